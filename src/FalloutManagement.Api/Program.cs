@@ -1,6 +1,57 @@
+using FalloutManagement.Api.Common;
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Cases;
+using FalloutManagement.Api.Modules.Queues;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Serilog;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSerilog((services, logger) => logger
+    .ReadFrom.Configuration(builder.Configuration)
+    .ReadFrom.Services(services)
+    .Enrich.FromLogContext()
+    .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {CorrelationId} {Message:lj}{NewLine}{Exception}"));
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.ConfigureHttpJsonOptions(options => JsonDefaults.Configure(options.SerializerOptions));
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+{
+    var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+    context.ProblemDetails.Extensions.TryAdd("code", ProblemWriter.CodeFor(status));
+});
+builder.Services.AddExceptionHandler<FalloutExceptionHandler>();
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+builder.Services.AddFalloutAuth(builder.Configuration, builder.Environment);
+builder.Services.AddFalloutPersistence();
+builder.Services.AddFalloutApiDescription();
+builder.Services.AddCasesModule();
+builder.Services.AddQueuesModule();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<CorrelationId>();
+app.UseSerilogRequestLogging();
+app.UseSwagger();
+app.UseSwaggerUI();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<RequestBodyLimit>();
 
-app.Run();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+app.MapDevTokens();
+app.MapCasesModule();
+
+await app.MigrateIfConfiguredAsync();
+await app.RunAsync();
+
+/// <summary>The web host's entry point, visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

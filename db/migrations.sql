@@ -1,0 +1,461 @@
+﻿CREATE TABLE IF NOT EXISTS __ef_migrations_history (
+    migration_id character varying(150) NOT NULL,
+    product_version character varying(32) NOT NULL,
+    CONSTRAINT pk___ef_migrations_history PRIMARY KEY (migration_id)
+);
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE TABLE audit_entries (
+        id uuid NOT NULL,
+        case_id uuid,
+        correction_action_id uuid,
+        actor character varying(200) NOT NULL,
+        action character varying(100) NOT NULL,
+        reason text,
+        before_json jsonb,
+        after_json jsonb,
+        correlation_id character varying(200),
+        occurred_at timestamp with time zone NOT NULL,
+        chain_seq bigint NOT NULL DEFAULT 0,
+        previous_hash character varying(64),
+        hash character varying(64),
+        CONSTRAINT pk_audit_entries PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE TABLE fallout_cases (
+        id uuid NOT NULL,
+        source_system character varying(100) NOT NULL,
+        source_event_id character varying(200) NOT NULL,
+        correlation_id character varying(200) NOT NULL,
+        customer_id character varying(100),
+        customer_segment character varying(100),
+        product_order_id character varying(100),
+        service_order_id character varying(100),
+        service_order_item_id character varying(100),
+        impacted_service_id character varying(100),
+        resource_id character varying(100),
+        category_hint character varying(20),
+        severity_hint character varying(20),
+        category character varying(20),
+        severity character varying(20) NOT NULL,
+        status character varying(40) NOT NULL,
+        reason_code character varying(100) NOT NULL,
+        message character varying(4000) NOT NULL,
+        failed_step_key character varying(200),
+        resume_point character varying(500),
+        order_version bigint,
+        occurred_at timestamp with time zone,
+        promised_at timestamp with time zone,
+        attributes_json jsonb,
+        revenue_at_risk_amount numeric(18,2),
+        revenue_at_risk_currency character varying(3),
+        queue character varying(100) NOT NULL,
+        assigned_user character varying(100),
+        waiting_for character varying(20),
+        waiting_until timestamp with time zone,
+        incident_id uuid,
+        occurrence_count integer NOT NULL,
+        last_occurrence_at timestamp with time zone NOT NULL,
+        escalation_level integer NOT NULL,
+        sla_due_at timestamp with time zone NOT NULL,
+        resolution_decision character varying(20),
+        resolution_mode character varying(40),
+        resolution_evidence_id uuid,
+        resolution_reason character varying(2000),
+        resolved_by text,
+        resolved_at timestamp with time zone,
+        cancellation_reason character varying(2000),
+        created_at timestamp with time zone NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        first_action_at timestamp with time zone,
+        closed_at timestamp with time zone,
+        version bigint NOT NULL,
+        material_version bigint NOT NULL,
+        CONSTRAINT pk_fallout_cases PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE TABLE outbox_events (
+        id uuid NOT NULL,
+        event_type character varying(100) NOT NULL,
+        case_id uuid,
+        occurred_at timestamp with time zone NOT NULL,
+        payload_json jsonb NOT NULL,
+        CONSTRAINT pk_outbox_events PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE TABLE case_tasks (
+        id uuid NOT NULL,
+        case_id uuid NOT NULL,
+        task_type character varying(100) NOT NULL,
+        instruction character varying(4000) NOT NULL,
+        queue character varying(100),
+        assigned_user character varying(100),
+        mandatory boolean NOT NULL,
+        status character varying(20) NOT NULL,
+        outcome character varying(4000),
+        created_by character varying(200) NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        completed_by character varying(200),
+        completed_at timestamp with time zone,
+        CONSTRAINT pk_case_tasks PRIMARY KEY (id),
+        CONSTRAINT fk_case_tasks_fallout_cases_case_id FOREIGN KEY (case_id) REFERENCES fallout_cases (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE TABLE correction_actions (
+        id uuid NOT NULL,
+        case_id uuid NOT NULL,
+        type character varying(40) NOT NULL,
+        status character varying(40) NOT NULL,
+        risk_level character varying(20) NOT NULL,
+        approval_required boolean NOT NULL,
+        required_evidence text[] NOT NULL,
+        policy_ref character varying(200),
+        payload_json jsonb NOT NULL,
+        result_json jsonb,
+        reason character varying(2000) NOT NULL,
+        idempotency_key character varying(200),
+        proposed_by character varying(200) NOT NULL,
+        proposed_at timestamp with time zone NOT NULL,
+        based_on_version bigint NOT NULL,
+        approved_by character varying(200),
+        decided_at timestamp with time zone,
+        decision_reason character varying(2000),
+        applied_by character varying(200),
+        applied_at timestamp with time zone,
+        CONSTRAINT pk_correction_actions PRIMARY KEY (id),
+        CONSTRAINT fk_correction_actions_fallout_cases_case_id FOREIGN KEY (case_id) REFERENCES fallout_cases (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE TABLE evidence_items (
+        id uuid NOT NULL,
+        case_id uuid NOT NULL,
+        evidence_type character varying(40) NOT NULL,
+        source character varying(200) NOT NULL,
+        storage_ref character varying(1000),
+        checksum character varying(200),
+        content_length bigint,
+        captured_by character varying(200) NOT NULL,
+        captured_at timestamp with time zone NOT NULL,
+        customer_visible boolean NOT NULL,
+        proves_resolution boolean NOT NULL,
+        supersedes_evidence_id uuid,
+        CONSTRAINT pk_evidence_items PRIMARY KEY (id),
+        CONSTRAINT fk_evidence_items_fallout_cases_case_id FOREIGN KEY (case_id) REFERENCES fallout_cases (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE TABLE fallout_occurrences (
+        id uuid NOT NULL,
+        case_id uuid NOT NULL,
+        source_system character varying(100) NOT NULL,
+        source_event_id character varying(200) NOT NULL,
+        correlation_id character varying(200) NOT NULL,
+        message character varying(4000) NOT NULL,
+        occurred_at timestamp with time zone,
+        received_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_fallout_occurrences PRIMARY KEY (id),
+        CONSTRAINT fk_fallout_occurrences_fallout_cases_case_id FOREIGN KEY (case_id) REFERENCES fallout_cases (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE TABLE resume_tokens (
+        token_id uuid NOT NULL,
+        case_id uuid NOT NULL,
+        service_order_item_id character varying(100) NOT NULL,
+        failed_step_key character varying(200) NOT NULL,
+        mode character varying(40) NOT NULL,
+        evidence_id uuid NOT NULL,
+        correction_action_ids uuid[] NOT NULL,
+        issued_at timestamp with time zone NOT NULL,
+        expires_at timestamp with time zone NOT NULL,
+        expected_order_version bigint,
+        issued_by character varying(200) NOT NULL,
+        status character varying(20) NOT NULL,
+        redeemed_at timestamp with time zone,
+        redeemed_by character varying(200),
+        CONSTRAINT pk_resume_tokens PRIMARY KEY (token_id),
+        CONSTRAINT fk_resume_tokens_fallout_cases_case_id FOREIGN KEY (case_id) REFERENCES fallout_cases (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE TABLE evidence_contents (
+        evidence_id uuid NOT NULL,
+        content bytea NOT NULL,
+        media_type character varying(200),
+        CONSTRAINT pk_evidence_contents PRIMARY KEY (evidence_id),
+        CONSTRAINT fk_evidence_contents_evidence_items_evidence_id FOREIGN KEY (evidence_id) REFERENCES evidence_items (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE INDEX ix_audit_entries_actor_occurred_at ON audit_entries (actor, occurred_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE INDEX ix_audit_entries_case_id_chain_seq ON audit_entries (case_id, chain_seq);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE INDEX ix_audit_entries_occurred_at ON audit_entries (occurred_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE INDEX ix_case_tasks_case_id ON case_tasks (case_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE UNIQUE INDEX ix_correction_actions_case_id_idempotency_key ON correction_actions (case_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE INDEX ix_evidence_items_case_id ON evidence_items (case_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE INDEX ix_fallout_cases_assigned_user_sla_due_at_id ON fallout_cases (assigned_user, sla_due_at, id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE INDEX ix_fallout_cases_incident_id ON fallout_cases (incident_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE INDEX ix_fallout_cases_queue_status_sla_due_at_id ON fallout_cases (queue, status, sla_due_at, id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE INDEX ix_fallout_cases_sla_due_at_id ON fallout_cases (sla_due_at, id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE UNIQUE INDEX ix_fallout_cases_source_system_source_event_id ON fallout_cases (source_system, source_event_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE UNIQUE INDEX ux_fallout_cases_open_step ON fallout_cases (service_order_item_id, failed_step_key, reason_code) WHERE status NOT IN ('CLOSED', 'CANCELLED');
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE INDEX ix_fallout_occurrences_case_id_received_at ON fallout_occurrences (case_id, received_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE UNIQUE INDEX ix_fallout_occurrences_source_system_source_event_id ON fallout_occurrences (source_system, source_event_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE INDEX ix_outbox_events_case_id ON outbox_events (case_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    CREATE INDEX ix_resume_tokens_case_id ON resume_tokens (case_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015022_InitialCreate') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261127015022_InitialCreate', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015041_AppendOnlyAuditChainAndFeed') THEN
+    CREATE OR REPLACE FUNCTION fallout_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        RAISE EXCEPTION 'table % is append-only: % refused', TG_TABLE_NAME, TG_OP
+            USING ERRCODE = 'insufficient_privilege';
+    END $$;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015041_AppendOnlyAuditChainAndFeed') THEN
+    CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE ON audit_entries
+        FOR EACH ROW EXECUTE FUNCTION fallout_refuse_change();
+    CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries
+        FOR EACH STATEMENT EXECUTE FUNCTION fallout_refuse_change();
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015041_AppendOnlyAuditChainAndFeed') THEN
+    CREATE TRIGGER evidence_items_append_only BEFORE UPDATE OR DELETE ON evidence_items
+        FOR EACH ROW EXECUTE FUNCTION fallout_refuse_change();
+    CREATE TRIGGER evidence_items_no_truncate BEFORE TRUNCATE ON evidence_items
+        FOR EACH STATEMENT EXECUTE FUNCTION fallout_refuse_change();
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015041_AppendOnlyAuditChainAndFeed') THEN
+    CREATE TRIGGER evidence_contents_append_only BEFORE UPDATE OR DELETE ON evidence_contents
+        FOR EACH ROW EXECUTE FUNCTION fallout_refuse_change();
+    CREATE TRIGGER evidence_contents_no_truncate BEFORE TRUNCATE ON evidence_contents
+        FOR EACH STATEMENT EXECUTE FUNCTION fallout_refuse_change();
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015041_AppendOnlyAuditChainAndFeed') THEN
+    CREATE TRIGGER outbox_events_append_only BEFORE UPDATE OR DELETE ON outbox_events
+        FOR EACH ROW EXECUTE FUNCTION fallout_refuse_change();
+    CREATE TRIGGER outbox_events_no_truncate BEFORE TRUNCATE ON outbox_events
+        FOR EACH STATEMENT EXECUTE FUNCTION fallout_refuse_change();
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015041_AppendOnlyAuditChainAndFeed') THEN
+    CREATE OR REPLACE FUNCTION fallout_audit_hash(e audit_entries) RETURNS text LANGUAGE sql STABLE AS $$
+        SELECT encode(sha256(convert_to(json_build_array(
+            e.id, e.case_id, e.chain_seq, e.correction_action_id, e.actor, e.action, e.reason,
+            e.before_json, e.after_json, e.correlation_id,
+            to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+            e.previous_hash)::text, 'UTF8')), 'hex')
+    $$;
+
+    CREATE OR REPLACE FUNCTION fallout_audit_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+        chain uuid := coalesce(NEW.case_id, '00000000-0000-0000-0000-000000000000');
+        last_seq bigint;
+        last_hash text;
+    BEGIN
+        -- One writer per chain at a time, until commit: the next writer then sees this entry.
+        PERFORM pg_advisory_xact_lock(hashtextextended('fallout-audit:' || chain::text, 0));
+        SELECT a.chain_seq, a.hash INTO last_seq, last_hash
+          FROM audit_entries a
+         WHERE coalesce(a.case_id, '00000000-0000-0000-0000-000000000000') = chain
+         ORDER BY a.chain_seq DESC LIMIT 1;
+        NEW.chain_seq := coalesce(last_seq, 0) + 1;
+        NEW.previous_hash := coalesce(last_hash, repeat('0', 64));
+        NEW.hash := fallout_audit_hash(NEW);
+        RETURN NEW;
+    END $$;
+
+    CREATE TRIGGER audit_entries_chain BEFORE INSERT ON audit_entries
+        FOR EACH ROW EXECUTE FUNCTION fallout_audit_chain();
+
+    CREATE UNIQUE INDEX ux_audit_entries_chain
+        ON audit_entries ((coalesce(case_id, '00000000-0000-0000-0000-000000000000')), chain_seq);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015041_AppendOnlyAuditChainAndFeed') THEN
+    ALTER TABLE outbox_events ADD COLUMN position bigint GENERATED ALWAYS AS IDENTITY;
+    ALTER TABLE outbox_events ADD COLUMN transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id();
+    CREATE UNIQUE INDEX ux_outbox_events_position ON outbox_events (position);
+    CREATE INDEX ix_outbox_events_transaction ON outbox_events (transaction_id, position);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015041_AppendOnlyAuditChainAndFeed') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261127015041_AppendOnlyAuditChainAndFeed', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

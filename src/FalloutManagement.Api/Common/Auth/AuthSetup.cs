@@ -1,0 +1,81 @@
+using System.Text;
+using FalloutManagement.Api.Common.Problems;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace FalloutManagement.Api.Common.Auth;
+
+/// <summary>Authorization policy names; each lists the roles that pass it.</summary>
+public static class Policies
+{
+    public const string Source = "source";
+    public const string CaseReader = "case-reader";
+    public const string CaseWorker = "case-worker";
+    public const string Approver = "approver";
+    public const string Staff = "staff";
+    public const string Admin = "admin";
+    public const string AuditReader = "audit-reader";
+    public const string EventReader = "event-reader";
+    public const string HubManager = "hub-manager";
+    public const string Supervisor = "supervisor";
+    public const string AnalyticsReader = "analytics-reader";
+}
+
+public static class AuthSetup
+{
+    /// <summary>The development signing key; refused outside Development so it can never protect production.</summary>
+    public const string DevelopmentSigningKey = "fallout-management-development-signing-key-not-for-production";
+
+    public static IServiceCollection AddFalloutAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => environment.IsDevelopment() || o.SigningKey != DevelopmentSigningKey,
+                "The development signing key may not be used outside the Development environment.")
+            .ValidateOnStart();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) =>
+        {
+            var o = auth.Value;
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = o.Issuer,
+                ValidAudience = o.Audience,
+                IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(o.SigningKey)),
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                NameClaimType = FalloutClaims.Subject,
+                RoleClaimType = FalloutClaims.Role,
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+            jwt.Events = new JwtBearerEvents
+            {
+                OnChallenge = async context =>
+                {
+                    context.HandleResponse();
+                    await ProblemWriter.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, ProblemCodes.Unauthorized,
+                        "Unauthorized", "A valid bearer token is required.");
+                },
+                OnForbidden = context => ProblemWriter.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden,
+                    ProblemCodes.Forbidden, "Forbidden", "Your roles do not allow this operation."),
+            };
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser()
+                .RequireClaim(FalloutClaims.Subject).Build())
+            .AddPolicy(Policies.Source, p => p.RequireRole(Roles.Source))
+            .AddPolicy(Policies.CaseReader, p => p.RequireRole([.. Roles.CaseReaders]))
+            .AddPolicy(Policies.CaseWorker, p => p.RequireRole(Roles.Operator, Roles.Supervisor))
+            .AddPolicy(Policies.Approver, p => p.RequireRole(Roles.Approver))
+            .AddPolicy(Policies.Supervisor, p => p.RequireRole(Roles.Supervisor))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Operator, Roles.Supervisor, Roles.Approver, Roles.Admin, Roles.Auditor))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.AuditReader, p => p.RequireRole(Roles.Auditor, Roles.Supervisor))
+            .AddPolicy(Policies.EventReader, p => p.RequireRole(Roles.Source, Roles.Supervisor, Roles.Auditor, Roles.Admin))
+            .AddPolicy(Policies.HubManager, p => p.RequireRole(Roles.Admin, Roles.Source))
+            .AddPolicy(Policies.AnalyticsReader, p => p.RequireRole(Roles.Supervisor, Roles.Auditor));
+        return services;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Security.Claims;
+
+namespace FalloutManagement.Api.Common.Auth;
+
+/// <summary>The authenticated caller of a request: actor id from <c>sub</c>, roles, queues worked and step-up.</summary>
+public sealed class Caller
+{
+    private Caller(string id, HashSet<string> roles, HashSet<string> queues, bool hasMfa)
+    {
+        Id = id;
+        Roles = roles;
+        Queues = queues;
+        HasMfa = hasMfa;
+        Actor = new Actor(id, roles, hasMfa);
+    }
+
+    public string Id { get; }
+    public IReadOnlySet<string> Roles { get; }
+    public IReadOnlySet<string> Queues { get; }
+    public bool HasMfa { get; }
+    public Actor Actor { get; }
+
+    public bool IsInRole(string role) => Roles.Contains(role);
+
+    public bool IsInAnyRole(params string[] roles) => roles.Any(Roles.Contains);
+
+    public static Caller From(ClaimsPrincipal principal)
+    {
+        var id = principal.FindFirst(FalloutClaims.Subject)?.Value;
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            throw new InvalidOperationException("An authenticated principal without a sub claim reached an endpoint.");
+        }
+        var roles = principal.FindAll(FalloutClaims.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        var queues = principal.FindAll(FalloutClaims.Queues).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        var mfa = principal.FindAll(FalloutClaims.AuthenticationMethods).Any(c => c.Value == FalloutClaims.MultiFactor);
+        return new Caller(id, roles, queues, mfa);
+    }
+}
+
+public static class CallerHttpContextExtensions
+{
+    public static Caller Caller(this HttpContext context)
+    {
+        if (context.Items.TryGetValue(typeof(Caller), out var cached) && cached is Caller caller)
+        {
+            return caller;
+        }
+        caller = Auth.Caller.From(context.User);
+        context.Items[typeof(Caller)] = caller;
+        return caller;
+    }
+}

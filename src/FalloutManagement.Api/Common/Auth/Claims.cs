@@ -1,0 +1,11 @@
+namespace FalloutManagement.Api.Common.Auth;
+
+/// <summary>The token claims of CONTRACT.md §4, read without any renaming.</summary>
+public static class FalloutClaims
+{
+    public const string Subject = "sub";
+    public const string Role = "role";
+    public const string Queues = "queues";
+    public const string AuthenticationMethods = "amr";
+    public const string MultiFactor = "mfa";
+}

@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using System.Text;
+using FalloutManagement.Api.Common.Problems;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace FalloutManagement.Api.Common.Auth;
+
+/// <summary>
+/// <c>POST /dev/tokens</c>: mints a token for any user, roles and queues so a person can try the API. It is
+/// mapped only in the Development environment, and the development signing key is refused everywhere else.
+/// </summary>
+public static class DevTokens
+{
+    public sealed record DevTokenRequest(string? Sub, string[]? Roles, string[]? Queues, bool Mfa = false, int LifetimeMinutes = 480);
+
+    public sealed record DevTokenResponse(string AccessToken, string TokenType, DateTimeOffset ExpiresAt);
+
+    public static void MapDevTokens(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            return;
+        }
+        app.MapPost("/dev/tokens", (DevTokenRequest request, IOptions<AuthOptions> options, TimeProvider clock) =>
+        {
+            if (string.IsNullOrWhiteSpace(request.Sub))
+            {
+                throw DomainException.Validation("sub", "sub is required.");
+            }
+            var unknown = (request.Roles ?? []).Except(Auth.Roles.All).ToList();
+            if (unknown.Count > 0)
+            {
+                throw DomainException.Validation("roles", $"Unknown roles: {string.Join(", ", unknown)}.");
+            }
+            var now = clock.GetUtcNow();
+            var expires = now.AddMinutes(Math.Clamp(request.LifetimeMinutes, 1, 24 * 60));
+            var token = Mint(options.Value, request.Sub, request.Roles ?? [], request.Queues ?? [], request.Mfa, now, expires);
+            return TypedResults.Ok(new DevTokenResponse(token, "Bearer", expires));
+        }).AllowAnonymous().WithTags("Development").ExcludeFromDescription();
+    }
+
+    public static string Mint(AuthOptions options, string sub, IEnumerable<string> roles, IEnumerable<string> queues, bool mfa,
+        DateTimeOffset now, DateTimeOffset expires)
+    {
+        var claims = new Dictionary<string, object>
+        {
+            [FalloutClaims.Subject] = sub,
+            [FalloutClaims.Role] = roles.ToArray(),
+            [FalloutClaims.Queues] = queues.ToArray(),
+        };
+        if (mfa)
+        {
+            claims[FalloutClaims.AuthenticationMethods] = new[] { "pwd", FalloutClaims.MultiFactor };
+        }
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = options.Issuer,
+            Audience = options.Audience,
+            Claims = claims,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.SigningKey)),
+                SecurityAlgorithms.HmacSha256),
+            Subject = new ClaimsIdentity(),
+        };
+        return new JsonWebTokenHandler().CreateToken(descriptor);
+    }
+}

@@ -1,0 +1,23 @@
+namespace FalloutManagement.Api.Common.Problems;
+
+/// <summary>The stable <c>code</c> values of CONTRACT.md §4; clients switch on these, never on titles.</summary>
+public static class ProblemCodes
+{
+    public const string ValidationFailed = "VALIDATION_FAILED";
+    public const string InvalidTransition = "INVALID_TRANSITION";
+    public const string VersionConflict = "VERSION_CONFLICT";
+    public const string PreconditionRequired = "PRECONDITION_REQUIRED";
+    public const string NotFound = "NOT_FOUND";
+    public const string Forbidden = "FORBIDDEN";
+    public const string Unauthorized = "UNAUTHORIZED";
+    public const string ApprovalRequired = "APPROVAL_REQUIRED";
+    public const string SegregationOfDuties = "SEGREGATION_OF_DUTIES";
+    public const string EvidenceRequired = "EVIDENCE_REQUIRED";
+    public const string TokenUsed = "TOKEN_USED";
+    public const string TokenExpired = "TOKEN_EXPIRED";
+    public const string OrderVersionMismatch = "ORDER_VERSION_MISMATCH";
+    public const string PolicyDenied = "POLICY_DENIED";
+    public const string StepUpRequired = "STEP_UP_REQUIRED";
+    public const string RateLimited = "RATE_LIMITED";
+    public const string InternalError = "INTERNAL_ERROR";
+}

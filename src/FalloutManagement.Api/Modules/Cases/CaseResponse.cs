@@ -1,0 +1,119 @@
+using System.Text.Json;
+using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Corrections.Domain;
+using FalloutManagement.Api.Modules.Evidence.Domain;
+using FalloutManagement.Api.Modules.Resume.Domain;
+
+namespace FalloutManagement.Api.Modules.Cases;
+
+public sealed record MoneyDto(decimal Amount, string Currency);
+
+public sealed record OccurrenceDto(Guid Id, string SourceSystem, string SourceEventId, string CorrelationId, string Message,
+    DateTimeOffset? OccurredAt, DateTimeOffset ReceivedAt);
+
+public sealed record TaskDto(Guid Id, string TaskType, string Instruction, string? Queue, string? User, bool Mandatory,
+    CaseTaskStatus Status, string? Outcome, string CreatedBy, DateTimeOffset CreatedAt, string? CompletedBy, DateTimeOffset? CompletedAt)
+{
+    public static TaskDto From(CaseTask t) => new(t.Id, t.TaskType, t.Instruction, t.Queue, t.AssignedUser, t.Mandatory, t.Status,
+        t.Outcome, t.CreatedBy, t.CreatedAt, t.CompletedBy, t.CompletedAt);
+}
+
+public sealed record CorrectionDto(Guid Id, CorrectionType Type, RiskLevel RiskLevel, CorrectionStatus Status, bool ApprovalRequired,
+    string ProposedBy, DateTimeOffset ProposedAt, string? ApprovedBy, DateTimeOffset? DecidedAt, string? DecisionReason,
+    JsonElement Payload, JsonElement? Result, string Reason, long BasedOnVersion, IReadOnlyList<EvidenceType> RequiredEvidence,
+    string? PolicyRef, string? AppliedBy, DateTimeOffset? AppliedAt)
+{
+    public static CorrectionDto From(CorrectionAction c) => new(c.Id, c.Type, c.RiskLevel, c.Status, c.ApprovalRequired, c.ProposedBy,
+        c.ProposedAt, c.ApprovedBy, c.DecidedAt, c.DecisionReason, Parse(c.PayloadJson)!.Value, Parse(c.ResultJson), c.Reason,
+        c.BasedOnVersion, c.RequiredEvidence, c.PolicyRef, c.AppliedBy, c.AppliedAt);
+
+    internal static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
+}
+
+public sealed record EvidenceDto(Guid Id, EvidenceType EvidenceType, string Source, string? StorageRef, string? Checksum,
+    long? ContentLength, string CapturedBy, DateTimeOffset CapturedAt, bool CustomerVisible, bool ProvesResolution, Guid? SupersedesEvidenceId)
+{
+    public static EvidenceDto From(EvidenceItem e) => new(e.Id, e.EvidenceType, e.Source, e.StorageRef, e.Checksum, e.ContentLength,
+        e.CapturedBy, e.CapturedAt, e.CustomerVisible, e.ProvesResolution, e.SupersedesEvidenceId);
+}
+
+public sealed record ResumeTokenDto(Guid TokenId, string ServiceOrderItemId, string FailedStepKey, ResumeMode Mode, Guid EvidenceId,
+    DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, long? ExpectedOrderVersion, ResumeTokenStatus Status, DateTimeOffset? RedeemedAt)
+{
+    public static ResumeTokenDto From(ResumeToken t, DateTimeOffset now) => new(t.TokenId, t.ServiceOrderItemId, t.FailedStepKey, t.Mode,
+        t.EvidenceId, t.IssuedAt, t.ExpiresAt, t.ExpectedOrderVersion, t.StatusAt(now), t.RedeemedAt);
+}
+
+public sealed record ResolutionDto(ResolutionDecision Decision, ResumeMode? ResumeMode, Guid? EvidenceId, string? Reason,
+    string? ResolvedBy, DateTimeOffset? ResolvedAt);
+
+public sealed record SlaSummaryDto(DateTimeOffset DueAt, bool Breached, TimeSpan Remaining);
+
+/// <summary>The case as clients see it (CONTRACT.md §5, Reads).</summary>
+public sealed record CaseResponse(
+    Guid Id,
+    long Version,
+    CaseStatus Status,
+    FalloutCategory? Category,
+    Severity Severity,
+    string Queue,
+    string? AssignedUser,
+    string SourceSystem,
+    string SourceEventId,
+    string CorrelationId,
+    string? CustomerId,
+    string? CustomerSegment,
+    string? ProductOrderId,
+    string? ServiceOrderId,
+    string? ServiceOrderItemId,
+    string? ImpactedServiceId,
+    string? ResourceId,
+    FalloutCategory? CategoryHint,
+    Severity? SeverityHint,
+    string ReasonCode,
+    string Message,
+    string? FailedStepKey,
+    string? ResumePoint,
+    long? OrderVersion,
+    DateTimeOffset? OccurredAt,
+    DateTimeOffset? PromisedAt,
+    JsonElement? Attributes,
+    MoneyDto? RevenueAtRisk,
+    WaitingFor? WaitingFor,
+    DateTimeOffset? WaitingUntil,
+    Guid? IncidentId,
+    int EscalationLevel,
+    int OccurrenceCount,
+    DateTimeOffset LastOccurrenceAt,
+    DateTimeOffset SlaDueAt,
+    SlaSummaryDto Sla,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? ClosedAt,
+    string? CancellationReason,
+    ResolutionDto? Resolution,
+    ResumeTokenDto? ResumeToken,
+    IReadOnlyList<OccurrenceDto>? Occurrences,
+    IReadOnlyList<TaskDto>? Tasks,
+    IReadOnlyList<CorrectionDto>? CorrectionActions,
+    IReadOnlyList<EvidenceDto>? Evidence)
+{
+    /// <summary>The full case; <paramref name="occurrences"/> null leaves the child lists out (list pages).</summary>
+    public static CaseResponse From(FalloutCase c, DateTimeOffset now, IReadOnlyList<FalloutOccurrence>? occurrences, bool withChildren = true) => new(
+        c.Id, c.Version, c.Status, c.Category, c.Severity, c.Queue, c.AssignedUser, c.SourceSystem, c.SourceEventId, c.CorrelationId,
+        c.CustomerId, c.CustomerSegment, c.ProductOrderId, c.ServiceOrderId, c.ServiceOrderItemId, c.ImpactedServiceId, c.ResourceId,
+        c.CategoryHint, c.SeverityHint, c.ReasonCode, c.Message, c.FailedStepKey, c.ResumePoint, c.OrderVersion, c.OccurredAt,
+        c.PromisedAt, CorrectionDto.Parse(c.AttributesJson),
+        c.RevenueAtRiskAmount is { } amount ? new MoneyDto(amount, c.RevenueAtRiskCurrency ?? "") : null,
+        c.WaitingFor, c.WaitingUntil, c.IncidentId, c.EscalationLevel, c.OccurrenceCount, c.LastOccurrenceAt, c.SlaDueAt,
+        new SlaSummaryDto(c.SlaDueAt, !c.Status.IsTerminal() && now > c.SlaDueAt, c.SlaDueAt - now),
+        c.CreatedAt, c.UpdatedAt, c.ClosedAt, c.CancellationReason,
+        c.ResolutionDecision is { } decision
+            ? new ResolutionDto(decision, c.ResolutionMode, c.ResolutionEvidenceId, c.ResolutionReason, c.ResolvedBy, c.ResolvedAt)
+            : null,
+        c.ResumeToken is { } token ? ResumeTokenDto.From(token, now) : null,
+        occurrences?.Select(o => new OccurrenceDto(o.Id, o.SourceSystem, o.SourceEventId, o.CorrelationId, o.Message, o.OccurredAt, o.ReceivedAt)).ToList(),
+        withChildren ? c.Tasks.Select(TaskDto.From).ToList() : null,
+        withChildren ? c.Corrections.OrderBy(x => x.ProposedAt).Select(CorrectionDto.From).ToList() : null,
+        withChildren ? c.Evidence.OrderBy(x => x.CapturedAt).Select(EvidenceDto.From).ToList() : null);
+}

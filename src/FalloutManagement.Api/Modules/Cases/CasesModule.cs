@@ -1,0 +1,37 @@
+using FalloutManagement.Api.Modules.Cases.AllowedActions;
+using FalloutManagement.Api.Modules.Cases.Assign;
+using FalloutManagement.Api.Modules.Cases.Cancel;
+using FalloutManagement.Api.Modules.Cases.Classify;
+using FalloutManagement.Api.Modules.Cases.Close;
+using FalloutManagement.Api.Modules.Cases.Continue;
+using FalloutManagement.Api.Modules.Cases.Escalate;
+using FalloutManagement.Api.Modules.Cases.GetCase;
+using FalloutManagement.Api.Modules.Cases.ListCases;
+using FalloutManagement.Api.Modules.Cases.ReportFallout;
+using FalloutManagement.Api.Modules.Cases.Start;
+using FalloutManagement.Api.Modules.Cases.Wait;
+
+namespace FalloutManagement.Api.Modules.Cases;
+
+public static class CasesModule
+{
+    public static IServiceCollection AddCasesModule(this IServiceCollection services) => services.AddScoped<CaseStore>();
+
+    public static RouteGroupBuilder MapCasesModule(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/fallout-cases").WithTags("Fallout cases");
+        group.MapReportFallout();
+        group.MapGetCase();
+        group.MapListCases();
+        group.MapAllowedActions();
+        group.MapClassify();
+        group.MapAssign();
+        group.MapStart();
+        group.MapWait();
+        group.MapContinue();
+        group.MapEscalate();
+        group.MapCancel();
+        group.MapClose();
+        return group;
+    }
+}

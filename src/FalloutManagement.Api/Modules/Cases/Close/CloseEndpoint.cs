@@ -1,0 +1,18 @@
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Modules.Cases.Cancel;
+using FalloutManagement.Api.Modules.Cases.Domain;
+
+namespace FalloutManagement.Api.Modules.Cases.Close;
+
+/// <summary><c>POST /fallout-cases/{id}/close</c>: closes a case resolved for cancellation or compensation.</summary>
+public static class CloseEndpoint
+{
+    public static void MapClose(this RouteGroupBuilder group) =>
+        group.MapPost("/{id:guid}/close", (Guid id, ReasonRequest request, HttpContext http, CaseStore store) =>
+                store.RunAsync(http, id, CaseCommand.CLOSE, (fallout, caller, now) => fallout.Close(request.Reason!, caller.Actor, now)))
+            .RequireAuthorization(Policies.CaseWorker)
+            .Validate<ReasonRequest>()
+            .WithName("CloseCase")
+            .Produces<CaseResponse>();
+}

@@ -1,0 +1,50 @@
+using FalloutManagement.Api.Modules.Corrections.Domain;
+
+namespace FalloutManagement.Api.Modules.Cases.Domain;
+
+/// <summary>What a case looked like around a change; stored as the audit entry's before/after snapshot.</summary>
+public sealed record CaseSnapshot(
+    CaseStatus Status,
+    FalloutCategory? Category,
+    Severity Severity,
+    string Queue,
+    string? AssignedUser,
+    long Version,
+    CorrectionStatus? CorrectionStatus = null);
+
+/// <summary>
+/// One recorded change of the aggregate. The unit of work turns each into an audit entry and, when it has an
+/// event type, an outbox event, inside the same transaction as the state it describes.
+/// </summary>
+public sealed record CaseChange(
+    string Action,
+    string? EventType,
+    IReadOnlyDictionary<string, object?> EventFields,
+    string Actor,
+    string? Reason,
+    Guid? CorrectionId,
+    CaseSnapshot? Before,
+    CaseSnapshot After,
+    DateTimeOffset At);
+
+/// <summary>The event names of CONTRACT.md §5, plus <c>FalloutCaseStateChanged</c> for state changes the contract names no event for.</summary>
+public static class CaseEventTypes
+{
+    public const string Detected = "FalloutCaseDetected";
+    public const string Classified = "FalloutCaseClassified";
+    public const string Assigned = "FalloutCaseAssigned";
+    public const string TaskCreated = "FalloutTaskCreated";
+    public const string CorrectionProposed = "FalloutCorrectionProposed";
+    public const string CorrectionApproved = "FalloutCorrectionApproved";
+    public const string CorrectionRejected = "FalloutCorrectionRejected";
+    public const string CorrectionApplied = "FalloutCorrectionApplied";
+    public const string EvidenceAttached = "FalloutEvidenceAttached";
+    public const string ResolvedForResume = "FalloutCaseResolvedForResume";
+    public const string ResolvedForCancellation = "FalloutCaseResolvedForCancellation";
+    public const string ResolvedForCompensation = "FalloutCaseResolvedForCompensation";
+    public const string Closed = "FalloutCaseClosed";
+    public const string BreachedSla = "FalloutCaseBreachedSla";
+    public const string Escalated = "FalloutCaseEscalated";
+    public const string CustomerNotificationRequested = "CustomerNotificationRequested";
+    public const string StateChanged = "FalloutCaseStateChanged";
+}

@@ -1,0 +1,29 @@
+namespace FalloutManagement.Api.Modules.Cases.Domain;
+
+/// <summary>Every command a fallout case accepts. The names are what <c>allowed-actions</c> returns.</summary>
+#pragma warning disable CA1707
+public enum CaseCommand
+{
+    CLASSIFY,
+    ASSIGN,
+    START,
+    WAIT,
+    CONTINUE,
+    ESCALATE,
+    CREATE_TASK,
+    COMPLETE_TASK,
+    PROPOSE_CORRECTION,
+    APPROVE_CORRECTION,
+    REJECT_CORRECTION,
+    APPLY_CORRECTION,
+    VERIFY,
+    VERIFICATION_FAILED,
+    ATTACH_EVIDENCE,
+    RESOLVE,
+    REDEEM_RESUME_TOKEN,
+    REISSUE_RESUME_TOKEN,
+    CLOSE,
+    CANCEL,
+    RELINK,
+}
+#pragma warning restore CA1707

@@ -1,0 +1,30 @@
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Modules.Cases.Domain;
+using FluentValidation;
+
+namespace FalloutManagement.Api.Modules.Cases.Escalate;
+
+public sealed record EscalateRequest(string? Reason, string? ToQueue, bool RaiseSeverity = false);
+
+public sealed class EscalateRequestValidator : AbstractValidator<EscalateRequest>
+{
+    public EscalateRequestValidator()
+    {
+        RuleFor(r => r.Reason).NotEmpty().MaximumLength(2000);
+        RuleFor(r => r.ToQueue).MaximumLength(100);
+    }
+}
+
+/// <summary><c>POST /fallout-cases/{id}/escalate</c>: raises the escalation level, optionally the severity and the queue.</summary>
+public static class EscalateEndpoint
+{
+    public static void MapEscalate(this RouteGroupBuilder group) =>
+        group.MapPost("/{id:guid}/escalate", (Guid id, EscalateRequest request, HttpContext http, CaseStore store) =>
+                store.RunAsync(http, id, CaseCommand.ESCALATE, (fallout, caller, now) =>
+                    fallout.Escalate(request.Reason!, request.ToQueue, request.RaiseSeverity, caller.Actor, now)))
+            .RequireAuthorization(Policies.CaseWorker)
+            .Validate<EscalateRequest>()
+            .WithName("EscalateCase")
+            .Produces<CaseResponse>();
+}

@@ -1,0 +1,154 @@
+using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Corrections.Domain;
+using FalloutManagement.Api.Modules.Evidence.Domain;
+using FalloutManagement.Api.Modules.Resume.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace FalloutManagement.Api.Modules.Cases;
+
+internal sealed class FalloutCaseConfiguration : IEntityTypeConfiguration<FalloutCase>
+{
+    /// <summary>Ids from other systems are opaque strings of at most 100 characters (CONTRACT.md §4).</summary>
+    public const int ExternalIdLength = 100;
+
+    public void Configure(EntityTypeBuilder<FalloutCase> builder)
+    {
+        builder.ToTable("fallout_cases");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        foreach (var name in new[]
+                 {
+                     nameof(FalloutCase.SourceSystem), nameof(FalloutCase.SourceEventId), nameof(FalloutCase.CorrelationId),
+                     nameof(FalloutCase.CustomerId), nameof(FalloutCase.CustomerSegment), nameof(FalloutCase.ProductOrderId),
+                     nameof(FalloutCase.ServiceOrderId), nameof(FalloutCase.ServiceOrderItemId), nameof(FalloutCase.ImpactedServiceId),
+                     nameof(FalloutCase.ResourceId), nameof(FalloutCase.ReasonCode), nameof(FalloutCase.FailedStepKey),
+                     nameof(FalloutCase.Queue), nameof(FalloutCase.AssignedUser),
+                 })
+        {
+            builder.Property(name).HasMaxLength(ExternalIdLength);
+        }
+        builder.Property(c => c.SourceEventId).HasMaxLength(200);
+        builder.Property(c => c.CorrelationId).HasMaxLength(200);
+        builder.Property(c => c.ReasonCode).HasMaxLength(100);
+        builder.Property(c => c.FailedStepKey).HasMaxLength(200);
+        builder.Property(c => c.ResumePoint).HasMaxLength(500);
+        builder.Property(c => c.Message).HasMaxLength(4000);
+        builder.Property(c => c.RevenueAtRiskCurrency).HasMaxLength(3);
+        builder.Property(c => c.RevenueAtRiskAmount).HasPrecision(18, 2);
+        builder.Property(c => c.AttributesJson).HasColumnType("jsonb");
+        builder.Property(c => c.ResolutionReason).HasMaxLength(2000);
+        builder.Property(c => c.CancellationReason).HasMaxLength(2000);
+
+        // Dedup rule 1: one case per source event.
+        builder.HasIndex(c => new { c.SourceSystem, c.SourceEventId }).IsUnique();
+        // Dedup rule 2: one open case per step. Partial, so a closed case's step may open a new case.
+        builder.HasIndex(c => new { c.ServiceOrderItemId, c.FailedStepKey, c.ReasonCode })
+            .IsUnique()
+            .HasFilter("status NOT IN ('CLOSED', 'CANCELLED')")
+            .HasDatabaseName("ux_fallout_cases_open_step");
+        // The list: keyset pages by SLA due time, by queue and status.
+        builder.HasIndex(c => new { c.SlaDueAt, c.Id });
+        builder.HasIndex(c => new { c.Queue, c.Status, c.SlaDueAt, c.Id });
+        builder.HasIndex(c => new { c.AssignedUser, c.SlaDueAt, c.Id });
+        builder.HasIndex(c => c.IncidentId);
+
+        builder.HasMany(c => c.Corrections).WithOne().HasForeignKey(c => c.CaseId);
+        builder.HasMany(c => c.Evidence).WithOne().HasForeignKey(e => e.CaseId);
+        builder.HasMany(c => c.Tasks).WithOne().HasForeignKey(t => t.CaseId);
+        builder.HasMany(c => c.ResumeTokens).WithOne().HasForeignKey(t => t.CaseId);
+        builder.Navigation(c => c.Corrections).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(c => c.Evidence).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(c => c.Tasks).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(c => c.ResumeTokens).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Ignore(c => c.PendingChanges);
+        builder.Ignore(c => c.ResumeToken);
+        builder.Ignore(c => c.ActiveCorrection);
+    }
+}
+
+internal sealed class FalloutOccurrenceConfiguration : IEntityTypeConfiguration<FalloutOccurrence>
+{
+    public void Configure(EntityTypeBuilder<FalloutOccurrence> builder)
+    {
+        builder.ToTable("fallout_occurrences");
+        builder.HasKey(o => o.Id);
+        builder.Property(o => o.Id).ValueGeneratedNever();
+        builder.Property(o => o.SourceSystem).HasMaxLength(100);
+        builder.Property(o => o.SourceEventId).HasMaxLength(200);
+        builder.Property(o => o.CorrelationId).HasMaxLength(200);
+        builder.Property(o => o.Message).HasMaxLength(4000);
+        // A replayed event is recognised by this index, whichever case it was appended to.
+        builder.HasIndex(o => new { o.SourceSystem, o.SourceEventId }).IsUnique();
+        builder.HasIndex(o => new { o.CaseId, o.ReceivedAt });
+        builder.HasOne<FalloutCase>().WithMany().HasForeignKey(o => o.CaseId);
+    }
+}
+
+internal sealed class CaseTaskConfiguration : IEntityTypeConfiguration<CaseTask>
+{
+    public void Configure(EntityTypeBuilder<CaseTask> builder)
+    {
+        builder.ToTable("case_tasks");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.TaskType).HasMaxLength(100);
+        builder.Property(t => t.Instruction).HasMaxLength(4000);
+        builder.Property(t => t.Outcome).HasMaxLength(4000);
+        builder.Property(t => t.Queue).HasMaxLength(100);
+        builder.Property(t => t.AssignedUser).HasMaxLength(100);
+        builder.Property(t => t.CreatedBy).HasMaxLength(200);
+        builder.Property(t => t.CompletedBy).HasMaxLength(200);
+    }
+}
+
+internal sealed class CorrectionActionConfiguration : IEntityTypeConfiguration<CorrectionAction>
+{
+    public void Configure(EntityTypeBuilder<CorrectionAction> builder)
+    {
+        builder.ToTable("correction_actions");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.PayloadJson).HasColumnType("jsonb");
+        builder.Property(c => c.ResultJson).HasColumnType("jsonb");
+        builder.PrimitiveCollection(c => c.RequiredEvidence).ElementType().HasConversion<string>();
+        builder.Property(c => c.PolicyRef).HasMaxLength(200);
+        builder.Property(c => c.IdempotencyKey).HasMaxLength(200);
+        builder.Property(c => c.Reason).HasMaxLength(2000);
+        builder.Property(c => c.DecisionReason).HasMaxLength(2000);
+        builder.Property(c => c.ProposedBy).HasMaxLength(200);
+        builder.Property(c => c.ApprovedBy).HasMaxLength(200);
+        builder.Property(c => c.AppliedBy).HasMaxLength(200);
+        // The same Idempotency-Key on the same case gives the same correction, whatever the concurrency.
+        builder.HasIndex(c => new { c.CaseId, c.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
+    }
+}
+
+internal sealed class EvidenceItemConfiguration : IEntityTypeConfiguration<EvidenceItem>
+{
+    public void Configure(EntityTypeBuilder<EvidenceItem> builder)
+    {
+        builder.ToTable("evidence_items");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.Source).HasMaxLength(200);
+        builder.Property(e => e.StorageRef).HasMaxLength(1000);
+        builder.Property(e => e.Checksum).HasMaxLength(200);
+        builder.Property(e => e.CapturedBy).HasMaxLength(200);
+    }
+}
+
+internal sealed class ResumeTokenConfiguration : IEntityTypeConfiguration<ResumeToken>
+{
+    public void Configure(EntityTypeBuilder<ResumeToken> builder)
+    {
+        builder.ToTable("resume_tokens");
+        builder.HasKey(t => t.TokenId);
+        builder.Property(t => t.TokenId).ValueGeneratedNever();
+        builder.Property(t => t.ServiceOrderItemId).HasMaxLength(100);
+        builder.Property(t => t.FailedStepKey).HasMaxLength(200);
+        builder.Property(t => t.IssuedBy).HasMaxLength(200);
+        builder.Property(t => t.RedeemedBy).HasMaxLength(200);
+    }
+}

@@ -1,0 +1,17 @@
+using FalloutManagement.Api.Common.Auth;
+
+namespace FalloutManagement.Api.Modules.Cases.GetCase;
+
+public static class GetCaseEndpoint
+{
+    public static void MapGetCase(this RouteGroupBuilder group) =>
+        group.MapGet("/{id:guid}", async (Guid id, HttpContext http, CaseStore store) =>
+            {
+                var fallout = await store.GetVisibleAsync(id, http.Caller(), http.RequestAborted);
+                return await store.OkAsync(http, fallout, http.RequestAborted);
+            })
+            .RequireAuthorization(Policies.CaseReader)
+            .WithName("GetCase")
+            .WithSummary("The case with its occurrences, tasks, corrections, evidence, SLA, resolution and resume token status.")
+            .Produces<CaseResponse>();
+}

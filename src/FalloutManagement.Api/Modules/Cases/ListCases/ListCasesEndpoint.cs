@@ -1,0 +1,113 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Cases.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace FalloutManagement.Api.Modules.Cases.ListCases;
+
+public sealed record CasePage(IReadOnlyList<CaseResponse> Items, string? NextCursor);
+
+/// <summary>
+/// <c>GET /fallout-cases</c>: keyset pages ordered by SLA due time (then id), filtered; operators only ever see
+/// their queues' cases.
+/// </summary>
+public static class ListCasesEndpoint
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
+    public static void MapListCases(this RouteGroupBuilder group) =>
+        group.MapGet("/", HandleAsync)
+            .RequireAuthorization(Policies.CaseReader)
+            .WithName("ListCases")
+            .WithSummary("Keyset pages of cases ordered by SLA due time.")
+            .Produces<CasePage>();
+
+    private static async Task<IResult> HandleAsync(HttpContext http, CaseStore store, string? queue, string? status, string? category,
+        string? severity, string? assignedUser, Guid? incidentId, bool? slaBreached, int? limit, string? cursor)
+    {
+        var caller = http.Caller();
+        var now = store.Now;
+        var take = limit ?? DefaultLimit;
+        if (take is < 1 or > MaxLimit)
+        {
+            throw DomainException.Validation("limit", $"limit must be between 1 and {MaxLimit}.");
+        }
+        IQueryable<FalloutCase> query = store.Db.Cases.AsNoTracking();
+        if (!caller.IsInAnyRole(Roles.Supervisor, Roles.Auditor, Roles.Approver))
+        {
+            var queues = caller.Queues.ToList();
+            query = query.Where(c => queues.Contains(c.Queue));
+        }
+        if (queue is not null)
+        {
+            query = query.Where(c => c.Queue == queue);
+        }
+        if (status is not null)
+        {
+            var s = ParseEnum<CaseStatus>("status", status);
+            query = query.Where(c => c.Status == s);
+        }
+        if (category is not null)
+        {
+            var value = ParseEnum<FalloutCategory>("category", category);
+            query = query.Where(c => c.Category == value);
+        }
+        if (severity is not null)
+        {
+            var value = ParseEnum<Severity>("severity", severity);
+            query = query.Where(c => c.Severity == value);
+        }
+        if (assignedUser is not null)
+        {
+            query = query.Where(c => c.AssignedUser == assignedUser);
+        }
+        if (incidentId is not null)
+        {
+            query = query.Where(c => c.IncidentId == incidentId);
+        }
+        if (slaBreached is { } breached)
+        {
+            query = breached
+                ? query.Where(c => c.SlaDueAt < now && c.Status != CaseStatus.CLOSED && c.Status != CaseStatus.CANCELLED)
+                : query.Where(c => !(c.SlaDueAt < now && c.Status != CaseStatus.CLOSED && c.Status != CaseStatus.CANCELLED));
+        }
+        if (cursor is not null)
+        {
+            var (dueAt, id) = DecodeCursor(cursor);
+            query = query.Where(c => c.SlaDueAt > dueAt || (c.SlaDueAt == dueAt && c.Id.CompareTo(id) > 0));
+        }
+        var rows = await query.OrderBy(c => c.SlaDueAt).ThenBy(c => c.Id).Take(take + 1).ToListAsync(http.RequestAborted);
+        var page = rows.Take(take).Select(c => CaseResponse.From(c, now, occurrences: null, withChildren: false)).ToList();
+        var next = rows.Count > take ? EncodeCursor(rows[take - 1].SlaDueAt, rows[take - 1].Id) : null;
+        return TypedResults.Ok(new CasePage(page, next));
+    }
+
+    private static T ParseEnum<T>(string field, string value) where T : struct, Enum =>
+        Enum.TryParse<T>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed)
+            ? parsed
+            : throw DomainException.Validation(field, $"{field} must be one of {string.Join(", ", Enum.GetNames<T>())}.");
+
+    internal static string EncodeCursor(DateTimeOffset dueAt, Guid id) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{dueAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{id:N}"));
+
+    internal static (DateTimeOffset DueAt, Guid Id) DecodeCursor(string cursor)
+    {
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split(':');
+            if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                && ticks <= DateTimeOffset.MaxValue.UtcTicks && Guid.TryParseExact(parts[1], "N", out var id))
+            {
+                return (new DateTimeOffset(ticks, TimeSpan.Zero), id);
+            }
+        }
+        catch (FormatException)
+        {
+        }
+        throw DomainException.Validation("cursor", "cursor is not one this service issued.");
+    }
+}

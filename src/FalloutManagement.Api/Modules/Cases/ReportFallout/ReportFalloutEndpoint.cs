@@ -1,0 +1,109 @@
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Queues.Routing;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace FalloutManagement.Api.Modules.Cases.ReportFallout;
+
+/// <summary>
+/// <c>POST /fallout-cases</c>: idempotent intake. The database decides every race: a unique index on the source
+/// event and a partial unique index on the open step (service order item, failed step, reason). A request that
+/// loses a race to a concurrent insert looks again and joins the winner's case.
+/// </summary>
+public static class ReportFalloutEndpoint
+{
+    public const long BodyLimit = 64 * 1024;
+    private const int MaxAttempts = 5;
+
+    public static void MapReportFallout(this RouteGroupBuilder group) =>
+        group.MapPost("/", HandleAsync)
+            .RequireAuthorization(Policies.Source)
+            .Validate<ReportFalloutRequest>()
+            .WithMetadata(new RequestSizeLimitAttribute(BodyLimit))
+            .WithName("ReportFallout")
+            .WithSummary("Report fallout: a new case (201) or the existing one for a replayed event or an open step (200).")
+            .Produces<CaseResponse>(StatusCodes.Status201Created)
+            .Produces<CaseResponse>(StatusCodes.Status200OK);
+
+    private static async Task<IResult> HandleAsync(ReportFalloutRequest request, HttpContext http, FalloutDbContext db,
+        CaseStore store, IntakeRouting routing, TimeProvider clock)
+    {
+        var ct = http.RequestAborted;
+        var report = request.ToReport();
+        var reporter = http.Caller().Actor;
+        for (var attempt = 1; ; attempt++)
+        {
+            var existingId = await JoinExistingAsync(db, report, clock.GetUtcNow(), ct);
+            if (existingId is { } id)
+            {
+                var existing = await store.FindAsync(id, ct);
+                if (existing is not null)
+                {
+                    return await store.OkAsync(http, existing, ct);
+                }
+            }
+
+            var now = clock.GetUtcNow();
+            var (route, slaDueAt) = await routing.RouteAsync(report, now, ct);
+            var fallout = FalloutCase.Report(report, route, slaDueAt, reporter, now);
+            db.Cases.Add(fallout);
+            db.Occurrences.Add(new FalloutOccurrence(Guid.CreateVersion7(now), fallout.Id, report.SourceSystem, report.SourceEventId,
+                report.CorrelationId, report.Message, report.OccurredAt, now));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && attempt < MaxAttempts)
+            {
+                // A concurrent report of the same event or open step committed first: join its case.
+                db.ChangeTracker.Clear();
+                continue;
+            }
+            IfMatch.SetETag(http, fallout.Version);
+            return TypedResults.Created($"/fallout-cases/{fallout.Id}", await store.ToResponseAsync(fallout, ct));
+        }
+    }
+
+    /// <summary>
+    /// The case this report belongs to, if any: the one that already has this source event (a replay, nothing
+    /// changes), else the open case of the same step, to which the event is appended as an occurrence in one
+    /// atomic statement (a concurrent replay of the same event is absorbed by the occurrence's unique index).
+    /// </summary>
+    private static async Task<Guid?> JoinExistingAsync(FalloutDbContext db, FalloutReport report, DateTimeOffset now, CancellationToken ct)
+    {
+        var found = await db.Database.SqlQuery<ExistingCase>($"""
+            SELECT case_id, TRUE AS replay FROM fallout_occurrences
+             WHERE source_system = {report.SourceSystem} AND source_event_id = {report.SourceEventId}
+            UNION ALL
+            SELECT id, FALSE FROM fallout_cases
+             WHERE service_order_item_id = {report.ServiceOrderItemId} AND failed_step_key = {report.FailedStepKey}
+               AND reason_code = {report.ReasonCode} AND status NOT IN ('CLOSED', 'CANCELLED')
+            """).ToListAsync(ct);
+        if (found.FirstOrDefault(f => f.Replay) is { } replay)
+        {
+            return replay.CaseId;
+        }
+        if (found.FirstOrDefault() is not { } open)
+        {
+            return null;
+        }
+        var occurrenceId = Guid.CreateVersion7(now);
+        await db.Database.ExecuteSqlAsync($"""
+            WITH appended AS (
+                INSERT INTO fallout_occurrences (id, case_id, source_system, source_event_id, correlation_id, message, occurred_at, received_at)
+                VALUES ({occurrenceId}, {open.CaseId}, {report.SourceSystem}, {report.SourceEventId}, {report.CorrelationId},
+                        {report.Message}, {report.OccurredAt}, {now})
+                ON CONFLICT (source_system, source_event_id) DO NOTHING
+                RETURNING case_id)
+            UPDATE fallout_cases SET occurrence_count = occurrence_count + 1, last_occurrence_at = {now}
+              FROM appended WHERE fallout_cases.id = appended.case_id
+            """, ct);
+        return open.CaseId;
+    }
+
+    private sealed record ExistingCase(Guid CaseId, bool Replay);
+}

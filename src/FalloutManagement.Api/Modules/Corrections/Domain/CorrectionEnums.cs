@@ -1,0 +1,30 @@
+namespace FalloutManagement.Api.Modules.Corrections.Domain;
+
+#pragma warning disable CA1707
+public enum CorrectionType
+{
+    RETRY,
+    DATA_CORRECTION,
+    RESOURCE_REALLOCATION,
+    MANUAL_PROVISIONING,
+    ORDER_AMENDMENT,
+    CANCELLATION,
+    COMPENSATION,
+    FORCE_COMPLETE,
+}
+
+public enum RiskLevel { LOW, MEDIUM, HIGH, CRITICAL }
+
+public enum CorrectionStatus
+{
+    /// <summary>Proposed; a checker must approve it before it can be applied.</summary>
+    PENDING_APPROVAL,
+
+    /// <summary>Proposed and ready to apply (no approval needed, or approved).</summary>
+    READY,
+    REJECTED,
+    APPLIED,
+    VERIFIED,
+    VERIFICATION_FAILED,
+}
+#pragma warning restore CA1707

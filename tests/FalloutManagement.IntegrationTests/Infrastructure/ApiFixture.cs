@@ -1,0 +1,35 @@
+using FalloutManagement.Api.Common.Auth;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FalloutManagement.IntegrationTests.Infrastructure;
+
+/// <summary>A fresh database and one service instance on it (with a fake clock), shared by one test class.</summary>
+public class ApiFixture : IAsyncLifetime
+{
+    public FalloutApp App { get; private set; } = null!;
+    public FakeTimeProvider Clock { get; } = FalloutApp.FakeClock();
+    public string ConnectionString { get; private set; } = "";
+
+    public virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabase.CreateAsync();
+        App = new FalloutApp(ConnectionString, Clock, Settings);
+        _ = App.Server;
+    }
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+
+    public HttpClient Source(string sub = "activation-service") => App.As(sub, [Roles.Source]);
+
+    public HttpClient Operator(string sub, params string[] queues) => App.As(sub, [Roles.Operator], queues);
+
+    public HttpClient Supervisor(string sub = "sam.supervisor") => App.As(sub, [Roles.Supervisor]);
+
+    public HttpClient Approver(string sub = "ana.approver", bool mfa = true) => App.As(sub, [Roles.Approver], mfa: mfa);
+
+    public HttpClient Auditor(string sub = "aud.auditor") => App.As(sub, [Roles.Auditor]);
+
+    public HttpClient Admin(string sub = "adm.admin") => App.As(sub, [Roles.Admin]);
+}
