@@ -49,6 +49,7 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapDevTokens();
 app.MapCasesModule();
+app.MapQueuesModule();
 
 await app.MigrateIfConfiguredAsync();
 await app.RunAsync();

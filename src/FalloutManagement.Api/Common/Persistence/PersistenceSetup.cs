@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace FalloutManagement.Api.Common.Persistence;
 
@@ -13,7 +14,9 @@ public static class PersistenceSetup
         services.AddDbContextPool<FalloutDbContext>((provider, options) => options
             .UseNpgsql(ConnectionString(provider.GetRequiredService<IConfiguration>()),
                 npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            // Modules hook into the unit of work here (the SLA clocks move with every case change).
+            .AddInterceptors(provider.GetServices<IInterceptor>()));
         services.AddHealthChecks().AddDbContextCheck<FalloutDbContext>("database", tags: ["ready"]);
         return services;
     }
