@@ -22,9 +22,13 @@ public sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock, 
 {
     public const string IntervalKey = "Sla:SweepIntervalSeconds";
     public const int DefaultIntervalSeconds = 30;
-    public const int BatchSize = 500;
+    public const string BatchSizeKey = "Sla:SweepBatchSize";
+    public const int DefaultBatchSize = 500;
 
     public static readonly Actor Sweeper = Actor.System("sla-sweep");
+
+    /// <summary>Clocks per transaction: small enough to keep locks short, large enough to amortise round trips.</summary>
+    private int BatchSize => Math.Max(1, configuration.GetValue(BatchSizeKey, DefaultBatchSize));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -82,11 +86,12 @@ public sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock, 
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FalloutDbContext>();
+        var batchSize = BatchSize;
         return await db.Database.ExecuteSqlAsync($"""
             WITH due AS (
                 SELECT id FROM sla_clocks
                  WHERE met_at IS NULL AND paused_since IS NULL AND at_risk_notified_at IS NULL AND at_risk_at <= {now}
-                 ORDER BY at_risk_at LIMIT {BatchSize}
+                 ORDER BY at_risk_at LIMIT {batchSize}
                    FOR UPDATE SKIP LOCKED)
             UPDATE sla_clocks k
                SET at_risk_notified_at = {now},
@@ -95,18 +100,19 @@ public sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock, 
             """, ct);
     }
 
-    /// <summary>One transaction: up to <see cref="BatchSize"/> breached clocks and their cases. Returns (clocks, cases).</summary>
+    /// <summary>One transaction: up to a batch of breached clocks and their cases. Returns (clocks, cases).</summary>
     private async Task<(int Clocks, int Cases)> BreachBatchAsync(DateTimeOffset now, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FalloutDbContext>();
         var assignment = scope.ServiceProvider.GetRequiredService<AutoAssignment>();
+        var batchSize = BatchSize;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Locks the clock and its case; rows another sweep (or a command) holds are skipped, never waited for.
         var clocks = await db.Set<SlaClock>().FromSql($"""
             SELECT k.* FROM sla_clocks k JOIN fallout_cases c ON c.id = k.case_id
              WHERE k.met_at IS NULL AND k.paused_since IS NULL AND k.breach_notified_at IS NULL AND k.due_at <= {now}
-             ORDER BY k.due_at LIMIT {BatchSize}
+             ORDER BY k.due_at LIMIT {batchSize}
                FOR UPDATE OF k, c SKIP LOCKED
             """).ToListAsync(ct);
         if (clocks.Count == 0)
