@@ -68,7 +68,10 @@ public sealed class QueuePick(AssignmentStrategy strategy, IReadOnlyList<QueueMe
         var free = members.Where(m => m.Active && loads.GetValueOrDefault(m.UserId) < m.Capacity);
         return strategy switch
         {
-            AssignmentStrategy.ROUND_ROBIN => free.OrderBy(m => m.LastAssignedAt ?? DateTimeOffset.MinValue).ThenBy(m => m.UserId, StringComparer.Ordinal).FirstOrDefault(),
+            AssignmentStrategy.ROUND_ROBIN => free.OrderBy(m => m.LastAssignedAt ?? DateTimeOffset.MinValue)
+                .ThenBy(m => loads.GetValueOrDefault(m.UserId))
+                .ThenBy(m => m.UserId, StringComparer.Ordinal)
+                .FirstOrDefault(),
             AssignmentStrategy.LEAST_LOADED => LeastLoaded(free, loads),
             AssignmentStrategy.SKILL_BASED => LeastLoaded(free.Where(m => m.Skills.Any(s => HasSkill(s, fallout))), loads),
             _ => null,
