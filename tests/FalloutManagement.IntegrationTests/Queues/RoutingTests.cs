@@ -91,7 +91,7 @@ public sealed class RoutingTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         var triage = await TriageCaseAsync();
         Assert.Equal("DETECTED", triage.Str("status"));
-        Assert.Equal("RUNNING", triage.Clock("TIME_TO_CLASSIFY").Str("state") is "ON_TRACK" ? "RUNNING" : "?");
+        Assert.Equal("ON_TRACK", triage.Clock("TIME_TO_CLASSIFY").Str("state"));
 
         var triager = api.Operator("tina", "FALLOUT_TRIAGE");
         var classified = await (await triager.PostJsonAsync($"/fallout-cases/{triage.Id()}/classify", ClassifyBody(), triage.Version()))

@@ -9,8 +9,9 @@ public sealed record SlaReference(IReadOnlyDictionary<string, FalloutQueue> Queu
 /// <summary>
 /// Keeps a case's SLA clocks in step with the case, from its state alone (so every transition, whoever wrote
 /// it, is covered): starts the clocks at intake, meets them at their milestone, pauses and resumes them while
-/// the policy says a WAITING_* state pauses them, re-plans them when the case's policy changes (queue, severity
-/// or segment), and sets the case's <see cref="FalloutCase.SlaDueAt"/> to the earliest due time still running.
+/// the policy says a WAITING_* state pauses them, re-plans them when the case's policy changes (classification
+/// of queue, severity or segment) until the case is first escalated — after that the clocks keep their plan, so
+/// one breach (which raises the severity) never shortens the other clocks into a cascade of breaches — and sets the case's <see cref="FalloutCase.SlaDueAt"/> to the earliest due time still running.
 /// </summary>
 public static class SlaPlanner
 {
@@ -65,7 +66,8 @@ public static class SlaPlanner
             {
                 started.Add(SlaClock.Start(fallout.Id, kind, fallout.CreatedAt, budget, policy?.Id, calendar, now));
             }
-            else if (clock.MetAt is null && clock.BreachNotifiedAt is null && (clock.PolicyId != policy?.Id || clock.Budget != budget))
+            else if (fallout.EscalationLevel == 0 && clock.MetAt is null && clock.BreachNotifiedAt is null
+                     && (clock.PolicyId != policy?.Id || clock.Budget != budget))
             {
                 clock.Plan(budget, policy?.Id, calendar);
             }
