@@ -119,6 +119,29 @@ public sealed class SlaClockTests
     }
 
     [Fact]
+    public void Classification_re_plans_running_clocks_but_an_escalated_case_keeps_its_plan()
+    {
+        var slow = new SlaPolicy { Id = Guid.NewGuid(), Queue = "FALLOUT_TRIAGE", TimeToClassifyMinutes = 60, TimeToAssignMinutes = 600,
+            TimeToFirstActionMinutes = 600, TimeToResolveMinutes = 6000 };
+        var fast = new SlaPolicy { Id = Guid.NewGuid(), Queue = "Q", TimeToClassifyMinutes = 5, TimeToAssignMinutes = 10,
+            TimeToFirstActionMinutes = 20, TimeToResolveMinutes = 60 };
+        var reference = new SlaReference(new Dictionary<string, FalloutQueue>(), [slow, fast]);
+        var actor = new Actor("sam", new HashSet<string>(), false);
+        var fallout = FalloutCase.Report(new FalloutReport("src", "e2", "c2", "R", "m"), null, T0, actor, T0);
+        var clocks = SlaPlanner.Sync(fallout, [], reference, T0).ToList();
+        Assert.Equal(T0.AddMinutes(6000), clocks.Single(k => k.Kind == SlaClockKind.TIME_TO_RESOLVE).DueAt);
+
+        fallout.Classify(new CaseRouting(FalloutCategory.DATA, Severity.LOW, "Q"), "triage", actor, T0.AddMinutes(1));
+        SlaPlanner.Sync(fallout, clocks, reference, T0.AddMinutes(1));
+        Assert.Equal(T0.AddMinutes(60), clocks.Single(k => k.Kind == SlaClockKind.TIME_TO_RESOLVE).DueAt);
+
+        fallout.Escalate("late", "FALLOUT_TRIAGE", raiseSeverity: true, actor, T0.AddMinutes(2));
+        SlaPlanner.Sync(fallout, clocks, reference, T0.AddMinutes(2));
+        Assert.Equal(T0.AddMinutes(60), clocks.Single(k => k.Kind == SlaClockKind.TIME_TO_RESOLVE).DueAt);
+        Assert.Equal(fast.Id, clocks.Single(k => k.Kind == SlaClockKind.TIME_TO_RESOLVE).PolicyId);
+    }
+
+    [Fact]
     public void The_most_specific_policy_applies()
     {
         var any = new SlaPolicy { Id = Guid.NewGuid(), Queue = "Q" };
