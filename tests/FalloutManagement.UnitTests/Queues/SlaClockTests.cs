@@ -142,6 +142,27 @@ public sealed class SlaClockTests
     }
 
     [Fact]
+    public void The_worked_example_of_the_routing_and_sla_doc_holds()
+    {
+        // docs/routing-and-sla.md: BILLING_RA x CRITICAL x ENTERPRISE, reported Friday 2026-11-06 15:30 Jakarta.
+        static DateTimeOffset At(int day, int hour, int minute) =>
+            new DateTimeOffset(2026, 11, day, hour, minute, 0, TimeSpan.FromHours(7)).ToUniversalTime();
+        var reported = At(6, 15, 30);
+        var assign = SlaClock.Start(Guid.NewGuid(), SlaClockKind.TIME_TO_ASSIGN, reported, TimeSpan.FromMinutes(15), null, Office, reported);
+        var firstAction = SlaClock.Start(Guid.NewGuid(), SlaClockKind.TIME_TO_FIRST_ACTION, reported, TimeSpan.FromMinutes(30), null, Office, reported);
+        var resolve = SlaClock.Start(Guid.NewGuid(), SlaClockKind.TIME_TO_RESOLVE, reported, TimeSpan.FromMinutes(120), null, Office, reported);
+        Assert.Equal(At(6, 15, 45), assign.DueAt);
+        Assert.Equal(At(6, 16, 0), firstAction.DueAt);
+        Assert.Equal(At(9, 8, 30), resolve.DueAt);
+        Assert.Equal(At(9, 8, 6), resolve.AtRiskAt);
+
+        resolve.Pause(At(6, 16, 30));
+        resolve.Resume(At(9, 8, 15), Office);
+        Assert.Equal(TimeSpan.FromMinutes(45), resolve.PausedTotal);
+        Assert.Equal(At(9, 9, 15), resolve.DueAt);
+    }
+
+    [Fact]
     public void The_most_specific_policy_applies()
     {
         var any = new SlaPolicy { Id = Guid.NewGuid(), Queue = "Q" };
