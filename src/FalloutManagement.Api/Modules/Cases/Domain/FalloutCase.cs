@@ -548,18 +548,22 @@ public sealed class FalloutCase
     /// </summary>
     public ResumeInstruction RedeemResumeToken(Guid tokenId, long orderVersion, Actor actor, DateTimeOffset now)
     {
-        var token = _resumeTokens.FirstOrDefault(t => t.TokenId == tokenId)
-            ?? throw DomainException.NotFound($"Resume token {tokenId} does not belong to this case.");
-        switch (token.StatusAt(now))
+        var token = _resumeTokens.FirstOrDefault(t => t.TokenId == tokenId);
+        if (token?.Status == ResumeTokenStatus.REDEEMED)
         {
-            case ResumeTokenStatus.REDEEMED:
-                throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.TokenUsed, "Token used",
-                    "The resume token was already redeemed.");
-            case ResumeTokenStatus.EXPIRED:
-                throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.TokenExpired, "Token expired",
-                    $"The resume token expired at {token.ExpiresAt:O}.");
+            throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.TokenUsed, "Token used",
+                "The resume token was already redeemed.");
         }
         CaseStateTable.EnsureAllowed(CaseCommand.REDEEM_RESUME_TOKEN, Status);
+        if (token is null)
+        {
+            throw DomainException.NotFound($"Resume token {tokenId} does not belong to this case.");
+        }
+        if (token.StatusAt(now) == ResumeTokenStatus.EXPIRED)
+        {
+            throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.TokenExpired, "Token expired",
+                $"The resume token expired at {token.ExpiresAt:O}.");
+        }
         if (token.ExpectedOrderVersion is { } expected && expected != orderVersion)
         {
             throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.OrderVersionMismatch, "Order version mismatch",
