@@ -16,7 +16,11 @@ public static class EventsModule
         // holds a slot while waiting; the resilience pipeline bounds each attempt so a hanging callback cannot stall the relay.
         services.AddHttpClient(HubRelay.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("hub-attempt", (pipeline, context) =>
-                pipeline.AddTimeout(TimeSpan.FromSeconds(context.ServiceProvider.GetRequiredService<IOptions<HubOptions>>().Value.RequestTimeoutSeconds)));
+            {
+                // A network timeout is wall-clock time, whatever clock the business logic runs on.
+                pipeline.TimeProvider = TimeProvider.System;
+                pipeline.AddTimeout(TimeSpan.FromSeconds(context.ServiceProvider.GetRequiredService<IOptions<HubOptions>>().Value.RequestTimeoutSeconds));
+            });
         services.AddSingleton<HubRelay>();
         services.AddHostedService<HubRelayService>();
         return services;
