@@ -16,6 +16,7 @@ public sealed class CustomerNotificationTests(ApiFixture api) : IClassFixture<Ap
 
     private async Task<List<JsonObject>> NotificationsAsync(Guid caseId)
     {
+        await Feed.SettledAsync(api.ConnectionString);
         var page = await (await api.Auditor().GetAsync($"/events?caseId={caseId}&type=CustomerNotificationRequested")).ExpectAsync(HttpStatusCode.OK);
         return [.. page["items"]!.AsArray().Select(i => i!.AsObject())];
     }

@@ -14,8 +14,12 @@ public sealed class EventFeedTests(ApiFixture api) : IClassFixture<ApiFixture>
         await (await client.GetAsync($"/events?{query}")).ExpectAsync(HttpStatusCode.OK);
 
     /// <summary>Follows the feed from <paramref name="cursor"/> until a page comes back empty.</summary>
-    private async Task<(List<JsonObject> Items, string Cursor)> DrainAsync(string? cursor, string filter = "")
+    private async Task<(List<JsonObject> Items, string Cursor)> DrainAsync(string? cursor, string filter = "", bool settle = true)
     {
+        if (settle)
+        {
+            await Feed.SettledAsync(api.ConnectionString);
+        }
         var client = api.Auditor();
         var items = new List<JsonObject>();
         while (true)
@@ -93,7 +97,7 @@ public sealed class EventFeedTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         // A later transaction commits first: a bigserial reader would hand out its position and skip the older row.
         var (newer, _, _) = await _flow.ReportAsync();
-        var (whileOpen, heldAt) = await DrainAsync(cursor);
+        var (whileOpen, heldAt) = await DrainAsync(cursor, settle: false);
         Assert.Empty(whileOpen);
         Assert.Equal(cursor, heldAt);
 
@@ -113,11 +117,15 @@ public sealed class EventFeedTests(ApiFixture api) : IClassFixture<ApiFixture>
         {
             var client = api.Source();
             var cursor = start;
-            var quietPagesAfterWriters = 0;
-            // Keeps reading while writers run, then until the feed has caught up with what the database holds.
-            for (var round = 0; round < 5000 && quietPagesAfterWriters < 3; round++)
+            // Keeps reading while writers run; once they are done and the feed has settled, reads until a page is empty.
+            for (var round = 0; round < 5000; round++)
             {
-                var done = writersDone.Task.IsCompleted;
+                var settled = false;
+                if (writersDone.Task.IsCompleted)
+                {
+                    await Feed.SettledAsync(api.ConnectionString);
+                    settled = true;
+                }
                 var page = await PageAsync(client, $"limit=25&after={cursor}");
                 var items = page["items"]!.AsArray();
                 foreach (var item in items)
@@ -127,7 +135,10 @@ public sealed class EventFeedTests(ApiFixture api) : IClassFixture<ApiFixture>
                 cursor = (string)page["nextCursor"]!;
                 if (items.Count == 0)
                 {
-                    quietPagesAfterWriters = done ? quietPagesAfterWriters + 1 : 0;
+                    if (settled)
+                    {
+                        return;
+                    }
                     await Task.Delay(10);
                 }
             }

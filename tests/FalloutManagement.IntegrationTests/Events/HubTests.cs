@@ -38,6 +38,13 @@ public sealed class HubTests(HubFixture api) : IClassFixture<HubFixture>, IAsync
 
     private HubRelay Relay => api.App.Services.GetRequiredService<HubRelay>();
 
+    /// <summary>One relay round once everything written so far has settled in the feed.</summary>
+    private async Task<RelayRound> RelayOnceAsync()
+    {
+        await Feed.SettledAsync(api.ConnectionString);
+        return await Relay.RelayOnceAsync();
+    }
+
     private async Task<Guid> RegisterAsync(string path, string? query = null, HttpClient? client = null)
     {
         var body = new JsonObject { ["callback"] = _listener.Url(path), ["secret"] = Secret };
@@ -119,7 +126,7 @@ public sealed class HubTests(HubFixture api) : IClassFixture<HubFixture>, IAsync
         vb = await _flow.ClaimAsync(b, vb);
         await _flow.WaitAsync(a, "FIELD", va);
 
-        var round = await Relay.RelayOnceAsync();
+        var round = await RelayOnceAsync();
 
         var all = _listener.For("all");
         Assert.All(all, AssertSigned);
@@ -131,7 +138,7 @@ public sealed class HubTests(HubFixture api) : IClassFixture<HubFixture>, IAsync
         Assert.All(assigned, c => Assert.Equal("FalloutCaseAssigned", JsonNode.Parse(c.Body)!.AsObject().Str("eventType")));
         Assert.Equal(0, round.Failed);
 
-        var again = await Relay.RelayOnceAsync();
+        var again = await RelayOnceAsync();
         Assert.Equal(0, again.Attempted);
     }
 
@@ -145,24 +152,24 @@ public sealed class HubTests(HubFixture api) : IClassFixture<HubFixture>, IAsync
         var events = await EventIdsOfCaseAsync(id);
         var first = events[0];
 
-        await Relay.RelayOnceAsync();
+        await RelayOnceAsync();
         Assert.Equal([first], _listener.For("failing").Select(c => Guid.Parse(c.EventId!)));
         var nextAttempt = await NextAttemptAsync(subscription, first);
         Assert.InRange(nextAttempt - api.Clock.GetUtcNow(), TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
 
         // Not due yet: nothing is sent, and the later events of the case wait behind the failed one.
-        await Relay.RelayOnceAsync();
+        await RelayOnceAsync();
         Assert.Single(_listener.For("failing"));
 
         api.Clock.Advance(TimeSpan.FromSeconds(1));
-        await Relay.RelayOnceAsync();
+        await RelayOnceAsync();
         Assert.Equal(2, _listener.For("failing").Count);
         nextAttempt = await NextAttemptAsync(subscription, first);
         Assert.InRange(nextAttempt - api.Clock.GetUtcNow(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
 
         _listener.Answer("failing", HttpStatusCode.ServiceUnavailable);
         api.Clock.Advance(TimeSpan.FromSeconds(2));
-        await Relay.RelayOnceAsync();
+        await RelayOnceAsync();
 
         // The third failure dead-letters the first event; the next event of the case is then tried.
         var calls = _listener.For("failing").Select(c => (Guid.Parse(c.EventId!), c.Attempt)).ToList();
@@ -176,9 +183,9 @@ public sealed class HubTests(HubFixture api) : IClassFixture<HubFixture>, IAsync
 
         _listener.Answer("failing", HttpStatusCode.OK);
         api.Clock.Advance(TimeSpan.FromMinutes(5));
-        await Relay.RelayOnceAsync();
+        await RelayOnceAsync();
         await (await api.Source().PostJsonAsync($"/hub/{subscription}/dead-letters/{first}/redeliver", null)).ExpectAsync(HttpStatusCode.Accepted);
-        await Relay.RelayOnceAsync();
+        await RelayOnceAsync();
 
         var delivered = _listener.For("failing").Skip(4).Select(c => Guid.Parse(c.EventId!)).ToList();
         Assert.Equal(events.Skip(1).Append(first), delivered);
@@ -203,7 +210,7 @@ public sealed class HubTests(HubFixture api) : IClassFixture<HubFixture>, IAsync
         await RegisterAsync("healthy");
         var (id, _, _) = await _flow.ReportAsync();
 
-        var round = await Relay.RelayOnceAsync();
+        var round = await RelayOnceAsync();
 
         Assert.Equal(await EventIdsOfCaseAsync(id), ReceivedIds(_listener.For("healthy"), id));
         Assert.Single(_listener.For("hanging"));
@@ -226,6 +233,7 @@ public sealed class HubTests(HubFixture api) : IClassFixture<HubFixture>, IAsync
         await using var second = new FalloutApp(api.ConnectionString, api.Clock, HubFixture.HubSettings);
         var relays = new[] { Relay, second.Services.GetRequiredService<HubRelay>() };
 
+        await Feed.SettledAsync(api.ConnectionString);
         var rounds = new List<RelayRound>();
         for (var i = 0; i < 3; i++)
         {
