@@ -3,13 +3,15 @@
 # on one machine, one throwaway PostgreSQL cluster, and prints the ratio.
 #
 #   scripts/bench-intake.sh [--duration 30] [--runs 1] [--clients 16] [--warmup 5] [--duplicate-ratio 0] [--port 55440]
+#                           [--pgbench-mode simple|prepared]
 #
 # 1. starts a PostgreSQL cluster from the machine's binaries in a temp folder (default settings, fsync on) on --port;
 # 2. creates databases bench_raw and bench_service, both migrated with db/migrations.sql;
 # 3. builds and starts the service in Release on http://127.0.0.1:5081 (Development environment, logs at Warning)
 #    against bench_service;
 # 4. per run: pgbench with db/bench/intake.sql at --clients clients, then the benchmark app (intake mode) at
-#    --clients clients; each with --warmup seconds unmeasured first and --duration seconds measured;
+#    --clients clients; each with --warmup seconds unmeasured first and --duration seconds measured
+#    (pgbench's query protocol: --pgbench-mode, default simple; prepared is the stricter baseline);
 # 5. prints each run, the medians and the service/raw ratio, then stops everything and removes the cluster.
 # See docs/benchmarks.md for what each side does and the recorded results.
 set -euo pipefail
@@ -23,9 +25,10 @@ CLIENTS=16
 WARMUP=5
 DUPLICATE_RATIO=0
 PG_PORT=55440
+PGBENCH_MODE=simple
 API_PORT=5081
 
-usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -35,6 +38,7 @@ while [ $# -gt 0 ]; do
     --warmup) WARMUP="$2"; shift 2 ;;
     --duplicate-ratio) DUPLICATE_RATIO="$2"; shift 2 ;;
     --port) PG_PORT="$2"; shift 2 ;;
+    --pgbench-mode) PGBENCH_MODE="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -131,9 +135,9 @@ done
 run_pgbench() {
   local out logs
   rm -f "$WORK"/pgbench_log.*
-  "$BINDIR/pgbench" -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CLIENTS" -j 2 -T "$WARMUP" \
+  "$BINDIR/pgbench" -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CLIENTS" -j 2 -M "$PGBENCH_MODE" -T "$WARMUP" \
     -f db/bench/intake.sql bench_raw >/dev/null 2>&1 || die "pgbench warm-up failed"
-  out="$("$BINDIR/pgbench" -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CLIENTS" -j 2 -T "$DURATION" \
+  out="$("$BINDIR/pgbench" -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CLIENTS" -j 2 -M "$PGBENCH_MODE" -T "$DURATION" \
     -l --log-prefix="$WORK/pgbench_log" -f db/bench/intake.sql bench_raw 2>&1)" || { printf '%s\n' "$out" >&2; die "pgbench failed"; }
   logs=("$WORK"/pgbench_log.*)
   # The third field of a per-transaction log line is its latency in microseconds.
@@ -158,8 +162,8 @@ run_service() {
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%.2f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 
-printf 'Intake benchmark %s  host=%s  cpus=%s  clients=%s  duration=%ss  warmup=%ss  duplicate-ratio=%s  runs=%s\n' \
-  "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(hostname)" "$(nproc)" "$CLIENTS" "$DURATION" "$WARMUP" "$DUPLICATE_RATIO" "$RUNS"
+printf 'Intake benchmark %s  host=%s  cpus=%s  clients=%s  duration=%ss  warmup=%ss  duplicate-ratio=%s  runs=%s  pgbench-mode=%s\n' \
+  "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(hostname)" "$(nproc)" "$CLIENTS" "$DURATION" "$WARMUP" "$DUPLICATE_RATIO" "$RUNS" "$PGBENCH_MODE"
 printf 'load average before: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 raw_tps=(); svc_rps=(); ratios=(); raw_p99=(); svc_p50=(); svc_p95=(); svc_p99=(); raw_p50=(); raw_p95=()
 for run in $(seq 1 "$RUNS"); do
