@@ -51,8 +51,9 @@ public static class ReportFalloutEndpoint
             var (route, slaDueAt) = await routing.RouteAsync(report, now, ct);
             var fallout = FalloutCase.Report(report, route, slaDueAt, reporter, now);
             db.Cases.Add(fallout);
-            db.Occurrences.Add(new FalloutOccurrence(Guid.CreateVersion7(now), fallout.Id, report.SourceSystem, report.SourceEventId,
-                report.CorrelationId, report.Message, report.OccurredAt, now));
+            var occurrence = new FalloutOccurrence(Guid.CreateVersion7(now), fallout.Id, report.SourceSystem, report.SourceEventId,
+                report.CorrelationId, report.Message, report.OccurredAt, now);
+            db.Occurrences.Add(occurrence);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -64,7 +65,8 @@ public static class ReportFalloutEndpoint
                 continue;
             }
             IfMatch.SetETag(http, fallout.Version);
-            return TypedResults.Created($"/fallout-cases/{fallout.Id}", await store.ToResponseAsync(fallout, ct));
+            // A new case has exactly the one occurrence just written: no need to read it back.
+            return TypedResults.Created($"/fallout-cases/{fallout.Id}", CaseResponse.From(fallout, store.Now, [occurrence]));
         }
     }
 
