@@ -4,7 +4,10 @@ using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases;
+using FalloutManagement.Api.Modules.Corrections;
+using FalloutManagement.Api.Modules.Evidence;
 using FalloutManagement.Api.Modules.Queues;
+using FalloutManagement.Api.Modules.Resume;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Serilog;
@@ -32,6 +35,8 @@ builder.Services.AddFalloutPersistence();
 builder.Services.AddFalloutApiDescription();
 builder.Services.AddCasesModule();
 builder.Services.AddQueuesModule();
+builder.Services.AddCorrectionsModule(builder.Configuration);
+builder.Services.AddResumeModule(builder.Configuration);
 
 var app = builder.Build();
 
@@ -49,6 +54,9 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapDevTokens();
 app.MapCasesModule();
+app.MapCorrectionsModule();
+app.MapEvidenceModule();
+app.MapResumeModule();
 
 await app.MigrateIfConfiguredAsync();
 await app.RunAsync();
