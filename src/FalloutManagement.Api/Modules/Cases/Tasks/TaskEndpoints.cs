@@ -48,7 +48,10 @@ public static class TaskEndpoints
 
         group.MapPost("/{id:guid}/tasks/{taskId:guid}/complete", (Guid id, Guid taskId, CompleteTaskRequest request, HttpContext http,
                 CaseStore store) =>
-                store.RunAsync(http, id, CaseCommand.COMPLETE_TASK, (fallout, caller, now) => fallout.CompleteTask(taskId, request.Outcome!, caller.Actor, now)))
+                store.RunAsync(http, id, CaseCommand.COMPLETE_TASK, (fallout, caller, now) =>
+                {
+                    fallout.CompleteTask(taskId, request.Outcome!, caller.Actor, now);
+                }))
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<CompleteTaskRequest>()
             .WithName("CompleteTask")

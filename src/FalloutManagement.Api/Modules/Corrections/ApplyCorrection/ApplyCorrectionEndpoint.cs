@@ -27,7 +27,10 @@ public static class ApplyCorrectionEndpoint
         group.MapPost("/{id:guid}/correction-actions/{caId:guid}/apply", (Guid id, Guid caId, ApplyCorrectionRequest request, HttpContext http,
                 CaseStore store) =>
                 store.RunAsync(http, id, CaseCommand.APPLY_CORRECTION,
-                    (fallout, caller, now) => fallout.ApplyCorrection(caId, request.Result!.Value.GetRawText(), caller.Actor, now)))
+                    (fallout, caller, now) =>
+                    {
+                        fallout.ApplyCorrection(caId, request.Result!.Value.GetRawText(), caller.Actor, now);
+                    }))
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<ApplyCorrectionRequest>()
             .WithName("ApplyCorrection")

@@ -35,7 +35,10 @@ public static class DecideCorrectionEndpoint
             {
                 var approve = request.Decision == ApprovalDecision.APPROVE;
                 return store.RunAsync(http, id, approve ? CaseCommand.APPROVE_CORRECTION : CaseCommand.REJECT_CORRECTION,
-                    (fallout, caller, now) => fallout.DecideCorrection(request.CorrectionActionId!.Value, approve, request.Reason!, caller.Actor, now));
+                    (fallout, caller, now) =>
+                    {
+                        fallout.DecideCorrection(request.CorrectionActionId!.Value, approve, request.Reason!, caller.Actor, now);
+                    });
             })
             .RequireAuthorization(Policies.Approver)
             .Validate<DecideCorrectionRequest>()

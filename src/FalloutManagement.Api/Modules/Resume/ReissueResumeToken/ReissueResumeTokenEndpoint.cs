@@ -17,7 +17,9 @@ public static class ReissueResumeTokenEndpoint
         group.MapPost("/{id:guid}/resume-token/reissue", (Guid id, ReasonRequest request, HttpContext http, CaseStore store,
                 IOptions<ResumeOptions> options) =>
                 store.RunAsync(http, id, CaseCommand.REISSUE_RESUME_TOKEN, (fallout, caller, now) =>
-                    fallout.ReissueResumeToken(request.Reason!, options.Value.TokenLifetime, caller.Actor, now)))
+                {
+                    fallout.ReissueResumeToken(request.Reason!, options.Value.TokenLifetime, caller.Actor, now);
+                }))
             .RequireAuthorization(Policies.Supervisor)
             .Validate<ReasonRequest>()
             .WithName("ReissueResumeToken")
