@@ -86,6 +86,21 @@ public sealed class EvidenceTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task Content_of_a_few_megabytes_is_accepted_beyond_the_default_body_limit()
+    {
+        var started = await CaseFlow.InProgressAsync(api, Olga);
+        var bytes = new byte[3 * 1024 * 1024];
+        new Random(29).NextBytes(bytes);
+        var body = CaseFlow.Evidence("SCREENSHOT", false);
+        body["content"] = Convert.ToBase64String(bytes);
+
+        var (item, _) = await CaseFlow.AttachAsync(Olga, started.Id(), body, started.Version());
+
+        Assert.Equal(Sha256(bytes), item.Str("checksum"));
+        Assert.Equal(bytes.Length, (long)item["contentLength"]!);
+    }
+
+    [Fact]
     public async Task Content_above_the_limit_is_refused_and_stores_nothing()
     {
         var started = await CaseFlow.InProgressAsync(api, Olga);

@@ -60,6 +60,8 @@ public sealed class ResolutionAndResumeTests(ApiFixture api) : IClassFixture<Api
         Assert.Equal("ISSUED", newToken.Str("status"));
         Assert.Equal(1, await Sql.CountAsync(api.ConnectionString, "audit_entries",
             "case_id = @id AND action = 'RESUME_TOKEN_REISSUED' AND actor = 'sam.supervisor' AND reason = 'order system was down'", ("id", id)));
+        Assert.Equal(newToken.Str("tokenId"), await Sql.ScalarAsync<string>(api.ConnectionString,
+            "SELECT payload_json->>'resumeTokenId' FROM outbox_events WHERE case_id = @id AND event_type = 'FalloutResumeTokenReissued'", ("id", id)));
         await (await api.Source().PostJsonAsync($"/fallout-cases/{id}/resume", new JsonObject { ["tokenId"] = oldToken, ["orderVersion"] = 7 }))
             .ExpectProblemAsync(HttpStatusCode.Conflict, "TOKEN_EXPIRED");
         await (await api.Source().PostJsonAsync($"/fallout-cases/{id}/resume",

@@ -601,11 +601,15 @@ public sealed class FalloutCase
         var before = Snapshot();
         current.Expire();
         var token = IssueToken(current.Mode, current.EvidenceId, tokenLifetime, actor, now);
-        Record("RESUME_TOKEN_REISSUED", null, actor, now, reason, before, new()
+        // The order system cannot read cases: it learns the new token from this event.
+        Record("RESUME_TOKEN_REISSUED", CaseEventTypes.ResumeTokenReissued, actor, now, reason, before, new()
         {
             ["resumeTokenId"] = token.TokenId,
             ["previousTokenId"] = current.TokenId,
             ["expiresAt"] = token.ExpiresAt,
+            ["resumeMode"] = token.Mode,
+            ["evidenceId"] = token.EvidenceId,
+            ["expectedOrderVersion"] = token.ExpectedOrderVersion,
         });
         return token;
     }
