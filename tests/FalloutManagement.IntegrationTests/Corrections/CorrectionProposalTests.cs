@@ -169,6 +169,10 @@ public sealed class CorrectionProposalTests(ApiFixture api) : IClassFixture<ApiF
 
         await (await Olga.PostJsonAsync($"/fallout-cases/{id}/correction-actions", CaseFlow.Retry(), version))
             .ExpectProblemAsync(HttpStatusCode.TooManyRequests, "RATE_LIMITED");
+        var allowed = await (await Olga.GetAsync($"/fallout-cases/{id}/allowed-actions")).ExpectAsync(HttpStatusCode.OK);
+        var retry = allowed["correctionTypes"]!.AsArray().Single(o => (string?)o!["type"] == "RETRY")!.AsObject();
+        Assert.False((bool)retry["allowed"]!);
+        Assert.Contains("limit is 3", retry.Str("reason"));
         // Another kind of correction is still possible.
         await CaseFlow.ProposeAsync(Olga, id, CaseFlow.Proposal("DATA_CORRECTION",
             new JsonObject { ["field"] = "imsi", ["before"] = "1", ["after"] = "2" }), version);

@@ -1,8 +1,10 @@
 using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Modules.Corrections;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Corrections.Domain;
 using FalloutManagement.Api.Modules.Corrections.Policy;
 using FalloutManagement.Api.Modules.Evidence.Domain;
+using Microsoft.Extensions.Options;
 
 namespace FalloutManagement.Api.Modules.Cases.AllowedActions;
 
@@ -27,12 +29,13 @@ public sealed record AllowedActionsResponse(Guid CaseId, long Version, CaseStatu
 public static class AllowedActionsEndpoint
 {
     public static void MapAllowedActions(this RouteGroupBuilder group) =>
-        group.MapGet("/{id:guid}/allowed-actions", async (Guid id, HttpContext http, CaseStore store, PolicyEvaluator evaluator) =>
+        group.MapGet("/{id:guid}/allowed-actions", async (Guid id, HttpContext http, CaseStore store, PolicyEvaluator evaluator,
+                IOptions<CorrectionOptions> options) =>
             {
                 var caller = http.Caller();
                 var fallout = await store.GetVisibleAsync(id, caller, http.RequestAborted);
                 var policies = await evaluator.ActivePoliciesAsync(http.RequestAborted);
-                var corrections = CorrectionOptions(policies, caller, fallout);
+                var corrections = CorrectionTypeOptions(policies, caller, fallout, options.Value.MaxRetriesPerCase);
                 var actions = Evaluate(caller, fallout, corrections);
                 return TypedResults.Ok(new AllowedActionsResponse(fallout.Id, fallout.Version, fallout.Status,
                     actions.Where(a => a.Allowed).Select(a => a.Action).ToList(), actions, corrections, ResolveRequirementOf(fallout)));
@@ -56,14 +59,16 @@ public static class AllowedActionsEndpoint
             return new AllowedAction(rule.Command, refusal is null, refusal);
         }).ToList();
 
-    public static IReadOnlyList<CorrectionOption> CorrectionOptions(IReadOnlyList<ActionPolicy> policies, Caller caller, FalloutCase fallout)
+    public static IReadOnlyList<CorrectionOption> CorrectionTypeOptions(IReadOnlyList<ActionPolicy> policies, Caller caller, FalloutCase fallout,
+        int maxRetries)
     {
         var context = PolicyContext.For(fallout, caller);
         return Enum.GetValues<CorrectionType>().Select(type =>
         {
             var d = PolicyEvaluator.Preview(policies, context, type);
-            return new CorrectionOption(type, d.Allowed, d.RiskLevel, d.ApprovalRequired, d.RequiredEvidence, d.CustomerNotificationRequired,
-                d.EscalationRule, d.PolicyRef, d.Reason, d.DependsOnPayload);
+            var rateLimited = d.Allowed && type == CorrectionType.RETRY ? RetryBudget.Refusal(fallout, maxRetries) : null;
+            return new CorrectionOption(type, d.Allowed && rateLimited is null, d.RiskLevel, d.ApprovalRequired, d.RequiredEvidence,
+                d.CustomerNotificationRequired, d.EscalationRule, d.PolicyRef, rateLimited ?? d.Reason, d.DependsOnPayload);
         }).ToList();
     }
 

@@ -74,7 +74,7 @@ public static class ProposeCorrectionEndpoint
                         PolicyEvaluator.EnsureAllowed(decision);
                         if (type == CorrectionType.RETRY)
                         {
-                            EnsureRetryBudget(fallout, options.Value.MaxRetriesPerCase);
+                            RetryBudget.Ensure(fallout, options.Value.MaxRetriesPerCase);
                         }
                         return fallout.ProposeCorrection(type, request.Payload.Value.GetRawText(), request.Reason!, decision.ToCorrectionDecision(),
                             key, caller.Actor, now);
@@ -125,16 +125,6 @@ public static class ProposeCorrectionEndpoint
         var fallout = await store.GetVisibleAsync(id, http.Caller(), ct);
         IfMatch.SetETag(http, fallout.Version);
         return TypedResults.Ok(CorrectionDto.From(existing));
-    }
-
-    private static void EnsureRetryBudget(FalloutCase fallout, int max)
-    {
-        var retries = fallout.Corrections.Count(c => c.Type == CorrectionType.RETRY && c.Status != CorrectionStatus.REJECTED);
-        if (retries >= max)
-        {
-            throw new DomainException(StatusCodes.Status429TooManyRequests, ProblemCodes.RateLimited, "Too many retries",
-                $"This case already had {retries} manual retries (the limit is {max}); find the cause or choose another correction.");
-        }
     }
 
     private static bool IsLostRace(Exception e) =>
