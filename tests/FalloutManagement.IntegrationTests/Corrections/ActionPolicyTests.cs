@@ -163,6 +163,25 @@ public sealed class ActionPolicyTests(ApiFixture api) : IClassFixture<ApiFixture
     }
 
     [Fact]
+    public async Task The_api_description_documents_the_correction_evidence_resume_and_policy_endpoints()
+    {
+        var description = await (await api.App.CreateClient().GetAsync("/swagger/v1/swagger.json")).ExpectAsync(HttpStatusCode.OK);
+
+        var paths = description["paths"]!.AsObject();
+        foreach (var path in new[]
+                 {
+                     "/fallout-cases/{id}/correction-actions", "/fallout-cases/{id}/approve", "/fallout-cases/{id}/correction-actions/{caId}/apply",
+                     "/fallout-cases/{id}/verify", "/fallout-cases/{id}/verification-failed", "/fallout-cases/{id}/evidence",
+                     "/fallout-cases/{id}/evidence/{evidenceId}/content", "/fallout-cases/{id}/tasks", "/fallout-cases/{id}/tasks/{taskId}/complete",
+                     "/fallout-cases/{id}/resolve", "/fallout-cases/{id}/resume", "/fallout-cases/{id}/resume-token/reissue",
+                     "/action-policies", "/action-policies/{id}", "/action-policies/{id}/deactivate",
+                 })
+        {
+            Assert.True(paths.ContainsKey(path), path);
+        }
+    }
+
+    [Fact]
     public async Task Two_active_policies_cannot_share_a_name()
     {
         await (await api.Admin().PostJsonAsync("/action-policies", Policy("unique-name"))).ExpectAsync(HttpStatusCode.Created);
