@@ -3,9 +3,11 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Corrections;
 using FalloutManagement.Api.Modules.Evidence;
+using FalloutManagement.Api.Modules.Events;
 using FalloutManagement.Api.Modules.Queues;
 using FalloutManagement.Api.Modules.Resume;
 using FluentValidation;
@@ -37,6 +39,7 @@ builder.Services.AddCasesModule();
 builder.Services.AddQueuesModule();
 builder.Services.AddCorrectionsModule(builder.Configuration);
 builder.Services.AddResumeModule(builder.Configuration);
+builder.Services.AddEventsModule(builder.Configuration);
 
 var app = builder.Build();
 
@@ -57,6 +60,8 @@ app.MapCasesModule();
 app.MapCorrectionsModule();
 app.MapEvidenceModule();
 app.MapResumeModule();
+app.MapEventsModule();
+app.MapAuditModule();
 
 await app.MigrateIfConfiguredAsync();
 await app.RunAsync();
