@@ -62,6 +62,10 @@ public sealed class ResolutionAndResumeTests(ApiFixture api) : IClassFixture<Api
             "case_id = @id AND action = 'RESUME_TOKEN_REISSUED' AND actor = 'sam.supervisor' AND reason = 'order system was down'", ("id", id)));
         Assert.Equal(newToken.Str("tokenId"), await Sql.ScalarAsync<string>(api.ConnectionString,
             "SELECT payload_json->>'resumeTokenId' FROM outbox_events WHERE case_id = @id AND event_type = 'FalloutResumeTokenReissued'", ("id", id)));
+        // The order system learns the new token from the feed (it cannot read cases).
+        await Events.Feed.SettledAsync(api.ConnectionString);
+        var feed = await (await api.Source().GetAsync($"/events?caseId={id}&type=FalloutResumeTokenReissued")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(newToken.Str("tokenId"), (string?)feed["items"]!.AsArray().Single()!["resumeTokenId"]);
         await (await api.Source().PostJsonAsync($"/fallout-cases/{id}/resume", new JsonObject { ["tokenId"] = oldToken, ["orderVersion"] = 7 }))
             .ExpectProblemAsync(HttpStatusCode.Conflict, "TOKEN_EXPIRED");
         await (await api.Source().PostJsonAsync($"/fallout-cases/{id}/resume",
