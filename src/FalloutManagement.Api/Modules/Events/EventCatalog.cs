@@ -24,5 +24,6 @@ public static class EventCatalog
         CaseEventTypes.Escalated,
         CaseEventTypes.CustomerNotificationRequested,
         CaseEventTypes.StateChanged,
+        CaseEventTypes.ResumeTokenReissued,
     };
 }

@@ -601,6 +601,158 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.ToTable("correction_actions", (string)null);
                 });
 
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Corrections.Policy.ActionPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<bool>("Allowed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("allowed");
+
+                    b.Property<bool>("ApprovalRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("approval_required");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<bool>("CustomerNotificationRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("customer_notification_required");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("EscalationRule")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("escalation_rule");
+
+                    b.Property<string>("MatchCaseStatus")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("match_case_status");
+
+                    b.Property<string>("MatchCategory")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("match_category");
+
+                    b.Property<string>("MatchCorrectionType")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("match_correction_type");
+
+                    b.Property<string>("MatchCustomerSegment")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("match_customer_segment");
+
+                    b.Property<decimal?>("MatchMinAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("match_min_amount");
+
+                    b.Property<int?>("MatchMinPreviousCorrections")
+                        .HasColumnType("integer")
+                        .HasColumnName("match_min_previous_corrections");
+
+                    b.Property<string>("MatchOperatorRole")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("match_operator_role");
+
+                    b.Property<string>("MatchPayloadField")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("match_payload_field");
+
+                    b.PrimitiveCollection<List<string>>("MatchPayloadValues")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("match_payload_values");
+
+                    b.Property<string>("MatchQueue")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("match_queue");
+
+                    b.Property<string>("MatchServiceType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("match_service_type");
+
+                    b.Property<string>("MatchSeverity")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("match_severity");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
+
+                    b.PrimitiveCollection<string[]>("RequiredEvidence")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("required_evidence");
+
+                    b.Property<string>("RiskLevel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("risk_level");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_action_policies");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_action_policies_name")
+                        .HasFilter("active");
+
+                    b.HasIndex("Active", "MatchCorrectionType")
+                        .HasDatabaseName("ix_action_policies_active_match_correction_type");
+
+                    b.ToTable("action_policies", (string)null);
+                });
+
             modelBuilder.Entity("FalloutManagement.Api.Modules.Events.Hub.HubDelivery", b =>
                 {
                     b.Property<Guid>("SubscriptionId")

@@ -35,7 +35,8 @@ public sealed record FalloutReport(
 public sealed record CaseRouting(FalloutCategory Category, Severity Severity, string Queue);
 
 /// <summary>What a correction's policy decided when it was proposed. The risk never comes from the client.</summary>
-public sealed record CorrectionDecision(RiskLevel RiskLevel, bool ApprovalRequired, IReadOnlyList<EvidenceType> RequiredEvidence, string? PolicyRef);
+public sealed record CorrectionDecision(RiskLevel RiskLevel, bool ApprovalRequired, IReadOnlyList<EvidenceType> RequiredEvidence, string? PolicyRef,
+    bool CustomerNotificationRequired = false, string? EscalationRule = null);
 
 /// <summary>What the order system receives when it redeems a resume token.</summary>
 public sealed record ResumeInstruction(string ServiceOrderItemId, string FailedStepKey, ResumeMode Mode, Guid EvidenceId, IReadOnlyList<Guid> CorrectionActionIds);
@@ -348,6 +349,13 @@ public sealed class FalloutCase
             ["riskLevel"] = decision.RiskLevel,
             ["approvalRequired"] = decision.ApprovalRequired,
             ["proposedBy"] = actor.Id,
+            // The owning system acts on the request carried by this event; the service never mutates its data.
+            ["owningSystem"] = CorrectionCatalog.OwningSystem(type),
+            ["payload"] = CorrectionCatalog.PayloadOf(payloadJson),
+            ["requiredEvidence"] = decision.RequiredEvidence,
+            ["policyRef"] = decision.PolicyRef,
+            ["customerNotificationRequired"] = decision.CustomerNotificationRequired,
+            ["escalationRule"] = decision.EscalationRule,
         }, correction.Id);
         return correction;
     }
@@ -400,6 +408,8 @@ public sealed class FalloutCase
                 ["maker"] = correction.ProposedBy,
                 ["checker"] = actor.Id,
                 ["policyRef"] = correction.PolicyRef,
+                ["owningSystem"] = CorrectionCatalog.OwningSystem(correction.Type),
+                ["payload"] = CorrectionCatalog.PayloadOf(correction.PayloadJson),
             }, correction.Id);
         return correction;
     }
@@ -434,6 +444,7 @@ public sealed class FalloutCase
             ["correctionActionId"] = correction.Id,
             ["correctionType"] = correction.Type,
             ["appliedBy"] = actor.Id,
+            ["result"] = CorrectionCatalog.PayloadOf(resultJson),
         }, correction.Id);
         return correction;
     }
@@ -594,11 +605,15 @@ public sealed class FalloutCase
         var before = Snapshot();
         current.Expire();
         var token = IssueToken(current.Mode, current.EvidenceId, tokenLifetime, actor, now);
-        Record("RESUME_TOKEN_REISSUED", null, actor, now, reason, before, new()
+        // The order system cannot read cases: it learns the new token from this event.
+        Record("RESUME_TOKEN_REISSUED", CaseEventTypes.ResumeTokenReissued, actor, now, reason, before, new()
         {
             ["resumeTokenId"] = token.TokenId,
             ["previousTokenId"] = current.TokenId,
             ["expiresAt"] = token.ExpiresAt,
+            ["resumeMode"] = token.Mode,
+            ["evidenceId"] = token.EvidenceId,
+            ["expectedOrderVersion"] = token.ExpectedOrderVersion,
         });
         return token;
     }
