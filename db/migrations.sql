@@ -463,7 +463,235 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127020009_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015830_HubSubscriptionsAndNotificationRules') THEN
+    CREATE TABLE hub_subscriptions (
+        id uuid NOT NULL,
+        callback character varying(2000) NOT NULL,
+        query character varying(2000),
+        event_types text[],
+        case_id uuid,
+        secret character varying(200) NOT NULL,
+        created_by character varying(200) NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        cursor_transaction_id bigint NOT NULL,
+        cursor_position bigint NOT NULL,
+        CONSTRAINT pk_hub_subscriptions PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015830_HubSubscriptionsAndNotificationRules') THEN
+    CREATE TABLE notification_rules (
+        code character varying(100) NOT NULL,
+        priority integer NOT NULL,
+        on_event_type character varying(100),
+        on_action character varying(100),
+        to_status character varying(40),
+        category character varying(20),
+        customer_segment character varying(100),
+        correction_type character varying(40),
+        requires_promise_missed boolean NOT NULL,
+        reason character varying(100) NOT NULL,
+        template_code character varying(100) NOT NULL,
+        channel_preference text[] NOT NULL,
+        requires_agent_follow_up boolean NOT NULL,
+        enabled boolean NOT NULL,
+        CONSTRAINT pk_notification_rules PRIMARY KEY (code)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015830_HubSubscriptionsAndNotificationRules') THEN
+    CREATE TABLE hub_deliveries (
+        subscription_id uuid NOT NULL,
+        event_id uuid NOT NULL,
+        case_id uuid NOT NULL,
+        event_position bigint NOT NULL,
+        status character varying(20) NOT NULL,
+        attempts integer NOT NULL,
+        next_attempt_at timestamp with time zone NOT NULL,
+        claim_id uuid,
+        last_status_code integer,
+        last_error character varying(1000),
+        created_at timestamp with time zone NOT NULL,
+        delivered_at timestamp with time zone,
+        dead_lettered_at timestamp with time zone,
+        CONSTRAINT pk_hub_deliveries PRIMARY KEY (subscription_id, event_id),
+        CONSTRAINT fk_hub_deliveries_hub_subscriptions_subscription_id FOREIGN KEY (subscription_id) REFERENCES hub_subscriptions (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015830_HubSubscriptionsAndNotificationRules') THEN
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('ACTIVATION_DELAYED_PAST_PROMISE', NULL, ARRAY['SMS','EMAIL']::text[], NULL, NULL, TRUE, NULL, 'FalloutCaseBreachedSla', 80, 'ACTIVATION_DELAYED_PAST_PROMISE', FALSE, TRUE, 'ORDER_DELAY_PAST_PROMISE', NULL);
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('APPOINTMENT_CHANGED', NULL, ARRAY['SMS','EMAIL']::text[], NULL, NULL, TRUE, NULL, NULL, 30, 'INSTALLATION_RESCHEDULE_REQUIRED', TRUE, FALSE, 'ORDER_DELAY_FIELD_ACCESS', 'WAITING_FIELD');
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('CUSTOMER_INFORMATION_REQUIRED', NULL, ARRAY['SMS','EMAIL']::text[], NULL, NULL, TRUE, NULL, NULL, 20, 'CUSTOMER_INFORMATION_REQUIRED', TRUE, FALSE, 'CUSTOMER_INFO_REQUEST', 'WAITING_CUSTOMER');
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('ENTERPRISE_SLA_THREATENED', NULL, ARRAY['EMAIL']::text[], NULL, 'ENTERPRISE', TRUE, NULL, 'FalloutCaseBreachedSla', 70, 'ENTERPRISE_SLA_THREATENED', TRUE, FALSE, 'ENTERPRISE_SLA_NOTICE', NULL);
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('IDENTITY_VERIFICATION_PENDING', 'COMPLIANCE', ARRAY['SMS','EMAIL']::text[], NULL, NULL, TRUE, 'CASE_WAITING', NULL, 10, 'IDENTITY_VERIFICATION_PENDING', TRUE, FALSE, 'KYC_VERIFICATION_PENDING', NULL);
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('ORDER_AMENDED', NULL, ARRAY['EMAIL']::text[], 'ORDER_AMENDMENT', NULL, TRUE, 'CORRECTION_APPLIED', NULL, 40, 'ORDER_AMENDED', TRUE, FALSE, 'ORDER_AMENDMENT_NOTICE', NULL);
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('ORDER_CANCELLED', NULL, ARRAY['EMAIL','SMS']::text[], NULL, NULL, TRUE, NULL, NULL, 50, 'ORDER_CANCELLED', FALSE, FALSE, 'ORDER_CANCELLATION_NOTICE', 'RESOLVED_CANCEL');
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('PARTIAL_SERVICE', NULL, ARRAY['EMAIL']::text[], NULL, NULL, TRUE, NULL, NULL, 60, 'PARTIAL_SERVICE_ACTIVE', TRUE, FALSE, 'PARTIAL_ACTIVATION_NOTICE', 'RESOLVED_COMPENSATE');
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015830_HubSubscriptionsAndNotificationRules') THEN
+    CREATE INDEX ix_hub_deliveries_case_order ON hub_deliveries (subscription_id, case_id, event_position) WHERE status = 'PENDING';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015830_HubSubscriptionsAndNotificationRules') THEN
+    CREATE INDEX ix_hub_deliveries_due ON hub_deliveries (next_attempt_at) WHERE status = 'PENDING';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015830_HubSubscriptionsAndNotificationRules') THEN
+    CREATE INDEX ix_hub_deliveries_subscription_id_status ON hub_deliveries (subscription_id, status);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015830_HubSubscriptionsAndNotificationRules') THEN
+    CREATE INDEX ix_hub_subscriptions_created_by ON hub_subscriptions (created_by);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015830_HubSubscriptionsAndNotificationRules') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261127015830_HubSubscriptionsAndNotificationRules', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015841_ActionPolicies') THEN
+    CREATE TABLE action_policies (
+        id uuid NOT NULL,
+        name character varying(120) NOT NULL,
+        description character varying(2000),
+        priority integer NOT NULL,
+        active boolean NOT NULL,
+        version bigint NOT NULL,
+        match_category character varying(20),
+        match_severity character varying(20),
+        match_case_status character varying(40),
+        match_service_type character varying(100),
+        match_customer_segment character varying(100),
+        match_queue character varying(100),
+        match_operator_role character varying(100),
+        match_correction_type character varying(40),
+        match_payload_field character varying(100),
+        match_payload_values text[] NOT NULL,
+        match_min_amount numeric(18,2),
+        match_min_previous_corrections integer,
+        allowed boolean NOT NULL,
+        risk_level character varying(20) NOT NULL,
+        approval_required boolean NOT NULL,
+        required_evidence text[] NOT NULL,
+        customer_notification_required boolean NOT NULL,
+        escalation_rule character varying(40) NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        created_by character varying(200) NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        updated_by character varying(200) NOT NULL,
+        CONSTRAINT pk_action_policies PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015841_ActionPolicies') THEN
+    CREATE INDEX ix_action_policies_active_match_correction_type ON action_policies (active, match_correction_type);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015841_ActionPolicies') THEN
+    CREATE UNIQUE INDEX ix_action_policies_name ON action_policies (name) WHERE active;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015841_ActionPolicies') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261127015841_ActionPolicies', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015904_SeedActionPolicies') THEN
+    INSERT INTO action_policies (id, name, description, priority, match_category, match_customer_segment,
+        match_correction_type, match_payload_field, match_payload_values, match_min_amount, match_min_previous_corrections,
+        allowed, risk_level, approval_required, required_evidence, customer_notification_required, escalation_rule,
+        active, version, created_at, created_by, updated_at, updated_by)
+    VALUES
+        ('00000000-0000-7000-8000-000000000001', 'retry-default', 'Retry the failed automated step once its cause is fixed (seed 11.1). Low risk; repeated retries are rate-limited.', 0, NULL, NULL, 'RETRY', NULL, '{}'::text[], NULL, NULL, TRUE, 'LOW', FALSE, '{}'::text[], FALSE, 'NONE', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000002', 'data-correction-default', 'Correct wrong order or configuration data, with a before/after diff (seed 11.2).', 0, NULL, NULL, 'DATA_CORRECTION', NULL, '{}'::text[], NULL, NULL, TRUE, 'MEDIUM', FALSE, ARRAY['DATA_DIFF']::text[], FALSE, 'NONE', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000003', 'data-correction-billing-account', 'Change a billing account (seed 12: high risk).', 100, NULL, NULL, 'DATA_CORRECTION', 'field', ARRAY['billingAccountId', 'billingAccount']::text[], NULL, NULL, TRUE, 'HIGH', TRUE, ARRAY['DATA_DIFF', 'DOCUMENT']::text[], FALSE, 'NOTIFY_SUPERVISOR', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000004', 'data-correction-kyc-and-sensitive-customer-data', 'Alter KYC, fraud-hold or audit-sensitive customer data (seed 12: high risk).', 100, NULL, NULL, 'DATA_CORRECTION', 'field', ARRAY['kycStatus', 'kycDocumentId', 'identityNumber', 'customerName', 'dateOfBirth', 'fraudHold', 'creditHold']::text[], NULL, NULL, TRUE, 'HIGH', TRUE, ARRAY['DATA_DIFF', 'DOCUMENT']::text[], FALSE, 'FRAUD_REVIEW', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000005', 'data-correction-lawful-intercept', 'Modify a lawful-intercept related restriction (seed 12: critical).', 110, NULL, NULL, 'DATA_CORRECTION', 'field', ARRAY['lawfulInterceptRestriction', 'lawfulInterceptFlag']::text[], NULL, NULL, TRUE, 'CRITICAL', TRUE, ARRAY['DATA_DIFF', 'DOCUMENT']::text[], FALSE, 'NOTIFY_SUPERVISOR', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000006', 'resource-reallocation-default', 'Replace a resource and quarantine the old one (seed 11.3).', 0, NULL, NULL, 'RESOURCE_REALLOCATION', NULL, '{}'::text[], NULL, NULL, TRUE, 'MEDIUM', FALSE, ARRAY['READ_BACK_SNAPSHOT']::text[], FALSE, 'NONE', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000007', 'resource-reallocation-release', 'Release the old resource, which may still be assigned to an active service (seed 12: high risk).', 100, NULL, NULL, 'RESOURCE_REALLOCATION', 'oldResourceDisposition', ARRAY['RELEASE']::text[], NULL, NULL, TRUE, 'HIGH', TRUE, ARRAY['READ_BACK_SNAPSHOT']::text[], FALSE, 'NONE', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000008', 'manual-provisioning-default', 'A change in a vendor console or NMS with exact parameters, evidence and read-back (seed 11.4).', 0, NULL, NULL, 'MANUAL_PROVISIONING', NULL, '{}'::text[], NULL, NULL, TRUE, 'MEDIUM', FALSE, ARRAY['READ_BACK_SNAPSHOT']::text[], FALSE, 'NONE', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000009', 'manual-provisioning-enterprise', 'Manually activate an enterprise service (seed 12: high risk).', 100, NULL, 'ENTERPRISE', 'MANUAL_PROVISIONING', NULL, '{}'::text[], NULL, NULL, TRUE, 'HIGH', TRUE, ARRAY['READ_BACK_SNAPSHOT']::text[], FALSE, 'NOTIFY_SUPERVISOR', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000010', 'order-amendment-default', 'Amend the order when its intent cannot be fulfilled, with the customer''s confirmation (seed 11.5).', 0, NULL, NULL, 'ORDER_AMENDMENT', NULL, '{}'::text[], NULL, NULL, TRUE, 'MEDIUM', FALSE, ARRAY['CUSTOMER_CONFIRMATION']::text[], TRUE, 'NONE', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000011', 'order-amendment-repeated', 'After two amendments (e.g. missed appointments) customer care decides (seed 30).', 100, NULL, NULL, 'ORDER_AMENDMENT', NULL, '{}'::text[], NULL, 2, TRUE, 'HIGH', TRUE, ARRAY['CUSTOMER_CONFIRMATION']::text[], TRUE, 'CUSTOMER_CARE_DECISION', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000012', 'cancellation-default', 'Cancel the item or order; resources, charging and the customer are considered (seed 11.6).', 0, NULL, NULL, 'CANCELLATION', NULL, '{}'::text[], NULL, NULL, TRUE, 'MEDIUM', FALSE, '{}'::text[], TRUE, 'NONE', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000013', 'compensation-default', 'Corrective action after a side effect happened (seed 11.7).', 0, NULL, NULL, 'COMPENSATION', NULL, '{}'::text[], NULL, NULL, TRUE, 'MEDIUM', FALSE, '{}'::text[], TRUE, 'NONE', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000014', 'compensation-large-refund-or-credit', 'A large refund or credit adjustment (seed 12: high risk). The threshold is in the payload''s currency.', 100, NULL, NULL, 'COMPENSATION', 'kind', ARRAY['REFUND', 'CREDIT_ADJUSTMENT']::text[], 1000000, NULL, TRUE, 'HIGH', TRUE, ARRAY['DOCUMENT']::text[], TRUE, 'REVENUE_ASSURANCE_REVIEW', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000015', 'force-complete-default', 'Mark a step done without the automation (seed 32.2): always a checker and read-back evidence.', 0, NULL, NULL, 'FORCE_COMPLETE', NULL, '{}'::text[], NULL, NULL, TRUE, 'CRITICAL', TRUE, ARRAY['READ_BACK_SNAPSHOT', 'SYNTHETIC_TEST_RESULT']::text[], FALSE, 'NOTIFY_SUPERVISOR', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000016', 'billing-no-force-complete', 'Never force-complete while charging control is missing: revenue leakage (seed 31).', 150, 'BILLING', NULL, 'FORCE_COMPLETE', NULL, '{}'::text[], NULL, NULL, FALSE, 'CRITICAL', TRUE, ARRAY['READ_BACK_SNAPSHOT']::text[], FALSE, 'REVENUE_ASSURANCE_REVIEW', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000017', 'compliance-override', 'Any correction on a compliance, fraud or credit hold overrides it (seed 12: critical).', 200, 'COMPLIANCE', NULL, NULL, NULL, '{}'::text[], NULL, NULL, TRUE, 'CRITICAL', TRUE, ARRAY['DOCUMENT']::text[], FALSE, 'FRAUD_REVIEW', TRUE, 1, now(), 'system:seed', now(), 'system:seed')
+    ON CONFLICT (id) DO NOTHING;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015904_SeedActionPolicies') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261127015904_SeedActionPolicies', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
     CREATE TABLE queues (
         code character varying(100) NOT NULL,
         name character varying(200) NOT NULL,
@@ -488,7 +716,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127020009_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
     CREATE TABLE sla_clocks (
         id uuid NOT NULL,
         case_id uuid NOT NULL,
@@ -512,7 +740,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127020009_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
     CREATE TABLE classification_rules (
         id uuid NOT NULL,
         priority integer NOT NULL,
@@ -535,7 +763,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127020009_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
     CREATE TABLE queue_members (
         queue_code character varying(100) NOT NULL,
         user_id character varying(100) NOT NULL,
@@ -553,7 +781,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127020009_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
     CREATE TABLE sla_policies (
         id uuid NOT NULL,
         queue character varying(100) NOT NULL,
@@ -576,65 +804,65 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127020009_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
     CREATE INDEX ix_classification_rules_active_priority ON classification_rules (active, priority);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127020009_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
     CREATE INDEX ix_classification_rules_queue ON classification_rules (queue);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127020009_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
     CREATE INDEX ix_queue_members_user_id ON queue_members (user_id);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127020009_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
     CREATE INDEX ix_queues_escalation_queue ON queues (escalation_queue);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127020009_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
     CREATE INDEX ix_sla_clocks_at_risk_due ON sla_clocks (at_risk_at) WHERE met_at IS NULL AND paused_since IS NULL AND at_risk_notified_at IS NULL;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127020009_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
     CREATE INDEX ix_sla_clocks_breach_due ON sla_clocks (due_at) WHERE met_at IS NULL AND paused_since IS NULL AND breach_notified_at IS NULL;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127020009_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
     CREATE UNIQUE INDEX ix_sla_clocks_case_id_kind ON sla_clocks (case_id, kind);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127020009_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
     CREATE INDEX ix_sla_policies_queue_severity_customer_segment ON sla_policies (queue, severity, customer_segment);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127020009_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
     INSERT INTO __ef_migrations_history (migration_id, product_version)
-    VALUES ('20261127020009_RoutingAndSla', '10.0.15');
+    VALUES ('20261127024501_RoutingAndSla', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;
@@ -643,7 +871,7 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127020048_SeedRoutingReferenceData') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024513_SeedRoutingReferenceData') THEN
     INSERT INTO queues (code, name, category, skill, escalation_queue, assignment_strategy, time_zone, always_open,
                         opens_at, closes_at, working_days, holidays, active, version, updated_at)
     VALUES
@@ -757,9 +985,9 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127020048_SeedRoutingReferenceData') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024513_SeedRoutingReferenceData') THEN
     INSERT INTO __ef_migrations_history (migration_id, product_version)
-    VALUES ('20261127020048_SeedRoutingReferenceData', '10.0.15');
+    VALUES ('20261127024513_SeedRoutingReferenceData', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

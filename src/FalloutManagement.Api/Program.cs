@@ -3,8 +3,13 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Modules.Cases;
+using FalloutManagement.Api.Modules.Corrections;
+using FalloutManagement.Api.Modules.Evidence;
+using FalloutManagement.Api.Modules.Events;
 using FalloutManagement.Api.Modules.Queues;
+using FalloutManagement.Api.Modules.Resume;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Serilog;
@@ -32,6 +37,9 @@ builder.Services.AddFalloutPersistence();
 builder.Services.AddFalloutApiDescription();
 builder.Services.AddCasesModule();
 builder.Services.AddQueuesModule();
+builder.Services.AddCorrectionsModule(builder.Configuration);
+builder.Services.AddResumeModule(builder.Configuration);
+builder.Services.AddEventsModule(builder.Configuration);
 
 var app = builder.Build();
 
@@ -49,6 +57,11 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapDevTokens();
 app.MapCasesModule();
+app.MapCorrectionsModule();
+app.MapEvidenceModule();
+app.MapResumeModule();
+app.MapEventsModule();
+app.MapAuditModule();
 app.MapQueuesModule();
 
 await app.MigrateIfConfiguredAsync();

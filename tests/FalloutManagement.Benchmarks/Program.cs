@@ -1,1 +1,36 @@
-﻿Console.WriteLine("Hello, World!");
+using FalloutManagement.Benchmarks;
+
+// A load generator with one mode per scenario. Each mode receives the arguments after its name.
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    PrintUsage(Console.Out);
+    return args.Length == 0 ? 2 : 0;
+}
+
+try
+{
+    switch (args[0])
+    {
+        case "intake":
+            return await IntakeBenchmark.RunAsync(args[1..]);
+        default:
+            await Console.Error.WriteLineAsync($"Unknown mode '{args[0]}'.");
+            PrintUsage(Console.Error);
+            return 2;
+    }
+}
+catch (BenchArgsException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    await Console.Error.WriteLineAsync($"Run 'FalloutManagement.Benchmarks {args[0]} --help' for its options.");
+    return 2;
+}
+
+static void PrintUsage(TextWriter to) => to.WriteLine("""
+    Usage: dotnet run -c Release --project tests/FalloutManagement.Benchmarks -- <mode> [options]
+
+    Modes:
+      intake     drives POST /fallout-cases against a running service (throughput, latency, dedup check)
+
+    '<mode> --help' lists a mode's options. scripts/bench-intake.sh runs the intake mode beside a pgbench baseline.
+    """);

@@ -32,8 +32,13 @@ internal static class RoutingHttp
         return body;
     }
 
+    /// <summary>Reports a fallout without a category hint (the rules decide from the reason code) unless <paramref name="change"/> sets one.</summary>
     public static async Task<JsonObject> ReportAsync(this ApiFixture api, Action<JsonObject>? change = null) =>
-        await (await api.Source().PostJsonAsync("/fallout-cases", Http.Fallout(change))).ExpectAsync(HttpStatusCode.Created);
+        await (await api.Source().PostJsonAsync("/fallout-cases", Http.Fallout(b =>
+        {
+            b.Remove("categoryHint");
+            change?.Invoke(b);
+        }))).ExpectAsync(HttpStatusCode.Created);
 
     public static async Task<JsonObject> GetCaseAsync(this ApiFixture api, Guid id) =>
         await (await api.Supervisor().GetAsync($"/fallout-cases/{id}")).ExpectAsync(HttpStatusCode.OK);

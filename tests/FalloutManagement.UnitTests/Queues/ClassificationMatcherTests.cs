@@ -42,6 +42,17 @@ public sealed class ClassificationMatcherTests
         Assert.Same(pattern, ClassificationMatcher.Match([pattern, exact], Report("DUPLICATE_ACCOUNT")));
     }
 
+    [Fact]
+    public void A_category_hint_keeps_rules_of_other_categories_out()
+    {
+        var activation = Rule(100, "DUPLICATE_SUBSCRIBER_MISMATCH", "MOBILE_ACTIVATION_L2");
+        var dataFallback = Rule(1000, hint: FalloutCategory.DATA, queue: "FULFILLMENT_DATA_FIX");
+        dataFallback.Category = FalloutCategory.DATA;
+        Assert.Same(activation, ClassificationMatcher.Match([activation, dataFallback], Report()));
+        Assert.Same(activation, ClassificationMatcher.Match([activation, dataFallback], Report(hint: FalloutCategory.ACTIVATION)));
+        Assert.Same(dataFallback, ClassificationMatcher.Match([activation, dataFallback], Report(hint: FalloutCategory.DATA)));
+    }
+
     [Theory]
     [InlineData("HLR_%", "HLR_TIMEOUT", true)]
     [InlineData("HLR_%", "HLR_", true)]

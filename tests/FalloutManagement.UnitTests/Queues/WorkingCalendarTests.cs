@@ -1,4 +1,4 @@
-using FalloutManagement.Api.Modules.Queues.Sla;
+using FalloutManagement.Api.Modules.Queues.Domain;
 
 namespace FalloutManagement.UnitTests.Queues;
 

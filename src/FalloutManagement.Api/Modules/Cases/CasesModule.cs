@@ -8,7 +8,9 @@ using FalloutManagement.Api.Modules.Cases.Escalate;
 using FalloutManagement.Api.Modules.Cases.GetCase;
 using FalloutManagement.Api.Modules.Cases.ListCases;
 using FalloutManagement.Api.Modules.Cases.ReportFallout;
+using FalloutManagement.Api.Modules.Cases.Resolve;
 using FalloutManagement.Api.Modules.Cases.Start;
+using FalloutManagement.Api.Modules.Cases.Tasks;
 using FalloutManagement.Api.Modules.Cases.Wait;
 
 namespace FalloutManagement.Api.Modules.Cases;
@@ -32,6 +34,8 @@ public static class CasesModule
         group.MapEscalate();
         group.MapCancel();
         group.MapClose();
+        group.MapTasks();
+        group.MapResolve();
         return group;
     }
 }

@@ -47,4 +47,7 @@ public static class CaseEventTypes
     public const string Escalated = "FalloutCaseEscalated";
     public const string CustomerNotificationRequested = "CustomerNotificationRequested";
     public const string StateChanged = "FalloutCaseStateChanged";
+
+    /// <summary>Not in the contract's list: tells the order system the token that replaced an expired one.</summary>
+    public const string ResumeTokenReissued = "FalloutResumeTokenReissued";
 }

@@ -35,7 +35,8 @@ public sealed record FalloutReport(
 public sealed record CaseRouting(FalloutCategory Category, Severity Severity, string Queue);
 
 /// <summary>What a correction's policy decided when it was proposed. The risk never comes from the client.</summary>
-public sealed record CorrectionDecision(RiskLevel RiskLevel, bool ApprovalRequired, IReadOnlyList<EvidenceType> RequiredEvidence, string? PolicyRef);
+public sealed record CorrectionDecision(RiskLevel RiskLevel, bool ApprovalRequired, IReadOnlyList<EvidenceType> RequiredEvidence, string? PolicyRef,
+    bool CustomerNotificationRequired = false, string? EscalationRule = null);
 
 /// <summary>What the order system receives when it redeems a resume token.</summary>
 public sealed record ResumeInstruction(string ServiceOrderItemId, string FailedStepKey, ResumeMode Mode, Guid EvidenceId, IReadOnlyList<Guid> CorrectionActionIds);
@@ -348,6 +349,13 @@ public sealed class FalloutCase
             ["riskLevel"] = decision.RiskLevel,
             ["approvalRequired"] = decision.ApprovalRequired,
             ["proposedBy"] = actor.Id,
+            // The owning system acts on the request carried by this event; the service never mutates its data.
+            ["owningSystem"] = CorrectionCatalog.OwningSystem(type),
+            ["payload"] = CorrectionCatalog.PayloadOf(payloadJson),
+            ["requiredEvidence"] = decision.RequiredEvidence,
+            ["policyRef"] = decision.PolicyRef,
+            ["customerNotificationRequired"] = decision.CustomerNotificationRequired,
+            ["escalationRule"] = decision.EscalationRule,
         }, correction.Id);
         return correction;
     }
@@ -367,12 +375,12 @@ public sealed class FalloutCase
         }
         if (actor.Id == correction.ProposedBy)
         {
-            throw new DomainException(StatusCodes.Status403Forbidden, ProblemCodes.SegregationOfDuties, "Segregation of duties",
+            throw DomainException.Denied(ProblemCodes.SegregationOfDuties, "Segregation of duties",
                 "The checker must not be the maker of the correction.");
         }
         if (approve && correction.RiskLevel is RiskLevel.HIGH or RiskLevel.CRITICAL && !actor.HasMfa)
         {
-            throw new DomainException(StatusCodes.Status403Forbidden, ProblemCodes.StepUpRequired, "Step-up required",
+            throw DomainException.Denied(ProblemCodes.StepUpRequired, "Step-up required",
                 $"Approving a {correction.RiskLevel} risk correction needs step-up authentication (mfa in amr).");
         }
         if (approve && MaterialVersion > correction.BasedOnVersion)
@@ -400,6 +408,8 @@ public sealed class FalloutCase
                 ["maker"] = correction.ProposedBy,
                 ["checker"] = actor.Id,
                 ["policyRef"] = correction.PolicyRef,
+                ["owningSystem"] = CorrectionCatalog.OwningSystem(correction.Type),
+                ["payload"] = CorrectionCatalog.PayloadOf(correction.PayloadJson),
             }, correction.Id);
         return correction;
     }
@@ -408,7 +418,7 @@ public sealed class FalloutCase
     {
         if (Status == CaseStatus.APPROVAL_REQUIRED)
         {
-            throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.ApprovalRequired, "Approval required",
+            throw DomainException.Refused(ProblemCodes.ApprovalRequired, "Approval required",
                 "The correction needs a checker's approval before it can be applied.");
         }
         CaseStateTable.EnsureAllowed(CaseCommand.APPLY_CORRECTION, Status);
@@ -416,14 +426,14 @@ public sealed class FalloutCase
         if (correction.Status != CorrectionStatus.READY)
         {
             throw correction.Status == CorrectionStatus.PENDING_APPROVAL
-                ? new DomainException(StatusCodes.Status409Conflict, ProblemCodes.ApprovalRequired, "Approval required",
+                ? DomainException.Refused(ProblemCodes.ApprovalRequired, "Approval required",
                     "The correction needs a checker's approval before it can be applied.")
                 : DomainException.InvalidTransition($"Correction {correctionId} is {correction.Status} and cannot be applied.");
         }
         var missing = correction.RequiredEvidence.Where(t => !_evidence.Any(e => e.EvidenceType == t)).ToList();
         if (missing.Count > 0)
         {
-            throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.EvidenceRequired, "Evidence required",
+            throw DomainException.Refused(ProblemCodes.EvidenceRequired, "Evidence required",
                 $"The policy requires evidence of type {string.Join(", ", missing)} before this correction is applied.");
         }
         var before = Snapshot();
@@ -434,6 +444,7 @@ public sealed class FalloutCase
             ["correctionActionId"] = correction.Id,
             ["correctionType"] = correction.Type,
             ["appliedBy"] = actor.Id,
+            ["result"] = CorrectionCatalog.PayloadOf(resultJson),
         }, correction.Id);
         return correction;
     }
@@ -492,7 +503,7 @@ public sealed class FalloutCase
         var evidence = _evidence.FirstOrDefault(e => e.Id == evidenceId);
         if (evidence is null || !evidence.ProvesResolution || _evidence.Any(e => e.SupersedesEvidenceId == evidenceId))
         {
-            throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.EvidenceRequired, "Evidence required",
+            throw DomainException.Refused(ProblemCodes.EvidenceRequired, "Evidence required",
                 "A resolution needs evidence on this case with provesResolution = true (and not superseded).");
         }
         var openMandatory = _tasks.Where(t => t.Mandatory && t.Status == CaseTaskStatus.OPEN).Select(t => t.Id).ToList();
@@ -548,21 +559,25 @@ public sealed class FalloutCase
     /// </summary>
     public ResumeInstruction RedeemResumeToken(Guid tokenId, long orderVersion, Actor actor, DateTimeOffset now)
     {
-        var token = _resumeTokens.FirstOrDefault(t => t.TokenId == tokenId)
-            ?? throw DomainException.NotFound($"Resume token {tokenId} does not belong to this case.");
-        switch (token.StatusAt(now))
+        var token = _resumeTokens.FirstOrDefault(t => t.TokenId == tokenId);
+        if (token?.Status == ResumeTokenStatus.REDEEMED)
         {
-            case ResumeTokenStatus.REDEEMED:
-                throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.TokenUsed, "Token used",
-                    "The resume token was already redeemed.");
-            case ResumeTokenStatus.EXPIRED:
-                throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.TokenExpired, "Token expired",
-                    $"The resume token expired at {token.ExpiresAt:O}.");
+            throw DomainException.Refused(ProblemCodes.TokenUsed, "Token used",
+                "The resume token was already redeemed.");
         }
         CaseStateTable.EnsureAllowed(CaseCommand.REDEEM_RESUME_TOKEN, Status);
+        if (token is null)
+        {
+            throw DomainException.NotFound($"Resume token {tokenId} does not belong to this case.");
+        }
+        if (token.StatusAt(now) == ResumeTokenStatus.EXPIRED)
+        {
+            throw DomainException.Refused(ProblemCodes.TokenExpired, "Token expired",
+                $"The resume token expired at {token.ExpiresAt:O}.");
+        }
         if (token.ExpectedOrderVersion is { } expected && expected != orderVersion)
         {
-            throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.OrderVersionMismatch, "Order version mismatch",
+            throw DomainException.Refused(ProblemCodes.OrderVersionMismatch, "Order version mismatch",
                 $"The token expects order version {expected}; the order is at {orderVersion}. Re-evaluate the case.");
         }
         var before = Snapshot();
@@ -590,11 +605,15 @@ public sealed class FalloutCase
         var before = Snapshot();
         current.Expire();
         var token = IssueToken(current.Mode, current.EvidenceId, tokenLifetime, actor, now);
-        Record("RESUME_TOKEN_REISSUED", null, actor, now, reason, before, new()
+        // The order system cannot read cases: it learns the new token from this event.
+        Record("RESUME_TOKEN_REISSUED", CaseEventTypes.ResumeTokenReissued, actor, now, reason, before, new()
         {
             ["resumeTokenId"] = token.TokenId,
             ["previousTokenId"] = current.TokenId,
             ["expiresAt"] = token.ExpiresAt,
+            ["resumeMode"] = token.Mode,
+            ["evidenceId"] = token.EvidenceId,
+            ["expectedOrderVersion"] = token.ExpectedOrderVersion,
         });
         return token;
     }

@@ -3,6 +3,7 @@ using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Queues.Assignment;
+using FalloutManagement.Api.Modules.Queues.Domain;
 using FalloutManagement.Api.Modules.Queues.Routing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -56,8 +57,9 @@ public static class ReportFalloutEndpoint
                 pick.AssignIfQueued(fallout, now);
             }
             db.Cases.Add(fallout);
-            db.Occurrences.Add(new FalloutOccurrence(Guid.CreateVersion7(now), fallout.Id, report.SourceSystem, report.SourceEventId,
-                report.CorrelationId, report.Message, report.OccurredAt, now));
+            var occurrence = new FalloutOccurrence(Guid.CreateVersion7(now), fallout.Id, report.SourceSystem, report.SourceEventId,
+                report.CorrelationId, report.Message, report.OccurredAt, now);
+            db.Occurrences.Add(occurrence);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -69,7 +71,9 @@ public static class ReportFalloutEndpoint
                 continue;
             }
             IfMatch.SetETag(http, fallout.Version);
-            return TypedResults.Created($"/fallout-cases/{fallout.Id}", await store.ToResponseAsync(fallout, ct));
+            // A new case has exactly the one occurrence just written: no need to read it back.
+            return TypedResults.Created($"/fallout-cases/{fallout.Id}", CaseResponse.From(fallout, store.Now, [occurrence],
+                slaClocks: [.. db.Set<SlaClock>().Local.Where(k => k.CaseId == fallout.Id)]));
         }
     }
 

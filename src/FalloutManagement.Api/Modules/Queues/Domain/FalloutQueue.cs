@@ -1,5 +1,4 @@
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Queues.Sla;
 
 namespace FalloutManagement.Api.Modules.Queues.Domain;
 

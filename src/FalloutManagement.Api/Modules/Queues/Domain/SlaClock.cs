@@ -1,4 +1,3 @@
-using FalloutManagement.Api.Modules.Queues.Sla;
 
 namespace FalloutManagement.Api.Modules.Queues.Domain;
 

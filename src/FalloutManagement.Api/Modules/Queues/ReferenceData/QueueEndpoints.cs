@@ -5,7 +5,6 @@ using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Queues.Domain;
-using FalloutManagement.Api.Modules.Queues.Sla;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 

@@ -30,8 +30,13 @@ public static class ClassificationMatcher
         return string.Equals(customerSegment, EnterpriseSegment, StringComparison.OrdinalIgnoreCase) ? severity.RaisedOneStep() : severity;
     }
 
+    /// <summary>
+    /// Every condition the rule sets must match. A source's category hint is trusted for the category: a rule that
+    /// would classify into another category does not apply to a hinted report.
+    /// </summary>
     public static bool Matches(ClassificationRule rule, FalloutReport report) =>
-        (rule.SourceSystem is null || rule.SourceSystem == report.SourceSystem)
+        (report.CategoryHint is null || report.CategoryHint == rule.Category)
+        && (rule.SourceSystem is null || rule.SourceSystem == report.SourceSystem)
         && (rule.CategoryHint is null || rule.CategoryHint == report.CategoryHint)
         && (rule.FailedStepKey is null || rule.FailedStepKey == report.FailedStepKey)
         && (rule.ReasonCode is null || ReasonMatches(rule.ReasonCode, report.ReasonCode));

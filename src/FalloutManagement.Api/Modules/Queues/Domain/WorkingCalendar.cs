@@ -1,4 +1,4 @@
-namespace FalloutManagement.Api.Modules.Queues.Sla;
+namespace FalloutManagement.Api.Modules.Queues.Domain;
 
 /// <summary>
 /// A queue's working time: daily opening hours on working days in one IANA time zone, minus holidays, or

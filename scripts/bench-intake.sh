@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Intake benchmark: the service's POST /fallout-cases against the same database work done as raw SQL by pgbench,
+# on one machine, one throwaway PostgreSQL cluster, and prints the ratio.
+#
+#   scripts/bench-intake.sh [--duration 30] [--runs 1] [--clients 16] [--warmup 5] [--duplicate-ratio 0] [--port 55440]
+#                           [--pgbench-mode simple|prepared] [--service-warmup 60]
+#
+# 1. starts a PostgreSQL cluster from the machine's binaries in a temp folder (default settings, fsync on) on --port;
+# 2. creates databases bench_raw and bench_service, both migrated with db/migrations.sql;
+# 3. builds and starts the service in Release on http://127.0.0.1:5081 (Development environment, logs at Warning)
+#    against bench_service;
+# 4. per run: pgbench with db/bench/intake.sql at --clients clients, then the benchmark app (intake mode) at
+#    --clients clients; each with --warmup seconds unmeasured first and --duration seconds measured (integer
+#    seconds); before run 1 the service gets --service-warmup seconds unmeasured (default 60: with 20 s its
+#    first run was still 2-5x slower on the loaded development machine).
+#    pgbench's query protocol is --pgbench-mode: simple (default) or prepared, the stricter baseline;
+# 5. prints each run, the medians and the service/raw ratio, then stops everything and removes the cluster.
+# See docs/benchmarks.md for what each side does and the recorded results.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+DURATION=30
+RUNS=1
+CLIENTS=16
+WARMUP=5
+DUPLICATE_RATIO=0
+PG_PORT=55440
+PGBENCH_MODE=simple
+SERVICE_WARMUP=60
+API_PORT=5081
+
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) DURATION="$2"; shift 2 ;;
+    --runs) RUNS="$2"; shift 2 ;;
+    --clients) CLIENTS="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; shift 2 ;;
+    --duplicate-ratio) DUPLICATE_RATIO="$2"; shift 2 ;;
+    --port) PG_PORT="$2"; shift 2 ;;
+    --pgbench-mode) PGBENCH_MODE="$2"; shift 2 ;;
+    --service-warmup) SERVICE_WARMUP="$2"; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; exit 2 ;;
+  esac
+done
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+find_pg_bindir() {
+  local dir candidates=()
+  [ -n "${FALLOUT_PG_BINDIR:-}" ] && candidates+=("$FALLOUT_PG_BINDIR")
+  if command -v pg_config >/dev/null 2>&1; then
+    dir="$(pg_config --bindir 2>/dev/null || true)"
+    [ -n "$dir" ] && candidates+=("$dir")
+  fi
+  if [ -d /usr/lib/postgresql ]; then
+    while IFS= read -r dir; do candidates+=("$dir/bin"); done \
+      < <(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sort -V -r)
+  fi
+  for dir in "${candidates[@]}"; do
+    if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/psql" ] && [ -x "$dir/pgbench" ]; then
+      printf '%s\n' "$dir"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# initdb and postgres refuse to run as root.
+as_pg() {
+  if is_root; then
+    (cd / && runuser -u postgres -- "$@")
+  else
+    "$@"
+  fi
+}
+
+BINDIR="$(find_pg_bindir)" || die "PostgreSQL binaries (initdb, pg_ctl, psql, pgbench) not found; install Debian's postgresql package"
+WORK="$(mktemp -d /tmp/fallout-bench.XXXXXX)"
+DATA="$WORK/data"
+API_PID=""
+is_root && chown postgres:postgres "$WORK"
+
+cleanup() {
+  local status=$?
+  if [ -n "$API_PID" ] && kill -0 "$API_PID" 2>/dev/null; then
+    kill "$API_PID" 2>/dev/null || true
+    wait "$API_PID" 2>/dev/null || true
+  fi
+  if [ -f "$DATA/postmaster.pid" ]; then
+    as_pg "$BINDIR/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$WORK"
+  exit "$status"
+}
+trap cleanup EXIT INT TERM
+
+psql_on() { "$BINDIR/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -q -v ON_ERROR_STOP=1 "$@"; }
+
+log "PostgreSQL $("$BINDIR/postgres" --version | awk '{print $3}') cluster in $DATA on port $PG_PORT"
+as_pg "$BINDIR/initdb" -D "$DATA" --auth=trust -U postgres --encoding=UTF8 --no-locale >/dev/null
+as_pg "$BINDIR/pg_ctl" -D "$DATA" -l "$WORK/postgres.log" -w -t 60 \
+  -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null \
+  || { tail -n 30 "$WORK/postgres.log" >&2 || true; die "PostgreSQL did not start"; }
+for db in bench_raw bench_service; do
+  psql_on -d postgres -c "create database $db"
+  psql_on -d "$db" -f db/migrations.sql >/dev/null
+done
+SERVICE_CS="Host=127.0.0.1;Port=$PG_PORT;Database=bench_service;Username=postgres"
+
+log "building the service and the benchmark app (Release)"
+dotnet build src/FalloutManagement.Api -c Release -v q -nologo >/dev/null || die "the service does not build"
+dotnet build tests/FalloutManagement.Benchmarks -c Release -v q -nologo >/dev/null || die "the benchmark app does not build"
+
+log "starting the service on http://127.0.0.1:$API_PORT"
+# The built app runs directly (what `dotnet run -c Release` runs), from its project folder as `dotnet run` does,
+# so the one process id is the service's.
+(
+  cd src/FalloutManagement.Api
+  export ConnectionStrings__Fallout="$SERVICE_CS" ASPNETCORE_ENVIRONMENT=Development \
+    Serilog__MinimumLevel__Default=Warning Database__MigrateOnStartup=true
+  exec dotnet bin/Release/net10.0/FalloutManagement.Api.dll --urls "http://127.0.0.1:$API_PORT"
+) >"$WORK/service.log" 2>&1 &
+API_PID=$!
+for i in $(seq 1 90); do
+  curl -sf "http://127.0.0.1:$API_PORT/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$API_PID" 2>/dev/null || { tail -n 30 "$WORK/service.log" >&2; die "the service exited"; }
+  [ "$i" -eq 90 ] && die "the service was not ready within 90 s"
+  sleep 1
+done
+
+# Prints "tps p50 p95 p99 max" (latencies in ms) for one pgbench run, from its per-transaction log.
+run_pgbench() {
+  local out logs
+  rm -f "$WORK"/pgbench_log.*
+  "$BINDIR/pgbench" -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CLIENTS" -j 2 -M "$PGBENCH_MODE" -T "$WARMUP" \
+    -f db/bench/intake.sql bench_raw >/dev/null 2>&1 || die "pgbench warm-up failed"
+  out="$("$BINDIR/pgbench" -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CLIENTS" -j 2 -M "$PGBENCH_MODE" -T "$DURATION" \
+    -l --log-prefix="$WORK/pgbench_log" -f db/bench/intake.sql bench_raw 2>&1)" || { printf '%s\n' "$out" >&2; die "pgbench failed"; }
+  logs=("$WORK"/pgbench_log.*)
+  # The third field of a per-transaction log line is its latency in microseconds.
+  printf '%s %s\n' "$(printf '%s\n' "$out" | awk '/^tps = /{print $3}')" \
+    "$(cat "${logs[@]}" | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {
+        split("50 95 99", p, " ");
+        for (i = 1; i <= 3; i++) { r = int((p[i] / 100) * NR + 0.999999); if (r < 1) r = 1; printf "%.2f ", a[r] / 1000 }
+        printf "%.2f", a[NR] / 1000 }')"
+}
+
+# Prints "rps p50 p95 p99 max dedup" for one run of the benchmark app.
+run_service() {
+  local out result
+  out="$(dotnet tests/FalloutManagement.Benchmarks/bin/Release/net10.0/FalloutManagement.Benchmarks.dll intake \
+    --url "http://127.0.0.1:$API_PORT" --concurrency "$CLIENTS" --duration "$DURATION" --warmup "$WARMUP" \
+    --duplicate-ratio "$DUPLICATE_RATIO" --connection-string "$SERVICE_CS" 2>&1)" || { printf '%s\n' "$out" >&2; die "the benchmark app failed"; }
+  printf '%s\n' "$out" | grep -v '^RESULT' | sed 's/^/    /' >&2
+  result="$(printf '%s\n' "$out" | grep '^RESULT')"
+  field() { printf '%s\n' "$result" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}'; }
+  printf '%s %s %s %s %s %s\n' "$(field rps)" "$(field p50_ms)" "$(field p95_ms)" "$(field p99_ms)" "$(field max_ms)" "$(field dedup)"
+}
+
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR % 2) printf "%.2f\n", a[(NR+1)/2]; else printf "%.2f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+
+# A fresh service is slow for a while (JIT tiering, first statistics on the nearly empty tables): one long unmeasured
+# pass first, so run 1 measures the service the way runs 2..n do (pgbench needs no such thing).
+log "warming the service up for $SERVICE_WARMUP s"
+dotnet tests/FalloutManagement.Benchmarks/bin/Release/net10.0/FalloutManagement.Benchmarks.dll intake \
+  --url "http://127.0.0.1:$API_PORT" --concurrency "$CLIENTS" --duration "$SERVICE_WARMUP" --warmup 0 \
+  --pool 100000 >/dev/null 2>&1 || die "the service warm-up failed"
+
+printf 'Intake benchmark %s  host=%s  cpus=%s  clients=%s  duration=%ss  warmup=%ss  duplicate-ratio=%s  runs=%s  pgbench-mode=%s\n' \
+  "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(hostname)" "$(nproc)" "$CLIENTS" "$DURATION" "$WARMUP" "$DUPLICATE_RATIO" "$RUNS" "$PGBENCH_MODE"
+printf 'load average before: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+raw_tps=(); svc_rps=(); ratios=(); raw_p99=(); svc_p50=(); svc_p95=(); svc_p99=(); raw_p50=(); raw_p95=()
+for run in $(seq 1 "$RUNS"); do
+  log "run $run/$RUNS: pgbench"
+  read -r tps rp50 rp95 rp99 rmax < <(run_pgbench)
+  log "run $run/$RUNS: service"
+  read -r rps sp50 sp95 sp99 smax dedup < <(run_service)
+  ratio="$(awk -v s="$rps" -v r="$tps" 'BEGIN {printf "%.2f", s / r}')"
+  printf 'run %d: raw %8.1f tps  p50 %6.2f  p95 %6.2f  p99 %6.2f  max %7.2f ms | service %8.1f req/s  p50 %6.2f  p95 %6.2f  p99 %6.2f  max %7.2f ms  dedup %s | service/raw ratio %s  (load %s)\n' \
+    "$run" "$tps" "$rp50" "$rp95" "$rp99" "$rmax" "$rps" "$sp50" "$sp95" "$sp99" "$smax" "$dedup" "$ratio" "$(cut -d' ' -f1 /proc/loadavg)"
+  raw_tps+=("$tps"); raw_p50+=("$rp50"); raw_p95+=("$rp95"); raw_p99+=("$rp99")
+  svc_rps+=("$rps"); svc_p50+=("$sp50"); svc_p95+=("$sp95"); svc_p99+=("$sp99"); ratios+=("$ratio")
+done
+printf 'median of %d: raw %s tps (p50 %s, p95 %s, p99 %s ms) | service %s req/s (p50 %s, p95 %s, p99 %s ms) | service/raw ratio %s\n' \
+  "$RUNS" "$(median "${raw_tps[@]}")" "$(median "${raw_p50[@]}")" "$(median "${raw_p95[@]}")" "$(median "${raw_p99[@]}")" \
+  "$(median "${svc_rps[@]}")" "$(median "${svc_p50[@]}")" "$(median "${svc_p95[@]}")" "$(median "${svc_p99[@]}")" "$(median "${ratios[@]}")"
+printf 'target: ratio >= 0.50 and service p99 <= 25 ms at %s clients\n' "$CLIENTS"

@@ -1,0 +1,38 @@
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Resume;
+using FluentValidation;
+using Microsoft.Extensions.Options;
+
+namespace FalloutManagement.Api.Modules.Cases.Resolve;
+
+public sealed record ResolveRequest(ResolutionDecision? Decision, ResumeMode? ResumeMode, Guid? EvidenceId, string? Reason);
+
+public sealed class ResolveRequestValidator : AbstractValidator<ResolveRequest>
+{
+    public ResolveRequestValidator()
+    {
+        RuleFor(r => r.Decision).NotNull();
+        RuleFor(r => r.EvidenceId).NotNull().NotEqual(Guid.Empty);
+        RuleFor(r => r.Reason).NotEmpty().MaximumLength(2000);
+    }
+}
+
+/// <summary>
+/// <c>POST /fallout-cases/{id}/resolve</c>: RESUME, CANCEL or COMPENSATE, backed by evidence on the case with
+/// <c>provesResolution = true</c> (409 <c>EVIDENCE_REQUIRED</c> otherwise) and no open mandatory task. RESUME issues
+/// the one-time resume token, valid for <c>Resume:TokenLifetimeMinutes</c>.
+/// </summary>
+public static class ResolveEndpoint
+{
+    public static void MapResolve(this RouteGroupBuilder group) =>
+        group.MapPost("/{id:guid}/resolve", (Guid id, ResolveRequest request, HttpContext http, CaseStore store, IOptions<ResumeOptions> options) =>
+                store.RunAsync(http, id, CaseCommand.RESOLVE, (fallout, caller, now) =>
+                    fallout.Resolve(request.Decision!.Value, request.ResumeMode, request.EvidenceId!.Value, request.Reason!,
+                        options.Value.TokenLifetime, caller.Actor, now)))
+            .RequireAuthorization(Policies.CaseWorker)
+            .Validate<ResolveRequest>()
+            .WithName("ResolveCase")
+            .Produces<CaseResponse>();
+}

@@ -1,0 +1,60 @@
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Modules.Cases.Domain;
+using FluentValidation;
+
+namespace FalloutManagement.Api.Modules.Cases.Tasks;
+
+public sealed record CreateTaskRequest(string? TaskType, string? Instruction, string? Queue, string? User, bool? Mandatory);
+
+public sealed class CreateTaskRequestValidator : AbstractValidator<CreateTaskRequest>
+{
+    public CreateTaskRequestValidator()
+    {
+        RuleFor(r => r.TaskType).NotEmpty().MaximumLength(100);
+        RuleFor(r => r.Instruction).NotEmpty().MaximumLength(4000);
+        RuleFor(r => r.Queue).MaximumLength(100);
+        RuleFor(r => r.User).MaximumLength(100);
+        RuleFor(r => r.Mandatory).NotNull();
+    }
+}
+
+public sealed record CompleteTaskRequest(string? Outcome);
+
+public sealed class CompleteTaskRequestValidator : AbstractValidator<CompleteTaskRequest>
+{
+    public CompleteTaskRequestValidator() => RuleFor(r => r.Outcome).NotEmpty().MaximumLength(4000);
+}
+
+/// <summary>
+/// <c>POST /fallout-cases/{id}/tasks</c> creates a manual task (201 with the task; an open mandatory task blocks
+/// resolution) and <c>POST /fallout-cases/{id}/tasks/{taskId}/complete</c> records its outcome (200 with the case).
+/// </summary>
+public static class TaskEndpoints
+{
+    public static void MapTasks(this RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:guid}/tasks", async (Guid id, CreateTaskRequest request, HttpContext http, CaseStore store) =>
+            {
+                var (_, task) = await store.RunAsync(http, id, CaseCommand.CREATE_TASK, (fallout, caller, now) =>
+                    fallout.CreateTask(request.TaskType!.Trim(), request.Instruction!, request.Queue, request.User, request.Mandatory!.Value,
+                        caller.Actor, now));
+                return Results.Created($"/fallout-cases/{id}/tasks/{task.Id}", TaskDto.From(task));
+            })
+            .RequireAuthorization(Policies.CaseWorker)
+            .Validate<CreateTaskRequest>()
+            .WithName("CreateTask")
+            .Produces<TaskDto>(StatusCodes.Status201Created);
+
+        group.MapPost("/{id:guid}/tasks/{taskId:guid}/complete", (Guid id, Guid taskId, CompleteTaskRequest request, HttpContext http,
+                CaseStore store) =>
+                store.RunAsync(http, id, CaseCommand.COMPLETE_TASK, (fallout, caller, now) =>
+                {
+                    fallout.CompleteTask(taskId, request.Outcome!, caller.Actor, now);
+                }))
+            .RequireAuthorization(Policies.CaseWorker)
+            .Validate<CompleteTaskRequest>()
+            .WithName("CompleteTask")
+            .Produces<CaseResponse>();
+    }
+}

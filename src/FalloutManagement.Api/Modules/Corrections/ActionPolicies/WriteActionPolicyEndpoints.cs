@@ -1,0 +1,102 @@
+using System.Text.Json;
+using FalloutManagement.Api.Common;
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Audit;
+using FalloutManagement.Api.Modules.Cases.Cancel;
+using FalloutManagement.Api.Modules.Corrections.Policy;
+using Microsoft.EntityFrameworkCore;
+
+namespace FalloutManagement.Api.Modules.Corrections.ActionPolicies;
+
+/// <summary>
+/// <c>POST /action-policies</c>, <c>PUT /action-policies/{id}</c> (If-Match on the policy's version) and
+/// <c>POST /action-policies/{id}/deactivate</c>: admins only. There is no delete; every change writes an audit entry
+/// (case id null) in the same transaction as the change.
+/// </summary>
+public static class WriteActionPolicyEndpoints
+{
+    public static void MapWriteActionPolicies(this RouteGroupBuilder group)
+    {
+        group.MapPost("/", async (ActionPolicyRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
+            {
+                var now = clock.GetUtcNow();
+                var caller = http.Caller();
+                await EnsureNameFreeAsync(db, request.Name!.Trim(), null, http.RequestAborted);
+                var policy = ActionPolicy.Create(Guid.CreateVersion7(now), request.Name.Trim(), request.Description, request.Priority!.Value,
+                    request.Match!.ToMatch(), request.Outcome!.ToOutcome(), caller.Id, now);
+                db.Add(policy);
+                Audit(db, http, "ACTION_POLICY_CREATED", request.Reason, null, policy, now);
+                await db.SaveChangesAsync(http.RequestAborted);
+                IfMatch.SetETag(http, policy.Version);
+                return TypedResults.Created($"/action-policies/{policy.Id}", ActionPolicyDto.From(policy));
+            })
+            .RequireAuthorization(Policies.Admin)
+            .Validate<ActionPolicyRequest>()
+            .WithName("CreateActionPolicy")
+            .Produces<ActionPolicyDto>(StatusCodes.Status201Created);
+
+        group.MapPut("/{id:guid}", async (Guid id, ActionPolicyRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
+            {
+                var now = clock.GetUtcNow();
+                var policy = await LoadForChangeAsync(db, http, id);
+                await EnsureNameFreeAsync(db, request.Name!.Trim(), id, http.RequestAborted);
+                var before = ActionPolicyDto.From(policy);
+                policy.Update(request.Name.Trim(), request.Description, request.Priority!.Value, request.Match!.ToMatch(), request.Outcome!.ToOutcome(),
+                    http.Caller().Id, now);
+                Audit(db, http, "ACTION_POLICY_UPDATED", request.Reason, before, policy, now);
+                await db.SaveChangesAsync(http.RequestAborted);
+                IfMatch.SetETag(http, policy.Version);
+                return TypedResults.Ok(ActionPolicyDto.From(policy));
+            })
+            .RequireAuthorization(Policies.Admin)
+            .Validate<ActionPolicyRequest>()
+            .WithName("UpdateActionPolicy")
+            .Produces<ActionPolicyDto>();
+
+        group.MapPost("/{id:guid}/deactivate", async (Guid id, ReasonRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
+            {
+                var now = clock.GetUtcNow();
+                var policy = await LoadForChangeAsync(db, http, id);
+                var before = ActionPolicyDto.From(policy);
+                policy.Deactivate(http.Caller().Id, now);
+                Audit(db, http, "ACTION_POLICY_DEACTIVATED", request.Reason, before, policy, now);
+                await db.SaveChangesAsync(http.RequestAborted);
+                IfMatch.SetETag(http, policy.Version);
+                return TypedResults.Ok(ActionPolicyDto.From(policy));
+            })
+            .RequireAuthorization(Policies.Admin)
+            .Validate<ReasonRequest>()
+            .WithName("DeactivateActionPolicy")
+            .Produces<ActionPolicyDto>();
+    }
+
+    private static async Task<ActionPolicy> LoadForChangeAsync(FalloutDbContext db, HttpContext http, Guid id)
+    {
+        var policy = await db.Set<ActionPolicy>().FirstOrDefaultAsync(p => p.Id == id, http.RequestAborted)
+            ?? throw DomainException.NotFound($"Action policy {id} was not found.");
+        var expected = IfMatch.Required(http);
+        if (expected != policy.Version)
+        {
+            throw DomainException.VersionConflict($"The policy is at version {policy.Version}, not {expected}. Read it again and retry.");
+        }
+        return policy;
+    }
+
+    private static async Task EnsureNameFreeAsync(FalloutDbContext db, string name, Guid? self, CancellationToken ct)
+    {
+        if (await db.Set<ActionPolicy>().AnyAsync(p => p.Active && p.Name == name && p.Id != self, ct))
+        {
+            throw DomainException.Validation("name", $"An active policy is already named '{name}'.");
+        }
+    }
+
+    private static void Audit(FalloutDbContext db, HttpContext http, string action, string? reason, ActionPolicyDto? before, ActionPolicy after,
+        DateTimeOffset now) =>
+        db.AuditEntries.Add(new AuditEntry(Guid.CreateVersion7(now), null, null, http.Caller().Id, action, reason,
+            before is null ? null : JsonSerializer.Serialize(before, JsonDefaults.Options),
+            JsonSerializer.Serialize(ActionPolicyDto.From(after), JsonDefaults.Options),
+            http.Response.Headers[CorrelationId.Header].ToString(), now));
+}

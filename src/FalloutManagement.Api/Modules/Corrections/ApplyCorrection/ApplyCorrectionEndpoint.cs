@@ -1,0 +1,38 @@
+using System.Text.Json;
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Modules.Cases;
+using FalloutManagement.Api.Modules.Cases.Domain;
+using FluentValidation;
+
+namespace FalloutManagement.Api.Modules.Corrections.ApplyCorrection;
+
+public sealed record ApplyCorrectionRequest(JsonElement? Result);
+
+public sealed class ApplyCorrectionRequestValidator : AbstractValidator<ApplyCorrectionRequest>
+{
+    public ApplyCorrectionRequestValidator() =>
+        RuleFor(r => r.Result).Must(r => r is { ValueKind: JsonValueKind.Object or JsonValueKind.String })
+            .WithMessage("Required: what the owning system or operator did, as an object or a text.");
+}
+
+/// <summary>
+/// <c>POST /fallout-cases/{id}/correction-actions/{caId}/apply</c>: the owning system (or the operator for a manual
+/// correction) reports that the correction was carried out, with its result. Refused before a needed approval
+/// (409 <c>APPROVAL_REQUIRED</c>) and before the policy's required evidence is on the case (409 <c>EVIDENCE_REQUIRED</c>).
+/// </summary>
+public static class ApplyCorrectionEndpoint
+{
+    public static void MapApplyCorrection(this RouteGroupBuilder group) =>
+        group.MapPost("/{id:guid}/correction-actions/{caId:guid}/apply", (Guid id, Guid caId, ApplyCorrectionRequest request, HttpContext http,
+                CaseStore store) =>
+                store.RunAsync(http, id, CaseCommand.APPLY_CORRECTION,
+                    (fallout, caller, now) =>
+                    {
+                        fallout.ApplyCorrection(caId, request.Result!.Value.GetRawText(), caller.Actor, now);
+                    }))
+            .RequireAuthorization(Policies.CaseWorker)
+            .Validate<ApplyCorrectionRequest>()
+            .WithName("ApplyCorrection")
+            .Produces<CaseResponse>();
+}

@@ -1,0 +1,32 @@
+using FalloutManagement.Api.Modules.Corrections.ActionPolicies;
+using FalloutManagement.Api.Modules.Corrections.ApplyCorrection;
+using FalloutManagement.Api.Modules.Corrections.DecideCorrection;
+using FalloutManagement.Api.Modules.Corrections.Policy;
+using FalloutManagement.Api.Modules.Corrections.ProposeCorrection;
+using FalloutManagement.Api.Modules.Corrections.VerifyCorrection;
+
+namespace FalloutManagement.Api.Modules.Corrections;
+
+public static class CorrectionsModule
+{
+    public static IServiceCollection AddCorrectionsModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<PolicyEvaluator>();
+        services.AddOptions<CorrectionOptions>().Bind(configuration.GetSection(CorrectionOptions.Section))
+            .Validate(o => o.MaxRetriesPerCase > 0, "Corrections:MaxRetriesPerCase must be positive.").ValidateOnStart();
+        return services;
+    }
+
+    public static void MapCorrectionsModule(this IEndpointRouteBuilder app)
+    {
+        var cases = app.MapGroup("/fallout-cases").WithTags("Corrections");
+        cases.MapProposeCorrection();
+        cases.MapDecideCorrection();
+        cases.MapApplyCorrection();
+        cases.MapVerifyCorrection();
+
+        var policies = app.MapGroup("/action-policies").WithTags("Action policies");
+        policies.MapReadActionPolicies();
+        policies.MapWriteActionPolicies();
+    }
+}

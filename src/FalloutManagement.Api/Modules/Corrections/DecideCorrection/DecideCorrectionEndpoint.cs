@@ -1,0 +1,47 @@
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Modules.Cases;
+using FalloutManagement.Api.Modules.Cases.Domain;
+using FluentValidation;
+
+namespace FalloutManagement.Api.Modules.Corrections.DecideCorrection;
+
+#pragma warning disable CA1707
+public enum ApprovalDecision { APPROVE, REJECT }
+#pragma warning restore CA1707
+
+public sealed record DecideCorrectionRequest(Guid? CorrectionActionId, ApprovalDecision? Decision, string? Reason);
+
+public sealed class DecideCorrectionRequestValidator : AbstractValidator<DecideCorrectionRequest>
+{
+    public DecideCorrectionRequestValidator()
+    {
+        RuleFor(r => r.CorrectionActionId).NotNull().NotEqual(Guid.Empty);
+        RuleFor(r => r.Decision).NotNull();
+        RuleFor(r => r.Reason).NotEmpty().MaximumLength(2000);
+    }
+}
+
+/// <summary>
+/// <c>POST /fallout-cases/{id}/approve</c>: the checker's decision. The checker holds <c>fallout.approver</c>, is not
+/// the maker (403 <c>SEGREGATION_OF_DUTIES</c>), has stepped up for HIGH/CRITICAL (403 <c>STEP_UP_REQUIRED</c>), and the
+/// case has not materially changed since the proposal (412, the approval would be void). A rejection returns the case
+/// to IN_PROGRESS.
+/// </summary>
+public static class DecideCorrectionEndpoint
+{
+    public static void MapDecideCorrection(this RouteGroupBuilder group) =>
+        group.MapPost("/{id:guid}/approve", (Guid id, DecideCorrectionRequest request, HttpContext http, CaseStore store) =>
+            {
+                var approve = request.Decision == ApprovalDecision.APPROVE;
+                return store.RunAsync(http, id, approve ? CaseCommand.APPROVE_CORRECTION : CaseCommand.REJECT_CORRECTION,
+                    (fallout, caller, now) =>
+                    {
+                        fallout.DecideCorrection(request.CorrectionActionId!.Value, approve, request.Reason!, caller.Actor, now);
+                    });
+            })
+            .RequireAuthorization(Policies.Approver)
+            .Validate<DecideCorrectionRequest>()
+            .WithName("DecideCorrection")
+            .Produces<CaseResponse>();
+}

@@ -1,0 +1,163 @@
+using System.Text.Json.Serialization;
+using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Corrections.Domain;
+using FalloutManagement.Api.Modules.Evidence.Domain;
+
+namespace FalloutManagement.Api.Modules.Corrections.Policy;
+
+#pragma warning disable CA1707
+/// <summary>What happens beyond the correction itself when a policy matches; reported with every decision.</summary>
+public enum EscalationRule { NONE, NOTIFY_SUPERVISOR, CUSTOMER_CARE_DECISION, REVENUE_ASSURANCE_REVIEW, FRAUD_REVIEW }
+#pragma warning restore CA1707
+
+/// <summary>When a policy applies. Every condition left null matches anything.</summary>
+public sealed record PolicyMatch(
+    FalloutCategory? Category = null,
+    Severity? Severity = null,
+    CaseStatus? CaseStatus = null,
+    string? ServiceType = null,
+    string? CustomerSegment = null,
+    string? Queue = null,
+    string? OperatorRole = null,
+    CorrectionType? CorrectionType = null,
+    string? PayloadField = null,
+    IReadOnlyList<string>? PayloadValues = null,
+    decimal? MinAmount = null,
+    int? MinPreviousCorrections = null)
+{
+    /// <summary>How many conditions are set: among policies of equal priority the more specific one decides.</summary>
+    [JsonIgnore]
+    public int Specificity =>
+        new object?[] { Category, Severity, CaseStatus, ServiceType, CustomerSegment, Queue, OperatorRole, CorrectionType, PayloadField, MinAmount, MinPreviousCorrections }
+            .Count(c => c is not null);
+
+    /// <summary>Whether the policy looks into the correction's payload, which is unknown before a proposal.</summary>
+    [JsonIgnore]
+    public bool UsesPayload => PayloadField is not null || MinAmount is not null;
+}
+
+/// <summary>What a matching policy decides about a correction.</summary>
+public sealed record PolicyOutcome(
+    bool Allowed,
+    RiskLevel RiskLevel,
+    bool ApprovalRequired,
+    IReadOnlyList<EvidenceType> RequiredEvidence,
+    bool CustomerNotificationRequired = false,
+    EscalationRule EscalationRule = EscalationRule.NONE);
+
+/// <summary>
+/// One row of the action policy (CONTRACT.md §6): data an admin edits, never code. Policies are deactivated, never
+/// deleted, so a correction's <c>policyRef</c> always points at something that can be read.
+/// </summary>
+public sealed class ActionPolicy
+{
+    public const int NameLength = 120;
+
+    private ActionPolicy() { }
+
+    public Guid Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public string? Description { get; private set; }
+    public int Priority { get; private set; }
+    public bool Active { get; private set; }
+
+    /// <summary>Raised by every change; the policy's ETag.</summary>
+    public long Version { get; private set; }
+
+    public FalloutCategory? MatchCategory { get; private set; }
+    public Severity? MatchSeverity { get; private set; }
+    public CaseStatus? MatchCaseStatus { get; private set; }
+    public string? MatchServiceType { get; private set; }
+    public string? MatchCustomerSegment { get; private set; }
+    public string? MatchQueue { get; private set; }
+    public string? MatchOperatorRole { get; private set; }
+    public CorrectionType? MatchCorrectionType { get; private set; }
+    public string? MatchPayloadField { get; private set; }
+    public List<string> MatchPayloadValues { get; private set; } = [];
+    public decimal? MatchMinAmount { get; private set; }
+    public int? MatchMinPreviousCorrections { get; private set; }
+
+    public bool Allowed { get; private set; }
+    public RiskLevel RiskLevel { get; private set; }
+    public bool ApprovalRequired { get; private set; }
+    public List<EvidenceType> RequiredEvidence { get; private set; } = [];
+    public bool CustomerNotificationRequired { get; private set; }
+    public EscalationRule EscalationRule { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+    public string CreatedBy { get; private set; } = "";
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public string UpdatedBy { get; private set; } = "";
+
+    public PolicyMatch Match => new(MatchCategory, MatchSeverity, MatchCaseStatus, MatchServiceType, MatchCustomerSegment, MatchQueue,
+        MatchOperatorRole, MatchCorrectionType, MatchPayloadField, MatchPayloadValues, MatchMinAmount, MatchMinPreviousCorrections);
+
+    public PolicyOutcome Outcome => new(Allowed, RiskLevel, ApprovalRequired, RequiredEvidence, CustomerNotificationRequired, EscalationRule);
+
+    /// <summary>How a correction names the policy that decided it: name and version, readable in an audit trail.</summary>
+    public string Reference => $"{Name}@v{Version}";
+
+    public static ActionPolicy Create(Guid id, string name, string? description, int priority, PolicyMatch match, PolicyOutcome outcome,
+        string actor, DateTimeOffset now)
+    {
+        var policy = new ActionPolicy { Id = id, Active = true, Version = 1, CreatedAt = now, CreatedBy = actor };
+        policy.Set(name, description, priority, match, outcome, actor, now);
+        return policy;
+    }
+
+    public void Update(string name, string? description, int priority, PolicyMatch match, PolicyOutcome outcome, string actor, DateTimeOffset now)
+    {
+        if (!Active)
+        {
+            throw DomainException.InvalidTransition("A deactivated policy cannot be changed; create a new one.");
+        }
+        Version++;
+        Set(name, description, priority, match, outcome, actor, now);
+    }
+
+    public void Deactivate(string actor, DateTimeOffset now)
+    {
+        if (!Active)
+        {
+            throw DomainException.InvalidTransition("The policy is already inactive.");
+        }
+        Active = false;
+        Version++;
+        UpdatedAt = now;
+        UpdatedBy = actor;
+    }
+
+    private void Set(string name, string? description, int priority, PolicyMatch match, PolicyOutcome outcome, string actor, DateTimeOffset now)
+    {
+        // FORCE_COMPLETE always needs approval and evidence (CONTRACT.md §6): no policy may say otherwise.
+        if (match.CorrectionType == CorrectionType.FORCE_COMPLETE && outcome.Allowed
+            && (!outcome.ApprovalRequired || outcome.RequiredEvidence.Count == 0))
+        {
+            throw DomainException.Validation("outcome", "A policy allowing FORCE_COMPLETE must require approval and at least one evidence type.");
+        }
+        Name = name;
+        Description = description;
+        Priority = priority;
+        MatchCategory = match.Category;
+        MatchSeverity = match.Severity;
+        MatchCaseStatus = match.CaseStatus;
+        MatchServiceType = match.ServiceType;
+        MatchCustomerSegment = match.CustomerSegment;
+        MatchQueue = match.Queue;
+        MatchOperatorRole = match.OperatorRole;
+        MatchCorrectionType = match.CorrectionType;
+        MatchPayloadField = match.PayloadField;
+        MatchPayloadValues = [.. match.PayloadValues ?? []];
+        MatchMinAmount = match.MinAmount;
+        MatchMinPreviousCorrections = match.MinPreviousCorrections;
+        Allowed = outcome.Allowed;
+        RiskLevel = outcome.RiskLevel;
+        ApprovalRequired = outcome.ApprovalRequired;
+        RequiredEvidence = [.. outcome.RequiredEvidence.Distinct()];
+        CustomerNotificationRequired = outcome.CustomerNotificationRequired;
+        EscalationRule = outcome.EscalationRule;
+        UpdatedAt = now;
+        UpdatedBy = actor;
+    }
+}

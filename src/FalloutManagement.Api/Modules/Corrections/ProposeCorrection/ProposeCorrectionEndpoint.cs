@@ -1,0 +1,134 @@
+using System.Text.Json;
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Cases;
+using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Corrections.Domain;
+using FalloutManagement.Api.Modules.Corrections.Policy;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace FalloutManagement.Api.Modules.Corrections.ProposeCorrection;
+
+public sealed record ProposeCorrectionRequest(CorrectionType? Type, JsonElement? Payload, string? Reason);
+
+public sealed class ProposeCorrectionRequestValidator : AbstractValidator<ProposeCorrectionRequest>
+{
+    public ProposeCorrectionRequestValidator()
+    {
+        RuleFor(r => r.Type).NotNull();
+        RuleFor(r => r.Reason).NotEmpty().MaximumLength(2000);
+        RuleFor(r => r.Payload).Custom((payload, context) =>
+        {
+            if (payload is not { } element || element.ValueKind == JsonValueKind.Null)
+            {
+                context.AddFailure("payload", "Required, a JSON object of the correction type's shape.");
+                return;
+            }
+            if (context.InstanceToValidate.Type is not { } type)
+            {
+                return;
+            }
+            foreach (var (field, messages) in CorrectionPayloads.Validate(type, element))
+            {
+                foreach (var message in messages)
+                {
+                    context.AddFailure(field, message);
+                }
+            }
+        });
+    }
+}
+
+/// <summary>
+/// <c>POST /fallout-cases/{id}/correction-actions</c>: proposes a typed correction. The action policy decides whether
+/// the type is allowed here, its risk and whether a checker must approve it; the client never does. With an
+/// <c>Idempotency-Key</c> the same key on the same case answers with the same correction (200) and changes nothing.
+/// </summary>
+public static class ProposeCorrectionEndpoint
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    private const int IdempotencyKeyLength = 200;
+
+    public static void MapProposeCorrection(this RouteGroupBuilder group) =>
+        group.MapPost("/{id:guid}/correction-actions", async (Guid id, ProposeCorrectionRequest request, HttpContext http, CaseStore store,
+                PolicyEvaluator evaluator, IOptions<CorrectionOptions> options) =>
+            {
+                var ct = http.RequestAborted;
+                var key = IdempotencyKey(http);
+                if (key is not null && await ReplayAsync(http, store, id, key) is { } replay)
+                {
+                    return replay;
+                }
+                var policies = await evaluator.ActivePoliciesAsync(ct);
+                try
+                {
+                    var (_, correction) = await store.RunAsync(http, id, CaseCommand.PROPOSE_CORRECTION, (fallout, caller, now) =>
+                    {
+                        CaseStateTable.EnsureAllowed(CaseCommand.PROPOSE_CORRECTION, fallout.Status);
+                        var type = request.Type!.Value;
+                        var decision = PolicyEvaluator.Decide(policies, PolicyContext.For(fallout, caller), type, request.Payload!.Value);
+                        PolicyEvaluator.EnsureAllowed(decision);
+                        if (type == CorrectionType.RETRY)
+                        {
+                            RetryBudget.Ensure(fallout, options.Value.MaxRetriesPerCase);
+                        }
+                        return fallout.ProposeCorrection(type, request.Payload.Value.GetRawText(), request.Reason!, decision.ToCorrectionDecision(),
+                            key, caller.Actor, now);
+                    });
+                    return Results.Created($"/fallout-cases/{id}/correction-actions/{correction.Id}", CorrectionDto.From(correction));
+                }
+                catch (Exception e) when (key is not null && IsLostRace(e))
+                {
+                    // Another request with the same key won: answer with its correction.
+                    store.Db.ChangeTracker.Clear();
+                    var replayed = await ReplayAsync(http, store, id, key);
+                    if (replayed is null)
+                    {
+                        throw;
+                    }
+                    return replayed;
+                }
+            })
+            .RequireAuthorization(Policies.CaseWorker)
+            .Validate<ProposeCorrectionRequest>()
+            .WithName("ProposeCorrection")
+            .WithSummary("Proposes a typed correction; policy sets risk and approval. Idempotency-Key makes retries safe.")
+            .Produces<CorrectionDto>(StatusCodes.Status201Created)
+            .Produces<CorrectionDto>();
+
+    private static string? IdempotencyKey(HttpContext http)
+    {
+        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (string.IsNullOrEmpty(key))
+        {
+            return null;
+        }
+        return key.Length > IdempotencyKeyLength || string.IsNullOrWhiteSpace(key)
+            ? throw DomainException.Validation(IdempotencyKeyHeader, $"At most {IdempotencyKeyLength} characters, not blank.")
+            : key;
+    }
+
+    /// <summary>The correction an earlier request with this key created, answered as 200 with the case's current ETag.</summary>
+    private static async Task<IResult?> ReplayAsync(HttpContext http, CaseStore store, Guid id, string key)
+    {
+        var ct = http.RequestAborted;
+        var existing = await store.Db.Set<CorrectionAction>().AsNoTracking()
+            .FirstOrDefaultAsync(c => c.CaseId == id && c.IdempotencyKey == key, ct);
+        if (existing is null)
+        {
+            return null;
+        }
+        var fallout = await store.GetVisibleAsync(id, http.Caller(), ct);
+        IfMatch.SetETag(http, fallout.Version);
+        return TypedResults.Ok(CorrectionDto.From(existing));
+    }
+
+    private static bool IsLostRace(Exception e) =>
+        e is DbUpdateConcurrencyException
+        || (e is DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } })
+        || (e is DomainException { Code: ProblemCodes.VersionConflict });
+}

@@ -1,0 +1,107 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Cases;
+using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Evidence.Domain;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FalloutManagement.Api.Modules.Evidence.AttachEvidence;
+
+public sealed record AttachEvidenceRequest(
+    EvidenceType? EvidenceType,
+    string? Source,
+    string? StorageRef,
+    string? Checksum,
+    string? Content,
+    string? MediaType,
+    bool? CustomerVisible,
+    bool? ProvesResolution,
+    Guid? SupersedesEvidenceId);
+
+public sealed partial class AttachEvidenceRequestValidator : AbstractValidator<AttachEvidenceRequest>
+{
+    public AttachEvidenceRequestValidator()
+    {
+        RuleFor(r => r.EvidenceType).NotNull();
+        RuleFor(r => r.Source).NotEmpty().MaximumLength(200);
+        RuleFor(r => r.StorageRef).MaximumLength(1000);
+        RuleFor(r => r.MediaType).MaximumLength(200);
+        RuleFor(r => r.Checksum).Must(c => c is null || ChecksumFormat().IsMatch(c))
+            .WithMessage("A checksum is <algorithm>:<hex>, e.g. sha256:9f86d0...");
+        RuleFor(r => r.CustomerVisible).NotNull();
+        RuleFor(r => r.ProvesResolution).NotNull();
+        RuleFor(r => r).Must(r => r.StorageRef is not null || r.Content is not null)
+            .OverridePropertyName("content").WithMessage("Evidence needs content or a storageRef to find it by.");
+    }
+
+    [GeneratedRegex("^[a-z0-9-]{1,20}:[0-9a-fA-F]{32,128}$")]
+    private static partial Regex ChecksumFormat();
+}
+
+/// <summary>
+/// <c>POST /fallout-cases/{id}/evidence</c>: appends evidence. Content, when given, is base64 (at most
+/// <see cref="MaxContentBytes"/> decoded), stored in PostgreSQL, and its SHA-256 computed here: a given checksum
+/// that disagrees is refused. Evidence is never changed or deleted (the database refuses it too); a wrong item is
+/// corrected by a new one with <c>supersedesEvidenceId</c>.
+/// </summary>
+public static class AttachEvidenceEndpoint
+{
+    public const int MaxContentBytes = 5 * 1024 * 1024;
+
+    /// <summary>Room for the base64 of the largest content (4/3) plus the metadata.</summary>
+    public const long MaxBodyBytes = (MaxContentBytes / 3 * 4) + (64 * 1024);
+
+    public static void MapAttachEvidence(this RouteGroupBuilder group) =>
+        group.MapPost("/{id:guid}/evidence", async (Guid id, AttachEvidenceRequest request, HttpContext http, CaseStore store) =>
+            {
+                var content = Decode(request.Content);
+                var checksum = content is null ? request.Checksum : Sha256(content);
+                if (content is not null && request.Checksum is { } given && !string.Equals(given, checksum, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw DomainException.Validation("checksum", $"The content's SHA-256 is {checksum}, not {given}.");
+                }
+                var (_, evidence) = await store.RunAsync(http, id, CaseCommand.ATTACH_EVIDENCE, (fallout, caller, now) =>
+                {
+                    var item = fallout.AttachEvidence(request.EvidenceType!.Value, request.Source!, request.StorageRef, checksum,
+                        content?.LongLength, request.CustomerVisible!.Value, request.ProvesResolution!.Value, request.SupersedesEvidenceId,
+                        caller.Actor, now);
+                    if (content is not null)
+                    {
+                        store.Db.EvidenceContents.Add(new EvidenceContent(item.Id, content, request.MediaType));
+                    }
+                    return item;
+                });
+                return Results.Created($"/fallout-cases/{id}/evidence/{evidence.Id}", EvidenceDto.From(evidence));
+            })
+            .RequireAuthorization(Policies.CaseWorker)
+            .Validate<AttachEvidenceRequest>()
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .WithName("AttachEvidence")
+            .Produces<EvidenceDto>(StatusCodes.Status201Created);
+
+    public static string Sha256(byte[] content) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
+
+    private static byte[]? Decode(string? base64)
+    {
+        if (base64 is null)
+        {
+            return null;
+        }
+        var buffer = new byte[(base64.Length / 4 * 3) + 3];
+        if (!Convert.TryFromBase64String(base64, buffer, out var length))
+        {
+            throw DomainException.Validation("content", "Content must be base64.");
+        }
+        if (length == 0)
+        {
+            throw DomainException.Validation("content", "Content must not be empty.");
+        }
+        return length > MaxContentBytes
+            ? throw DomainException.Validation("content", $"Content may be at most {MaxContentBytes} bytes.")
+            : buffer[..length];
+    }
+}

@@ -1,0 +1,52 @@
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Cases;
+using Microsoft.EntityFrameworkCore;
+
+namespace FalloutManagement.Api.Modules.Evidence.ReadEvidence;
+
+/// <summary>
+/// <c>GET /fallout-cases/{id}/evidence</c>, <c>GET .../evidence/{evidenceId}</c> and
+/// <c>GET .../evidence/{evidenceId}/content</c>, for whoever may read the case.
+/// </summary>
+public static class ReadEvidenceEndpoints
+{
+    public static void MapReadEvidence(this RouteGroupBuilder group)
+    {
+        group.MapGet("/{id:guid}/evidence", async (Guid id, HttpContext http, CaseStore store) =>
+            {
+                var fallout = await store.GetVisibleAsync(id, http.Caller(), http.RequestAborted);
+                return TypedResults.Ok(fallout.Evidence.OrderBy(e => e.CapturedAt).ThenBy(e => e.Id).Select(EvidenceDto.From).ToList());
+            })
+            .RequireAuthorization(Policies.CaseReader)
+            .WithName("ListEvidence")
+            .Produces<List<EvidenceDto>>();
+
+        group.MapGet("/{id:guid}/evidence/{evidenceId:guid}", async (Guid id, Guid evidenceId, HttpContext http, CaseStore store) =>
+            {
+                var fallout = await store.GetVisibleAsync(id, http.Caller(), http.RequestAborted);
+                var item = fallout.Evidence.FirstOrDefault(e => e.Id == evidenceId)
+                    ?? throw DomainException.NotFound($"Evidence {evidenceId} is not on this case.");
+                return TypedResults.Ok(EvidenceDto.From(item));
+            })
+            .RequireAuthorization(Policies.CaseReader)
+            .WithName("GetEvidence")
+            .Produces<EvidenceDto>();
+
+        group.MapGet("/{id:guid}/evidence/{evidenceId:guid}/content", async (Guid id, Guid evidenceId, HttpContext http, CaseStore store) =>
+            {
+                var ct = http.RequestAborted;
+                var fallout = await store.GetVisibleAsync(id, http.Caller(), ct);
+                if (fallout.Evidence.All(e => e.Id != evidenceId))
+                {
+                    throw DomainException.NotFound($"Evidence {evidenceId} is not on this case.");
+                }
+                var content = await store.Db.EvidenceContents.AsNoTracking().FirstOrDefaultAsync(c => c.EvidenceId == evidenceId, ct)
+                    ?? throw DomainException.NotFound($"Evidence {evidenceId} has no stored content (see its storageRef).");
+                return TypedResults.File(content.Content, content.MediaType ?? "application/octet-stream");
+            })
+            .RequireAuthorization(Policies.CaseReader)
+            .WithName("GetEvidenceContent")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
+    }
+}
