@@ -13,6 +13,8 @@ try
     {
         case "intake":
             return await IntakeBenchmark.RunAsync(args[1..]);
+        case "sla-sweep":
+            return await SlaSweepBenchmark.RunAsync(args[1..]);
         default:
             await Console.Error.WriteLineAsync($"Unknown mode '{args[0]}'.");
             PrintUsage(Console.Error);
@@ -31,6 +33,7 @@ static void PrintUsage(TextWriter to) => to.WriteLine("""
 
     Modes:
       intake     drives POST /fallout-cases against a running service (throughput, latency, dedup check)
+      sla-sweep  loads 1M open cases with SLA clocks and times the escalation sweep over 10k breaches (docs/benchmarks-sla.md)
 
     '<mode> --help' lists a mode's options. scripts/bench-intake.sh runs the intake mode beside a pgbench baseline.
     """);

@@ -18,16 +18,25 @@ namespace FalloutManagement.Benchmarks;
 /// lock, announce one breach per clock and escalate every case, batch by batch. Prints each run and the median.
 /// </summary>
 /// <remarks>
-/// <c>sla-sweep --connection "Host=...;Username=...;Database=postgres" [--database fallout_bench_sla] [--cases 1000000]
-/// [--breached 10000] [--runs 5] [--batch 500] [--parallelism 2] [--reuse]</c>. The database is dropped and re-created unless
-/// <c>--reuse</c> is given (then an existing load is reused).
+/// Options: <see cref="Usage"/>. The database is dropped and re-created unless <c>--reuse</c> is given (then an
+/// existing load is reused).
 /// </remarks>
 public static class SlaSweepBenchmark
 {
+    public const string Usage = """
+        sla-sweep --connection "Host=...;Username=...;Database=postgres" [--database fallout_bench_sla] [--cases 1000000]
+                  [--breached 10000] [--runs 5] [--batch 500] [--parallelism 2] [--reuse]
+        """;
+
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
         var server = Option(args, "--connection") ?? Environment.GetEnvironmentVariable("FALLOUT_BENCH_DATABASE")
-            ?? throw new ArgumentException("--connection <server connection string> (or FALLOUT_BENCH_DATABASE) is required.");
+            ?? throw new BenchArgsException("--connection <server connection string> (or FALLOUT_BENCH_DATABASE) is required.");
         var database = Option(args, "--database") ?? "fallout_bench_sla";
         var cases = int.Parse(Option(args, "--cases") ?? "1000000", CultureInfo.InvariantCulture);
         var breached = int.Parse(Option(args, "--breached") ?? "10000", CultureInfo.InvariantCulture);

@@ -100,6 +100,26 @@ public sealed class SlaTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task Resolving_a_case_meets_its_resolve_and_promise_clocks()
+    {
+        var olga = api.Operator("olga", Corrections.CaseFlow.ActivationQueue);
+        var promise = api.Clock.GetUtcNow().AddDays(2).ToString("O", CultureInfo.InvariantCulture);
+        var (id, proofId, version) = await Corrections.CaseFlow.VerifyingWithProofAsync(api, olga, b => b["promisedAt"] = promise);
+        var resolved = await Corrections.CaseFlow.PostAsync(olga, $"/fallout-cases/{id}/resolve", new JsonObject
+        {
+            ["decision"] = "RESUME", ["evidenceId"] = proofId.ToString(), ["reason"] = "fixed",
+        }, version);
+        Assert.Equal("RESOLVED_RESUME", resolved.Str("status"));
+        Assert.All(resolved["slaClocks"]!.AsArray(), k => Assert.Equal("MET", (string?)k!["state"]));
+        Assert.Equal(5, resolved["slaClocks"]!.AsArray().Count);
+        api.Clock.Advance(TimeSpan.FromDays(10));
+        await Sweeper.SweepOnceAsync(api.Clock.GetUtcNow());
+        Assert.Equal(0, await EventsAsync(id, "FalloutCaseBreachedSla"));
+        var breached = JsonNode.Parse(await api.Supervisor().GetStringAsyncOk("/fallout-cases?slaBreached=true&limit=200"))!["items"]!.AsArray();
+        Assert.DoesNotContain(breached, c => (string?)c!["id"] == id.ToString());
+    }
+
+    [Fact]
     public async Task Cancelling_a_case_stops_its_clocks_so_the_sweep_leaves_it_alone()
     {
         var created = await api.ReportAsync();
