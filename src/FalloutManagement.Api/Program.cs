@@ -3,7 +3,9 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Analytics;
 using FalloutManagement.Api.Modules.Cases;
+using FalloutManagement.Api.Modules.Incidents;
 using FalloutManagement.Api.Modules.Queues;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -32,6 +34,8 @@ builder.Services.AddFalloutPersistence();
 builder.Services.AddFalloutApiDescription();
 builder.Services.AddCasesModule();
 builder.Services.AddQueuesModule();
+builder.Services.AddIncidentsModule();
+builder.Services.AddAnalyticsModule();
 
 var app = builder.Build();
 
@@ -49,6 +53,8 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapDevTokens();
 app.MapCasesModule();
+app.MapIncidentsModule();
+app.MapAnalyticsModule();
 
 await app.MigrateIfConfiguredAsync();
 await app.RunAsync();

@@ -47,4 +47,6 @@ public static class CaseEventTypes
     public const string Escalated = "FalloutCaseEscalated";
     public const string CustomerNotificationRequested = "CustomerNotificationRequested";
     public const string StateChanged = "FalloutCaseStateChanged";
+    public const string IncidentLinked = "FalloutCaseLinkedToIncident";
+    public const string IncidentUnlinked = "FalloutCaseUnlinkedFromIncident";
 }

@@ -25,5 +25,7 @@ public enum CaseCommand
     CLOSE,
     CANCEL,
     RELINK,
+    LINK_INCIDENT,
+    UNLINK_INCIDENT,
 }
 #pragma warning restore CA1707
