@@ -102,12 +102,12 @@ public sealed class AnalyticsQueries(FalloutDbContext db)
                        CASE WHEN grouping(reason_code) = 0 THEN reason_code
                             WHEN grouping(source_system) = 0 THEN source_system
                             WHEN grouping(resource_id) = 0 THEN resource_id
-                            ELSE attributes ->> 'productCode' END AS key,
+                            ELSE attributes_json ->> 'productCode' END AS key,
                        count(*)::int AS cases, sum(occurrence_count)::int AS occurrences
                   FROM fallout_cases
                  WHERE created_at >= {f.From} AND created_at < {f.To}
                    AND ({f.Queue}::text IS NULL OR queue = {f.Queue}) AND ({f.Category}::text IS NULL OR category = {f.Category})
-                 GROUP BY GROUPING SETS ((reason_code), (source_system), (resource_id), (attributes ->> 'productCode'))),
+                 GROUP BY GROUPING SETS ((reason_code), (source_system), (resource_id), (attributes_json ->> 'productCode'))),
             ranked AS (
                 SELECT *, row_number() OVER (PARTITION BY dimension ORDER BY occurrences DESC, cases DESC, key) AS rank
                   FROM grouped WHERE key IS NOT NULL)
