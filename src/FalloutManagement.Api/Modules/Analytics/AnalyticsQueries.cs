@@ -23,7 +23,7 @@ public sealed class AnalyticsQueries(FalloutDbContext db)
             """).ToListAsync(ct);
         var backlog = (await db.Database.SqlQuery<AgeRow>($"""
             SELECT coalesce(avg(extract(epoch FROM {f.Now} - created_at)), 0)::float8 AS average_age,
-                   coalesce(percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM {f.Now} - created_at)), 0)::float8 AS p90_age,
+                   coalesce(percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM {f.Now} - created_at)), 0)::float8 AS p90age,
                    count(*) FILTER (WHERE created_at < {stuckBefore})::int AS stuck_cases,
                    count(DISTINCT coalesce(service_order_id, id::text)) FILTER (WHERE created_at < {stuckBefore})::int AS stuck_orders
               FROM fallout_cases
