@@ -590,12 +590,17 @@ BEGIN
         INCLUDE (service_order_id, revenue_at_risk_currency, revenue_at_risk_amount)
         WHERE status NOT IN ('CLOSED', 'CANCELLED');
 
-    CREATE INDEX ix_fallout_cases_created_at ON fallout_cases (created_at);
+    CREATE INDEX ix_fallout_cases_created_analytics ON fallout_cases (created_at)
+        INCLUDE (queue, category, status, sla_due_at, classified_at, resolved_at, closed_at, service_order_item_id,
+                 failed_step_key, occurrence_count, reason_code, source_system, resource_id);
 
     CREATE INDEX ix_fallout_cases_closed_step ON fallout_cases (service_order_item_id, failed_step_key, closed_at)
         WHERE status = 'CLOSED';
 
-    CREATE INDEX ix_correction_actions_case_id ON correction_actions (case_id) INCLUDE (type, applied_at, proposed_by);
+    CREATE INDEX ix_correction_actions_case_id ON correction_actions (case_id);
+
+    CREATE INDEX ix_correction_actions_proposed_analytics ON correction_actions (proposed_at)
+        INCLUDE (case_id, type, applied_at, proposed_by);
     END IF;
 END $EF$;
 
