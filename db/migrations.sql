@@ -463,6 +463,132 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015830_HubSubscriptionsAndNotificationRules') THEN
+    CREATE TABLE hub_subscriptions (
+        id uuid NOT NULL,
+        callback character varying(2000) NOT NULL,
+        query character varying(2000),
+        event_types text[],
+        case_id uuid,
+        secret character varying(200) NOT NULL,
+        created_by character varying(200) NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        cursor_transaction_id bigint NOT NULL,
+        cursor_position bigint NOT NULL,
+        CONSTRAINT pk_hub_subscriptions PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015830_HubSubscriptionsAndNotificationRules') THEN
+    CREATE TABLE notification_rules (
+        code character varying(100) NOT NULL,
+        priority integer NOT NULL,
+        on_event_type character varying(100),
+        on_action character varying(100),
+        to_status character varying(40),
+        category character varying(20),
+        customer_segment character varying(100),
+        correction_type character varying(40),
+        requires_promise_missed boolean NOT NULL,
+        reason character varying(100) NOT NULL,
+        template_code character varying(100) NOT NULL,
+        channel_preference text[] NOT NULL,
+        requires_agent_follow_up boolean NOT NULL,
+        enabled boolean NOT NULL,
+        CONSTRAINT pk_notification_rules PRIMARY KEY (code)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015830_HubSubscriptionsAndNotificationRules') THEN
+    CREATE TABLE hub_deliveries (
+        subscription_id uuid NOT NULL,
+        event_id uuid NOT NULL,
+        case_id uuid NOT NULL,
+        event_position bigint NOT NULL,
+        status character varying(20) NOT NULL,
+        attempts integer NOT NULL,
+        next_attempt_at timestamp with time zone NOT NULL,
+        claim_id uuid,
+        last_status_code integer,
+        last_error character varying(1000),
+        created_at timestamp with time zone NOT NULL,
+        delivered_at timestamp with time zone,
+        dead_lettered_at timestamp with time zone,
+        CONSTRAINT pk_hub_deliveries PRIMARY KEY (subscription_id, event_id),
+        CONSTRAINT fk_hub_deliveries_hub_subscriptions_subscription_id FOREIGN KEY (subscription_id) REFERENCES hub_subscriptions (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015830_HubSubscriptionsAndNotificationRules') THEN
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('ACTIVATION_DELAYED_PAST_PROMISE', NULL, ARRAY['SMS','EMAIL']::text[], NULL, NULL, TRUE, NULL, 'FalloutCaseBreachedSla', 80, 'ACTIVATION_DELAYED_PAST_PROMISE', FALSE, TRUE, 'ORDER_DELAY_PAST_PROMISE', NULL);
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('APPOINTMENT_CHANGED', NULL, ARRAY['SMS','EMAIL']::text[], NULL, NULL, TRUE, NULL, NULL, 30, 'INSTALLATION_RESCHEDULE_REQUIRED', TRUE, FALSE, 'ORDER_DELAY_FIELD_ACCESS', 'WAITING_FIELD');
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('CUSTOMER_INFORMATION_REQUIRED', NULL, ARRAY['SMS','EMAIL']::text[], NULL, NULL, TRUE, NULL, NULL, 20, 'CUSTOMER_INFORMATION_REQUIRED', TRUE, FALSE, 'CUSTOMER_INFO_REQUEST', 'WAITING_CUSTOMER');
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('ENTERPRISE_SLA_THREATENED', NULL, ARRAY['EMAIL']::text[], NULL, 'ENTERPRISE', TRUE, NULL, 'FalloutCaseBreachedSla', 70, 'ENTERPRISE_SLA_THREATENED', TRUE, FALSE, 'ENTERPRISE_SLA_NOTICE', NULL);
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('IDENTITY_VERIFICATION_PENDING', 'COMPLIANCE', ARRAY['SMS','EMAIL']::text[], NULL, NULL, TRUE, 'CASE_WAITING', NULL, 10, 'IDENTITY_VERIFICATION_PENDING', TRUE, FALSE, 'KYC_VERIFICATION_PENDING', NULL);
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('ORDER_AMENDED', NULL, ARRAY['EMAIL']::text[], 'ORDER_AMENDMENT', NULL, TRUE, 'CORRECTION_APPLIED', NULL, 40, 'ORDER_AMENDED', TRUE, FALSE, 'ORDER_AMENDMENT_NOTICE', NULL);
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('ORDER_CANCELLED', NULL, ARRAY['EMAIL','SMS']::text[], NULL, NULL, TRUE, NULL, NULL, 50, 'ORDER_CANCELLED', FALSE, FALSE, 'ORDER_CANCELLATION_NOTICE', 'RESOLVED_CANCEL');
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('PARTIAL_SERVICE', NULL, ARRAY['EMAIL']::text[], NULL, NULL, TRUE, NULL, NULL, 60, 'PARTIAL_SERVICE_ACTIVE', TRUE, FALSE, 'PARTIAL_ACTIVATION_NOTICE', 'RESOLVED_COMPENSATE');
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015830_HubSubscriptionsAndNotificationRules') THEN
+    CREATE INDEX ix_hub_deliveries_case_order ON hub_deliveries (subscription_id, case_id, event_position) WHERE status = 'PENDING';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015830_HubSubscriptionsAndNotificationRules') THEN
+    CREATE INDEX ix_hub_deliveries_due ON hub_deliveries (next_attempt_at) WHERE status = 'PENDING';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015830_HubSubscriptionsAndNotificationRules') THEN
+    CREATE INDEX ix_hub_deliveries_subscription_id_status ON hub_deliveries (subscription_id, status);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015830_HubSubscriptionsAndNotificationRules') THEN
+    CREATE INDEX ix_hub_subscriptions_created_by ON hub_subscriptions (created_by);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015830_HubSubscriptionsAndNotificationRules') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261127015830_HubSubscriptionsAndNotificationRules', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
     IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015845_IncidentsRecoveryAndClassifiedAt') THEN
     ALTER TABLE fallout_cases ADD classified_at timestamp with time zone;
     END IF;

@@ -72,11 +72,19 @@ rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 
 set +e
-dotnet test "$ROOT/FalloutManagement.sln" -c Release \
-  --logger "trx;LogFilePrefix=results" \
-  --results-directory "$RESULTS" \
-  "$@"
+# Build once, then test each project into its own results folder (trx names carry only seconds and would collide).
+dotnet build "$ROOT/FalloutManagement.sln" -c Release -nologo -v quiet
 status=$?
+if [ "$status" -eq 0 ]; then
+  for project in "$ROOT"/tests/*Tests/*Tests.csproj; do
+    name="$(basename "$project" .csproj)"
+    dotnet test "$project" -c Release --no-build --logger trx --results-directory "$RESULTS/$name" "$@"
+    rc=$?
+    if [ "$rc" -ne 0 ]; then
+      status="$rc"
+    fi
+  done
+fi
 set -e
 
 total=0

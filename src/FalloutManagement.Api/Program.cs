@@ -4,7 +4,9 @@ using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Analytics;
+using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Modules.Cases;
+using FalloutManagement.Api.Modules.Events;
 using FalloutManagement.Api.Modules.Incidents;
 using FalloutManagement.Api.Modules.Queues;
 using FluentValidation;
@@ -34,6 +36,7 @@ builder.Services.AddFalloutPersistence();
 builder.Services.AddFalloutApiDescription();
 builder.Services.AddCasesModule();
 builder.Services.AddQueuesModule();
+builder.Services.AddEventsModule(builder.Configuration);
 builder.Services.AddIncidentsModule();
 builder.Services.AddAnalyticsModule();
 
@@ -53,6 +56,8 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapDevTokens();
 app.MapCasesModule();
+app.MapEventsModule();
+app.MapAuditModule();
 app.MapIncidentsModule();
 app.MapAnalyticsModule();
 

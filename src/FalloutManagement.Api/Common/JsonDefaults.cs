@@ -16,6 +16,10 @@ public static class JsonDefaults
         {
             options.Converters.Add(new JsonStringEnumConverter());
         }
+        if (!options.Converters.OfType<UtcTimestampConverter>().Any())
+        {
+            options.Converters.Add(new UtcTimestampConverter());
+        }
         return options;
     }
 }

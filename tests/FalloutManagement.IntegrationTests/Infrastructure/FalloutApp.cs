@@ -25,6 +25,8 @@ public sealed class FalloutApp(string connectionString, TimeProvider? clock = nu
         builder.UseSetting("Auth:Audience", TestTokens.Audience);
         builder.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Tests drive the hub relay themselves (HubRelay.RelayOnceAsync) unless their settings turn it on.
+        builder.UseSetting("Hub:RelayEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

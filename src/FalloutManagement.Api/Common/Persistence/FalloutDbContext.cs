@@ -4,6 +4,8 @@ using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Corrections.Domain;
 using FalloutManagement.Api.Modules.Evidence.Domain;
 using FalloutManagement.Api.Modules.Events;
+using FalloutManagement.Api.Modules.Events.Hub;
+using FalloutManagement.Api.Modules.Events.Notifications;
 using FalloutManagement.Api.Modules.Resume.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,14 +22,17 @@ public sealed class FalloutDbContext(DbContextOptions<FalloutDbContext> options)
     public DbSet<EvidenceContent> EvidenceContents => Set<EvidenceContent>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<NotificationRule> NotificationRules => Set<NotificationRule>();
+    public DbSet<HubSubscription> HubSubscriptions => Set<HubSubscription>();
+    public DbSet<HubDelivery> HubDeliveries => Set<HubDelivery>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Use SaveChangesAsync: the unit of work is asynchronous.");
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        WriteAuditAndOutbox();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await WriteAuditAndOutboxAsync(cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -45,29 +50,45 @@ public sealed class FalloutDbContext(DbContextOptions<FalloutDbContext> options)
         configurationBuilder.Properties<RiskLevel>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<EvidenceType>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<ResumeTokenStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<HubDeliveryStatus>().HaveConversion<string>().HaveMaxLength(20);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FalloutDbContext).Assembly);
 
-    private void WriteAuditAndOutbox()
+    private async Task WriteAuditAndOutboxAsync(CancellationToken ct)
     {
-        foreach (var fallout in ChangeTracker.Entries<FalloutCase>().Select(e => e.Entity).ToList())
+        var changed = ChangeTracker.Entries<FalloutCase>().Select(e => e.Entity).Where(c => c.PendingChanges.Count > 0).ToList();
+        if (changed.Count == 0)
+        {
+            return;
+        }
+        // Ids rise in the order of the changes: EF inserts rows of one table in key order, and the audit chain and
+        // the feed take their order from the inserts.
+        var ids = new SequentialIds();
+        var notificationRules = await NotificationRules.AsNoTracking().Where(r => r.Enabled).ToListAsync(ct);
+        foreach (var fallout in changed)
         {
             foreach (var change in fallout.PendingChanges)
             {
-                AuditEntries.Add(new AuditEntry(Guid.CreateVersion7(change.At), fallout.Id, change.CorrectionId, change.Actor,
+                AuditEntries.Add(new AuditEntry(ids.Next(change.At), fallout.Id, change.CorrectionId, change.Actor,
                     change.Action, change.Reason, Serialize(change.Before), Serialize(change.After), fallout.CorrelationId, change.At));
                 if (change.EventType is not null)
                 {
-                    var eventId = Guid.CreateVersion7(change.At);
-                    OutboxEvents.Add(new OutboxEvent(eventId, change.EventType, fallout.Id, change.At,
-                        EventEnvelope.Serialize(eventId, change.EventType, change.At, fallout, change.EventFields)));
+                    AddEvent(ids.Next(change.At), change.EventType, change.At, fallout, change.EventFields);
+                }
+                // Customer notifications are decided by policy from the state change, in the same transaction.
+                if (CustomerNotificationPolicy.Evaluate(notificationRules, fallout, change) is { } notification)
+                {
+                    AddEvent(ids.Next(change.At), CaseEventTypes.CustomerNotificationRequested, change.At, fallout, notification);
                 }
             }
             fallout.ClearPendingChanges();
         }
     }
+
+    private void AddEvent(Guid eventId, string eventType, DateTimeOffset at, FalloutCase fallout, IReadOnlyDictionary<string, object?> fields) =>
+        OutboxEvents.Add(new OutboxEvent(eventId, eventType, fallout.Id, at, EventEnvelope.Serialize(eventId, eventType, at, fallout, fields)));
 
     private static string? Serialize(CaseSnapshot? snapshot) =>
         snapshot is null ? null : JsonSerializer.Serialize(snapshot, JsonDefaults.Options);

@@ -25,6 +25,14 @@ public class DomainException(int status, string code, string title, string detai
     public static DomainException PreconditionRequired(string detail) =>
         new(StatusCodes.Status428PreconditionRequired, ProblemCodes.PreconditionRequired, "Precondition required", detail);
 
+    /// <summary>409: a business rule refuses the command (the code says which).</summary>
+    public static DomainException Refused(string code, string title, string detail) =>
+        new(StatusCodes.Status409Conflict, code, title, detail);
+
+    /// <summary>403: the caller may not do this (segregation of duties, step-up, policy).</summary>
+    public static DomainException Denied(string code, string title, string detail) =>
+        new(StatusCodes.Status403Forbidden, code, title, detail);
+
     public static DomainException Validation(string field, string message) =>
         new ValidationProblemException(new Dictionary<string, string[]> { [field] = [message] });
 }

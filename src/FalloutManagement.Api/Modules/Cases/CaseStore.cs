@@ -56,9 +56,9 @@ public sealed class CaseStore(FalloutDbContext db, TimeProvider clock)
         var ct = http.RequestAborted;
         var caller = http.Caller();
         var fallout = await GetVisibleAsync(id, caller, ct);
-        var expected = IfMatch.Required(http);
+        // A stale view is answered first (412: read again), then role and ownership (403), then the state (409).
+        IfMatch.Check(IfMatch.Required(http), fallout.Version);
         CaseAccess.EnsureCanAct(caller, fallout, command);
-        IfMatch.Check(expected, fallout.Version);
         var value = act(fallout, caller, Now);
         await db.SaveChangesAsync(ct);
         return (await OkAsync(http, fallout, ct), value);

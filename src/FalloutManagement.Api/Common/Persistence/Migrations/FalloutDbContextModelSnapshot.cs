@@ -605,6 +605,315 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.ToTable("correction_actions", (string)null);
                 });
 
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Events.Hub.HubDelivery", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid?>("ClaimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeadLetteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dead_lettered_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<long>("EventPosition")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_position");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_status_code");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("SubscriptionId", "EventId")
+                        .HasName("pk_hub_deliveries");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_hub_deliveries_due")
+                        .HasFilter("status = 'PENDING'");
+
+                    b.HasIndex("SubscriptionId", "Status")
+                        .HasDatabaseName("ix_hub_deliveries_subscription_id_status");
+
+                    b.HasIndex("SubscriptionId", "CaseId", "EventPosition")
+                        .HasDatabaseName("ix_hub_deliveries_case_order")
+                        .HasFilter("status = 'PENDING'");
+
+                    b.ToTable("hub_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Events.Hub.HubSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Callback")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("callback");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("CursorPosition")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cursor_position");
+
+                    b.Property<long>("CursorTransactionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cursor_transaction_id");
+
+                    b.PrimitiveCollection<string[]>("EventTypes")
+                        .HasColumnType("text[]")
+                        .HasColumnName("event_types");
+
+                    b.Property<string>("Query")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("query");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("secret");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hub_subscriptions");
+
+                    b.HasIndex("CreatedBy")
+                        .HasDatabaseName("ix_hub_subscriptions_created_by");
+
+                    b.ToTable("hub_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Events.Notifications.NotificationRule", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("category");
+
+                    b.PrimitiveCollection<string[]>("ChannelPreference")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("channel_preference");
+
+                    b.Property<string>("CorrectionType")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("correction_type");
+
+                    b.Property<string>("CustomerSegment")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("customer_segment");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("OnAction")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("on_action");
+
+                    b.Property<string>("OnEventType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("on_event_type");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reason");
+
+                    b.Property<bool>("RequiresAgentFollowUp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_agent_follow_up");
+
+                    b.Property<bool>("RequiresPromiseMissed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_promise_missed");
+
+                    b.Property<string>("TemplateCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("template_code");
+
+                    b.Property<string>("ToStatus")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("to_status");
+
+                    b.HasKey("Code")
+                        .HasName("pk_notification_rules");
+
+                    b.ToTable("notification_rules", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "IDENTITY_VERIFICATION_PENDING",
+                            Category = "COMPLIANCE",
+                            ChannelPreference = new[] { "SMS", "EMAIL" },
+                            Enabled = true,
+                            OnAction = "CASE_WAITING",
+                            Priority = 10,
+                            Reason = "IDENTITY_VERIFICATION_PENDING",
+                            RequiresAgentFollowUp = true,
+                            RequiresPromiseMissed = false,
+                            TemplateCode = "KYC_VERIFICATION_PENDING"
+                        },
+                        new
+                        {
+                            Code = "CUSTOMER_INFORMATION_REQUIRED",
+                            ChannelPreference = new[] { "SMS", "EMAIL" },
+                            Enabled = true,
+                            Priority = 20,
+                            Reason = "CUSTOMER_INFORMATION_REQUIRED",
+                            RequiresAgentFollowUp = true,
+                            RequiresPromiseMissed = false,
+                            TemplateCode = "CUSTOMER_INFO_REQUEST",
+                            ToStatus = "WAITING_CUSTOMER"
+                        },
+                        new
+                        {
+                            Code = "APPOINTMENT_CHANGED",
+                            ChannelPreference = new[] { "SMS", "EMAIL" },
+                            Enabled = true,
+                            Priority = 30,
+                            Reason = "INSTALLATION_RESCHEDULE_REQUIRED",
+                            RequiresAgentFollowUp = true,
+                            RequiresPromiseMissed = false,
+                            TemplateCode = "ORDER_DELAY_FIELD_ACCESS",
+                            ToStatus = "WAITING_FIELD"
+                        },
+                        new
+                        {
+                            Code = "ORDER_AMENDED",
+                            ChannelPreference = new[] { "EMAIL" },
+                            CorrectionType = "ORDER_AMENDMENT",
+                            Enabled = true,
+                            OnAction = "CORRECTION_APPLIED",
+                            Priority = 40,
+                            Reason = "ORDER_AMENDED",
+                            RequiresAgentFollowUp = true,
+                            RequiresPromiseMissed = false,
+                            TemplateCode = "ORDER_AMENDMENT_NOTICE"
+                        },
+                        new
+                        {
+                            Code = "ORDER_CANCELLED",
+                            ChannelPreference = new[] { "EMAIL", "SMS" },
+                            Enabled = true,
+                            Priority = 50,
+                            Reason = "ORDER_CANCELLED",
+                            RequiresAgentFollowUp = false,
+                            RequiresPromiseMissed = false,
+                            TemplateCode = "ORDER_CANCELLATION_NOTICE",
+                            ToStatus = "RESOLVED_CANCEL"
+                        },
+                        new
+                        {
+                            Code = "PARTIAL_SERVICE",
+                            ChannelPreference = new[] { "EMAIL" },
+                            Enabled = true,
+                            Priority = 60,
+                            Reason = "PARTIAL_SERVICE_ACTIVE",
+                            RequiresAgentFollowUp = true,
+                            RequiresPromiseMissed = false,
+                            TemplateCode = "PARTIAL_ACTIVATION_NOTICE",
+                            ToStatus = "RESOLVED_COMPENSATE"
+                        },
+                        new
+                        {
+                            Code = "ENTERPRISE_SLA_THREATENED",
+                            ChannelPreference = new[] { "EMAIL" },
+                            CustomerSegment = "ENTERPRISE",
+                            Enabled = true,
+                            OnEventType = "FalloutCaseBreachedSla",
+                            Priority = 70,
+                            Reason = "ENTERPRISE_SLA_THREATENED",
+                            RequiresAgentFollowUp = true,
+                            RequiresPromiseMissed = false,
+                            TemplateCode = "ENTERPRISE_SLA_NOTICE"
+                        },
+                        new
+                        {
+                            Code = "ACTIVATION_DELAYED_PAST_PROMISE",
+                            ChannelPreference = new[] { "SMS", "EMAIL" },
+                            Enabled = true,
+                            OnEventType = "FalloutCaseBreachedSla",
+                            Priority = 80,
+                            Reason = "ACTIVATION_DELAYED_PAST_PROMISE",
+                            RequiresAgentFollowUp = false,
+                            RequiresPromiseMissed = true,
+                            TemplateCode = "ORDER_DELAY_PAST_PROMISE"
+                        });
+                });
+
             modelBuilder.Entity("FalloutManagement.Api.Modules.Events.OutboxEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1028,6 +1337,16 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_correction_actions_fallout_cases_case_id");
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Events.Hub.HubDelivery", b =>
+                {
+                    b.HasOne("FalloutManagement.Api.Modules.Events.Hub.HubSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_hub_deliveries_hub_subscriptions_subscription_id");
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Evidence.Domain.EvidenceContent", b =>

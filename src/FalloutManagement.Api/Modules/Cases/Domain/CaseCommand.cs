@@ -1,7 +1,6 @@
 namespace FalloutManagement.Api.Modules.Cases.Domain;
 
 /// <summary>Every command a fallout case accepts. The names are what <c>allowed-actions</c> returns.</summary>
-#pragma warning disable CA1707
 public enum CaseCommand
 {
     CLASSIFY,
@@ -28,4 +27,3 @@ public enum CaseCommand
     LINK_INCIDENT,
     UNLINK_INCIDENT,
 }
-#pragma warning restore CA1707

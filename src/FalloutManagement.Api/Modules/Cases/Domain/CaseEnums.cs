@@ -1,8 +1,6 @@
 namespace FalloutManagement.Api.Modules.Cases.Domain;
 
-// Enum member names are the contract's wire strings (CONTRACT.md §2, §3); they are stored as strings too.
-#pragma warning disable CA1707
-
+// Member names are the contract's wire strings (CONTRACT.md §2, §3); they are stored as strings too.
 public enum CaseStatus
 {
     DETECTED,
@@ -37,8 +35,6 @@ public enum ResolutionDecision { RESUME, CANCEL, COMPENSATE }
 public enum ResumeMode { RETRY_FAILED_STEP, SKIP_STEP_ALREADY_DONE, REPLAN_FROM_STEP, CANCEL_ITEM, COMPENSATE_AND_CLOSE }
 
 public enum CaseTaskStatus { OPEN, DONE }
-
-#pragma warning restore CA1707
 
 public static class CaseStatusExtensions
 {

@@ -371,12 +371,12 @@ public sealed class FalloutCase
         }
         if (actor.Id == correction.ProposedBy)
         {
-            throw new DomainException(StatusCodes.Status403Forbidden, ProblemCodes.SegregationOfDuties, "Segregation of duties",
+            throw DomainException.Denied(ProblemCodes.SegregationOfDuties, "Segregation of duties",
                 "The checker must not be the maker of the correction.");
         }
         if (approve && correction.RiskLevel is RiskLevel.HIGH or RiskLevel.CRITICAL && !actor.HasMfa)
         {
-            throw new DomainException(StatusCodes.Status403Forbidden, ProblemCodes.StepUpRequired, "Step-up required",
+            throw DomainException.Denied(ProblemCodes.StepUpRequired, "Step-up required",
                 $"Approving a {correction.RiskLevel} risk correction needs step-up authentication (mfa in amr).");
         }
         if (approve && MaterialVersion > correction.BasedOnVersion)
@@ -412,7 +412,7 @@ public sealed class FalloutCase
     {
         if (Status == CaseStatus.APPROVAL_REQUIRED)
         {
-            throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.ApprovalRequired, "Approval required",
+            throw DomainException.Refused(ProblemCodes.ApprovalRequired, "Approval required",
                 "The correction needs a checker's approval before it can be applied.");
         }
         CaseStateTable.EnsureAllowed(CaseCommand.APPLY_CORRECTION, Status);
@@ -420,14 +420,14 @@ public sealed class FalloutCase
         if (correction.Status != CorrectionStatus.READY)
         {
             throw correction.Status == CorrectionStatus.PENDING_APPROVAL
-                ? new DomainException(StatusCodes.Status409Conflict, ProblemCodes.ApprovalRequired, "Approval required",
+                ? DomainException.Refused(ProblemCodes.ApprovalRequired, "Approval required",
                     "The correction needs a checker's approval before it can be applied.")
                 : DomainException.InvalidTransition($"Correction {correctionId} is {correction.Status} and cannot be applied.");
         }
         var missing = correction.RequiredEvidence.Where(t => !_evidence.Any(e => e.EvidenceType == t)).ToList();
         if (missing.Count > 0)
         {
-            throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.EvidenceRequired, "Evidence required",
+            throw DomainException.Refused(ProblemCodes.EvidenceRequired, "Evidence required",
                 $"The policy requires evidence of type {string.Join(", ", missing)} before this correction is applied.");
         }
         var before = Snapshot();
@@ -496,7 +496,7 @@ public sealed class FalloutCase
         var evidence = _evidence.FirstOrDefault(e => e.Id == evidenceId);
         if (evidence is null || !evidence.ProvesResolution || _evidence.Any(e => e.SupersedesEvidenceId == evidenceId))
         {
-            throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.EvidenceRequired, "Evidence required",
+            throw DomainException.Refused(ProblemCodes.EvidenceRequired, "Evidence required",
                 "A resolution needs evidence on this case with provesResolution = true (and not superseded).");
         }
         var openMandatory = _tasks.Where(t => t.Mandatory && t.Status == CaseTaskStatus.OPEN).Select(t => t.Id).ToList();
@@ -552,21 +552,25 @@ public sealed class FalloutCase
     /// </summary>
     public ResumeInstruction RedeemResumeToken(Guid tokenId, long orderVersion, Actor actor, DateTimeOffset now)
     {
-        var token = _resumeTokens.FirstOrDefault(t => t.TokenId == tokenId)
-            ?? throw DomainException.NotFound($"Resume token {tokenId} does not belong to this case.");
-        switch (token.StatusAt(now))
+        var token = _resumeTokens.FirstOrDefault(t => t.TokenId == tokenId);
+        if (token?.Status == ResumeTokenStatus.REDEEMED)
         {
-            case ResumeTokenStatus.REDEEMED:
-                throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.TokenUsed, "Token used",
-                    "The resume token was already redeemed.");
-            case ResumeTokenStatus.EXPIRED:
-                throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.TokenExpired, "Token expired",
-                    $"The resume token expired at {token.ExpiresAt:O}.");
+            throw DomainException.Refused(ProblemCodes.TokenUsed, "Token used",
+                "The resume token was already redeemed.");
         }
         CaseStateTable.EnsureAllowed(CaseCommand.REDEEM_RESUME_TOKEN, Status);
+        if (token is null)
+        {
+            throw DomainException.NotFound($"Resume token {tokenId} does not belong to this case.");
+        }
+        if (token.StatusAt(now) == ResumeTokenStatus.EXPIRED)
+        {
+            throw DomainException.Refused(ProblemCodes.TokenExpired, "Token expired",
+                $"The resume token expired at {token.ExpiresAt:O}.");
+        }
         if (token.ExpectedOrderVersion is { } expected && expected != orderVersion)
         {
-            throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.OrderVersionMismatch, "Order version mismatch",
+            throw DomainException.Refused(ProblemCodes.OrderVersionMismatch, "Order version mismatch",
                 $"The token expects order version {expected}; the order is at {orderVersion}. Re-evaluate the case.");
         }
         var before = Snapshot();

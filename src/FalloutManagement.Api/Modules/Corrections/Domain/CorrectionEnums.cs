@@ -1,6 +1,5 @@
 namespace FalloutManagement.Api.Modules.Corrections.Domain;
 
-#pragma warning disable CA1707
 public enum CorrectionType
 {
     RETRY,
@@ -27,4 +26,3 @@ public enum CorrectionStatus
     VERIFIED,
     VERIFICATION_FAILED,
 }
-#pragma warning restore CA1707

@@ -1,6 +1,5 @@
 namespace FalloutManagement.Api.Modules.Evidence.Domain;
 
-#pragma warning disable CA1707
 public enum EvidenceType
 {
     SCREENSHOT,
@@ -14,7 +13,6 @@ public enum EvidenceType
     SYNTHETIC_TEST_RESULT,
     DATA_DIFF,
 }
-#pragma warning restore CA1707
 
 /// <summary>
 /// One immutable piece of evidence. There is no way to change it: a wrong item is corrected by a new

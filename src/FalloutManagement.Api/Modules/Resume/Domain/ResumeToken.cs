@@ -2,9 +2,7 @@ using FalloutManagement.Api.Modules.Cases.Domain;
 
 namespace FalloutManagement.Api.Modules.Resume.Domain;
 
-#pragma warning disable CA1707
 public enum ResumeTokenStatus { ISSUED, REDEEMED, EXPIRED }
-#pragma warning restore CA1707
 
 /// <summary>
 /// A one-time permission for the order system to continue exactly from the failed step at the expected

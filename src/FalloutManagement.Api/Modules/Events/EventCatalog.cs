@@ -1,0 +1,30 @@
+using FalloutManagement.Api.Modules.Cases.Domain;
+
+namespace FalloutManagement.Api.Modules.Events;
+
+/// <summary>Every event type the service publishes (docs/events.md shows each with an example).</summary>
+public static class EventCatalog
+{
+    public static readonly IReadOnlySet<string> EventTypes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        CaseEventTypes.Detected,
+        CaseEventTypes.Classified,
+        CaseEventTypes.Assigned,
+        CaseEventTypes.TaskCreated,
+        CaseEventTypes.CorrectionProposed,
+        CaseEventTypes.CorrectionApproved,
+        CaseEventTypes.CorrectionRejected,
+        CaseEventTypes.CorrectionApplied,
+        CaseEventTypes.EvidenceAttached,
+        CaseEventTypes.ResolvedForResume,
+        CaseEventTypes.ResolvedForCancellation,
+        CaseEventTypes.ResolvedForCompensation,
+        CaseEventTypes.Closed,
+        CaseEventTypes.BreachedSla,
+        CaseEventTypes.Escalated,
+        CaseEventTypes.CustomerNotificationRequested,
+        CaseEventTypes.StateChanged,
+        CaseEventTypes.IncidentLinked,
+        CaseEventTypes.IncidentUnlinked,
+    };
+}

@@ -1,0 +1,34 @@
+using FalloutManagement.Api.Modules.Events.Feed;
+using FalloutManagement.Api.Modules.Events.Hub;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace FalloutManagement.Api.Modules.Events;
+
+public static class EventsModule
+{
+    public static IServiceCollection AddEventsModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HubOptions>().Bind(configuration.GetSection(HubOptions.Section))
+            .Validate(o => o.MaxAttempts >= 1 && o.BatchSize >= 1 && o.MaxConcurrency >= 1 && o.RequestTimeoutSeconds > 0,
+                "Hub: MaxAttempts, BatchSize, MaxConcurrency and RequestTimeoutSeconds must be positive.");
+        // The durable retry (back-off, jitter, dead letters) lives in hub_deliveries so it survives restarts and never
+        // holds a slot while waiting; the resilience pipeline bounds each attempt so a hanging callback cannot stall the relay.
+        services.AddHttpClient(HubRelay.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler("hub-attempt", (pipeline, context) =>
+            {
+                // A network timeout is wall-clock time, whatever clock the business logic runs on.
+                pipeline.TimeProvider = TimeProvider.System;
+                pipeline.AddTimeout(TimeSpan.FromSeconds(context.ServiceProvider.GetRequiredService<IOptions<HubOptions>>().Value.RequestTimeoutSeconds));
+            });
+        services.AddSingleton<HubRelay>();
+        services.AddHostedService<HubRelayService>();
+        return services;
+    }
+
+    public static void MapEventsModule(this IEndpointRouteBuilder app)
+    {
+        app.MapGetEvents();
+        app.MapHub();
+    }
+}

@@ -1,0 +1,145 @@
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Events.Feed;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace FalloutManagement.Api.Modules.Events.Hub;
+
+public sealed record RegisterHubRequest(string? Callback, string? Query, string? Secret);
+
+public sealed class RegisterHubRequestValidator : AbstractValidator<RegisterHubRequest>
+{
+    public const int MinSecretLength = 16;
+
+    public RegisterHubRequestValidator()
+    {
+        RuleFor(r => r.Callback).NotEmpty().MaximumLength(2000)
+            .Must(c => Uri.TryCreate(c, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+                && string.IsNullOrEmpty(uri.UserInfo))
+            .WithMessage("callback must be an absolute http or https URL without credentials.");
+        RuleFor(r => r.Secret).NotEmpty().Length(MinSecretLength, 200);
+        RuleFor(r => r.Query).MaximumLength(2000);
+    }
+}
+
+/// <summary>A hub registration as the API shows it: never the secret.</summary>
+public sealed record HubSubscriptionResponse(Guid Id, string Callback, string? Query, string CreatedBy, DateTimeOffset CreatedAt)
+{
+    public static HubSubscriptionResponse From(HubSubscription s) => new(s.Id, s.Callback, s.Query, s.CreatedBy, s.CreatedAt);
+}
+
+public sealed record HubSubscriptionList(IReadOnlyList<HubSubscriptionResponse> Items);
+
+public sealed record DeadLetterResponse(Guid EventId, string? EventType, Guid CaseId, int Attempts, int? LastStatusCode, string? LastError,
+    DateTimeOffset? DeadLetteredAt);
+
+public sealed record DeadLetterList(IReadOnlyList<DeadLetterResponse> Items);
+
+public sealed record DeliveryResponse(Guid SubscriptionId, Guid EventId, string Status, int Attempts, DateTimeOffset NextAttemptAt);
+
+/// <summary>
+/// TM Forum style hub: <c>POST /hub</c>, <c>GET /hub</c>, <c>GET /hub/{id}</c>, <c>DELETE /hub/{id}</c>, dead letters
+/// and their redelivery. Admins manage every registration; a source system sees and manages only its own.
+/// </summary>
+public static class HubEndpoints
+{
+    public static void MapHub(this IEndpointRouteBuilder app)
+    {
+        var hub = app.MapGroup("/hub").WithTags("Events").RequireAuthorization(Policies.HubManager);
+        hub.MapPost("/", RegisterAsync).Validate<RegisterHubRequest>().WithName("RegisterHub")
+            .WithSummary("Registers a callback for the events matching query (eventType=A,B and/or caseId=...).")
+            .Produces<HubSubscriptionResponse>(StatusCodes.Status201Created);
+        hub.MapGet("/", ListAsync).WithName("ListHubs").Produces<HubSubscriptionList>();
+        hub.MapGet("/{id:guid}", async (Guid id, HttpContext http, FalloutDbContext db) =>
+                TypedResults.Ok(HubSubscriptionResponse.From(await FindAsync(db, http.Caller(), id, http.RequestAborted))))
+            .WithName("GetHub").Produces<HubSubscriptionResponse>();
+        hub.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteHub").Produces(StatusCodes.Status204NoContent);
+        hub.MapGet("/{id:guid}/dead-letters", DeadLettersAsync).WithName("ListHubDeadLetters").Produces<DeadLetterList>();
+        hub.MapPost("/{id:guid}/dead-letters/{eventId:guid}/redeliver", RedeliverAsync).WithName("RedeliverHubDeadLetter")
+            .WithSummary("Puts a dead-lettered event back in line for delivery, its attempts reset.")
+            .Produces<DeliveryResponse>(StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> RegisterAsync(RegisterHubRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock)
+    {
+        var ct = http.RequestAborted;
+        var query = HubQuery.Parse(request.Query);
+        var now = clock.GetUtcNow();
+        // A registration receives what is written from now on; the feed (GET /events) serves the history.
+        var start = await EventFeed.HeadAsync(db, ct);
+        var subscription = new HubSubscription(Guid.CreateVersion7(now), new Uri(request.Callback!), query, request.Secret!,
+            http.Caller().Id, now, start);
+        db.HubSubscriptions.Add(subscription);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/hub/{subscription.Id}", HubSubscriptionResponse.From(subscription));
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, FalloutDbContext db)
+    {
+        var caller = http.Caller();
+        var query = db.HubSubscriptions.AsNoTracking();
+        if (!caller.IsInRole(Roles.Admin))
+        {
+            query = query.Where(s => s.CreatedBy == caller.Id);
+        }
+        var items = await query.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToListAsync(http.RequestAborted);
+        return TypedResults.Ok(new HubSubscriptionList([.. items.Select(HubSubscriptionResponse.From)]));
+    }
+
+    private static async Task<IResult> DeleteAsync(Guid id, HttpContext http, FalloutDbContext db)
+    {
+        var subscription = await FindAsync(db, http.Caller(), id, http.RequestAborted);
+        await db.HubSubscriptions.Where(s => s.Id == subscription.Id).ExecuteDeleteAsync(http.RequestAborted);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> DeadLettersAsync(Guid id, HttpContext http, FalloutDbContext db)
+    {
+        var subscription = await FindAsync(db, http.Caller(), id, http.RequestAborted);
+        var items = await (from d in db.HubDeliveries.AsNoTracking()
+                           where d.SubscriptionId == subscription.Id && d.Status == HubDeliveryStatus.DEAD_LETTERED
+                           join e in db.OutboxEvents.AsNoTracking() on d.EventId equals e.Id into events
+                           from e in events.DefaultIfEmpty()
+                           orderby d.EventPosition
+                           select new DeadLetterResponse(d.EventId, e.EventType, d.CaseId, d.Attempts, d.LastStatusCode, d.LastError, d.DeadLetteredAt))
+            .ToListAsync(http.RequestAborted);
+        return TypedResults.Ok(new DeadLetterList(items));
+    }
+
+    private static async Task<IResult> RedeliverAsync(Guid id, Guid eventId, HttpContext http, FalloutDbContext db, TimeProvider clock)
+    {
+        var ct = http.RequestAborted;
+        var subscription = await FindAsync(db, http.Caller(), id, ct);
+        var now = clock.GetUtcNow();
+        var delivery = await db.HubDeliveries.AsNoTracking().FirstOrDefaultAsync(d => d.SubscriptionId == subscription.Id && d.EventId == eventId, ct)
+            ?? throw DomainException.NotFound($"Event {eventId} has no delivery for hub registration {id}.");
+        var moved = await db.HubDeliveries
+            .Where(d => d.SubscriptionId == subscription.Id && d.EventId == eventId && d.Status == HubDeliveryStatus.DEAD_LETTERED)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(d => d.Status, HubDeliveryStatus.PENDING)
+                .SetProperty(d => d.Attempts, 0)
+                .SetProperty(d => d.NextAttemptAt, now)
+                .SetProperty(d => d.DeadLetteredAt, (DateTimeOffset?)null)
+                .SetProperty(d => d.ClaimId, (Guid?)null), ct);
+        if (moved == 0)
+        {
+            throw DomainException.InvalidTransition($"Event {eventId} is {delivery.Status} for this registration, not dead-lettered.");
+        }
+        return TypedResults.Accepted($"/hub/{id}/dead-letters",
+            new DeliveryResponse(subscription.Id, eventId, nameof(HubDeliveryStatus.PENDING), 0, now));
+    }
+
+    private static async Task<HubSubscription> FindAsync(FalloutDbContext db, Caller caller, Guid id, CancellationToken ct)
+    {
+        var subscription = await db.HubSubscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        // Another source system's registration is absent to this one.
+        if (subscription is null || (!caller.IsInRole(Roles.Admin) && subscription.CreatedBy != caller.Id))
+        {
+            throw DomainException.NotFound($"Hub registration {id} was not found.");
+        }
+        return subscription;
+    }
+}

@@ -1,0 +1,116 @@
+using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Corrections.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace FalloutManagement.Api.Modules.Events.Notifications;
+
+/// <summary>
+/// One row of the customer notification policy (seed §21): which state change of which kind of case asks the
+/// customer channel to tell the customer what, by which template. Every condition left null matches anything;
+/// the first enabled rule by <see cref="Priority"/> that matches a change wins, so a change raises at most one
+/// <c>CustomerNotificationRequested</c>.
+/// </summary>
+public sealed class NotificationRule
+{
+    private NotificationRule() { }
+
+    public NotificationRule(string code, int priority, string reason, string templateCode, string[] channelPreference,
+        bool requiresAgentFollowUp, string? onEventType = null, string? onAction = null, CaseStatus? toStatus = null,
+        FalloutCategory? category = null, string? customerSegment = null, CorrectionType? correctionType = null,
+        bool requiresPromiseMissed = false)
+    {
+        Code = code;
+        Priority = priority;
+        Reason = reason;
+        TemplateCode = templateCode;
+        ChannelPreference = channelPreference;
+        RequiresAgentFollowUp = requiresAgentFollowUp;
+        OnEventType = onEventType;
+        OnAction = onAction;
+        ToStatus = toStatus;
+        Category = category;
+        CustomerSegment = customerSegment;
+        CorrectionType = correctionType;
+        RequiresPromiseMissed = requiresPromiseMissed;
+        Enabled = true;
+    }
+
+    public string Code { get; private set; } = "";
+    public int Priority { get; private set; }
+
+    /// <summary>The event type of the change (e.g. <c>FalloutCaseBreachedSla</c>).</summary>
+    public string? OnEventType { get; private set; }
+
+    /// <summary>The audit action of the change (e.g. <c>CASE_WAITING</c>, <c>CORRECTION_APPLIED</c>).</summary>
+    public string? OnAction { get; private set; }
+
+    /// <summary>The state the change moved the case into (a change that keeps the state does not match).</summary>
+    public CaseStatus? ToStatus { get; private set; }
+    public FalloutCategory? Category { get; private set; }
+    public string? CustomerSegment { get; private set; }
+
+    /// <summary>The type of the correction the change concerns.</summary>
+    public CorrectionType? CorrectionType { get; private set; }
+
+    /// <summary>Only when the customer's promise time (<c>promisedAt</c>) has passed.</summary>
+    public bool RequiresPromiseMissed { get; private set; }
+    public string Reason { get; private set; } = "";
+    public string TemplateCode { get; private set; } = "";
+    public string[] ChannelPreference { get; private set; } = [];
+    public bool RequiresAgentFollowUp { get; private set; }
+    public bool Enabled { get; private set; }
+
+    public bool Matches(FalloutCase fallout, CaseChange change)
+    {
+        if (!Enabled
+            || (OnEventType is not null && OnEventType != change.EventType)
+            || (OnAction is not null && OnAction != change.Action)
+            || (ToStatus is { } to && (change.After.Status != to || change.Before?.Status == to))
+            || (Category is { } category && fallout.Category != category)
+            || (CustomerSegment is not null && !string.Equals(CustomerSegment, fallout.CustomerSegment, StringComparison.OrdinalIgnoreCase))
+            || (RequiresPromiseMissed && !(fallout.PromisedAt < change.At)))
+        {
+            return false;
+        }
+        return CorrectionType is not { } type
+            || fallout.Corrections.Any(c => c.Id == change.CorrectionId && c.Type == type);
+    }
+
+    /// <summary>The rules that ship (seed §21); admins may disable or add rows.</summary>
+    public static IReadOnlyList<NotificationRule> Defaults { get; } =
+    [
+        new("IDENTITY_VERIFICATION_PENDING", 10, "IDENTITY_VERIFICATION_PENDING", "KYC_VERIFICATION_PENDING", ["SMS", "EMAIL"], true,
+            onAction: "CASE_WAITING", category: FalloutCategory.COMPLIANCE),
+        new("CUSTOMER_INFORMATION_REQUIRED", 20, "CUSTOMER_INFORMATION_REQUIRED", "CUSTOMER_INFO_REQUEST", ["SMS", "EMAIL"], true,
+            toStatus: CaseStatus.WAITING_CUSTOMER),
+        new("APPOINTMENT_CHANGED", 30, "INSTALLATION_RESCHEDULE_REQUIRED", "ORDER_DELAY_FIELD_ACCESS", ["SMS", "EMAIL"], true,
+            toStatus: CaseStatus.WAITING_FIELD),
+        new("ORDER_AMENDED", 40, "ORDER_AMENDED", "ORDER_AMENDMENT_NOTICE", ["EMAIL"], true,
+            onAction: "CORRECTION_APPLIED", correctionType: Corrections.Domain.CorrectionType.ORDER_AMENDMENT),
+        new("ORDER_CANCELLED", 50, "ORDER_CANCELLED", "ORDER_CANCELLATION_NOTICE", ["EMAIL", "SMS"], false,
+            toStatus: CaseStatus.RESOLVED_CANCEL),
+        new("PARTIAL_SERVICE", 60, "PARTIAL_SERVICE_ACTIVE", "PARTIAL_ACTIVATION_NOTICE", ["EMAIL"], true,
+            toStatus: CaseStatus.RESOLVED_COMPENSATE),
+        new("ENTERPRISE_SLA_THREATENED", 70, "ENTERPRISE_SLA_THREATENED", "ENTERPRISE_SLA_NOTICE", ["EMAIL"], true,
+            onEventType: CaseEventTypes.BreachedSla, customerSegment: "ENTERPRISE"),
+        new("ACTIVATION_DELAYED_PAST_PROMISE", 80, "ACTIVATION_DELAYED_PAST_PROMISE", "ORDER_DELAY_PAST_PROMISE", ["SMS", "EMAIL"], false,
+            onEventType: CaseEventTypes.BreachedSla, requiresPromiseMissed: true),
+    ];
+}
+
+internal sealed class NotificationRuleConfiguration : IEntityTypeConfiguration<NotificationRule>
+{
+    public void Configure(EntityTypeBuilder<NotificationRule> builder)
+    {
+        builder.ToTable("notification_rules");
+        builder.HasKey(r => r.Code);
+        builder.Property(r => r.Code).HasMaxLength(100);
+        builder.Property(r => r.OnEventType).HasMaxLength(100);
+        builder.Property(r => r.OnAction).HasMaxLength(100);
+        builder.Property(r => r.CustomerSegment).HasMaxLength(100);
+        builder.Property(r => r.Reason).HasMaxLength(100);
+        builder.Property(r => r.TemplateCode).HasMaxLength(100);
+        builder.HasData(NotificationRule.Defaults);
+    }
+}
