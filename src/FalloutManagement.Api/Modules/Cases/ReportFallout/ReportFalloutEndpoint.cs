@@ -2,6 +2,7 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Incidents.AutoLink;
 using FalloutManagement.Api.Modules.Queues.Routing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,7 @@ public static class ReportFalloutEndpoint
             .Produces<CaseResponse>(StatusCodes.Status200OK);
 
     private static async Task<IResult> HandleAsync(ReportFalloutRequest request, HttpContext http, FalloutDbContext db,
-        CaseStore store, IntakeRouting routing, TimeProvider clock)
+        CaseStore store, IntakeRouting routing, IncidentAutoLink incidents, TimeProvider clock)
     {
         var ct = http.RequestAborted;
         var report = request.ToReport();
@@ -50,6 +51,7 @@ public static class ReportFalloutEndpoint
             var now = clock.GetUtcNow();
             var (route, slaDueAt) = await routing.RouteAsync(report, now, ct);
             var fallout = FalloutCase.Report(report, route, slaDueAt, reporter, now);
+            await incidents.LinkIfMatchingAsync(fallout, now, ct);
             db.Cases.Add(fallout);
             var occurrence = new FalloutOccurrence(Guid.CreateVersion7(now), fallout.Id, report.SourceSystem, report.SourceEventId,
                 report.CorrelationId, report.Message, report.OccurredAt, now);
