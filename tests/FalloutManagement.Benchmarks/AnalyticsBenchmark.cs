@@ -23,7 +23,7 @@ public static class AnalyticsBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var options = Parse(args);
-        if (options is null)
+        if (options is null || options.ContainsKey("help") || options.ContainsKey("h"))
         {
             await Console.Error.WriteLineAsync("usage: analytics --url <service> [--connection <npgsql>] [--seed] [--cases N] [--runs N]");
             return 2;
