@@ -651,6 +651,120 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015845_IncidentsRecoveryAndClassifiedAt') THEN
+    ALTER TABLE fallout_cases ADD classified_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015845_IncidentsRecoveryAndClassifiedAt') THEN
+    CREATE TABLE incidents (
+        id uuid NOT NULL,
+        title character varying(200) NOT NULL,
+        description character varying(4000) NOT NULL,
+        affected_target_system character varying(100) NOT NULL,
+        started_at timestamp with time zone NOT NULL,
+        status character varying(20) NOT NULL,
+        rule_source_system character varying(100),
+        rule_category character varying(20),
+        rule_reason_code character varying(100),
+        rule_failed_step_key character varying(200),
+        rule_window_start timestamp with time zone,
+        rule_window_end timestamp with time zone,
+        root_cause character varying(4000),
+        resolved_by character varying(200),
+        resolved_at timestamp with time zone,
+        created_by character varying(200) NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        version bigint NOT NULL,
+        CONSTRAINT pk_incidents PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015845_IncidentsRecoveryAndClassifiedAt') THEN
+    CREATE TABLE recovery_jobs (
+        id uuid NOT NULL,
+        incident_id uuid NOT NULL,
+        action character varying(20) NOT NULL,
+        max_concurrency integer NOT NULL,
+        failure_threshold numeric(5,4) NOT NULL,
+        status character varying(20) NOT NULL,
+        total integer NOT NULL,
+        done integer NOT NULL,
+        skipped integer NOT NULL,
+        failed integer NOT NULL,
+        stop_reason character varying(500),
+        requested_by character varying(200) NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        finished_at timestamp with time zone,
+        CONSTRAINT pk_recovery_jobs PRIMARY KEY (id),
+        CONSTRAINT fk_recovery_jobs_incidents_incident_id FOREIGN KEY (incident_id) REFERENCES incidents (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015845_IncidentsRecoveryAndClassifiedAt') THEN
+    CREATE TABLE recovery_case_outcomes (
+        job_id uuid NOT NULL,
+        case_id uuid NOT NULL,
+        outcome character varying(20) NOT NULL,
+        reason character varying(1000),
+        problem_code character varying(50),
+        correction_action_id uuid,
+        at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_recovery_case_outcomes PRIMARY KEY (job_id, case_id),
+        CONSTRAINT fk_recovery_case_outcomes_recovery_job_job_id FOREIGN KEY (job_id) REFERENCES recovery_jobs (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015845_IncidentsRecoveryAndClassifiedAt') THEN
+    CREATE INDEX ix_incidents_started_at ON incidents (started_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015845_IncidentsRecoveryAndClassifiedAt') THEN
+    CREATE INDEX ix_incidents_status ON incidents (status);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015845_IncidentsRecoveryAndClassifiedAt') THEN
+    CREATE INDEX ix_recovery_case_outcomes_case_id ON recovery_case_outcomes (case_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015845_IncidentsRecoveryAndClassifiedAt') THEN
+    CREATE INDEX ix_recovery_jobs_incident_id_created_at ON recovery_jobs (incident_id, created_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015845_IncidentsRecoveryAndClassifiedAt') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261127015845_IncidentsRecoveryAndClassifiedAt', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
     IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015904_SeedActionPolicies') THEN
     INSERT INTO action_policies (id, name, description, priority, match_category, match_customer_segment,
         match_correction_type, match_payload_field, match_payload_values, match_min_amount, match_min_previous_corrections,
@@ -691,7 +805,47 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015923_AnalyticsIndexesAndIncidentLink') THEN
+    ALTER TABLE fallout_cases
+        ADD CONSTRAINT fk_fallout_cases_incidents_incident_id FOREIGN KEY (incident_id) REFERENCES incidents (id);
+
+    UPDATE fallout_cases c SET classified_at = a.first_at
+      FROM (SELECT case_id, min(occurred_at) AS first_at FROM audit_entries
+             WHERE action = 'CASE_CLASSIFIED' GROUP BY case_id) a
+     WHERE a.case_id = c.id AND c.classified_at IS NULL;
+
+    CREATE INDEX ix_fallout_cases_open_analytics ON fallout_cases (queue, category, severity, created_at)
+        INCLUDE (service_order_id, revenue_at_risk_currency, revenue_at_risk_amount)
+        WHERE status NOT IN ('CLOSED', 'CANCELLED');
+
+    CREATE INDEX ix_fallout_cases_created_analytics ON fallout_cases (created_at)
+        INCLUDE (queue, category, status, sla_due_at, classified_at, resolved_at, closed_at, service_order_item_id,
+                 failed_step_key, occurrence_count, reason_code, source_system, resource_id);
+
+    CREATE INDEX ix_fallout_cases_closed_step ON fallout_cases (service_order_item_id, failed_step_key, closed_at)
+        WHERE status = 'CLOSED';
+
+    CREATE INDEX ix_correction_actions_case_id ON correction_actions (case_id);
+
+    CREATE INDEX ix_correction_actions_proposed_analytics ON correction_actions (proposed_at)
+        INCLUDE (case_id, type, applied_at, proposed_by);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127015923_AnalyticsIndexesAndIncidentLink') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261127015923_AnalyticsIndexesAndIncidentLink', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127025126_RoutingAndSla') THEN
     CREATE TABLE queues (
         code character varying(100) NOT NULL,
         name character varying(200) NOT NULL,
@@ -716,7 +870,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127025126_RoutingAndSla') THEN
     CREATE TABLE sla_clocks (
         id uuid NOT NULL,
         case_id uuid NOT NULL,
@@ -740,7 +894,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127025126_RoutingAndSla') THEN
     CREATE TABLE classification_rules (
         id uuid NOT NULL,
         priority integer NOT NULL,
@@ -763,7 +917,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127025126_RoutingAndSla') THEN
     CREATE TABLE queue_members (
         queue_code character varying(100) NOT NULL,
         user_id character varying(100) NOT NULL,
@@ -781,7 +935,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127025126_RoutingAndSla') THEN
     CREATE TABLE sla_policies (
         id uuid NOT NULL,
         queue character varying(100) NOT NULL,
@@ -804,65 +958,65 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127025126_RoutingAndSla') THEN
     CREATE INDEX ix_classification_rules_active_priority ON classification_rules (active, priority);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127025126_RoutingAndSla') THEN
     CREATE INDEX ix_classification_rules_queue ON classification_rules (queue);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127025126_RoutingAndSla') THEN
     CREATE INDEX ix_queue_members_user_id ON queue_members (user_id);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127025126_RoutingAndSla') THEN
     CREATE INDEX ix_queues_escalation_queue ON queues (escalation_queue);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127025126_RoutingAndSla') THEN
     CREATE INDEX ix_sla_clocks_at_risk_due ON sla_clocks (at_risk_at) WHERE met_at IS NULL AND paused_since IS NULL AND at_risk_notified_at IS NULL;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127025126_RoutingAndSla') THEN
     CREATE INDEX ix_sla_clocks_breach_due ON sla_clocks (due_at) WHERE met_at IS NULL AND paused_since IS NULL AND breach_notified_at IS NULL;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127025126_RoutingAndSla') THEN
     CREATE UNIQUE INDEX ix_sla_clocks_case_id_kind ON sla_clocks (case_id, kind);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127025126_RoutingAndSla') THEN
     CREATE INDEX ix_sla_policies_queue_severity_customer_segment ON sla_policies (queue, severity, customer_segment);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024501_RoutingAndSla') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127025126_RoutingAndSla') THEN
     INSERT INTO __ef_migrations_history (migration_id, product_version)
-    VALUES ('20261127024501_RoutingAndSla', '10.0.15');
+    VALUES ('20261127025126_RoutingAndSla', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;
@@ -871,7 +1025,7 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024513_SeedRoutingReferenceData') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127025138_SeedRoutingReferenceData') THEN
     INSERT INTO queues (code, name, category, skill, escalation_queue, assignment_strategy, time_zone, always_open,
                         opens_at, closes_at, working_days, holidays, active, version, updated_at)
     VALUES
@@ -985,9 +1139,9 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127024513_SeedRoutingReferenceData') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127025138_SeedRoutingReferenceData') THEN
     INSERT INTO __ef_migrations_history (migration_id, product_version)
-    VALUES ('20261127024513_SeedRoutingReferenceData', '10.0.15');
+    VALUES ('20261127025138_SeedRoutingReferenceData', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

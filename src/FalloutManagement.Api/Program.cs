@@ -3,11 +3,13 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Analytics;
 using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Corrections;
 using FalloutManagement.Api.Modules.Evidence;
 using FalloutManagement.Api.Modules.Events;
+using FalloutManagement.Api.Modules.Incidents;
 using FalloutManagement.Api.Modules.Queues;
 using FalloutManagement.Api.Modules.Resume;
 using FluentValidation;
@@ -40,6 +42,8 @@ builder.Services.AddQueuesModule();
 builder.Services.AddCorrectionsModule(builder.Configuration);
 builder.Services.AddResumeModule(builder.Configuration);
 builder.Services.AddEventsModule(builder.Configuration);
+builder.Services.AddIncidentsModule();
+builder.Services.AddAnalyticsModule();
 
 var app = builder.Build();
 
@@ -62,6 +66,8 @@ app.MapEvidenceModule();
 app.MapResumeModule();
 app.MapEventsModule();
 app.MapAuditModule();
+app.MapIncidentsModule();
+app.MapAnalyticsModule();
 app.MapQueuesModule();
 
 await app.MigrateIfConfiguredAsync();

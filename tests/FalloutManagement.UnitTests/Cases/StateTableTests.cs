@@ -15,6 +15,8 @@ public sealed class StateTableTests
     /// <summary>CLASSIFIED is passed through inside one transaction and never rests, so it has no row here.</summary>
     private static readonly CaseStatus[] RestingStates = Enum.GetValues<CaseStatus>().Where(s => s != CLASSIFIED).ToArray();
 
+    private static readonly Guid IncidentId = Guid.CreateVersion7();
+
     private static readonly CaseStatus[] Waiting = [WAITING_CUSTOMER, WAITING_PARTNER, WAITING_FIELD, WAITING_VENDOR, WAITING_INCIDENT];
 
     /// <summary>The contract's table. null = allowed and the state stays as it is.</summary>
@@ -39,6 +41,10 @@ public sealed class StateTableTests
             CaseCommand.REDEEM_RESUME_TOKEN when from == RESOLVED_RESUME => [CLOSED],
             CaseCommand.CLOSE when from is RESOLVED_CANCEL or RESOLVED_COMPENSATE => [CLOSED],
             CaseCommand.CANCEL when from is DETECTED or QUEUED or ASSIGNED or IN_PROGRESS || Waiting.Contains(from) => [CANCELLED],
+            // Linking parks a case nobody is correcting yet; unlinking (after a link) puts it back where it stood.
+            CaseCommand.LINK_INCIDENT when from is QUEUED or ASSIGNED or IN_PROGRESS => [WAITING_INCIDENT],
+            CaseCommand.UNLINK_INCIDENT when from == WAITING_INCIDENT => [IN_PROGRESS],
+            CaseCommand.LINK_INCIDENT or CaseCommand.UNLINK_INCIDENT when open => [null],
             // Commands that record something on an open case without moving it.
             CaseCommand.ESCALATE or CaseCommand.CREATE_TASK or CaseCommand.COMPLETE_TASK or CaseCommand.ATTACH_EVIDENCE
                 or CaseCommand.RELINK when open => [null],
@@ -169,6 +175,14 @@ public sealed class StateTableTests
                 break;
             case CaseCommand.RELINK:
                 c.Relink(null, null, "res-2", "resource swapped", CaseBuilder.Supervisor, now);
+                break;
+            case CaseCommand.LINK_INCIDENT:
+                c.LinkIncident(IncidentId, "same outage", CaseBuilder.Supervisor, now);
+                break;
+            case CaseCommand.UNLINK_INCIDENT:
+                // Linked first, so the unlink has a link to remove; a terminal case already refuses the link.
+                c.LinkIncident(IncidentId, "same outage", CaseBuilder.Supervisor, now);
+                c.UnlinkIncident(IncidentId, "another cause", CaseBuilder.Supervisor, now);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(command), command, null);

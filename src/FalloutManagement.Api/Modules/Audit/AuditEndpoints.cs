@@ -1,8 +1,6 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using Microsoft.EntityFrameworkCore;
@@ -151,31 +149,12 @@ public static class AuditEndpoints
         }
         if (cursor is not null)
         {
-            var (at, after) = DecodeCursor(cursor);
+            var (at, after) = KeysetCursor.Decode(cursor);
             query = query.Where(e => e.OccurredAt > at || (e.OccurredAt == at && e.Id.CompareTo(after) > 0));
         }
         var rows = await query.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Take(take + 1).ToListAsync(http.RequestAborted);
-        var next = rows.Count > take ? EncodeCursor(rows[take - 1].OccurredAt, rows[take - 1].Id) : null;
+        var next = rows.Count > take ? KeysetCursor.Encode(rows[take - 1].OccurredAt, rows[take - 1].Id) : null;
         return TypedResults.Ok(new AuditPage([.. rows.Take(take).Select(AuditEntryResponse.From)], next));
     }
 
-    private static string EncodeCursor(DateTimeOffset at, Guid id) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{at.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{id:N}"));
-
-    private static (DateTimeOffset At, Guid Id) DecodeCursor(string cursor)
-    {
-        try
-        {
-            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split(':');
-            if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                && ticks <= DateTimeOffset.MaxValue.UtcTicks && Guid.TryParseExact(parts[1], "N", out var id))
-            {
-                return (new DateTimeOffset(ticks, TimeSpan.Zero), id);
-            }
-        }
-        catch (FormatException)
-        {
-        }
-        throw DomainException.Validation("cursor", "cursor is not one this service issued.");
-    }
 }

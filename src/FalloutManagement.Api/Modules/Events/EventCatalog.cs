@@ -25,5 +25,7 @@ public static class EventCatalog
         CaseEventTypes.CustomerNotificationRequested,
         CaseEventTypes.StateChanged,
         CaseEventTypes.ResumeTokenReissued,
+        CaseEventTypes.IncidentLinked,
+        CaseEventTypes.IncidentUnlinked,
     };
 }

@@ -50,4 +50,6 @@ public static class CaseEventTypes
 
     /// <summary>Not in the contract's list: tells the order system the token that replaced an expired one.</summary>
     public const string ResumeTokenReissued = "FalloutResumeTokenReissued";
+    public const string IncidentLinked = "FalloutCaseLinkedToIncident";
+    public const string IncidentUnlinked = "FalloutCaseUnlinkedFromIncident";
 }

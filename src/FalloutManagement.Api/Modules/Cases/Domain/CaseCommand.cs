@@ -24,4 +24,6 @@ public enum CaseCommand
     CLOSE,
     CANCEL,
     RELINK,
+    LINK_INCIDENT,
+    UNLINK_INCIDENT,
 }

@@ -52,6 +52,8 @@ public static class CaseStateTable
         Rule(CaseCommand.CLOSE, [RESOLVED_CANCEL, RESOLVED_COMPENSATE], Workers, Ownership.Assignee),
         Rule(CaseCommand.CANCEL, [DETECTED, CLASSIFIED, QUEUED, ASSIGNED, IN_PROGRESS, .. Waiting], Workers, Ownership.AssigneeWhenAssigned),
         Rule(CaseCommand.RELINK, Open, [Roles.Supervisor], Ownership.None),
+        Rule(CaseCommand.LINK_INCIDENT, Open, [Roles.Supervisor], Ownership.None),
+        Rule(CaseCommand.UNLINK_INCIDENT, Open, [Roles.Supervisor], Ownership.None),
     }.ToFrozenDictionary(r => r.Command);
 
     public static bool Allows(CaseCommand command, CaseStatus from) => Rules[command].From.Contains(from);

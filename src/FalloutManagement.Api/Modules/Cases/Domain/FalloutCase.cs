@@ -89,6 +89,9 @@ public sealed class FalloutCase
     public WaitingFor? WaitingFor { get; private set; }
     public DateTimeOffset? WaitingUntil { get; private set; }
     public Guid? IncidentId { get; private set; }
+
+    /// <summary>When the case was first classified (at intake by rule, or by hand); time to classify starts at intake.</summary>
+    public DateTimeOffset? ClassifiedAt { get; private set; }
     public int OccurrenceCount { get; private set; }
 
     /// <summary>When the last occurrence arrived (the intake appends later ones without a new version).</summary>
@@ -198,6 +201,7 @@ public sealed class FalloutCase
         Severity = routing.Severity;
         Queue = routing.Queue;
         Status = CaseStatus.CLASSIFIED;
+        ClassifiedAt ??= now;
         Record("CASE_CLASSIFIED", CaseEventTypes.Classified, actor, now, reason, before, new()
         {
             ["category"] = routing.Category,
@@ -655,6 +659,65 @@ public sealed class FalloutCase
         fields["resourceId"] = ResourceId;
         Record("CASE_RELINKED", null, actor, now, reason, before, fields);
         MaterialVersion = Version;
+    }
+
+    /// <summary>
+    /// Links the case to an incident that caused it. A case nobody is correcting yet (QUEUED, ASSIGNED, IN_PROGRESS)
+    /// is parked in WAITING_INCIDENT so it is not worked one by one while the incident lasts; a case already waiting
+    /// on something else, or further along (a correction proposed or applied), keeps its state and is only linked.
+    /// </summary>
+    public void LinkIncident(Guid incidentId, string reason, Actor actor, DateTimeOffset now)
+    {
+        CaseStateTable.EnsureAllowed(CaseCommand.LINK_INCIDENT, Status);
+        if (IncidentId is { } current)
+        {
+            throw DomainException.InvalidTransition(current == incidentId
+                ? $"The case is already linked to incident {incidentId}."
+                : $"The case is linked to incident {current}; unlink it first.");
+        }
+        var before = Snapshot();
+        var from = Status;
+        IncidentId = incidentId;
+        if (Status is CaseStatus.QUEUED or CaseStatus.ASSIGNED or CaseStatus.IN_PROGRESS)
+        {
+            Status = CaseStatus.WAITING_INCIDENT;
+            WaitingFor = Domain.WaitingFor.INCIDENT;
+            WaitingUntil = null;
+        }
+        Record("INCIDENT_LINKED", CaseEventTypes.IncidentLinked, actor, now, reason, before, new()
+        {
+            ["incidentId"] = incidentId,
+            ["fromStatus"] = from,
+            ["toStatus"] = Status,
+        });
+    }
+
+    /// <summary>
+    /// Removes the link to an incident. A case parked in WAITING_INCIDENT goes back to where its work stood:
+    /// QUEUED when nobody owns it, ASSIGNED when its owner never started, else IN_PROGRESS.
+    /// </summary>
+    public void UnlinkIncident(Guid incidentId, string reason, Actor actor, DateTimeOffset now)
+    {
+        CaseStateTable.EnsureAllowed(CaseCommand.UNLINK_INCIDENT, Status);
+        if (IncidentId != incidentId)
+        {
+            throw DomainException.NotFound($"The case is not linked to incident {incidentId}.");
+        }
+        var before = Snapshot();
+        var from = Status;
+        IncidentId = null;
+        if (Status is CaseStatus.WAITING_INCIDENT)
+        {
+            WaitingFor = null;
+            WaitingUntil = null;
+            Status = AssignedUser is null ? CaseStatus.QUEUED : FirstActionAt is null ? CaseStatus.ASSIGNED : CaseStatus.IN_PROGRESS;
+        }
+        Record("INCIDENT_UNLINKED", CaseEventTypes.IncidentUnlinked, actor, now, reason, before, new()
+        {
+            ["incidentId"] = incidentId,
+            ["fromStatus"] = from,
+            ["toStatus"] = Status,
+        });
     }
 
     /// <summary>Moves the case's resolve-by time (SLA policy changes, pauses).</summary>

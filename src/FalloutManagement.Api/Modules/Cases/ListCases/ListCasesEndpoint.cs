@@ -1,7 +1,5 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
 using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -77,12 +75,12 @@ public static class ListCasesEndpoint
         }
         if (cursor is not null)
         {
-            var (dueAt, id) = DecodeCursor(cursor);
+            var (dueAt, id) = KeysetCursor.Decode(cursor);
             query = query.Where(c => c.SlaDueAt > dueAt || (c.SlaDueAt == dueAt && c.Id.CompareTo(id) > 0));
         }
         var rows = await query.OrderBy(c => c.SlaDueAt).ThenBy(c => c.Id).Take(take + 1).ToListAsync(http.RequestAborted);
         var page = rows.Take(take).Select(c => CaseResponse.From(c, now, occurrences: null, withChildren: false)).ToList();
-        var next = rows.Count > take ? EncodeCursor(rows[take - 1].SlaDueAt, rows[take - 1].Id) : null;
+        var next = rows.Count > take ? KeysetCursor.Encode(rows[take - 1].SlaDueAt, rows[take - 1].Id) : null;
         return TypedResults.Ok(new CasePage(page, next));
     }
 
@@ -90,24 +88,4 @@ public static class ListCasesEndpoint
         Enum.TryParse<T>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed)
             ? parsed
             : throw DomainException.Validation(field, $"{field} must be one of {string.Join(", ", Enum.GetNames<T>())}.");
-
-    internal static string EncodeCursor(DateTimeOffset dueAt, Guid id) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{dueAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{id:N}"));
-
-    internal static (DateTimeOffset DueAt, Guid Id) DecodeCursor(string cursor)
-    {
-        try
-        {
-            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split(':');
-            if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                && ticks <= DateTimeOffset.MaxValue.UtcTicks && Guid.TryParseExact(parts[1], "N", out var id))
-            {
-                return (new DateTimeOffset(ticks, TimeSpan.Zero), id);
-            }
-        }
-        catch (FormatException)
-        {
-        }
-        throw DomainException.Validation("cursor", "cursor is not one this service issued.");
-    }
 }

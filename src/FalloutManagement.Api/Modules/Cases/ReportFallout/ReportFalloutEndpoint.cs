@@ -2,6 +2,7 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Incidents.AutoLink;
 using FalloutManagement.Api.Modules.Queues.Assignment;
 using FalloutManagement.Api.Modules.Queues.Domain;
 using FalloutManagement.Api.Modules.Queues.Routing;
@@ -32,7 +33,7 @@ public static class ReportFalloutEndpoint
             .Produces<CaseResponse>(StatusCodes.Status200OK);
 
     private static async Task<IResult> HandleAsync(ReportFalloutRequest request, HttpContext http, FalloutDbContext db,
-        CaseStore store, IntakeRouting routing, AutoAssignment assignment, TimeProvider clock)
+        CaseStore store, IntakeRouting routing, AutoAssignment assignment, IncidentAutoLink incidents, TimeProvider clock)
     {
         var ct = http.RequestAborted;
         var report = request.ToReport();
@@ -56,6 +57,7 @@ public static class ReportFalloutEndpoint
             {
                 pick.AssignIfQueued(fallout, now);
             }
+            await incidents.LinkIfMatchingAsync(fallout, now, ct);
             db.Cases.Add(fallout);
             var occurrence = new FalloutOccurrence(Guid.CreateVersion7(now), fallout.Id, report.SourceSystem, report.SourceEventId,
                 report.CorrelationId, report.Message, report.OccurredAt, now);

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace FalloutManagement.Api.Common.Persistence.Migrations
 {
     [DbContext(typeof(FalloutDbContext))]
-    [Migration("20261127024501_RoutingAndSla")]
+    [Migration("20261127025126_RoutingAndSla")]
     partial class RoutingAndSla
     {
         /// <inheritdoc />
@@ -210,6 +210,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("category_hint");
+
+                    b.Property<DateTimeOffset?>("ClassifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("classified_at");
 
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1188,6 +1192,199 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.ToTable("evidence_items", (string)null);
                 });
 
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Incidents.Domain.Incident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AffectedTargetSystem")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("affected_target_system");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<string>("RootCause")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("root_cause");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incidents");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_incidents_started_at");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_incidents_status");
+
+                    b.ToTable("incidents", (string)null);
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Incidents.Recovery.RecoveryCaseOutcome", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("CorrectionActionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("correction_action_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("ProblemCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("problem_code");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("JobId", "CaseId")
+                        .HasName("pk_recovery_case_outcomes");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_recovery_case_outcomes_case_id");
+
+                    b.ToTable("recovery_case_outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Incidents.Recovery.RecoveryJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("integer")
+                        .HasColumnName("done");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<decimal>("FailureThreshold")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("failure_threshold");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<int>("MaxConcurrency")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_concurrency");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StopReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("stop_reason");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recovery_jobs");
+
+                    b.HasIndex("IncidentId", "CreatedAt")
+                        .HasDatabaseName("ix_recovery_jobs_incident_id_created_at");
+
+                    b.ToTable("recovery_jobs", (string)null);
+                });
+
             modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.ClassificationRule", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1685,6 +1882,74 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_evidence_items_fallout_cases_case_id");
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Incidents.Domain.Incident", b =>
+                {
+                    b.OwnsOne("FalloutManagement.Api.Modules.Incidents.Domain.AutoLinkRule", "AutoLinkRule", b1 =>
+                        {
+                            b1.Property<Guid>("IncidentId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Category")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("rule_category");
+
+                            b1.Property<string>("FailedStepKey")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("rule_failed_step_key");
+
+                            b1.Property<string>("ReasonCode")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("rule_reason_code");
+
+                            b1.Property<string>("SourceSystem")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("rule_source_system");
+
+                            b1.Property<DateTimeOffset?>("WindowEnd")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("rule_window_end");
+
+                            b1.Property<DateTimeOffset?>("WindowStart")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("rule_window_start");
+
+                            b1.HasKey("IncidentId");
+
+                            b1.ToTable("incidents");
+
+                            b1.WithOwner()
+                                .HasForeignKey("IncidentId")
+                                .HasConstraintName("fk_incidents_incidents_id");
+                        });
+
+                    b.Navigation("AutoLinkRule");
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Incidents.Recovery.RecoveryCaseOutcome", b =>
+                {
+                    b.HasOne("FalloutManagement.Api.Modules.Incidents.Recovery.RecoveryJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recovery_case_outcomes_recovery_job_job_id");
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Incidents.Recovery.RecoveryJob", b =>
+                {
+                    b.HasOne("FalloutManagement.Api.Modules.Incidents.Domain.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recovery_jobs_incidents_incident_id");
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.ClassificationRule", b =>

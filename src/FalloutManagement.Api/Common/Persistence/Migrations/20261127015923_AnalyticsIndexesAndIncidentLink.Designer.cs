@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace FalloutManagement.Api.Common.Persistence.Migrations
 {
     [DbContext(typeof(FalloutDbContext))]
-    [Migration("20261127024513_SeedRoutingReferenceData")]
-    partial class SeedRoutingReferenceData
+    [Migration("20261127015923_AnalyticsIndexesAndIncidentLink")]
+    partial class AnalyticsIndexesAndIncidentLink
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -210,6 +210,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("category_hint");
+
+                    b.Property<DateTimeOffset?>("ClassifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("classified_at");
 
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone")
@@ -604,467 +608,6 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.ToTable("correction_actions", (string)null);
                 });
 
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Corrections.Policy.ActionPolicy", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("Active")
-                        .HasColumnType("boolean")
-                        .HasColumnName("active");
-
-                    b.Property<bool>("Allowed")
-                        .HasColumnType("boolean")
-                        .HasColumnName("allowed");
-
-                    b.Property<bool>("ApprovalRequired")
-                        .HasColumnType("boolean")
-                        .HasColumnName("approval_required");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("created_by");
-
-                    b.Property<bool>("CustomerNotificationRequired")
-                        .HasColumnType("boolean")
-                        .HasColumnName("customer_notification_required");
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("description");
-
-                    b.Property<string>("EscalationRule")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("escalation_rule");
-
-                    b.Property<string>("MatchCaseStatus")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("match_case_status");
-
-                    b.Property<string>("MatchCategory")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("match_category");
-
-                    b.Property<string>("MatchCorrectionType")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("match_correction_type");
-
-                    b.Property<string>("MatchCustomerSegment")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("match_customer_segment");
-
-                    b.Property<decimal?>("MatchMinAmount")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)")
-                        .HasColumnName("match_min_amount");
-
-                    b.Property<int?>("MatchMinPreviousCorrections")
-                        .HasColumnType("integer")
-                        .HasColumnName("match_min_previous_corrections");
-
-                    b.Property<string>("MatchOperatorRole")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("match_operator_role");
-
-                    b.Property<string>("MatchPayloadField")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("match_payload_field");
-
-                    b.PrimitiveCollection<List<string>>("MatchPayloadValues")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("match_payload_values");
-
-                    b.Property<string>("MatchQueue")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("match_queue");
-
-                    b.Property<string>("MatchServiceType")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("match_service_type");
-
-                    b.Property<string>("MatchSeverity")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("match_severity");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
-                        .HasColumnName("name");
-
-                    b.Property<int>("Priority")
-                        .HasColumnType("integer")
-                        .HasColumnName("priority");
-
-                    b.PrimitiveCollection<string[]>("RequiredEvidence")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("required_evidence");
-
-                    b.Property<string>("RiskLevel")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("risk_level");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("updated_by");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint")
-                        .HasColumnName("version");
-
-                    b.HasKey("Id")
-                        .HasName("pk_action_policies");
-
-                    b.HasIndex("Name")
-                        .IsUnique()
-                        .HasDatabaseName("ix_action_policies_name")
-                        .HasFilter("active");
-
-                    b.HasIndex("Active", "MatchCorrectionType")
-                        .HasDatabaseName("ix_action_policies_active_match_correction_type");
-
-                    b.ToTable("action_policies", (string)null);
-                });
-
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Events.Hub.HubDelivery", b =>
-                {
-                    b.Property<Guid>("SubscriptionId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("subscription_id");
-
-                    b.Property<Guid>("EventId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("event_id");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("case_id");
-
-                    b.Property<Guid?>("ClaimId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("claim_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTimeOffset?>("DeadLetteredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("dead_lettered_at");
-
-                    b.Property<DateTimeOffset?>("DeliveredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("delivered_at");
-
-                    b.Property<long>("EventPosition")
-                        .HasColumnType("bigint")
-                        .HasColumnName("event_position");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("last_error");
-
-                    b.Property<int?>("LastStatusCode")
-                        .HasColumnType("integer")
-                        .HasColumnName("last_status_code");
-
-                    b.Property<DateTimeOffset>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("next_attempt_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
-
-                    b.HasKey("SubscriptionId", "EventId")
-                        .HasName("pk_hub_deliveries");
-
-                    b.HasIndex("NextAttemptAt")
-                        .HasDatabaseName("ix_hub_deliveries_due")
-                        .HasFilter("status = 'PENDING'");
-
-                    b.HasIndex("SubscriptionId", "Status")
-                        .HasDatabaseName("ix_hub_deliveries_subscription_id_status");
-
-                    b.HasIndex("SubscriptionId", "CaseId", "EventPosition")
-                        .HasDatabaseName("ix_hub_deliveries_case_order")
-                        .HasFilter("status = 'PENDING'");
-
-                    b.ToTable("hub_deliveries", (string)null);
-                });
-
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Events.Hub.HubSubscription", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Callback")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("callback");
-
-                    b.Property<Guid?>("CaseId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("case_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("created_by");
-
-                    b.Property<long>("CursorPosition")
-                        .HasColumnType("bigint")
-                        .HasColumnName("cursor_position");
-
-                    b.Property<long>("CursorTransactionId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("cursor_transaction_id");
-
-                    b.PrimitiveCollection<string[]>("EventTypes")
-                        .HasColumnType("text[]")
-                        .HasColumnName("event_types");
-
-                    b.Property<string>("Query")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("query");
-
-                    b.Property<string>("Secret")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("secret");
-
-                    b.HasKey("Id")
-                        .HasName("pk_hub_subscriptions");
-
-                    b.HasIndex("CreatedBy")
-                        .HasDatabaseName("ix_hub_subscriptions_created_by");
-
-                    b.ToTable("hub_subscriptions", (string)null);
-                });
-
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Events.Notifications.NotificationRule", b =>
-                {
-                    b.Property<string>("Code")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("code");
-
-                    b.Property<string>("Category")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("category");
-
-                    b.PrimitiveCollection<string[]>("ChannelPreference")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("channel_preference");
-
-                    b.Property<string>("CorrectionType")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("correction_type");
-
-                    b.Property<string>("CustomerSegment")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("customer_segment");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("boolean")
-                        .HasColumnName("enabled");
-
-                    b.Property<string>("OnAction")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("on_action");
-
-                    b.Property<string>("OnEventType")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("on_event_type");
-
-                    b.Property<int>("Priority")
-                        .HasColumnType("integer")
-                        .HasColumnName("priority");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("reason");
-
-                    b.Property<bool>("RequiresAgentFollowUp")
-                        .HasColumnType("boolean")
-                        .HasColumnName("requires_agent_follow_up");
-
-                    b.Property<bool>("RequiresPromiseMissed")
-                        .HasColumnType("boolean")
-                        .HasColumnName("requires_promise_missed");
-
-                    b.Property<string>("TemplateCode")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("template_code");
-
-                    b.Property<string>("ToStatus")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("to_status");
-
-                    b.HasKey("Code")
-                        .HasName("pk_notification_rules");
-
-                    b.ToTable("notification_rules", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Code = "IDENTITY_VERIFICATION_PENDING",
-                            Category = "COMPLIANCE",
-                            ChannelPreference = new[] { "SMS", "EMAIL" },
-                            Enabled = true,
-                            OnAction = "CASE_WAITING",
-                            Priority = 10,
-                            Reason = "IDENTITY_VERIFICATION_PENDING",
-                            RequiresAgentFollowUp = true,
-                            RequiresPromiseMissed = false,
-                            TemplateCode = "KYC_VERIFICATION_PENDING"
-                        },
-                        new
-                        {
-                            Code = "CUSTOMER_INFORMATION_REQUIRED",
-                            ChannelPreference = new[] { "SMS", "EMAIL" },
-                            Enabled = true,
-                            Priority = 20,
-                            Reason = "CUSTOMER_INFORMATION_REQUIRED",
-                            RequiresAgentFollowUp = true,
-                            RequiresPromiseMissed = false,
-                            TemplateCode = "CUSTOMER_INFO_REQUEST",
-                            ToStatus = "WAITING_CUSTOMER"
-                        },
-                        new
-                        {
-                            Code = "APPOINTMENT_CHANGED",
-                            ChannelPreference = new[] { "SMS", "EMAIL" },
-                            Enabled = true,
-                            Priority = 30,
-                            Reason = "INSTALLATION_RESCHEDULE_REQUIRED",
-                            RequiresAgentFollowUp = true,
-                            RequiresPromiseMissed = false,
-                            TemplateCode = "ORDER_DELAY_FIELD_ACCESS",
-                            ToStatus = "WAITING_FIELD"
-                        },
-                        new
-                        {
-                            Code = "ORDER_AMENDED",
-                            ChannelPreference = new[] { "EMAIL" },
-                            CorrectionType = "ORDER_AMENDMENT",
-                            Enabled = true,
-                            OnAction = "CORRECTION_APPLIED",
-                            Priority = 40,
-                            Reason = "ORDER_AMENDED",
-                            RequiresAgentFollowUp = true,
-                            RequiresPromiseMissed = false,
-                            TemplateCode = "ORDER_AMENDMENT_NOTICE"
-                        },
-                        new
-                        {
-                            Code = "ORDER_CANCELLED",
-                            ChannelPreference = new[] { "EMAIL", "SMS" },
-                            Enabled = true,
-                            Priority = 50,
-                            Reason = "ORDER_CANCELLED",
-                            RequiresAgentFollowUp = false,
-                            RequiresPromiseMissed = false,
-                            TemplateCode = "ORDER_CANCELLATION_NOTICE",
-                            ToStatus = "RESOLVED_CANCEL"
-                        },
-                        new
-                        {
-                            Code = "PARTIAL_SERVICE",
-                            ChannelPreference = new[] { "EMAIL" },
-                            Enabled = true,
-                            Priority = 60,
-                            Reason = "PARTIAL_SERVICE_ACTIVE",
-                            RequiresAgentFollowUp = true,
-                            RequiresPromiseMissed = false,
-                            TemplateCode = "PARTIAL_ACTIVATION_NOTICE",
-                            ToStatus = "RESOLVED_COMPENSATE"
-                        },
-                        new
-                        {
-                            Code = "ENTERPRISE_SLA_THREATENED",
-                            ChannelPreference = new[] { "EMAIL" },
-                            CustomerSegment = "ENTERPRISE",
-                            Enabled = true,
-                            OnEventType = "FalloutCaseBreachedSla",
-                            Priority = 70,
-                            Reason = "ENTERPRISE_SLA_THREATENED",
-                            RequiresAgentFollowUp = true,
-                            RequiresPromiseMissed = false,
-                            TemplateCode = "ENTERPRISE_SLA_NOTICE"
-                        },
-                        new
-                        {
-                            Code = "ACTIVATION_DELAYED_PAST_PROMISE",
-                            ChannelPreference = new[] { "SMS", "EMAIL" },
-                            Enabled = true,
-                            OnEventType = "FalloutCaseBreachedSla",
-                            Priority = 80,
-                            Reason = "ACTIVATION_DELAYED_PAST_PROMISE",
-                            RequiresAgentFollowUp = false,
-                            RequiresPromiseMissed = true,
-                            TemplateCode = "ORDER_DELAY_PAST_PROMISE"
-                        });
-                });
-
             modelBuilder.Entity("FalloutManagement.Api.Modules.Events.OutboxEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1188,351 +731,63 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.ToTable("evidence_items", (string)null);
                 });
 
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.ClassificationRule", b =>
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Incidents.Domain.Incident", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<bool>("Active")
-                        .HasColumnType("boolean")
-                        .HasColumnName("active");
-
-                    b.Property<string>("Category")
+                    b.Property<string>("AffectedTargetSystem")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("category");
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("affected_target_system");
 
-                    b.Property<string>("CategoryHint")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("category_hint");
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
                         .HasColumnName("description");
 
-                    b.Property<string>("FailedStepKey")
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("failed_step_key");
+                        .HasColumnName("resolved_by");
 
-                    b.Property<int>("Priority")
-                        .HasColumnType("integer")
-                        .HasColumnName("priority");
-
-                    b.Property<string>("Queue")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("queue");
-
-                    b.Property<string>("ReasonCode")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("reason_code");
-
-                    b.Property<string>("Severity")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("severity");
-
-                    b.Property<string>("SourceSystem")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("source_system");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint")
-                        .HasColumnName("version");
-
-                    b.HasKey("Id")
-                        .HasName("pk_classification_rules");
-
-                    b.HasIndex("Queue")
-                        .HasDatabaseName("ix_classification_rules_queue");
-
-                    b.HasIndex("Active", "Priority")
-                        .HasDatabaseName("ix_classification_rules_active_priority");
-
-                    b.ToTable("classification_rules", (string)null);
-                });
-
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.FalloutQueue", b =>
-                {
-                    b.Property<string>("Code")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("code");
-
-                    b.Property<bool>("Active")
-                        .HasColumnType("boolean")
-                        .HasColumnName("active");
-
-                    b.Property<bool>("AlwaysOpen")
-                        .HasColumnType("boolean")
-                        .HasColumnName("always_open");
-
-                    b.Property<string>("AssignmentStrategy")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("assignment_strategy");
-
-                    b.Property<string>("Category")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("category");
-
-                    b.Property<TimeOnly>("ClosesAt")
-                        .HasColumnType("time without time zone")
-                        .HasColumnName("closes_at");
-
-                    b.Property<string>("EscalationQueue")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("escalation_queue");
-
-                    b.PrimitiveCollection<List<DateOnly>>("Holidays")
-                        .IsRequired()
-                        .HasColumnType("date[]")
-                        .HasColumnName("holidays");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.Property<TimeOnly>("OpensAt")
-                        .HasColumnType("time without time zone")
-                        .HasColumnName("opens_at");
-
-                    b.Property<string>("Skill")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("skill");
-
-                    b.Property<string>("TimeZone")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("time_zone");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint")
-                        .HasColumnName("version");
-
-                    b.PrimitiveCollection<string[]>("WorkingDays")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("working_days");
-
-                    b.HasKey("Code")
-                        .HasName("pk_queues");
-
-                    b.HasIndex("EscalationQueue")
-                        .HasDatabaseName("ix_queues_escalation_queue");
-
-                    b.ToTable("queues", (string)null);
-                });
-
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.QueueMember", b =>
-                {
-                    b.Property<string>("QueueCode")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("queue_code");
-
-                    b.Property<string>("UserId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("user_id");
-
-                    b.Property<bool>("Active")
-                        .HasColumnType("boolean")
-                        .HasColumnName("active");
-
-                    b.Property<int>("Capacity")
-                        .HasColumnType("integer")
-                        .HasColumnName("capacity");
-
-                    b.Property<DateTimeOffset?>("LastAssignedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_assigned_at");
-
-                    b.PrimitiveCollection<List<string>>("Skills")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("skills");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint")
-                        .HasColumnName("version");
-
-                    b.HasKey("QueueCode", "UserId")
-                        .HasName("pk_queue_members");
-
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_queue_members_user_id");
-
-                    b.ToTable("queue_members", (string)null);
-                });
-
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.SlaClock", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("AtRiskAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at_risk_at");
-
-                    b.Property<DateTimeOffset?>("AtRiskNotifiedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at_risk_notified_at");
-
-                    b.Property<DateTimeOffset?>("BreachNotifiedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("breach_notified_at");
-
-                    b.Property<TimeSpan>("Budget")
-                        .HasColumnType("interval")
-                        .HasColumnName("budget");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("case_id");
-
-                    b.Property<DateTimeOffset>("DueAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("due_at");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
-                        .HasColumnName("kind");
-
-                    b.Property<DateTimeOffset?>("MetAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("met_at");
-
-                    b.Property<DateTimeOffset?>("PausedSince")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("paused_since");
-
-                    b.Property<TimeSpan>("PausedTotal")
-                        .HasColumnType("interval")
-                        .HasColumnName("paused_total");
-
-                    b.Property<Guid?>("PolicyId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("policy_id");
+                    b.Property<string>("RootCause")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("root_cause");
 
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
 
-                    b.Property<string>("State")
+                    b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
-                        .HasColumnName("state");
+                        .HasColumnName("status");
 
-                    b.HasKey("Id")
-                        .HasName("pk_sla_clocks");
-
-                    b.HasIndex("AtRiskAt")
-                        .HasDatabaseName("ix_sla_clocks_at_risk_due")
-                        .HasFilter("met_at IS NULL AND paused_since IS NULL AND at_risk_notified_at IS NULL");
-
-                    b.HasIndex("DueAt")
-                        .HasDatabaseName("ix_sla_clocks_breach_due")
-                        .HasFilter("met_at IS NULL AND paused_since IS NULL AND breach_notified_at IS NULL");
-
-                    b.HasIndex("CaseId", "Kind")
-                        .IsUnique()
-                        .HasDatabaseName("ix_sla_clocks_case_id_kind");
-
-                    b.ToTable("sla_clocks", (string)null);
-                });
-
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.SlaPolicy", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("Active")
-                        .HasColumnType("boolean")
-                        .HasColumnName("active");
-
-                    b.Property<string>("CustomerSegment")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("customer_segment");
-
-                    b.PrimitiveCollection<string[]>("PauseWhile")
+                    b.Property<string>("Title")
                         .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("pause_while");
-
-                    b.PrimitiveCollection<string[]>("PausedClocks")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("paused_clocks");
-
-                    b.Property<string>("Queue")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("queue");
-
-                    b.Property<string>("Severity")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("severity");
-
-                    b.Property<int>("TimeToAssignMinutes")
-                        .HasColumnType("integer")
-                        .HasColumnName("time_to_assign_minutes");
-
-                    b.Property<int>("TimeToClassifyMinutes")
-                        .HasColumnType("integer")
-                        .HasColumnName("time_to_classify_minutes");
-
-                    b.Property<int>("TimeToFirstActionMinutes")
-                        .HasColumnType("integer")
-                        .HasColumnName("time_to_first_action_minutes");
-
-                    b.Property<int>("TimeToResolveMinutes")
-                        .HasColumnType("integer")
-                        .HasColumnName("time_to_resolve_minutes");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -1540,12 +795,133 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnName("version");
 
                     b.HasKey("Id")
-                        .HasName("pk_sla_policies");
+                        .HasName("pk_incidents");
 
-                    b.HasIndex("Queue", "Severity", "CustomerSegment")
-                        .HasDatabaseName("ix_sla_policies_queue_severity_customer_segment");
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_incidents_started_at");
 
-                    b.ToTable("sla_policies", (string)null);
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_incidents_status");
+
+                    b.ToTable("incidents", (string)null);
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Incidents.Recovery.RecoveryCaseOutcome", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("CorrectionActionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("correction_action_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("ProblemCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("problem_code");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("JobId", "CaseId")
+                        .HasName("pk_recovery_case_outcomes");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_recovery_case_outcomes_case_id");
+
+                    b.ToTable("recovery_case_outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Incidents.Recovery.RecoveryJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("integer")
+                        .HasColumnName("done");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<decimal>("FailureThreshold")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("failure_threshold");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<int>("MaxConcurrency")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_concurrency");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StopReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("stop_reason");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recovery_jobs");
+
+                    b.HasIndex("IncidentId", "CreatedAt")
+                        .HasDatabaseName("ix_recovery_jobs_incident_id_created_at");
+
+                    b.ToTable("recovery_jobs", (string)null);
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Resume.Domain.ResumeToken", b =>
@@ -1657,16 +1033,6 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasConstraintName("fk_correction_actions_fallout_cases_case_id");
                 });
 
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Events.Hub.HubDelivery", b =>
-                {
-                    b.HasOne("FalloutManagement.Api.Modules.Events.Hub.HubSubscription", null)
-                        .WithMany()
-                        .HasForeignKey("SubscriptionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_hub_deliveries_hub_subscriptions_subscription_id");
-                });
-
             modelBuilder.Entity("FalloutManagement.Api.Modules.Evidence.Domain.EvidenceContent", b =>
                 {
                     b.HasOne("FalloutManagement.Api.Modules.Evidence.Domain.EvidenceItem", null)
@@ -1687,53 +1053,72 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasConstraintName("fk_evidence_items_fallout_cases_case_id");
                 });
 
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.ClassificationRule", b =>
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Incidents.Domain.Incident", b =>
                 {
-                    b.HasOne("FalloutManagement.Api.Modules.Queues.Domain.FalloutQueue", null)
-                        .WithMany()
-                        .HasForeignKey("Queue")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_classification_rules_queues_queue");
+                    b.OwnsOne("FalloutManagement.Api.Modules.Incidents.Domain.AutoLinkRule", "AutoLinkRule", b1 =>
+                        {
+                            b1.Property<Guid>("IncidentId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Category")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("rule_category");
+
+                            b1.Property<string>("FailedStepKey")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("rule_failed_step_key");
+
+                            b1.Property<string>("ReasonCode")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("rule_reason_code");
+
+                            b1.Property<string>("SourceSystem")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("rule_source_system");
+
+                            b1.Property<DateTimeOffset?>("WindowEnd")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("rule_window_end");
+
+                            b1.Property<DateTimeOffset?>("WindowStart")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("rule_window_start");
+
+                            b1.HasKey("IncidentId");
+
+                            b1.ToTable("incidents");
+
+                            b1.WithOwner()
+                                .HasForeignKey("IncidentId")
+                                .HasConstraintName("fk_incidents_incidents_id");
+                        });
+
+                    b.Navigation("AutoLinkRule");
                 });
 
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.FalloutQueue", b =>
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Incidents.Recovery.RecoveryCaseOutcome", b =>
                 {
-                    b.HasOne("FalloutManagement.Api.Modules.Queues.Domain.FalloutQueue", null)
+                    b.HasOne("FalloutManagement.Api.Modules.Incidents.Recovery.RecoveryJob", null)
                         .WithMany()
-                        .HasForeignKey("EscalationQueue")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_queues_queues_escalation_queue");
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recovery_case_outcomes_recovery_job_job_id");
                 });
 
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.QueueMember", b =>
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Incidents.Recovery.RecoveryJob", b =>
                 {
-                    b.HasOne("FalloutManagement.Api.Modules.Queues.Domain.FalloutQueue", null)
+                    b.HasOne("FalloutManagement.Api.Modules.Incidents.Domain.Incident", null)
                         .WithMany()
-                        .HasForeignKey("QueueCode")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_queue_members_queues_queue_code");
-                });
-
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.SlaClock", b =>
-                {
-                    b.HasOne("FalloutManagement.Api.Modules.Cases.Domain.FalloutCase", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_sla_clocks_fallout_cases_case_id");
-                });
-
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.SlaPolicy", b =>
-                {
-                    b.HasOne("FalloutManagement.Api.Modules.Queues.Domain.FalloutQueue", null)
-                        .WithMany()
-                        .HasForeignKey("Queue")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_sla_policies_queues_queue");
+                        .HasConstraintName("fk_recovery_jobs_incidents_incident_id");
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Resume.Domain.ResumeToken", b =>

@@ -1,0 +1,42 @@
+namespace FalloutManagement.Api.Modules.Analytics;
+
+public sealed record CountBy(string Key, int Count);
+
+public sealed record ClockBreach(string Clock, int Cases, int Breached, double Rate);
+
+public sealed record RevenueAtRisk(string Currency, decimal Amount);
+
+public sealed record AnalyticsSummary(
+    DateTimeOffset From,
+    DateTimeOffset To,
+    DateTimeOffset AsOf,
+    string? Queue,
+    string? Category,
+    int OpenCases,
+    IReadOnlyList<CountBy> OpenByCategory,
+    IReadOnlyList<CountBy> OpenBySeverity,
+    IReadOnlyList<CountBy> OpenByQueue,
+    double AverageAgeHours,
+    double P90AgeHours,
+    int CasesCreated,
+    IReadOnlyList<ClockBreach> SlaBreach,
+    double? MeanTimeToClassifyHours,
+    double? MeanTimeToResolveHours,
+    int CasesResolved,
+    int Reopened,
+    double ReopenRate,
+    IReadOnlyList<CountBy> ManualCorrectionsByType,
+    int AutomationRecovered,
+    double AutomationRecoveryRate,
+    double StuckAfterHours,
+    int StuckCases,
+    int StuckOrders,
+    IReadOnlyList<RevenueAtRisk> RevenueAtRisk);
+
+public sealed record RepeatFallout(string Dimension, string Key, int Cases, int Occurrences);
+
+public sealed record RepeatFalloutReport(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<RepeatFallout> Items);
+
+public sealed record TrendPoint(DateOnly Day, string Category, int Cases, int Occurrences);
+
+public sealed record TrendReport(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<TrendPoint> Items);

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Corrections.Domain;
+using FalloutManagement.Api.Modules.Corrections.Policy;
+using Microsoft.Extensions.Options;
+
+namespace FalloutManagement.Api.Modules.Corrections;
+
+/// <summary>
+/// Decides a correction's risk, approval and required evidence for a case. The server decides, never the client;
+/// callers outside the correction endpoints (bulk recovery) get their decision here too.
+/// </summary>
+public interface ICorrectionPolicy
+{
+    /// <summary>The decision; throws 403 <c>POLICY_DENIED</c> for a type the policy does not allow and 429 <c>RATE_LIMITED</c> past the retry limit.</summary>
+    Task<CorrectionDecision> DecideAsync(FalloutCase fallout, CorrectionType type, string payloadJson, Caller caller, CancellationToken ct);
+}
+
+/// <summary>The action policy as data, with the same checks the propose endpoint makes.</summary>
+public sealed class ActionPolicyCorrectionPolicy(PolicyEvaluator evaluator, IOptions<CorrectionOptions> options) : ICorrectionPolicy
+{
+    public async Task<CorrectionDecision> DecideAsync(FalloutCase fallout, CorrectionType type, string payloadJson, Caller caller, CancellationToken ct)
+    {
+        var policies = await evaluator.ActivePoliciesAsync(ct);
+        using var payload = JsonDocument.Parse(payloadJson);
+        var decision = PolicyEvaluator.Decide(policies, PolicyContext.For(fallout, caller), type, payload.RootElement);
+        PolicyEvaluator.EnsureAllowed(decision);
+        if (type == CorrectionType.RETRY)
+        {
+            RetryBudget.Ensure(fallout, options.Value.MaxRetriesPerCase);
+        }
+        return decision.ToCorrectionDecision();
+    }
+}

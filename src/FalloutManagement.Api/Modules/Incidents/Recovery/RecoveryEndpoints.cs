@@ -1,0 +1,95 @@
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Common.Problems;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace FalloutManagement.Api.Modules.Incidents.Recovery;
+
+public sealed record StartRecoveryRequest(RecoveryAction? Action, bool? DryRun, int? MaxConcurrency, decimal? FailureThreshold);
+
+public sealed class StartRecoveryRequestValidator : AbstractValidator<StartRecoveryRequest>
+{
+    public const int MaxConcurrencyLimit = 16;
+
+    public StartRecoveryRequestValidator()
+    {
+        RuleFor(r => r.Action).NotNull().IsInEnum();
+        RuleFor(r => r.MaxConcurrency).InclusiveBetween(1, MaxConcurrencyLimit);
+        RuleFor(r => r.FailureThreshold).InclusiveBetween(0m, 1m);
+    }
+}
+
+public sealed record RecoveryCaseOutcomeResponse(Guid CaseId, RecoveryOutcomeKind Outcome, string? Reason, string? ProblemCode, Guid? CorrectionActionId);
+
+public sealed record RecoveryJobResponse(
+    Guid? Id,
+    Guid IncidentId,
+    RecoveryAction Action,
+    bool DryRun,
+    RecoveryJobStatus Status,
+    int MaxConcurrency,
+    decimal FailureThreshold,
+    int Total,
+    int Processed,
+    int Done,
+    int Skipped,
+    int Failed,
+    string? StopReason,
+    string RequestedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? FinishedAt,
+    IReadOnlyList<RecoveryCaseOutcomeResponse> Outcomes)
+{
+    public static RecoveryJobResponse From(RecoveryJob job, bool dryRun, IEnumerable<RecoveryCaseOutcomeResponse> outcomes) =>
+        new(dryRun ? null : job.Id, job.IncidentId, job.Action, dryRun, job.Status, job.MaxConcurrency, job.FailureThreshold, job.Total,
+            job.Processed, job.Done, job.Skipped, job.Failed, job.StopReason, job.RequestedBy, job.CreatedAt, job.FinishedAt, outcomes.ToList());
+}
+
+/// <summary>
+/// <c>POST /incidents/{id}/recovery</c> (a supervisor, after the incident is resolved) runs a bulk recovery and answers
+/// 201 with the finished job (200 and nothing stored for a dry run); <c>GET /incidents/{id}/recovery/{jobId}</c> shows
+/// a job's progress and per-case outcomes.
+/// </summary>
+public static class RecoveryEndpoints
+{
+    public const int DefaultMaxConcurrency = 4;
+    public const decimal DefaultFailureThreshold = 0.2m;
+
+    public static void MapRecovery(this RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:guid}/recovery", async (Guid id, StartRecoveryRequest request, HttpContext http, IncidentStore incidents,
+                RecoveryRunner runner) =>
+            {
+                var incident = await incidents.GetAsync(id, http.RequestAborted);
+                var plan = new RecoveryPlan(request.Action!.Value, request.DryRun ?? false, request.MaxConcurrency ?? DefaultMaxConcurrency,
+                    request.FailureThreshold ?? DefaultFailureThreshold);
+                var (job, outcomes) = await runner.RunAsync(incident, plan, http.Caller(), http.RequestAborted);
+                var response = RecoveryJobResponse.From(job, plan.DryRun,
+                    outcomes.Select(o => new RecoveryCaseOutcomeResponse(o.CaseId, o.Outcome, o.Reason, o.ProblemCode, o.CorrectionActionId)));
+                return plan.DryRun
+                    ? Results.Ok(response)
+                    : Results.Created($"/incidents/{id}/recovery/{job.Id}", response);
+            })
+            .RequireAuthorization(Policies.Supervisor)
+            .Validate<StartRecoveryRequest>()
+            .WithName("StartIncidentRecovery")
+            .Produces<RecoveryJobResponse>(StatusCodes.Status201Created)
+            .Produces<RecoveryJobResponse>();
+
+        group.MapGet("/{id:guid}/recovery/{jobId:guid}", async (Guid id, Guid jobId, HttpContext http, FalloutDbContext db) =>
+            {
+                var ct = http.RequestAborted;
+                var job = await db.Set<RecoveryJob>().AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId && j.IncidentId == id, ct)
+                    ?? throw DomainException.NotFound($"Recovery job {jobId} of incident {id} was not found.");
+                var outcomes = await db.Set<RecoveryCaseOutcome>().AsNoTracking().Where(o => o.JobId == jobId).OrderBy(o => o.CaseId)
+                    .Select(o => new RecoveryCaseOutcomeResponse(o.CaseId, o.Outcome, o.Reason, o.ProblemCode, o.CorrectionActionId))
+                    .ToListAsync(ct);
+                return TypedResults.Ok(RecoveryJobResponse.From(job, false, outcomes));
+            })
+            .RequireAuthorization(Policies.CaseReader)
+            .WithName("GetIncidentRecovery")
+            .Produces<RecoveryJobResponse>();
+    }
+}
