@@ -68,6 +68,7 @@ app.MapEventsModule();
 app.MapAuditModule();
 app.MapIncidentsModule();
 app.MapAnalyticsModule();
+app.MapQueuesModule();
 
 await app.MigrateIfConfiguredAsync();
 await app.RunAsync();

@@ -13,6 +13,8 @@ try
     {
         case "intake":
             return await IntakeBenchmark.RunAsync(args[1..]);
+        case "sla-sweep":
+            return await SlaSweepBenchmark.RunAsync(args[1..]);
         case "analytics":
             return await AnalyticsBenchmark.RunAsync(args[1..]);
         default:
@@ -33,6 +35,7 @@ static void PrintUsage(TextWriter to) => to.WriteLine("""
 
     Modes:
       intake     drives POST /fallout-cases against a running service (throughput, latency, dedup check)
+      sla-sweep  loads 1M open cases with SLA clocks and times the escalation sweep over 10k breaches (docs/benchmarks-sla.md)
       analytics  seeds 1M cases and 5M occurrences, then times the analytics calls (docs/benchmarks-analytics.md)
 
     '<mode> --help' lists a mode's options. scripts/bench-intake.sh runs the intake mode beside a pgbench baseline.

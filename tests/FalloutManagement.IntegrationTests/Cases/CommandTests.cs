@@ -126,7 +126,12 @@ public sealed class CommandTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task Triage_classifies_a_detected_case_into_a_queue()
     {
-        var created = await ReportAsync(b => b.Remove("categoryHint"));
+        // No hint and a reason code no classification rule knows: the case stays in triage.
+        var created = await ReportAsync(b =>
+        {
+            b.Remove("categoryHint");
+            b["reasonCode"] = "NO_RULE_KNOWS_THIS";
+        });
 
         var classified = await (await api.Operator("tia", "FALLOUT_TRIAGE").PostJsonAsync($"/fallout-cases/{created.Id()}/classify",
             new JsonObject { ["category"] = "RESOURCE", ["severity"] = "CRITICAL", ["reason"] = "static IP live on another customer" }, created.Version()))
@@ -156,7 +161,12 @@ public sealed class CommandTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task Escalation_raises_severity_and_moves_the_queue()
     {
-        var created = await ReportAsync(b => b["severityHint"] = "MEDIUM");
+        // ACTIVATION_TIMEOUT classifies MEDIUM (a DUPLICATE_SUBSCRIBER_MISMATCH would be HIGH by rule whatever the hint).
+        var created = await ReportAsync(b =>
+        {
+            b["severityHint"] = "MEDIUM";
+            b["reasonCode"] = "ACTIVATION_TIMEOUT";
+        });
 
         var escalated = await (await api.Supervisor().PostJsonAsync($"/fallout-cases/{created.Id()}/escalate",
             new JsonObject { ["reason"] = "enterprise customer", ["toQueue"] = "FRAUD_REVIEW", ["raiseSeverity"] = true }, created.Version()))

@@ -27,9 +27,13 @@ public sealed class IntakeTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task Without_a_category_hint_the_case_stays_detected_in_triage()
+    public async Task When_no_rule_matches_the_case_stays_detected_in_triage()
     {
-        var response = await api.Source().PostJsonAsync("/fallout-cases", Http.Fallout(b => b.Remove("categoryHint")));
+        var response = await api.Source().PostJsonAsync("/fallout-cases", Http.Fallout(b =>
+        {
+            b.Remove("categoryHint");
+            b["reasonCode"] = "SOMETHING_NO_RULE_KNOWS";
+        }));
 
         var created = await response.ExpectAsync(HttpStatusCode.Created);
         Assert.Equal("DETECTED", created.Str("status"));

@@ -88,7 +88,12 @@ public sealed class ReadTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task The_list_filters_by_status_category_severity_and_breach()
     {
-        var detected = await ReportAsync(b => b.Remove("categoryHint"));
+        // No hint and a reason code no classification rule knows: the case stays DETECTED.
+        var detected = await ReportAsync(b =>
+        {
+            b.Remove("categoryHint");
+            b["reasonCode"] = "NO_RULE_KNOWS_THIS";
+        });
         await ReportAsync(b => { b["categoryHint"] = "PARTNER"; b["severityHint"] = "LOW"; });
 
         var triage = await (await api.Supervisor().GetAsync("/fallout-cases?status=DETECTED&limit=200")).ExpectAsync(HttpStatusCode.OK);

@@ -27,6 +27,8 @@ public sealed class FalloutApp(string connectionString, TimeProvider? clock = nu
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Tests drive the hub relay themselves (HubRelay.RelayOnceAsync) unless their settings turn it on.
         builder.UseSetting("Hub:RelayEnabled", "false");
+        // Tests drive the SLA sweep themselves (SlaSweeper.SweepOnceAsync) with the fake clock.
+        builder.UseSetting("Sla:SweepIntervalSeconds", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

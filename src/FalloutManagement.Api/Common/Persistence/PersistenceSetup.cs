@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace FalloutManagement.Api.Common.Persistence;
@@ -14,7 +15,9 @@ public static class PersistenceSetup
         services.AddDbContextPool<FalloutDbContext>((provider, options) => options
             .UseNpgsql(WithAutoPrepare(ConnectionString(provider.GetRequiredService<IConfiguration>())),
                 npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            // Modules hook into the unit of work here (the SLA clocks move with every case change).
+            .AddInterceptors(provider.GetServices<IInterceptor>()));
         services.AddHealthChecks().AddDbContextCheck<FalloutDbContext>("database", tags: ["ready"]);
         return services;
     }

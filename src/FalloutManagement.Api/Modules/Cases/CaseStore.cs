@@ -3,6 +3,7 @@ using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Queues.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Cases;
@@ -33,7 +34,8 @@ public sealed class CaseStore(FalloutDbContext db, TimeProvider clock)
     {
         var occurrences = await db.Occurrences.AsNoTracking().Where(o => o.CaseId == fallout.Id)
             .OrderByDescending(o => o.ReceivedAt).ThenByDescending(o => o.Id).Take(OccurrencesShown).ToListAsync(ct);
-        return CaseResponse.From(fallout, Now, occurrences);
+        var slaClocks = await db.Set<SlaClock>().AsNoTracking().Where(k => k.CaseId == fallout.Id).ToListAsync(ct);
+        return CaseResponse.From(fallout, Now, occurrences, slaClocks: slaClocks);
     }
 
     /// <summary>

@@ -1,8 +1,33 @@
+using FalloutManagement.Api.Modules.Queues.Assignment;
+using FalloutManagement.Api.Modules.Queues.ReferenceData;
 using FalloutManagement.Api.Modules.Queues.Routing;
+using FalloutManagement.Api.Modules.Queues.Sla;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace FalloutManagement.Api.Modules.Queues;
 
+/// <summary>Routing, assignment, SLA clocks and the escalation sweep, with their reference data.</summary>
 public static class QueuesModule
 {
-    public static IServiceCollection AddQueuesModule(this IServiceCollection services) => services.AddScoped<IntakeRouting>();
+    public static IServiceCollection AddQueuesModule(this IServiceCollection services)
+    {
+        services.AddScoped<IntakeRouting>();
+        services.AddScoped<AutoAssignment>();
+        services.AddSingleton<SlaClockInterceptor>();
+        services.AddSingleton<IInterceptor>(provider => provider.GetRequiredService<SlaClockInterceptor>());
+        services.AddSingleton<SlaSweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<SlaSweeper>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapQueuesModule(this IEndpointRouteBuilder app)
+    {
+        var queues = app.MapGroup("/queues").WithTags("Queues");
+        queues.MapQueues();
+        queues.MapQueueMembers();
+        queues.MapPullNext();
+        app.MapGroup("/classification-rules").WithTags("Classification rules").MapClassificationRules();
+        app.MapGroup("/sla-policies").WithTags("SLA policies").MapSlaPolicies();
+        return app;
+    }
 }

@@ -1382,6 +1382,366 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.ToTable("recovery_jobs", (string)null);
                 });
 
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.ClassificationRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("CategoryHint")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("category_hint");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("FailedStepKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("failed_step_key");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("queue");
+
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reason_code");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("SourceSystem")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source_system");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_classification_rules");
+
+                    b.HasIndex("Queue")
+                        .HasDatabaseName("ix_classification_rules_queue");
+
+                    b.HasIndex("Active", "Priority")
+                        .HasDatabaseName("ix_classification_rules_active_priority");
+
+                    b.ToTable("classification_rules", (string)null);
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.FalloutQueue", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("code");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<bool>("AlwaysOpen")
+                        .HasColumnType("boolean")
+                        .HasColumnName("always_open");
+
+                    b.Property<string>("AssignmentStrategy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("assignment_strategy");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("category");
+
+                    b.Property<TimeOnly>("ClosesAt")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("closes_at");
+
+                    b.Property<string>("EscalationQueue")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("escalation_queue");
+
+                    b.PrimitiveCollection<List<DateOnly>>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("date[]")
+                        .HasColumnName("holidays");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<TimeOnly>("OpensAt")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("opens_at");
+
+                    b.Property<string>("Skill")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("skill");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.PrimitiveCollection<string[]>("WorkingDays")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("working_days");
+
+                    b.HasKey("Code")
+                        .HasName("pk_queues");
+
+                    b.HasIndex("EscalationQueue")
+                        .HasDatabaseName("ix_queues_escalation_queue");
+
+                    b.ToTable("queues", (string)null);
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.QueueMember", b =>
+                {
+                    b.Property<string>("QueueCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("queue_code");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("user_id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<DateTimeOffset?>("LastAssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_assigned_at");
+
+                    b.PrimitiveCollection<List<string>>("Skills")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("skills");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("QueueCode", "UserId")
+                        .HasName("pk_queue_members");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_queue_members_user_id");
+
+                    b.ToTable("queue_members", (string)null);
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.SlaClock", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AtRiskAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at_risk_at");
+
+                    b.Property<DateTimeOffset?>("AtRiskNotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at_risk_notified_at");
+
+                    b.Property<DateTimeOffset?>("BreachNotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("breach_notified_at");
+
+                    b.Property<TimeSpan>("Budget")
+                        .HasColumnType("interval")
+                        .HasColumnName("budget");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("MetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("met_at");
+
+                    b.Property<DateTimeOffset?>("PausedSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paused_since");
+
+                    b.Property<TimeSpan>("PausedTotal")
+                        .HasColumnType("interval")
+                        .HasColumnName("paused_total");
+
+                    b.Property<Guid?>("PolicyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("policy_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sla_clocks");
+
+                    b.HasIndex("AtRiskAt")
+                        .HasDatabaseName("ix_sla_clocks_at_risk_due")
+                        .HasFilter("met_at IS NULL AND paused_since IS NULL AND at_risk_notified_at IS NULL");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_sla_clocks_breach_due")
+                        .HasFilter("met_at IS NULL AND paused_since IS NULL AND breach_notified_at IS NULL");
+
+                    b.HasIndex("CaseId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sla_clocks_case_id_kind");
+
+                    b.ToTable("sla_clocks", (string)null);
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.SlaPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("CustomerSegment")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("customer_segment");
+
+                    b.PrimitiveCollection<string[]>("PauseWhile")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("pause_while");
+
+                    b.PrimitiveCollection<string[]>("PausedClocks")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("paused_clocks");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("queue");
+
+                    b.Property<string>("Severity")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("severity");
+
+                    b.Property<int>("TimeToAssignMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("time_to_assign_minutes");
+
+                    b.Property<int>("TimeToClassifyMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("time_to_classify_minutes");
+
+                    b.Property<int>("TimeToFirstActionMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("time_to_first_action_minutes");
+
+                    b.Property<int>("TimeToResolveMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("time_to_resolve_minutes");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sla_policies");
+
+                    b.HasIndex("Queue", "Severity", "CustomerSegment")
+                        .HasDatabaseName("ix_sla_policies_queue_severity_customer_segment");
+
+                    b.ToTable("sla_policies", (string)null);
+                });
+
             modelBuilder.Entity("FalloutManagement.Api.Modules.Resume.Domain.ResumeToken", b =>
                 {
                     b.Property<Guid>("TokenId")
@@ -1587,6 +1947,55 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_recovery_jobs_incidents_incident_id");
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.ClassificationRule", b =>
+                {
+                    b.HasOne("FalloutManagement.Api.Modules.Queues.Domain.FalloutQueue", null)
+                        .WithMany()
+                        .HasForeignKey("Queue")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_classification_rules_queues_queue");
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.FalloutQueue", b =>
+                {
+                    b.HasOne("FalloutManagement.Api.Modules.Queues.Domain.FalloutQueue", null)
+                        .WithMany()
+                        .HasForeignKey("EscalationQueue")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_queues_queues_escalation_queue");
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.QueueMember", b =>
+                {
+                    b.HasOne("FalloutManagement.Api.Modules.Queues.Domain.FalloutQueue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_queue_members_queues_queue_code");
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.SlaClock", b =>
+                {
+                    b.HasOne("FalloutManagement.Api.Modules.Cases.Domain.FalloutCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sla_clocks_fallout_cases_case_id");
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.SlaPolicy", b =>
+                {
+                    b.HasOne("FalloutManagement.Api.Modules.Queues.Domain.FalloutQueue", null)
+                        .WithMany()
+                        .HasForeignKey("Queue")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sla_policies_queues_queue");
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Resume.Domain.ResumeToken", b =>

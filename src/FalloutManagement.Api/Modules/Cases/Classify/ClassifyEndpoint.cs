@@ -1,6 +1,8 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Queues.Assignment;
 using FalloutManagement.Api.Modules.Queues.Routing;
 using FluentValidation;
 using Severity = FalloutManagement.Api.Modules.Cases.Domain.Severity;
@@ -22,18 +24,31 @@ public sealed class ClassifyRequestValidator : AbstractValidator<ClassifyRequest
     }
 }
 
-/// <summary><c>POST /fallout-cases/{id}/classify</c>: triage puts a DETECTED case into a queue (passing CLASSIFIED).</summary>
+/// <summary>
+/// <c>POST /fallout-cases/{id}/classify</c>: triage puts a DETECTED case into an active queue (passing CLASSIFIED); without a
+/// queue, the category's default queue. A queue with an automatic strategy assigns the case at once.
+/// </summary>
 public static class ClassifyEndpoint
 {
     public static void MapClassify(this RouteGroupBuilder group) =>
-        group.MapPost("/{id:guid}/classify", (Guid id, ClassifyRequest request, HttpContext http, CaseStore store) =>
-                store.RunAsync(http, id, CaseCommand.CLASSIFY, (fallout, caller, now) =>
+        group.MapPost("/{id:guid}/classify", async (Guid id, ClassifyRequest request, HttpContext http, CaseStore store, IntakeRouting routing,
+                AutoAssignment assignment) =>
+            {
+                var ct = http.RequestAborted;
+                var category = Enum.Parse<FalloutCategory>(request.Category!);
+                var queue = request.Queue ?? await routing.DefaultQueueAsync(category, ct)
+                    ?? throw DomainException.Validation("queue", $"No active queue serves {category}; name one.");
+                if (!await routing.IsActiveQueueAsync(queue, ct))
                 {
-                    var category = Enum.Parse<FalloutCategory>(request.Category!);
-                    var routing = new CaseRouting(category, Enum.Parse<Severity>(request.Severity!),
-                        request.Queue ?? IntakeRouting.DefaultQueues[category]);
-                    fallout.Classify(routing, request.Reason!, caller.Actor, now);
-                }))
+                    throw DomainException.Validation("queue", $"Queue {queue} does not exist or is inactive.");
+                }
+                var pick = await assignment.PrepareAsync(queue, ct);
+                return await store.RunAsync(http, id, CaseCommand.CLASSIFY, (fallout, caller, now) =>
+                {
+                    fallout.Classify(new CaseRouting(category, Enum.Parse<Severity>(request.Severity!), queue), request.Reason!, caller.Actor, now);
+                    pick?.AssignIfQueued(fallout, now);
+                });
+            })
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<ClassifyRequest>()
             .WithName("ClassifyCase")

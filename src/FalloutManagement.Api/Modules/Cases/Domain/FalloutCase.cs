@@ -723,6 +723,26 @@ public sealed class FalloutCase
     /// <summary>Moves the case's resolve-by time (SLA policy changes, pauses).</summary>
     public void RescheduleSla(DateTimeOffset dueAt) => SlaDueAt = dueAt;
 
+    /// <summary>
+    /// Records that one SLA clock breached (CONTRACT.md §7): the sweep calls this once per clock, which makes the
+    /// case's one <c>FalloutCaseBreachedSla</c> for that clock. The state does not change.
+    /// </summary>
+    public void RecordSlaBreach(string clock, DateTimeOffset dueAt, Actor actor, DateTimeOffset now)
+    {
+        if (Status.IsTerminal())
+        {
+            throw DomainException.InvalidTransition($"The case is {Status}: a terminal case takes no command.");
+        }
+        Record("SLA_BREACHED", CaseEventTypes.BreachedSla, actor, now, $"{clock} was due at {dueAt:O}", Snapshot(), new()
+        {
+            ["clock"] = clock,
+            ["dueAt"] = dueAt,
+            ["severity"] = Severity,
+            ["queue"] = Queue,
+            ["assignedUser"] = AssignedUser,
+        });
+    }
+
     public CaseSnapshot Snapshot() => new(Status, Category, Severity, Queue, AssignedUser, Version, ActiveCorrection?.Status);
 
     private ResumeToken IssueToken(ResumeMode mode, Guid evidenceId, TimeSpan lifetime, Actor actor, DateTimeOffset now)

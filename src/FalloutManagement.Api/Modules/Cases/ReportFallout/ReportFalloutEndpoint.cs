@@ -3,6 +3,8 @@ using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Incidents.AutoLink;
+using FalloutManagement.Api.Modules.Queues.Assignment;
+using FalloutManagement.Api.Modules.Queues.Domain;
 using FalloutManagement.Api.Modules.Queues.Routing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +33,7 @@ public static class ReportFalloutEndpoint
             .Produces<CaseResponse>(StatusCodes.Status200OK);
 
     private static async Task<IResult> HandleAsync(ReportFalloutRequest request, HttpContext http, FalloutDbContext db,
-        CaseStore store, IntakeRouting routing, IncidentAutoLink incidents, TimeProvider clock)
+        CaseStore store, IntakeRouting routing, AutoAssignment assignment, IncidentAutoLink incidents, TimeProvider clock)
     {
         var ct = http.RequestAborted;
         var report = request.ToReport();
@@ -51,6 +53,10 @@ public static class ReportFalloutEndpoint
             var now = clock.GetUtcNow();
             var (route, slaDueAt) = await routing.RouteAsync(report, now, ct);
             var fallout = FalloutCase.Report(report, route, slaDueAt, reporter, now);
+            if (route is not null && await assignment.PrepareAsync(route.Queue, ct) is { } pick)
+            {
+                pick.AssignIfQueued(fallout, now);
+            }
             await incidents.LinkIfMatchingAsync(fallout, now, ct);
             db.Cases.Add(fallout);
             var occurrence = new FalloutOccurrence(Guid.CreateVersion7(now), fallout.Id, report.SourceSystem, report.SourceEventId,
@@ -68,7 +74,8 @@ public static class ReportFalloutEndpoint
             }
             IfMatch.SetETag(http, fallout.Version);
             // A new case has exactly the one occurrence just written: no need to read it back.
-            return TypedResults.Created($"/fallout-cases/{fallout.Id}", CaseResponse.From(fallout, store.Now, [occurrence]));
+            return TypedResults.Created($"/fallout-cases/{fallout.Id}", CaseResponse.From(fallout, store.Now, [occurrence],
+                slaClocks: [.. db.Set<SlaClock>().Local.Where(k => k.CaseId == fallout.Id)]));
         }
     }
 

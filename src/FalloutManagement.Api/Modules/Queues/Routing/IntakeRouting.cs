@@ -1,38 +1,35 @@
+using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Queues.Domain;
+using FalloutManagement.Api.Modules.Queues.Sla;
+using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Queues.Routing;
 
 /// <summary>
-/// Decides at intake where a new case goes and when it is due. Until classification rules exist this maps the
-/// source's category hint to the category's default queue (CONTRACT.md §2) and the severity hint to severity;
-/// without a hint the case stays DETECTED in FALLOUT_TRIAGE.
+/// Decides at intake where a new case goes: the first matching active classification rule whose queue is
+/// active (see <see cref="ClassificationMatcher"/>), or none (the case stays DETECTED in FALLOUT_TRIAGE). The
+/// due time passed to the aggregate is provisional: the SLA clocks set the real one in the same unit of work.
 /// </summary>
-public sealed class IntakeRouting
+public sealed class IntakeRouting(FalloutDbContext db)
 {
-    public static readonly IReadOnlyDictionary<FalloutCategory, string> DefaultQueues = new Dictionary<FalloutCategory, string>
+    public async Task<(CaseRouting? Routing, DateTimeOffset SlaDueAt)> RouteAsync(FalloutReport report, DateTimeOffset now, CancellationToken ct)
     {
-        [FalloutCategory.DATA] = "FULFILLMENT_DATA_FIX",
-        [FalloutCategory.RESOURCE] = "RESOURCE_CONTROL",
-        [FalloutCategory.ACTIVATION] = "MOBILE_ACTIVATION_L2",
-        [FalloutCategory.FIELD] = "FIXED_FIELD_SUPPORT",
-        [FalloutCategory.PARTNER] = "PARTNER_WHOLESALE",
-        [FalloutCategory.BILLING] = "BILLING_RA",
-        [FalloutCategory.COMPLIANCE] = "FRAUD_REVIEW",
-    };
-
-    /// <summary>Time to resolve by severity, until SLA policies exist.</summary>
-    public static TimeSpan ResolveWithin(Severity severity) => severity switch
-    {
-        Severity.CRITICAL => TimeSpan.FromHours(4),
-        Severity.HIGH => TimeSpan.FromHours(8),
-        Severity.MEDIUM => TimeSpan.FromHours(24),
-        _ => TimeSpan.FromHours(72),
-    };
-
-    public Task<(CaseRouting? Routing, DateTimeOffset SlaDueAt)> RouteAsync(FalloutReport report, DateTimeOffset now, CancellationToken ct)
-    {
-        var severity = report.SeverityHint ?? Severity.MEDIUM;
-        CaseRouting? routing = report.CategoryHint is { } category ? new CaseRouting(category, severity, DefaultQueues[category]) : null;
-        return Task.FromResult((routing, now + ResolveWithin(severity)));
+        var activeQueues = await db.Set<FalloutQueue>().AsNoTracking().Where(q => q.Active).Select(q => q.Code).ToListAsync(ct);
+        var rules = await db.Set<ClassificationRule>().AsNoTracking()
+            .Where(r => r.Active && activeQueues.Contains(r.Queue)).ToListAsync(ct);
+        var rule = ClassificationMatcher.Match(rules, report);
+        var routing = rule is null ? null : ClassificationMatcher.Route(rule, report);
+        var severity = routing?.Severity ?? report.SeverityHint ?? Severity.MEDIUM;
+        return (routing, now + SlaPlanner.FallbackBudget(Domain.SlaClockKind.TIME_TO_RESOLVE, severity));
     }
+
+    /// <summary>The default queue of a category: the active queue that serves it.</summary>
+    public async Task<string?> DefaultQueueAsync(FalloutCategory category, CancellationToken ct) =>
+        await db.Set<FalloutQueue>().AsNoTracking().Where(q => q.Active && q.Category == category)
+            .OrderBy(q => q.Code).Select(q => q.Code).FirstOrDefaultAsync(ct);
+
+    /// <summary>Whether <paramref name="code"/> is an active queue.</summary>
+    public Task<bool> IsActiveQueueAsync(string code, CancellationToken ct) =>
+        db.Set<FalloutQueue>().AnyAsync(q => q.Code == code && q.Active, ct);
 }

@@ -1,0 +1,136 @@
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Queues.Domain;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Severity = FalloutManagement.Api.Modules.Cases.Domain.Severity;
+
+namespace FalloutManagement.Api.Modules.Queues.ReferenceData;
+
+public sealed record ClassificationRuleRequest(int? Priority, string? SourceSystem, string? CategoryHint, string? ReasonCode,
+    string? FailedStepKey, string? Category, string? Severity, string? Queue, string? Description);
+
+public sealed record ClassificationRuleResponse(Guid Id, int Priority, string? SourceSystem, FalloutCategory? CategoryHint, string? ReasonCode,
+    string? FailedStepKey, FalloutCategory Category, Severity Severity, string Queue, string? Description, bool Active, long Version,
+    DateTimeOffset UpdatedAt)
+{
+    public static ClassificationRuleResponse From(ClassificationRule r) => new(r.Id, r.Priority, r.SourceSystem, r.CategoryHint, r.ReasonCode,
+        r.FailedStepKey, r.Category, r.Severity, r.Queue, r.Description, r.Active, r.Version, r.UpdatedAt);
+}
+
+public sealed class ClassificationRuleRequestValidator : AbstractValidator<ClassificationRuleRequest>
+{
+    public ClassificationRuleRequestValidator()
+    {
+        RuleFor(r => r.Priority).NotNull().InclusiveBetween(0, 100_000);
+        RuleFor(r => r.SourceSystem).MaximumLength(100);
+        RuleFor(r => r.ReasonCode).MaximumLength(100);
+        RuleFor(r => r.FailedStepKey).MaximumLength(200);
+        RuleFor(r => r.Description).MaximumLength(500);
+        RuleFor(r => r.Queue).NotEmpty().MaximumLength(100);
+        RuleFor(r => r.CategoryHint).IsEnumName(typeof(FalloutCategory), caseSensitive: true)
+            .WithMessage($"categoryHint must be one of {string.Join(", ", Enum.GetNames<FalloutCategory>())}.");
+        RuleFor(r => r.Category).NotEmpty().IsEnumName(typeof(FalloutCategory), caseSensitive: true)
+            .WithMessage($"category must be one of {string.Join(", ", Enum.GetNames<FalloutCategory>())}.");
+        RuleFor(r => r.Severity).NotEmpty().IsEnumName(typeof(Severity), caseSensitive: true)
+            .WithMessage($"severity must be one of {string.Join(", ", Enum.GetNames<Severity>())}.");
+        RuleFor(r => r).Must(r => r.SourceSystem is not null || r.CategoryHint is not null || r.ReasonCode is not null || r.FailedStepKey is not null)
+            .WithName("reasonCode").WithMessage("A rule needs at least one condition (sourceSystem, categoryHint, reasonCode, failedStepKey).");
+    }
+}
+
+/// <summary><c>/classification-rules</c>: how intake classifies a report. Staff read; <c>fallout.admin</c> changes, audited.</summary>
+public static class ClassificationRuleEndpoints
+{
+    public static void MapClassificationRules(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", async (FalloutDbContext db, CancellationToken ct) =>
+                TypedResults.Ok((await db.Set<ClassificationRule>().AsNoTracking().OrderBy(r => r.Priority).ThenBy(r => r.Id).ToListAsync(ct))
+                    .Select(ClassificationRuleResponse.From).ToList()))
+            .RequireAuthorization(Policies.Staff).WithName("ListClassificationRules");
+
+        group.MapGet("/{id:guid}", async (Guid id, HttpContext http, FalloutDbContext db) =>
+            {
+                var rule = await FindAsync(db, id, http.RequestAborted);
+                IfMatch.SetETag(http, rule.Version);
+                return TypedResults.Ok(ClassificationRuleResponse.From(rule));
+            })
+            .RequireAuthorization(Policies.Staff).WithName("GetClassificationRule");
+
+        group.MapPost("/", async (ClassificationRuleRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
+            {
+                var ct = http.RequestAborted;
+                var now = clock.GetUtcNow();
+                var rule = new ClassificationRule { Id = Guid.CreateVersion7(now), UpdatedAt = now };
+                await ApplyAsync(db, rule, request, ct);
+                db.Add(rule);
+                ReferenceAudit.Record(db, http, "CLASSIFICATION_RULE_CREATED", null, ClassificationRuleResponse.From(rule), now);
+                await db.SaveChangesAsync(ct);
+                IfMatch.SetETag(http, rule.Version);
+                return TypedResults.Created($"/classification-rules/{rule.Id}", ClassificationRuleResponse.From(rule));
+            })
+            .RequireAuthorization(Policies.Admin).Validate<ClassificationRuleRequest>().WithName("CreateClassificationRule");
+
+        group.MapPut("/{id:guid}", async (Guid id, ClassificationRuleRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
+            {
+                var ct = http.RequestAborted;
+                var rule = await FindAsync(db, id, ct);
+                var version = ReferenceAudit.CheckVersion(http, rule.Version);
+                var before = ClassificationRuleResponse.From(rule);
+                var now = clock.GetUtcNow();
+                await ApplyAsync(db, rule, request, ct);
+                rule.Version = version;
+                rule.UpdatedAt = now;
+                ReferenceAudit.Record(db, http, "CLASSIFICATION_RULE_UPDATED", before, ClassificationRuleResponse.From(rule), now);
+                await db.SaveChangesAsync(ct);
+                IfMatch.SetETag(http, rule.Version);
+                return TypedResults.Ok(ClassificationRuleResponse.From(rule));
+            })
+            .RequireAuthorization(Policies.Admin).Validate<ClassificationRuleRequest>().WithName("UpdateClassificationRule");
+
+        group.MapPost("/{id:guid}/deactivate", async (Guid id, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
+            {
+                var ct = http.RequestAborted;
+                var rule = await FindAsync(db, id, ct);
+                var version = ReferenceAudit.CheckVersion(http, rule.Version);
+                if (!rule.Active)
+                {
+                    throw DomainException.InvalidTransition("The rule is already inactive.");
+                }
+                var before = ClassificationRuleResponse.From(rule);
+                var now = clock.GetUtcNow();
+                rule.Active = false;
+                rule.Version = version;
+                rule.UpdatedAt = now;
+                ReferenceAudit.Record(db, http, "CLASSIFICATION_RULE_DEACTIVATED", before, ClassificationRuleResponse.From(rule), now);
+                await db.SaveChangesAsync(ct);
+                IfMatch.SetETag(http, rule.Version);
+                return TypedResults.Ok(ClassificationRuleResponse.From(rule));
+            })
+            .RequireAuthorization(Policies.Admin).WithName("DeactivateClassificationRule");
+    }
+
+    private static async Task<ClassificationRule> FindAsync(FalloutDbContext db, Guid id, CancellationToken ct) =>
+        await db.Set<ClassificationRule>().FirstOrDefaultAsync(r => r.Id == id, ct)
+        ?? throw DomainException.NotFound($"Classification rule {id} was not found.");
+
+    private static async Task ApplyAsync(FalloutDbContext db, ClassificationRule rule, ClassificationRuleRequest request, CancellationToken ct)
+    {
+        if (!await db.Set<FalloutQueue>().AnyAsync(q => q.Code == request.Queue && q.Active, ct))
+        {
+            throw DomainException.Validation("queue", $"Queue {request.Queue} does not exist or is inactive.");
+        }
+        rule.Priority = request.Priority!.Value;
+        rule.SourceSystem = request.SourceSystem;
+        rule.CategoryHint = request.CategoryHint is null ? null : Enum.Parse<FalloutCategory>(request.CategoryHint);
+        rule.ReasonCode = request.ReasonCode;
+        rule.FailedStepKey = request.FailedStepKey;
+        rule.Category = Enum.Parse<FalloutCategory>(request.Category!);
+        rule.Severity = Enum.Parse<Severity>(request.Severity!);
+        rule.Queue = request.Queue!;
+        rule.Description = request.Description;
+    }
+}

@@ -1,0 +1,187 @@
+using System.Globalization;
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Queues.Domain;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace FalloutManagement.Api.Modules.Queues.ReferenceData;
+
+public sealed record CalendarDto(string? TimeZone, bool AlwaysOpen, string? OpensAt, string? ClosesAt, IReadOnlyList<string>? WorkingDays,
+    IReadOnlyList<string>? Holidays);
+
+public sealed record QueueRequest(string? Code, string? Name, string? Category, string? Skill, string? EscalationQueue,
+    string? AssignmentStrategy, CalendarDto? Calendar);
+
+public sealed record QueueResponse(string Code, string Name, FalloutCategory? Category, string Skill, string? EscalationQueue,
+    AssignmentStrategy AssignmentStrategy, CalendarDto Calendar, bool Active, long Version, DateTimeOffset UpdatedAt)
+{
+    public static QueueResponse From(FalloutQueue q) => new(q.Code, q.Name, q.Category, q.Skill, q.EscalationQueue, q.AssignmentStrategy,
+        new CalendarDto(q.TimeZone, q.AlwaysOpen, q.OpensAt.ToString("HH:mm", CultureInfo.InvariantCulture),
+            q.ClosesAt.ToString("HH:mm", CultureInfo.InvariantCulture),
+            q.WorkingDays.Order().Select(d => d.ToString().ToUpperInvariant()).ToList(),
+            q.Holidays.Order().Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList()),
+        q.Active, q.Version, q.UpdatedAt);
+}
+
+public sealed class QueueRequestValidator : AbstractValidator<QueueRequest>
+{
+    public QueueRequestValidator()
+    {
+        RuleFor(r => r.Code).NotEmpty().MaximumLength(100).Matches("^[A-Z0-9_]+$").WithMessage("code is UPPER_SNAKE_CASE.");
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(200);
+        RuleFor(r => r.Skill).NotEmpty().MaximumLength(200);
+        RuleFor(r => r.EscalationQueue).MaximumLength(100);
+        RuleFor(r => r.Category).IsEnumName(typeof(FalloutCategory), caseSensitive: true)
+            .WithMessage($"category must be one of {string.Join(", ", Enum.GetNames<FalloutCategory>())}.");
+        RuleFor(r => r.AssignmentStrategy).NotEmpty().IsEnumName(typeof(AssignmentStrategy), caseSensitive: true)
+            .WithMessage($"assignmentStrategy must be one of {string.Join(", ", Enum.GetNames<AssignmentStrategy>())}.");
+        RuleFor(r => r.Calendar).NotNull().SetValidator(new CalendarValidator()!);
+    }
+}
+
+public sealed class CalendarValidator : AbstractValidator<CalendarDto>
+{
+    public CalendarValidator()
+    {
+        RuleFor(c => c.TimeZone).NotEmpty().Must(z => z is null || WorkingCalendar.IsKnownTimeZone(z))
+            .WithMessage("timeZone must be an IANA time zone id, e.g. Asia/Jakarta.");
+        When(c => !c.AlwaysOpen, () =>
+        {
+            RuleFor(c => c.OpensAt).NotEmpty().Must(BeTime).WithMessage("opensAt is HH:mm.");
+            RuleFor(c => c.ClosesAt).NotEmpty().Must(BeTime).WithMessage("closesAt is HH:mm.");
+            RuleFor(c => c).Must(c => !BeTime(c.OpensAt) || !BeTime(c.ClosesAt) || Time(c.OpensAt!) < Time(c.ClosesAt!))
+                .WithName("closesAt").WithMessage("closesAt must be after opensAt.");
+            RuleFor(c => c.WorkingDays).NotEmpty().WithMessage("workingDays needs at least one day.");
+        });
+        RuleForEach(c => c.WorkingDays).Must(d => Enum.TryParse<DayOfWeek>(d, ignoreCase: true, out _) && d.All(char.IsUpper))
+            .WithMessage("workingDays are MONDAY .. SUNDAY.");
+        RuleForEach(c => c.Holidays).Must(d => DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            .WithMessage("holidays are dates, yyyy-MM-dd.");
+        RuleFor(c => c.Holidays).Must(h => h is null || h.Count <= 400).WithMessage("At most 400 holidays.");
+    }
+
+    internal static bool BeTime(string? value) =>
+        TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+
+    internal static TimeOnly Time(string value) => TimeOnly.ParseExact(value, "HH:mm", CultureInfo.InvariantCulture);
+}
+
+/// <summary><c>/queues</c>: the work queues as data. Staff read them; only <c>fallout.admin</c> changes them, audited.</summary>
+public static class QueueEndpoints
+{
+    public static void MapQueues(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", async (FalloutDbContext db, CancellationToken ct) =>
+                TypedResults.Ok((await db.Set<FalloutQueue>().AsNoTracking().OrderBy(q => q.Code).ToListAsync(ct)).Select(QueueResponse.From).ToList()))
+            .RequireAuthorization(Policies.Staff).WithName("ListQueues");
+
+        group.MapGet("/{code}", async (string code, HttpContext http, FalloutDbContext db) =>
+            {
+                var queue = await FindAsync(db, code, http.RequestAborted);
+                IfMatch.SetETag(http, queue.Version);
+                return TypedResults.Ok(QueueResponse.From(queue));
+            })
+            .RequireAuthorization(Policies.Staff).WithName("GetQueue");
+
+        group.MapPost("/", async (QueueRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
+            {
+                var ct = http.RequestAborted;
+                if (await db.Set<FalloutQueue>().AnyAsync(q => q.Code == request.Code, ct))
+                {
+                    throw DomainException.Validation("code", $"A queue {request.Code} exists already; update or reactivate it.");
+                }
+                var now = clock.GetUtcNow();
+                var queue = new FalloutQueue(request.Code!);
+                await ApplyAsync(db, queue, request, ct);
+                queue.UpdatedAt = now;
+                db.Add(queue);
+                ReferenceAudit.Record(db, http, "QUEUE_CREATED", null, QueueResponse.From(queue), now);
+                await db.SaveChangesAsync(ct);
+                IfMatch.SetETag(http, queue.Version);
+                return TypedResults.Created($"/queues/{queue.Code}", QueueResponse.From(queue));
+            })
+            .RequireAuthorization(Policies.Admin).Validate<QueueRequest>().WithName("CreateQueue");
+
+        group.MapPut("/{code}", async (string code, QueueRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
+            {
+                var ct = http.RequestAborted;
+                var queue = await FindAsync(db, code, ct);
+                var version = ReferenceAudit.CheckVersion(http, queue.Version);
+                if (request.Code != code)
+                {
+                    throw DomainException.Validation("code", "A queue's code never changes.");
+                }
+                var before = QueueResponse.From(queue);
+                var now = clock.GetUtcNow();
+                await ApplyAsync(db, queue, request, ct);
+                queue.Version = version;
+                queue.UpdatedAt = now;
+                ReferenceAudit.Record(db, http, "QUEUE_UPDATED", before, QueueResponse.From(queue), now);
+                await db.SaveChangesAsync(ct);
+                IfMatch.SetETag(http, queue.Version);
+                return TypedResults.Ok(QueueResponse.From(queue));
+            })
+            .RequireAuthorization(Policies.Admin).Validate<QueueRequest>().WithName("UpdateQueue");
+
+        group.MapPost("/{code}/deactivate", async (string code, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
+            {
+                var ct = http.RequestAborted;
+                var queue = await FindAsync(db, code, ct);
+                var version = ReferenceAudit.CheckVersion(http, queue.Version);
+                if (code == FalloutCase.TriageQueue)
+                {
+                    throw DomainException.InvalidTransition("FALLOUT_TRIAGE receives every case no rule classifies; it cannot be deactivated.");
+                }
+                if (!queue.Active)
+                {
+                    throw DomainException.InvalidTransition($"Queue {code} is already inactive.");
+                }
+                var before = QueueResponse.From(queue);
+                var now = clock.GetUtcNow();
+                queue.Active = false;
+                queue.Version = version;
+                queue.UpdatedAt = now;
+                ReferenceAudit.Record(db, http, "QUEUE_DEACTIVATED", before, QueueResponse.From(queue), now);
+                await db.SaveChangesAsync(ct);
+                IfMatch.SetETag(http, queue.Version);
+                return TypedResults.Ok(QueueResponse.From(queue));
+            })
+            .RequireAuthorization(Policies.Admin).WithName("DeactivateQueue")
+            .WithSummary("Deactivates a queue: no rule routes to it any more; its cases stay. Nothing is ever deleted.");
+    }
+
+    internal static async Task<FalloutQueue> FindAsync(FalloutDbContext db, string code, CancellationToken ct) =>
+        await db.Set<FalloutQueue>().FirstOrDefaultAsync(q => q.Code == code, ct)
+        ?? throw DomainException.NotFound($"Queue {code} was not found.");
+
+    private static async Task ApplyAsync(FalloutDbContext db, FalloutQueue queue, QueueRequest request, CancellationToken ct)
+    {
+        if (request.EscalationQueue is { } target)
+        {
+            if (target == queue.Code)
+            {
+                throw DomainException.Validation("escalationQueue", "A queue cannot escalate to itself.");
+            }
+            if (!await db.Set<FalloutQueue>().AnyAsync(q => q.Code == target, ct))
+            {
+                throw DomainException.Validation("escalationQueue", $"Queue {target} does not exist.");
+            }
+        }
+        var calendar = request.Calendar!;
+        queue.Name = request.Name!;
+        queue.Category = request.Category is null ? null : Enum.Parse<FalloutCategory>(request.Category);
+        queue.Skill = request.Skill!;
+        queue.EscalationQueue = request.EscalationQueue;
+        queue.AssignmentStrategy = Enum.Parse<AssignmentStrategy>(request.AssignmentStrategy!);
+        queue.TimeZone = calendar.TimeZone!;
+        queue.AlwaysOpen = calendar.AlwaysOpen;
+        queue.OpensAt = calendar.OpensAt is null ? new TimeOnly(0, 0) : CalendarValidator.Time(calendar.OpensAt);
+        queue.ClosesAt = calendar.ClosesAt is null ? new TimeOnly(23, 59) : CalendarValidator.Time(calendar.ClosesAt);
+        queue.WorkingDays = (calendar.WorkingDays ?? []).Select(d => Enum.Parse<DayOfWeek>(d, ignoreCase: true)).Distinct().ToList();
+        queue.Holidays = (calendar.Holidays ?? []).Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)).Distinct().ToList();
+    }
+}

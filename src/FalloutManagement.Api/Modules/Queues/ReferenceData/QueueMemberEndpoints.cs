@@ -1,0 +1,117 @@
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Queues.Domain;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace FalloutManagement.Api.Modules.Queues.ReferenceData;
+
+public sealed record QueueMemberRequest(string? User, IReadOnlyList<string>? Skills, int? Capacity, bool? Active);
+
+public sealed record QueueMemberResponse(string Queue, string User, IReadOnlyList<string> Skills, int Capacity, bool Active,
+    DateTimeOffset? LastAssignedAt, long Version, DateTimeOffset UpdatedAt)
+{
+    public static QueueMemberResponse From(QueueMember m) =>
+        new(m.QueueCode, m.UserId, m.Skills, m.Capacity, m.Active, m.LastAssignedAt, m.Version, m.UpdatedAt);
+}
+
+public sealed class QueueMemberRequestValidator : AbstractValidator<QueueMemberRequest>
+{
+    public QueueMemberRequestValidator()
+    {
+        RuleFor(r => r.User).MaximumLength(100);
+        RuleFor(r => r.Capacity).NotNull().InclusiveBetween(0, 1000);
+        RuleFor(r => r.Skills).Must(s => s is null || s.Count <= 50).WithMessage("At most 50 skills.");
+        RuleForEach(r => r.Skills).NotEmpty().MaximumLength(100);
+    }
+}
+
+/// <summary><c>/queues/{code}/members</c>: who works a queue, with skills and capacity (the automatic strategies use them).</summary>
+public static class QueueMemberEndpoints
+{
+    public static void MapQueueMembers(this RouteGroupBuilder group)
+    {
+        group.MapGet("/{code}/members", async (string code, FalloutDbContext db, CancellationToken ct) =>
+            {
+                await QueueEndpoints.FindAsync(db, code, ct);
+                var members = await db.Set<QueueMember>().AsNoTracking().Where(m => m.QueueCode == code).OrderBy(m => m.UserId).ToListAsync(ct);
+                return TypedResults.Ok(members.Select(QueueMemberResponse.From).ToList());
+            })
+            .RequireAuthorization(Policies.Staff).WithName("ListQueueMembers");
+
+        group.MapPost("/{code}/members", async (string code, QueueMemberRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
+            {
+                var ct = http.RequestAborted;
+                var queue = await QueueEndpoints.FindAsync(db, code, ct);
+                if (string.IsNullOrWhiteSpace(request.User))
+                {
+                    throw DomainException.Validation("user", "user is required.");
+                }
+                if (await db.Set<QueueMember>().AnyAsync(m => m.QueueCode == code && m.UserId == request.User, ct))
+                {
+                    throw DomainException.Validation("user", $"{request.User} is a member of {code} already; update the membership instead.");
+                }
+                var now = clock.GetUtcNow();
+                var member = new QueueMember(queue.Code, request.User.Trim())
+                {
+                    Skills = [.. (request.Skills ?? []).Distinct()],
+                    Capacity = request.Capacity!.Value,
+                    Active = request.Active ?? true,
+                    UpdatedAt = now,
+                };
+                db.Add(member);
+                ReferenceAudit.Record(db, http, "QUEUE_MEMBER_ADDED", null, QueueMemberResponse.From(member), now);
+                await db.SaveChangesAsync(ct);
+                IfMatch.SetETag(http, member.Version);
+                return TypedResults.Created($"/queues/{code}/members/{member.UserId}", QueueMemberResponse.From(member));
+            })
+            .RequireAuthorization(Policies.Admin).Validate<QueueMemberRequest>().WithName("AddQueueMember");
+
+        group.MapPut("/{code}/members/{user}", async (string code, string user, QueueMemberRequest request, HttpContext http, FalloutDbContext db,
+                TimeProvider clock) =>
+            {
+                var ct = http.RequestAborted;
+                var member = await FindAsync(db, code, user, ct);
+                var version = ReferenceAudit.CheckVersion(http, member.Version);
+                var before = QueueMemberResponse.From(member);
+                var now = clock.GetUtcNow();
+                member.Skills = [.. (request.Skills ?? []).Distinct()];
+                member.Capacity = request.Capacity!.Value;
+                member.Active = request.Active ?? member.Active;
+                member.Version = version;
+                member.UpdatedAt = now;
+                ReferenceAudit.Record(db, http, "QUEUE_MEMBER_UPDATED", before, QueueMemberResponse.From(member), now);
+                await db.SaveChangesAsync(ct);
+                IfMatch.SetETag(http, member.Version);
+                return TypedResults.Ok(QueueMemberResponse.From(member));
+            })
+            .RequireAuthorization(Policies.Admin).Validate<QueueMemberRequest>().WithName("UpdateQueueMember");
+
+        group.MapPost("/{code}/members/{user}/deactivate", async (string code, string user, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
+            {
+                var ct = http.RequestAborted;
+                var member = await FindAsync(db, code, user, ct);
+                var version = ReferenceAudit.CheckVersion(http, member.Version);
+                if (!member.Active)
+                {
+                    throw DomainException.InvalidTransition($"{user} is already inactive in {code}.");
+                }
+                var before = QueueMemberResponse.From(member);
+                var now = clock.GetUtcNow();
+                member.Active = false;
+                member.Version = version;
+                member.UpdatedAt = now;
+                ReferenceAudit.Record(db, http, "QUEUE_MEMBER_DEACTIVATED", before, QueueMemberResponse.From(member), now);
+                await db.SaveChangesAsync(ct);
+                IfMatch.SetETag(http, member.Version);
+                return TypedResults.Ok(QueueMemberResponse.From(member));
+            })
+            .RequireAuthorization(Policies.Admin).WithName("DeactivateQueueMember");
+    }
+
+    private static async Task<QueueMember> FindAsync(FalloutDbContext db, string code, string user, CancellationToken ct) =>
+        await db.Set<QueueMember>().FirstOrDefaultAsync(m => m.QueueCode == code && m.UserId == user, ct)
+        ?? throw DomainException.NotFound($"{user} is not a member of queue {code}.");
+}

@@ -1,0 +1,145 @@
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Queues.Domain;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Severity = FalloutManagement.Api.Modules.Cases.Domain.Severity;
+
+namespace FalloutManagement.Api.Modules.Queues.ReferenceData;
+
+public sealed record SlaPolicyRequest(string? Queue, string? Severity, string? CustomerSegment, int? TimeToClassifyMinutes,
+    int? TimeToAssignMinutes, int? TimeToFirstActionMinutes, int? TimeToResolveMinutes, IReadOnlyList<string>? PauseWhile,
+    IReadOnlyList<string>? PausedClocks);
+
+public sealed record SlaPolicyResponse(Guid Id, string Queue, Severity? Severity, string? CustomerSegment, int TimeToClassifyMinutes,
+    int TimeToAssignMinutes, int TimeToFirstActionMinutes, int TimeToResolveMinutes, IReadOnlyList<CaseStatus> PauseWhile,
+    IReadOnlyList<SlaClockKind> PausedClocks, bool Active, long Version, DateTimeOffset UpdatedAt)
+{
+    public static SlaPolicyResponse From(SlaPolicy p) => new(p.Id, p.Queue, p.Severity, p.CustomerSegment, p.TimeToClassifyMinutes,
+        p.TimeToAssignMinutes, p.TimeToFirstActionMinutes, p.TimeToResolveMinutes, p.PauseWhile, p.PausedClocks, p.Active, p.Version, p.UpdatedAt);
+}
+
+public sealed class SlaPolicyRequestValidator : AbstractValidator<SlaPolicyRequest>
+{
+    private const int MaxMinutes = 366 * 24 * 60;
+
+    public SlaPolicyRequestValidator()
+    {
+        RuleFor(r => r.Queue).NotEmpty().MaximumLength(100);
+        RuleFor(r => r.CustomerSegment).MaximumLength(100);
+        RuleFor(r => r.Severity).IsEnumName(typeof(Severity), caseSensitive: true)
+            .WithMessage($"severity must be one of {string.Join(", ", Enum.GetNames<Severity>())}.");
+        RuleFor(r => r.TimeToClassifyMinutes).NotNull().InclusiveBetween(1, MaxMinutes);
+        RuleFor(r => r.TimeToAssignMinutes).NotNull().InclusiveBetween(1, MaxMinutes);
+        RuleFor(r => r.TimeToFirstActionMinutes).NotNull().InclusiveBetween(1, MaxMinutes);
+        RuleFor(r => r.TimeToResolveMinutes).NotNull().InclusiveBetween(1, MaxMinutes);
+        RuleForEach(r => r.PauseWhile).Must(s => Enum.TryParse<CaseStatus>(s, ignoreCase: false, out var status) && status.IsWaiting())
+            .WithMessage("pauseWhile lists WAITING_* states.");
+        RuleForEach(r => r.PausedClocks).Must(k => Enum.TryParse<SlaClockKind>(k, ignoreCase: false, out var kind) && kind != SlaClockKind.CUSTOMER_PROMISE)
+            .WithMessage("pausedClocks lists TIME_TO_CLASSIFY, TIME_TO_ASSIGN, TIME_TO_FIRST_ACTION or TIME_TO_RESOLVE (a customer promise never pauses).");
+    }
+}
+
+/// <summary><c>/sla-policies</c>: SLA durations per queue, severity and segment. Staff read; <c>fallout.admin</c> changes, audited.</summary>
+public static class SlaPolicyEndpoints
+{
+    public static void MapSlaPolicies(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", async (FalloutDbContext db, string? queue, CancellationToken ct) =>
+            {
+                var query = db.Set<SlaPolicy>().AsNoTracking();
+                if (queue is not null)
+                {
+                    query = query.Where(p => p.Queue == queue);
+                }
+                var policies = await query.OrderBy(p => p.Queue).ThenBy(p => p.Severity).ThenBy(p => p.CustomerSegment).ThenBy(p => p.Id).ToListAsync(ct);
+                return TypedResults.Ok(policies.Select(SlaPolicyResponse.From).ToList());
+            })
+            .RequireAuthorization(Policies.Staff).WithName("ListSlaPolicies");
+
+        group.MapGet("/{id:guid}", async (Guid id, HttpContext http, FalloutDbContext db) =>
+            {
+                var policy = await FindAsync(db, id, http.RequestAborted);
+                IfMatch.SetETag(http, policy.Version);
+                return TypedResults.Ok(SlaPolicyResponse.From(policy));
+            })
+            .RequireAuthorization(Policies.Staff).WithName("GetSlaPolicy");
+
+        group.MapPost("/", async (SlaPolicyRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
+            {
+                var ct = http.RequestAborted;
+                var now = clock.GetUtcNow();
+                var policy = new SlaPolicy { Id = Guid.CreateVersion7(now), UpdatedAt = now };
+                await ApplyAsync(db, policy, request, ct);
+                db.Add(policy);
+                ReferenceAudit.Record(db, http, "SLA_POLICY_CREATED", null, SlaPolicyResponse.From(policy), now);
+                await db.SaveChangesAsync(ct);
+                IfMatch.SetETag(http, policy.Version);
+                return TypedResults.Created($"/sla-policies/{policy.Id}", SlaPolicyResponse.From(policy));
+            })
+            .RequireAuthorization(Policies.Admin).Validate<SlaPolicyRequest>().WithName("CreateSlaPolicy");
+
+        group.MapPut("/{id:guid}", async (Guid id, SlaPolicyRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
+            {
+                var ct = http.RequestAborted;
+                var policy = await FindAsync(db, id, ct);
+                var version = ReferenceAudit.CheckVersion(http, policy.Version);
+                var before = SlaPolicyResponse.From(policy);
+                var now = clock.GetUtcNow();
+                await ApplyAsync(db, policy, request, ct);
+                policy.Version = version;
+                policy.UpdatedAt = now;
+                ReferenceAudit.Record(db, http, "SLA_POLICY_UPDATED", before, SlaPolicyResponse.From(policy), now);
+                await db.SaveChangesAsync(ct);
+                IfMatch.SetETag(http, policy.Version);
+                return TypedResults.Ok(SlaPolicyResponse.From(policy));
+            })
+            .RequireAuthorization(Policies.Admin).Validate<SlaPolicyRequest>().WithName("UpdateSlaPolicy")
+            .WithSummary("Changes a policy for clocks planned from now on; running clocks keep their budget and paused time.");
+
+        group.MapPost("/{id:guid}/deactivate", async (Guid id, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
+            {
+                var ct = http.RequestAborted;
+                var policy = await FindAsync(db, id, ct);
+                var version = ReferenceAudit.CheckVersion(http, policy.Version);
+                if (!policy.Active)
+                {
+                    throw DomainException.InvalidTransition("The policy is already inactive.");
+                }
+                var before = SlaPolicyResponse.From(policy);
+                var now = clock.GetUtcNow();
+                policy.Active = false;
+                policy.Version = version;
+                policy.UpdatedAt = now;
+                ReferenceAudit.Record(db, http, "SLA_POLICY_DEACTIVATED", before, SlaPolicyResponse.From(policy), now);
+                await db.SaveChangesAsync(ct);
+                IfMatch.SetETag(http, policy.Version);
+                return TypedResults.Ok(SlaPolicyResponse.From(policy));
+            })
+            .RequireAuthorization(Policies.Admin).WithName("DeactivateSlaPolicy");
+    }
+
+    private static async Task<SlaPolicy> FindAsync(FalloutDbContext db, Guid id, CancellationToken ct) =>
+        await db.Set<SlaPolicy>().FirstOrDefaultAsync(p => p.Id == id, ct)
+        ?? throw DomainException.NotFound($"SLA policy {id} was not found.");
+
+    private static async Task ApplyAsync(FalloutDbContext db, SlaPolicy policy, SlaPolicyRequest request, CancellationToken ct)
+    {
+        if (!await db.Set<FalloutQueue>().AnyAsync(q => q.Code == request.Queue, ct))
+        {
+            throw DomainException.Validation("queue", $"Queue {request.Queue} does not exist.");
+        }
+        policy.Queue = request.Queue!;
+        policy.Severity = request.Severity is null ? null : Enum.Parse<Severity>(request.Severity);
+        policy.CustomerSegment = request.CustomerSegment;
+        policy.TimeToClassifyMinutes = request.TimeToClassifyMinutes!.Value;
+        policy.TimeToAssignMinutes = request.TimeToAssignMinutes!.Value;
+        policy.TimeToFirstActionMinutes = request.TimeToFirstActionMinutes!.Value;
+        policy.TimeToResolveMinutes = request.TimeToResolveMinutes!.Value;
+        policy.PauseWhile = [.. (request.PauseWhile ?? []).Select(Enum.Parse<CaseStatus>).Distinct()];
+        policy.PausedClocks = [.. (request.PausedClocks ?? []).Select(Enum.Parse<SlaClockKind>).Distinct()];
+    }
+}

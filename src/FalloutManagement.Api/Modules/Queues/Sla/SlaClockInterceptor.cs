@@ -1,0 +1,59 @@
+using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Queues.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace FalloutManagement.Api.Modules.Queues.Sla;
+
+/// <summary>
+/// Runs <see cref="SlaPlanner.Sync"/> for every case added or changed in a unit of work, just before it saves,
+/// so the clocks commit with the transition that moved them, whichever module wrote the transition.
+/// </summary>
+public sealed class SlaClockInterceptor(TimeProvider clock) : SaveChangesInterceptor
+{
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db)
+        {
+            await SyncAsync(db, clock.GetUtcNow(), cancellationToken);
+        }
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
+        throw new NotSupportedException("Use SaveChangesAsync: the SLA clocks are synchronised asynchronously.");
+
+    public static async Task SyncAsync(DbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        db.ChangeTracker.DetectChanges();
+        var cases = db.ChangeTracker.Entries<FalloutCase>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified)
+            .Select(e => (Case: e.Entity, IsNew: e.State == EntityState.Added))
+            .ToList();
+        if (cases.Count == 0)
+        {
+            return;
+        }
+        var reference = await LoadReferenceAsync(db, ct);
+        var existingIds = cases.Where(c => !c.IsNew).Select(c => c.Case.Id).ToList();
+        if (existingIds.Count > 0)
+        {
+            await db.Set<SlaClock>().Where(k => existingIds.Contains(k.CaseId)).LoadAsync(ct);
+        }
+        var clocksByCase = db.ChangeTracker.Entries<SlaClock>().Select(e => e.Entity).ToLookup(k => k.CaseId);
+        foreach (var (fallout, _) in cases)
+        {
+            var started = SlaPlanner.Sync(fallout, [.. clocksByCase[fallout.Id]], reference, now);
+            db.Set<SlaClock>().AddRange(started);
+        }
+        db.ChangeTracker.DetectChanges();
+    }
+
+    public static async Task<SlaReference> LoadReferenceAsync(DbContext db, CancellationToken ct)
+    {
+        var queues = await db.Set<FalloutQueue>().AsNoTracking().ToDictionaryAsync(q => q.Code, ct);
+        var policies = await db.Set<SlaPolicy>().AsNoTracking().Where(p => p.Active).ToListAsync(ct);
+        return new SlaReference(queues, policies);
+    }
+}
