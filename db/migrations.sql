@@ -1146,3 +1146,23 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127030327_PauseClocksDuringIncidents') THEN
+    UPDATE sla_policies
+       SET pause_while = array_append(pause_while, 'WAITING_INCIDENT'), version = version + 1, updated_at = now()
+     WHERE NOT ('WAITING_INCIDENT' = ANY (pause_while));
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127030327_PauseClocksDuringIncidents') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261127030327_PauseClocksDuringIncidents', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

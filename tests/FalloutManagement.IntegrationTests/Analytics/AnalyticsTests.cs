@@ -35,6 +35,38 @@ public sealed class AnalyticsFixture : ApiFixture, IAsyncLifetime
         await Correction(connection, "A", "DATA_CORRECTION", "olga", applied: null);
         await Correction(connection, "B", "RETRY", "system:auto-retry", applied: -9);
         await Correction(connection, "H", "DATA_CORRECTION", "olga", applied: -885);
+        // kind, due, met, paused since (hours from now); each resolve clock falls due when the case's SLA does.
+        await SlaClock(connection, "A", "TIME_TO_RESOLVE", -92, met: null);
+        await SlaClock(connection, "B", "TIME_TO_RESOLVE", 62, met: null);
+        await SlaClock(connection, "C", "TIME_TO_RESOLVE", -176, met: null);
+        await SlaClock(connection, "D", "TIME_TO_RESOLVE", 23, met: null);
+        await SlaClock(connection, "E", "TIME_TO_RESOLVE", -292, met: -290);
+        await SlaClock(connection, "F", "TIME_TO_RESOLVE", -46, met: -30);
+        await SlaClock(connection, "G", "TIME_TO_RESOLVE", 52, met: -19);
+        await SlaClock(connection, "H", "TIME_TO_RESOLVE", -800, met: -880);
+        await SlaClock(connection, "A", "TIME_TO_CLASSIFY", -99, met: -100);
+        await SlaClock(connection, "B", "TIME_TO_CLASSIFY", -9.5, met: -9);
+        await SlaClock(connection, "C", "TIME_TO_CLASSIFY", -199, met: -198);
+        await SlaClock(connection, "D", "TIME_TO_CLASSIFY", -0.5, met: null);
+        await SlaClock(connection, "F", "TIME_TO_FIRST_ACTION", -49, met: null, pausedSince: -49.5);
+        await SlaClock(connection, "C", "TIME_TO_FIRST_ACTION", -190, met: null, pausedSince: -180);
+    }
+
+    private async Task SlaClock(NpgsqlConnection connection, string key, string kind, double due, double? met, double? pausedSince = null)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO sla_clocks (id, case_id, kind, started_at, budget, due_at, at_risk_at, paused_total, paused_since, met_at, state)
+            VALUES (@id, @case, @kind, @due - interval '1 hour', interval '1 hour', @due, @due - interval '12 minutes', interval '0',
+                    @paused, @met, @state)
+            """, connection);
+        command.Parameters.AddWithValue("id", Guid.CreateVersion7());
+        command.Parameters.AddWithValue("case", Cases[key]);
+        command.Parameters.AddWithValue("kind", kind);
+        command.Parameters.AddWithValue("due", At(due));
+        command.Parameters.AddWithValue("paused", pausedSince is { } p ? At(p) : DBNull.Value);
+        command.Parameters.AddWithValue("met", met is { } m ? At(m) : DBNull.Value);
+        command.Parameters.AddWithValue("state", met is not null ? "MET" : pausedSince is not null ? "PAUSED" : "ON_TRACK");
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task Case(NpgsqlConnection connection, string key, string status, string? category, string severity, string queue,
@@ -116,12 +148,18 @@ public sealed class AnalyticsTests(AnalyticsFixture api) : IClassFixture<Analyti
         // Ages 100, 10, 200, 1, 50 h: mean 72.2; p90 (interpolated) 100 + 0.6 * 100 = 160.
         Assert.Equal(72.2, (double)s["averageAgeHours"]!, 3);
         Assert.Equal(160, (double)s["p90AgeHours"]!, 3);
-        // Created in the period: A..G (7). Resolve clock breached: A (open, past due), C (open, past due), E and F (resolved late).
+        // Created in the period: A..G (7), H's clocks do not count. Per clock kind:
+        //   TIME_TO_CLASSIFY: A on time, B and C classified late, D unclassified past due -> 3 of 4;
+        //   TIME_TO_FIRST_ACTION: F paused before its due time (not breached), C paused after it -> 1 of 2;
+        //   TIME_TO_RESOLVE: A and C open past due, E and F resolved late; B, D not due, G met in time -> 4 of 7.
         Assert.Equal(7, (int)s["casesCreated"]!);
-        var breach = Assert.Single(s["slaBreach"]!.AsArray())!;
-        Assert.Equal("RESOLVE", (string?)breach["clock"]);
-        Assert.Equal(4, (int)breach["breached"]!);
-        Assert.Equal(0.5714, (double)breach["rate"]!, 4);
+        var breach = s["slaBreach"]!.AsArray().ToDictionary(b => (string)b!["clock"]!, b => b!);
+        Assert.Equal(["TIME_TO_CLASSIFY", "TIME_TO_FIRST_ACTION", "TIME_TO_RESOLVE"], breach.Keys);
+        Assert.Equal((4, 3, 0.75), ((int)breach["TIME_TO_CLASSIFY"]["clocks"]!, (int)breach["TIME_TO_CLASSIFY"]["breached"]!, (double)breach["TIME_TO_CLASSIFY"]["rate"]!));
+        Assert.Equal((2, 1, 0.5), ((int)breach["TIME_TO_FIRST_ACTION"]["clocks"]!, (int)breach["TIME_TO_FIRST_ACTION"]["breached"]!, (double)breach["TIME_TO_FIRST_ACTION"]["rate"]!));
+        Assert.Equal(7, (int)breach["TIME_TO_RESOLVE"]["clocks"]!);
+        Assert.Equal(4, (int)breach["TIME_TO_RESOLVE"]["breached"]!);
+        Assert.Equal(0.5714, (double)breach["TIME_TO_RESOLVE"]["rate"]!, 4);
         // Classified: A 0, B 1, C 2, E 0, F 0, G 0 h -> 0.5 h. Resolved: E 10 h, F 20 h -> 15 h.
         Assert.Equal(0.5, (double)s["meanTimeToClassifyHours"]!, 4);
         Assert.Equal(15, (double)s["meanTimeToResolveHours"]!, 4);
@@ -148,7 +186,10 @@ public sealed class AnalyticsTests(AnalyticsFixture api) : IClassFixture<Analyti
         var byQueue = await (await api.Auditor().GetAsync($"/analytics/summary?{Period}&queue=MOBILE_ACTIVATION_L2")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(2, (int)byQueue["openCases"]!);
         Assert.Equal(3, (int)byQueue["casesCreated"]!);
-        Assert.Equal(2, (int)byQueue["slaBreach"]![0]!["breached"]!);
+        // A (resolve past due) and E (resolved late); of the classify clocks only B's is late.
+        var resolve = byQueue["slaBreach"]!.AsArray().Single(b => (string?)b!["clock"] == "TIME_TO_RESOLVE")!;
+        Assert.Equal(2, (int)resolve["breached"]!);
+        Assert.Equal(1, (int)byQueue["slaBreach"]!.AsArray().Single(b => (string?)b!["clock"] == "TIME_TO_CLASSIFY")!["breached"]!);
 
         var byCategory = await (await api.Auditor().GetAsync($"/analytics/summary?{Period}&category=DATA&stuckAfterHours=300")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(1, (int)byCategory["openCases"]!);
@@ -205,7 +246,7 @@ public sealed class AnalyticsTests(AnalyticsFixture api) : IClassFixture<Analyti
             Assert.Contains("openCases,,,5", lines);
             Assert.Contains("openCases,category,ACTIVATION,2", lines);
             Assert.Contains("revenueAtRisk,currency,USD,230.00", lines);
-            Assert.Contains("slaBreachRate,clock,RESOLVE,0.5714", lines);
+            Assert.Contains("slaBreachRate,clock,TIME_TO_RESOLVE,0.5714", lines);
         }
     }
 

@@ -48,6 +48,10 @@ public sealed class IncidentTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         Assert.Equal("WAITING_INCIDENT", linked.Str("status"));
         Assert.Equal("INCIDENT", linked.Str("waitingFor"));
+        // The shipped SLA policies pause first action and resolution while a case waits on an incident.
+        var clocks = (await api.GetCaseAsync(linked.Id()))["slaClocks"]!.AsArray();
+        Assert.Equal("PAUSED", (string?)clocks.Single(k => (string?)k!["kind"] == "TIME_TO_RESOLVE")!["state"]);
+        Assert.Equal("PAUSED", (string?)clocks.Single(k => (string?)k!["kind"] == "TIME_TO_FIRST_ACTION")!["state"]);
         Assert.Equal(incident.Id().ToString(), linked.Str("incidentId"));
         Assert.Equal("QUEUED", otherReason.Str("status"));
         Assert.Null(otherReason.Str("incidentId"));

@@ -29,6 +29,9 @@ public sealed class FalloutApp(string connectionString, TimeProvider? clock = nu
         builder.UseSetting("Hub:RelayEnabled", "false");
         // Tests drive the SLA sweep themselves (SlaSweeper.SweepOnceAsync) with the fake clock.
         builder.UseSetting("Sla:SweepIntervalSeconds", "0");
+        // Tests write reference data behind the service's back and expect it at once; ReferenceDataCacheTests
+        // run with the cache on.
+        builder.UseSetting("ReferenceData:CacheSeconds", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -46,7 +46,7 @@ public sealed class StateTableTests
             CaseCommand.UNLINK_INCIDENT when from == WAITING_INCIDENT => [IN_PROGRESS],
             CaseCommand.LINK_INCIDENT or CaseCommand.UNLINK_INCIDENT when open => [null],
             // Commands that record something on an open case without moving it.
-            CaseCommand.ESCALATE or CaseCommand.CREATE_TASK or CaseCommand.COMPLETE_TASK or CaseCommand.ATTACH_EVIDENCE
+            CaseCommand.ESCALATE or CaseCommand.CREATE_TASK or CaseCommand.ASSIGN_TASK or CaseCommand.COMPLETE_TASK or CaseCommand.ATTACH_EVIDENCE
                 or CaseCommand.RELINK when open => [null],
             _ => null,
         };
@@ -133,6 +133,9 @@ public sealed class StateTableTests
                 break;
             case CaseCommand.CREATE_TASK:
                 c.CreateTask("CHECK", "check it", null, null, false, actor, now);
+                break;
+            case CaseCommand.ASSIGN_TASK:
+                c.AssignTask(c.Tasks.FirstOrDefault()?.Id ?? Guid.NewGuid(), "field.team", "FIXED_FIELD_SUPPORT", "site visit", actor, now);
                 break;
             case CaseCommand.COMPLETE_TASK:
                 c.CompleteTask(c.Tasks.FirstOrDefault()?.Id ?? Guid.NewGuid(), "done", actor, now);

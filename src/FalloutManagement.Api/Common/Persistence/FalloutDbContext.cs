@@ -8,6 +8,7 @@ using FalloutManagement.Api.Modules.Events.Hub;
 using FalloutManagement.Api.Modules.Events.Notifications;
 using FalloutManagement.Api.Modules.Resume.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace FalloutManagement.Api.Common.Persistence;
 
@@ -32,7 +33,13 @@ public sealed class FalloutDbContext(DbContextOptions<FalloutDbContext> options)
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         await WriteAuditAndOutboxAsync(cancellationToken);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var referenceDataChanged = ChangeTracker.Entries<IReferenceData>().Any(e => e.State is not (EntityState.Unchanged or EntityState.Detached));
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (referenceDataChanged)
+        {
+            this.GetService<ReferenceDataCache>().Invalidate();
+        }
+        return saved;
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -66,7 +73,8 @@ public sealed class FalloutDbContext(DbContextOptions<FalloutDbContext> options)
         // Ids rise in the order of the changes: EF inserts rows of one table in key order, and the audit chain and
         // the feed take their order from the inserts.
         var ids = new SequentialIds();
-        var notificationRules = await NotificationRules.AsNoTracking().Where(r => r.Enabled).ToListAsync(ct);
+        var notificationRules = await this.GetService<ReferenceDataCache>().GetAsync("notification-rules",
+            token => NotificationRules.AsNoTracking().Where(r => r.Enabled).ToListAsync(token), ct);
         foreach (var fallout in changed)
         {
             foreach (var change in fallout.PendingChanges)

@@ -11,6 +11,8 @@ public static class PersistenceSetup
 
     public static IServiceCollection AddFalloutPersistence(this IServiceCollection services)
     {
+        services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section);
+        services.AddSingleton<ReferenceDataCache>();
         // Read when the first context is made, so hosts and tests may set the connection string late.
         services.AddDbContextPool<FalloutDbContext>((provider, options) => options
             .UseNpgsql(WithAutoPrepare(ConnectionString(provider.GetRequiredService<IConfiguration>())),

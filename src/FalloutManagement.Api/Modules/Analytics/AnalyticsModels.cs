@@ -2,7 +2,8 @@ namespace FalloutManagement.Api.Modules.Analytics;
 
 public sealed record CountBy(string Key, int Count);
 
-public sealed record ClockBreach(string Clock, int Cases, int Breached, double Rate);
+/// <summary>One SLA clock kind over the period's cases: how many such clocks ran, how many breached, and the share.</summary>
+public sealed record ClockBreach(string Clock, int Clocks, int Breached, double Rate);
 
 public sealed record RevenueAtRisk(string Currency, decimal Amount);
 

@@ -40,13 +40,25 @@ public sealed class AnalyticsQueries(FalloutDbContext db, IServiceScopeFactory s
             """), ct);
         var flowTask = InParallelAsync(d => d.Database.SqlQuery<FlowRow>($"""
             SELECT count(*)::int AS created,
-                   count(*) FILTER (WHERE coalesce(c.resolved_at, c.closed_at, {f.Now}) > c.sla_due_at)::int AS breached,
                    avg(extract(epoch FROM c.classified_at - c.created_at)) FILTER (WHERE c.classified_at IS NOT NULL)::float8 AS time_to_classify,
                    avg(extract(epoch FROM c.resolved_at - c.created_at)) FILTER (WHERE c.resolved_at IS NOT NULL)::float8 AS time_to_resolve,
                    count(*) FILTER (WHERE c.resolved_at IS NOT NULL)::int AS resolved
               FROM fallout_cases c
              WHERE c.created_at >= {f.From} AND c.created_at < {f.To}
                AND ({f.Queue}::text IS NULL OR c.queue = {f.Queue}) AND ({f.Category}::text IS NULL OR c.category = {f.Category})
+            """), ct);
+        // A clock breached when it was met after its due time, or is unmet past it (running, or paused only after it was
+        // due); a clock paused before its due time has not breached. The sweep's breach mark counts too.
+        var clocksTask = InParallelAsync(d => d.Database.SqlQuery<ClockRow>($"""
+            SELECT k.kind AS clock, count(*)::int AS clocks,
+                   count(*) FILTER (WHERE k.breach_notified_at IS NOT NULL
+                                       OR k.met_at > k.due_at
+                                       OR (k.met_at IS NULL AND coalesce(k.paused_since, {f.Now}) > k.due_at))::int AS breached
+              FROM sla_clocks k
+              JOIN fallout_cases c ON c.id = k.case_id
+             WHERE c.created_at >= {f.From} AND c.created_at < {f.To}
+               AND ({f.Queue}::text IS NULL OR c.queue = {f.Queue}) AND ({f.Category}::text IS NULL OR c.category = {f.Category})
+             GROUP BY k.kind ORDER BY k.kind
             """), ct);
         // The reopen test probes the closed cases once per case of the period: the costliest figure, so it runs on its own.
         var reopenedTask = InParallelAsync(d => d.Database.SqlQuery<int>($"""
@@ -74,11 +86,12 @@ public sealed class AnalyticsQueries(FalloutDbContext db, IServiceScopeFactory s
             SELECT 'AUTOMATED', NULL, count(*) FILTER (WHERE only_retry AND resolved)::int FROM per_case
             """), ct);
 
-        await Task.WhenAll(cubeTask, backlogTask, revenueTask, flowTask, reopenedTask, correctionsTask);
+        await Task.WhenAll(cubeTask, backlogTask, revenueTask, flowTask, clocksTask, reopenedTask, correctionsTask);
         var cube = await cubeTask;
         var backlog = (await backlogTask).Single();
         var revenue = await revenueTask;
         var flow = (await flowTask).Single();
+        var clocks = await clocksTask;
         var reopened = (await reopenedTask).Single();
         var corrections = await correctionsTask;
 
@@ -92,7 +105,7 @@ public sealed class AnalyticsQueries(FalloutDbContext db, IServiceScopeFactory s
             Hours(backlog.AverageAge),
             Hours(backlog.P90Age),
             flow.Created,
-            [new ClockBreach("RESOLVE", flow.Created, flow.Breached, Rate(flow.Breached, flow.Created))],
+            clocks.Select(k => new ClockBreach(k.Clock, k.Clocks, k.Breached, Rate(k.Breached, k.Clocks))).ToList(),
             flow.TimeToClassify is { } ttc ? Hours(ttc) : null,
             flow.TimeToResolve is { } ttr ? Hours(ttr) : null,
             flow.Resolved,
@@ -167,7 +180,9 @@ public sealed class AnalyticsQueries(FalloutDbContext db, IServiceScopeFactory s
 
     private sealed record RevenueRow(string Currency, decimal Amount);
 
-    private sealed record FlowRow(int Created, int Breached, double? TimeToClassify, double? TimeToResolve, int Resolved);
+    private sealed record FlowRow(int Created, double? TimeToClassify, double? TimeToResolve, int Resolved);
+
+    private sealed record ClockRow(string Clock, int Clocks, int Breached);
 
     private sealed record CorrectionRow(string Kind, string? Key, int Count);
 }

@@ -38,6 +38,7 @@ public static class CaseStateTable
         Rule(CaseCommand.CONTINUE, Waiting, Workers, Ownership.Assignee),
         Rule(CaseCommand.ESCALATE, Open, Workers, Ownership.None),
         Rule(CaseCommand.CREATE_TASK, Open, Workers, Ownership.Assignee),
+        Rule(CaseCommand.ASSIGN_TASK, Open, Workers, Ownership.Assignee),
         Rule(CaseCommand.COMPLETE_TASK, Open, Workers, Ownership.Assignee),
         Rule(CaseCommand.PROPOSE_CORRECTION, [IN_PROGRESS], Workers, Ownership.Assignee),
         Rule(CaseCommand.APPROVE_CORRECTION, [APPROVAL_REQUIRED], [Roles.Approver], Ownership.None),

@@ -34,6 +34,12 @@ public sealed class CaseTask
     public string? CompletedBy { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
 
+    internal void Assign(string? user, string? queue)
+    {
+        AssignedUser = user;
+        Queue = queue;
+    }
+
     internal void Complete(string outcome, string actor, DateTimeOffset now)
     {
         Status = CaseTaskStatus.DONE;

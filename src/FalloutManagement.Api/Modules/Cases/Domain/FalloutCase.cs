@@ -317,6 +317,34 @@ public sealed class FalloutCase
         return task;
     }
 
+    /// <summary>Gives an open task to a person and/or a queue (a field team, a partner desk), with the reason recorded.</summary>
+    public CaseTask AssignTask(Guid taskId, string? user, string? queue, string reason, Actor actor, DateTimeOffset now)
+    {
+        CaseStateTable.EnsureAllowed(CaseCommand.ASSIGN_TASK, Status);
+        var task = _tasks.FirstOrDefault(t => t.Id == taskId) ?? throw DomainException.NotFound($"Task {taskId} is not on this case.");
+        if (task.Status == CaseTaskStatus.DONE)
+        {
+            throw DomainException.InvalidTransition("The task is already done.");
+        }
+        if (user is null && queue is null)
+        {
+            throw DomainException.Validation("user", "Name a user, a queue or both.");
+        }
+        var before = Snapshot();
+        var previousUser = task.AssignedUser;
+        var previousQueue = task.Queue;
+        task.Assign(user ?? task.AssignedUser, queue ?? task.Queue);
+        Record("TASK_ASSIGNED", null, actor, now, reason, before, new()
+        {
+            ["taskId"] = taskId,
+            ["assignedUser"] = task.AssignedUser,
+            ["queue"] = task.Queue,
+            ["previousUser"] = previousUser,
+            ["previousQueue"] = previousQueue,
+        });
+        return task;
+    }
+
     public CaseTask CompleteTask(Guid taskId, string outcome, Actor actor, DateTimeOffset now)
     {
         CaseStateTable.EnsureAllowed(CaseCommand.COMPLETE_TASK, Status);

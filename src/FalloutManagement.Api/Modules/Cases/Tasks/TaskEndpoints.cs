@@ -19,6 +19,20 @@ public sealed class CreateTaskRequestValidator : AbstractValidator<CreateTaskReq
     }
 }
 
+public sealed record AssignTaskRequest(string? User, string? Queue, string? Reason);
+
+public sealed class AssignTaskRequestValidator : AbstractValidator<AssignTaskRequest>
+{
+    public AssignTaskRequestValidator()
+    {
+        RuleFor(r => r.User).MaximumLength(100);
+        RuleFor(r => r.Queue).MaximumLength(100);
+        RuleFor(r => r).Must(r => !string.IsNullOrWhiteSpace(r.User) || !string.IsNullOrWhiteSpace(r.Queue))
+            .OverridePropertyName("user").WithMessage("Name a user, a queue or both.");
+        RuleFor(r => r.Reason).NotEmpty().MaximumLength(2000);
+    }
+}
+
 public sealed record CompleteTaskRequest(string? Outcome);
 
 public sealed class CompleteTaskRequestValidator : AbstractValidator<CompleteTaskRequest>
@@ -28,7 +42,8 @@ public sealed class CompleteTaskRequestValidator : AbstractValidator<CompleteTas
 
 /// <summary>
 /// <c>POST /fallout-cases/{id}/tasks</c> creates a manual task (201 with the task; an open mandatory task blocks
-/// resolution) and <c>POST /fallout-cases/{id}/tasks/{taskId}/complete</c> records its outcome (200 with the case).
+/// resolution), <c>POST /fallout-cases/{id}/tasks/{taskId}/assign</c> gives it to a person or queue and
+/// <c>POST /fallout-cases/{id}/tasks/{taskId}/complete</c> records its outcome (both 200 with the case).
 /// </summary>
 public static class TaskEndpoints
 {
@@ -46,6 +61,17 @@ public static class TaskEndpoints
             .WithName("CreateTask")
             .Produces<TaskDto>(StatusCodes.Status201Created);
 
+        group.MapPost("/{id:guid}/tasks/{taskId:guid}/assign", (Guid id, Guid taskId, AssignTaskRequest request, HttpContext http,
+                CaseStore store) =>
+                store.RunAsync(http, id, CaseCommand.ASSIGN_TASK, (fallout, caller, now) =>
+                {
+                    fallout.AssignTask(taskId, Blank(request.User), Blank(request.Queue), request.Reason!, caller.Actor, now);
+                }))
+            .RequireAuthorization(Policies.CaseWorker)
+            .Validate<AssignTaskRequest>()
+            .WithName("AssignTask")
+            .Produces<CaseResponse>();
+
         group.MapPost("/{id:guid}/tasks/{taskId:guid}/complete", (Guid id, Guid taskId, CompleteTaskRequest request, HttpContext http,
                 CaseStore store) =>
                 store.RunAsync(http, id, CaseCommand.COMPLETE_TASK, (fallout, caller, now) =>
@@ -57,4 +83,6 @@ public static class TaskEndpoints
             .WithName("CompleteTask")
             .Produces<CaseResponse>();
     }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

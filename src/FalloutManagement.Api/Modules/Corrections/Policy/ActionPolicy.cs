@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common;
 using System.Text.Json.Serialization;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
@@ -50,7 +51,7 @@ public sealed record PolicyOutcome(
 /// One row of the action policy (CONTRACT.md §6): data an admin edits, never code. Policies are deactivated, never
 /// deleted, so a correction's <c>policyRef</c> always points at something that can be read.
 /// </summary>
-public sealed class ActionPolicy
+public sealed class ActionPolicy : IReferenceData
 {
     public const int NameLength = 120;
 

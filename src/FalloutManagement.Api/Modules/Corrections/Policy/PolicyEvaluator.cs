@@ -63,10 +63,10 @@ public sealed record PolicyDecision(
 /// priority decides; on equal priority the more specific (more conditions set), then the name. No matching policy
 /// means the type is not allowed. FORCE_COMPLETE always comes out needing approval and evidence, whatever the data says.
 /// </summary>
-public sealed class PolicyEvaluator(FalloutDbContext db)
+public sealed class PolicyEvaluator(FalloutDbContext db, ReferenceDataCache cache)
 {
     public Task<List<ActionPolicy>> ActivePoliciesAsync(CancellationToken ct) =>
-        db.Set<ActionPolicy>().AsNoTracking().Where(p => p.Active).ToListAsync(ct);
+        cache.GetAsync("action-policies", token => db.Set<ActionPolicy>().AsNoTracking().Where(p => p.Active).ToListAsync(token), ct);
 
     /// <summary>Decides a concrete proposal, payload included.</summary>
     public static PolicyDecision Decide(IEnumerable<ActionPolicy> policies, PolicyContext context, CorrectionType type, JsonElement payload) =>

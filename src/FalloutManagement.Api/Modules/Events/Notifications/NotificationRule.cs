@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Corrections.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace FalloutManagement.Api.Modules.Events.Notifications;
 /// the first enabled rule by <see cref="Priority"/> that matches a change wins, so a change raises at most one
 /// <c>CustomerNotificationRequested</c>.
 /// </summary>
-public sealed class NotificationRule
+public sealed class NotificationRule : IReferenceData
 {
     private NotificationRule() { }
 

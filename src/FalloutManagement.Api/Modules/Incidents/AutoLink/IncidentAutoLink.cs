@@ -10,17 +10,17 @@ namespace FalloutManagement.Api.Modules.Incidents.AutoLink;
 /// At intake, links a new case to the open incident whose auto-link rule it matches (the latest started one when
 /// several match), through the aggregate, so the link is audited and evented in the intake's own transaction.
 /// </summary>
-public sealed class IncidentAutoLink(FalloutDbContext db)
+public sealed class IncidentAutoLink(FalloutDbContext db, ReferenceDataCache cache)
 {
     public static readonly Actor Linker = Actor.System("incident-auto-link");
 
     public async Task LinkIfMatchingAsync(FalloutCase fallout, DateTimeOffset now, CancellationToken ct)
     {
         var at = fallout.OccurredAt ?? now;
-        var candidates = await db.Set<Incident>().AsNoTracking()
+        var candidates = await cache.GetAsync("open-incidents", token => db.Set<Incident>().AsNoTracking()
             .Where(i => i.Status == IncidentStatus.OPEN)
             .OrderByDescending(i => i.StartedAt).ThenByDescending(i => i.Id)
-            .ToListAsync(ct);
+            .ToListAsync(token), ct);
         var incident = candidates.FirstOrDefault(i => i.AutoLinkRule is { } rule && rule.Matches(fallout, at));
         if (incident is not null && CaseStateTable.Allows(CaseCommand.LINK_INCIDENT, fallout.Status))
         {

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
 
@@ -29,7 +30,7 @@ public sealed record AutoLinkRule(
 }
 
 /// <summary>A wide operational outage (CONTRACT.md §1) that causes many fallout cases; cases link to it.</summary>
-public sealed class Incident
+public sealed class Incident : IReferenceData
 {
     private Incident() { }
 

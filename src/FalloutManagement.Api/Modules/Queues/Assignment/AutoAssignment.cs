@@ -11,15 +11,16 @@ namespace FalloutManagement.Api.Modules.Queues.Assignment;
 /// (intake, classify, escalate), it is assigned to an active member with spare capacity, as a normal Assign
 /// transition by the system actor <c>system:assignment</c>. No fitting member: the case stays QUEUED.
 /// </summary>
-public sealed class AutoAssignment(FalloutDbContext db)
+public sealed class AutoAssignment(FalloutDbContext db, ReferenceDataCache cache)
 {
     public static readonly Actor Assigner = Actor.System("assignment");
 
     /// <summary>Loads the queue's active members and their open-case counts; null for manual-pull or unknown queues.</summary>
     public async Task<QueuePick?> PrepareAsync(string queueCode, CancellationToken ct)
     {
-        var queue = await db.Set<FalloutQueue>().AsNoTracking().FirstOrDefaultAsync(q => q.Code == queueCode && q.Active, ct);
-        if (queue is null || queue.AssignmentStrategy == AssignmentStrategy.MANUAL_PULL)
+        var queues = await cache.GetAsync("active-queues",
+            token => db.Set<FalloutQueue>().AsNoTracking().Where(q => q.Active).ToDictionaryAsync(q => q.Code, token), ct);
+        if (!queues.TryGetValue(queueCode, out var queue) || queue.AssignmentStrategy == AssignmentStrategy.MANUAL_PULL)
         {
             return null;
         }

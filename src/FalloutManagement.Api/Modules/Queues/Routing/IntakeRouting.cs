@@ -11,13 +11,15 @@ namespace FalloutManagement.Api.Modules.Queues.Routing;
 /// active (see <see cref="ClassificationMatcher"/>), or none (the case stays DETECTED in FALLOUT_TRIAGE). The
 /// due time passed to the aggregate is provisional: the SLA clocks set the real one in the same unit of work.
 /// </summary>
-public sealed class IntakeRouting(FalloutDbContext db)
+public sealed class IntakeRouting(FalloutDbContext db, ReferenceDataCache cache)
 {
     public async Task<(CaseRouting? Routing, DateTimeOffset SlaDueAt)> RouteAsync(FalloutReport report, DateTimeOffset now, CancellationToken ct)
     {
-        var activeQueues = await db.Set<FalloutQueue>().AsNoTracking().Where(q => q.Active).Select(q => q.Code).ToListAsync(ct);
-        var rules = await db.Set<ClassificationRule>().AsNoTracking()
-            .Where(r => r.Active && activeQueues.Contains(r.Queue)).ToListAsync(ct);
+        var rules = await cache.GetAsync("classification-rules", async token =>
+        {
+            var activeQueues = await db.Set<FalloutQueue>().AsNoTracking().Where(q => q.Active).Select(q => q.Code).ToListAsync(token);
+            return await db.Set<ClassificationRule>().AsNoTracking().Where(r => r.Active && activeQueues.Contains(r.Queue)).ToListAsync(token);
+        }, ct);
         var rule = ClassificationMatcher.Match(rules, report);
         var routing = rule is null ? null : ClassificationMatcher.Route(rule, report);
         var severity = routing?.Severity ?? report.SeverityHint ?? Severity.MEDIUM;

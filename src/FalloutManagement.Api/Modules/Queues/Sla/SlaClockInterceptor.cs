@@ -1,7 +1,9 @@
+using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Queues.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace FalloutManagement.Api.Modules.Queues.Sla;
 
@@ -50,10 +52,11 @@ public sealed class SlaClockInterceptor(TimeProvider clock) : SaveChangesInterce
         db.ChangeTracker.DetectChanges();
     }
 
-    public static async Task<SlaReference> LoadReferenceAsync(DbContext db, CancellationToken ct)
-    {
-        var queues = await db.Set<FalloutQueue>().AsNoTracking().ToDictionaryAsync(q => q.Code, ct);
-        var policies = await db.Set<SlaPolicy>().AsNoTracking().Where(p => p.Active).ToListAsync(ct);
-        return new SlaReference(queues, policies);
-    }
+    public static Task<SlaReference> LoadReferenceAsync(DbContext db, CancellationToken ct) =>
+        db.GetService<ReferenceDataCache>().GetAsync("sla-reference", async token =>
+        {
+            var queues = await db.Set<FalloutQueue>().AsNoTracking().ToDictionaryAsync(q => q.Code, token);
+            var policies = await db.Set<SlaPolicy>().AsNoTracking().Where(p => p.Active).ToListAsync(token);
+            return new SlaReference(queues, policies);
+        }, ct);
 }
