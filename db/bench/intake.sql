@@ -4,12 +4,15 @@
 --
 --   pgbench -n -c 16 -j 2 -T 30 -f db/bench/intake.sql <database migrated with db/migrations.sql>
 --
--- Per transaction, as ReportFalloutEndpoint + FalloutCase.Report + FalloutDbContext.WriteAuditAndOutbox do:
+-- Per transaction, as ReportFalloutEndpoint + FalloutCase.Report + FalloutDbContext.WriteAuditAndOutbox + the SLA
+-- clock interceptor do:
 --   1. the dedup lookup (JoinExistingAsync): the source event among occurrences, the open case of the step;
 --   2. one fallout_cases row (DETECTED -> CLASSIFIED -> QUEUED, version 3) and its first fallout_occurrences row;
 --   3. three outbox_events rows: FalloutCaseDetected, FalloutCaseClassified, FalloutCaseStateChanged;
 --   4. three audit_entries rows: CASE_DETECTED, CASE_CLASSIFIED, CASE_QUEUED. The chain trigger runs for each
---      (advisory lock, previous entry lookup, sha256), exactly as for the service.
+--      (advisory lock, previous entry lookup, sha256), exactly as for the service;
+--   5. four sla_clocks rows (classify, met at once; assign, first action and resolve running), as the SLA planner
+--      writes them for a HIGH case of MOBILE_ACTIVATION_L2 (policy: 30, 60, 120, 480 working minutes; 24x7 queue).
 -- The rows carry the same columns and JSON shapes as the service writes. Keys are unique per transaction:
 -- client id + a random 63-bit number. Statements 2-4 are one statement (data-modifying CTEs) to keep the
 -- round trips few: the baseline is what a hand-written data layer could reach.
@@ -41,6 +44,14 @@ new_case AS (
            0, at + INTERVAL '8 hours', at, at, 3, 3
       FROM k
     RETURNING id),
+clocks AS (
+    INSERT INTO sla_clocks (id, case_id, kind, started_at, budget, due_at, at_risk_at, paused_total, paused_since, met_at, state)
+    SELECT gen_random_uuid(), new_case.id, c.kind, k.at, c.budget, k.at + c.budget, k.at + c.budget * 0.8, INTERVAL '0', NULL,
+           CASE WHEN c.met THEN k.at END, CASE WHEN c.met THEN 'MET' ELSE 'ON_TRACK' END
+      FROM new_case JOIN k ON k.id = new_case.id,
+           (VALUES ('TIME_TO_CLASSIFY', INTERVAL '30 minutes', TRUE), ('TIME_TO_ASSIGN', INTERVAL '60 minutes', FALSE),
+                   ('TIME_TO_FIRST_ACTION', INTERVAL '120 minutes', FALSE), ('TIME_TO_RESOLVE', INTERVAL '480 minutes', FALSE))
+           AS c(kind, budget, met)),
 occurrence AS (
     INSERT INTO fallout_occurrences (id, case_id, source_system, source_event_id, correlation_id, message, occurred_at, received_at)
     SELECT gen_random_uuid(), new_case.id, 'pgbench', evt, corr, msg, TIMESTAMPTZ '2026-11-27 01:00:00+00', at

@@ -25,6 +25,10 @@ public sealed class AutoAssignment(FalloutDbContext db, ReferenceDataCache cache
             return null;
         }
         var members = await db.Set<QueueMember>().Where(m => m.QueueCode == queueCode && m.Active && m.Capacity > 0).ToListAsync(ct);
+        if (members.Count == 0)
+        {
+            return null;
+        }
         var users = members.Select(m => m.UserId).ToList();
         var loads = await db.Cases.AsNoTracking()
             .Where(c => c.AssignedUser != null && users.Contains(c.AssignedUser) && c.Status != CaseStatus.CLOSED && c.Status != CaseStatus.CANCELLED)
