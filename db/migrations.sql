@@ -1166,3 +1166,93 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127031255_PolicyDrivenCustomerNotification') THEN
+    ALTER TABLE notification_rules ADD requires_policy_flag boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127031255_PolicyDrivenCustomerNotification') THEN
+    UPDATE notification_rules SET requires_policy_flag = FALSE
+    WHERE code = 'ACTIVATION_DELAYED_PAST_PROMISE';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127031255_PolicyDrivenCustomerNotification') THEN
+    UPDATE notification_rules SET requires_policy_flag = FALSE
+    WHERE code = 'APPOINTMENT_CHANGED';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127031255_PolicyDrivenCustomerNotification') THEN
+    UPDATE notification_rules SET requires_policy_flag = FALSE
+    WHERE code = 'CUSTOMER_INFORMATION_REQUIRED';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127031255_PolicyDrivenCustomerNotification') THEN
+    UPDATE notification_rules SET requires_policy_flag = FALSE
+    WHERE code = 'ENTERPRISE_SLA_THREATENED';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127031255_PolicyDrivenCustomerNotification') THEN
+    UPDATE notification_rules SET requires_policy_flag = FALSE
+    WHERE code = 'IDENTITY_VERIFICATION_PENDING';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127031255_PolicyDrivenCustomerNotification') THEN
+    UPDATE notification_rules SET requires_policy_flag = FALSE
+    WHERE code = 'ORDER_AMENDED';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127031255_PolicyDrivenCustomerNotification') THEN
+    UPDATE notification_rules SET requires_policy_flag = FALSE
+    WHERE code = 'ORDER_CANCELLED';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127031255_PolicyDrivenCustomerNotification') THEN
+    UPDATE notification_rules SET requires_policy_flag = FALSE
+    WHERE code = 'PARTIAL_SERVICE';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127031255_PolicyDrivenCustomerNotification') THEN
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_policy_flag, requires_promise_missed, template_code, to_status)
+    VALUES ('CORRECTION_AFFECTS_CUSTOMER', NULL, ARRAY['EMAIL']::text[], NULL, NULL, TRUE, NULL, 'FalloutCorrectionProposed', 90, 'CORRECTION_AFFECTS_CUSTOMER', TRUE, TRUE, FALSE, 'ORDER_CORRECTION_NOTICE', NULL);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127031255_PolicyDrivenCustomerNotification') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261127031255_PolicyDrivenCustomerNotification', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

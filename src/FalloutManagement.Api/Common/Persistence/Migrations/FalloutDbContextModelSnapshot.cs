@@ -944,6 +944,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("requires_agent_follow_up");
 
+                    b.Property<bool>("RequiresPolicyFlag")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_policy_flag");
+
                     b.Property<bool>("RequiresPromiseMissed")
                         .HasColumnType("boolean")
                         .HasColumnName("requires_promise_missed");
@@ -975,6 +979,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Priority = 10,
                             Reason = "IDENTITY_VERIFICATION_PENDING",
                             RequiresAgentFollowUp = true,
+                            RequiresPolicyFlag = false,
                             RequiresPromiseMissed = false,
                             TemplateCode = "KYC_VERIFICATION_PENDING"
                         },
@@ -986,6 +991,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Priority = 20,
                             Reason = "CUSTOMER_INFORMATION_REQUIRED",
                             RequiresAgentFollowUp = true,
+                            RequiresPolicyFlag = false,
                             RequiresPromiseMissed = false,
                             TemplateCode = "CUSTOMER_INFO_REQUEST",
                             ToStatus = "WAITING_CUSTOMER"
@@ -998,6 +1004,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Priority = 30,
                             Reason = "INSTALLATION_RESCHEDULE_REQUIRED",
                             RequiresAgentFollowUp = true,
+                            RequiresPolicyFlag = false,
                             RequiresPromiseMissed = false,
                             TemplateCode = "ORDER_DELAY_FIELD_ACCESS",
                             ToStatus = "WAITING_FIELD"
@@ -1012,6 +1019,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Priority = 40,
                             Reason = "ORDER_AMENDED",
                             RequiresAgentFollowUp = true,
+                            RequiresPolicyFlag = false,
                             RequiresPromiseMissed = false,
                             TemplateCode = "ORDER_AMENDMENT_NOTICE"
                         },
@@ -1023,6 +1031,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Priority = 50,
                             Reason = "ORDER_CANCELLED",
                             RequiresAgentFollowUp = false,
+                            RequiresPolicyFlag = false,
                             RequiresPromiseMissed = false,
                             TemplateCode = "ORDER_CANCELLATION_NOTICE",
                             ToStatus = "RESOLVED_CANCEL"
@@ -1035,6 +1044,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Priority = 60,
                             Reason = "PARTIAL_SERVICE_ACTIVE",
                             RequiresAgentFollowUp = true,
+                            RequiresPolicyFlag = false,
                             RequiresPromiseMissed = false,
                             TemplateCode = "PARTIAL_ACTIVATION_NOTICE",
                             ToStatus = "RESOLVED_COMPENSATE"
@@ -1049,8 +1059,22 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Priority = 70,
                             Reason = "ENTERPRISE_SLA_THREATENED",
                             RequiresAgentFollowUp = true,
+                            RequiresPolicyFlag = false,
                             RequiresPromiseMissed = false,
                             TemplateCode = "ENTERPRISE_SLA_NOTICE"
+                        },
+                        new
+                        {
+                            Code = "CORRECTION_AFFECTS_CUSTOMER",
+                            ChannelPreference = new[] { "EMAIL" },
+                            Enabled = true,
+                            OnEventType = "FalloutCorrectionProposed",
+                            Priority = 90,
+                            Reason = "CORRECTION_AFFECTS_CUSTOMER",
+                            RequiresAgentFollowUp = true,
+                            RequiresPolicyFlag = true,
+                            RequiresPromiseMissed = false,
+                            TemplateCode = "ORDER_CORRECTION_NOTICE"
                         },
                         new
                         {
@@ -1061,6 +1085,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Priority = 80,
                             Reason = "ACTIVATION_DELAYED_PAST_PROMISE",
                             RequiresAgentFollowUp = false,
+                            RequiresPolicyFlag = false,
                             RequiresPromiseMissed = true,
                             TemplateCode = "ORDER_DELAY_PAST_PROMISE"
                         });

@@ -19,7 +19,7 @@ public sealed class NotificationRule : IReferenceData
     public NotificationRule(string code, int priority, string reason, string templateCode, string[] channelPreference,
         bool requiresAgentFollowUp, string? onEventType = null, string? onAction = null, CaseStatus? toStatus = null,
         FalloutCategory? category = null, string? customerSegment = null, CorrectionType? correctionType = null,
-        bool requiresPromiseMissed = false)
+        bool requiresPromiseMissed = false, bool requiresPolicyFlag = false)
     {
         Code = code;
         Priority = priority;
@@ -34,6 +34,7 @@ public sealed class NotificationRule : IReferenceData
         CustomerSegment = customerSegment;
         CorrectionType = correctionType;
         RequiresPromiseMissed = requiresPromiseMissed;
+        RequiresPolicyFlag = requiresPolicyFlag;
         Enabled = true;
     }
 
@@ -56,6 +57,12 @@ public sealed class NotificationRule : IReferenceData
 
     /// <summary>Only when the customer's promise time (<c>promisedAt</c>) has passed.</summary>
     public bool RequiresPromiseMissed { get; private set; }
+
+    /// <summary>
+    /// Only when the action policy that decided the change's correction said the customer must be told
+    /// (<c>customerNotificationRequired</c> on the proposal).
+    /// </summary>
+    public bool RequiresPolicyFlag { get; private set; }
     public string Reason { get; private set; } = "";
     public string TemplateCode { get; private set; } = "";
     public string[] ChannelPreference { get; private set; } = [];
@@ -70,7 +77,8 @@ public sealed class NotificationRule : IReferenceData
             || (ToStatus is { } to && (change.After.Status != to || change.Before?.Status == to))
             || (Category is { } category && fallout.Category != category)
             || (CustomerSegment is not null && !string.Equals(CustomerSegment, fallout.CustomerSegment, StringComparison.OrdinalIgnoreCase))
-            || (RequiresPromiseMissed && !(fallout.PromisedAt < change.At)))
+            || (RequiresPromiseMissed && !(fallout.PromisedAt < change.At))
+            || (RequiresPolicyFlag && !(change.EventFields.TryGetValue("customerNotificationRequired", out var flag) && flag is true)))
         {
             return false;
         }
@@ -95,6 +103,8 @@ public sealed class NotificationRule : IReferenceData
             toStatus: CaseStatus.RESOLVED_COMPENSATE),
         new("ENTERPRISE_SLA_THREATENED", 70, "ENTERPRISE_SLA_THREATENED", "ENTERPRISE_SLA_NOTICE", ["EMAIL"], true,
             onEventType: CaseEventTypes.BreachedSla, customerSegment: "ENTERPRISE"),
+        new("CORRECTION_AFFECTS_CUSTOMER", 90, "CORRECTION_AFFECTS_CUSTOMER", "ORDER_CORRECTION_NOTICE", ["EMAIL"], true,
+            onEventType: CaseEventTypes.CorrectionProposed, requiresPolicyFlag: true),
         new("ACTIVATION_DELAYED_PAST_PROMISE", 80, "ACTIVATION_DELAYED_PAST_PROMISE", "ORDER_DELAY_PAST_PROMISE", ["SMS", "EMAIL"], false,
             onEventType: CaseEventTypes.BreachedSla, requiresPromiseMissed: true),
     ];
