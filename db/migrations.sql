@@ -1166,3 +1166,22 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127031854_AnalyticsClockIndex') THEN
+    CREATE INDEX ix_sla_clocks_started_analytics ON sla_clocks (started_at)
+        INCLUDE (kind, due_at, met_at, paused_since, breach_notified_at, case_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261127031854_AnalyticsClockIndex') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261127031854_AnalyticsClockIndex', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
