@@ -7,7 +7,7 @@ namespace FalloutManagement.Benchmarks;
 /// Loads a realistic fallout history into a migrated database with set-based SQL (generate_series), for the
 /// analytics benchmark: cases spread over the last 365 days across every category, queue, severity and state (old
 /// cases mostly closed, recent ones mostly open), about five occurrences per case, and applied corrections on resolved
-/// cases (70% with a RETRY, half with a manual correction). A tenth of the newest fifth reopens an old closed step,
+/// cases (70% with a RETRY, half with a manual correction), and the four SLA clocks of every case (see <see cref="Clocks"/>). A tenth of the newest fifth reopens an old closed step,
 /// so the reopen rate is not zero. Open cases never share an order item and step, so the open-step index holds.
 /// </summary>
 public static class SeedData
@@ -77,7 +77,65 @@ public static class SeedData
          WHERE c.resolved_at IS NOT NULL AND c.correlation_id LIKE 'seed-corr-%';
         """;
 
-    /// <summary>Loads <paramref name="cases"/> cases (and their occurrences and corrections) ending at <paramref name="now"/>.</summary>
+    // The four policy clocks of every case (fallback budgets by severity, 24/7 calendar: resolve 4/8/24/72 h, classify a
+    // sixteenth, assign an eighth, first action a quarter of it), consistent with the case's state. A clock is met at its
+    // milestone: classified_at; a synthetic assignment and first action, not before classification, within 15% and 30%
+    // of the resolve budget; resolved_at; a cancelled case meets its open clocks when it is cancelled, as SlaPlanner does.
+    // A clock is unmet and running while the case has not reached its milestone, and TIME_TO_RESOLVE is paused while the
+    // case waits (WAITING_*). A fifth of the finished cases had a past pause of up to 6 hours on TIME_TO_RESOLVE, which
+    // moved its due time. The sweep's marks (at risk, breach) are set a minute after the mark's time when the clock was
+    // still running then. Breach shares follow from the case seed's times (classified within 2 h, resolved within 72 h):
+    // about 38% of TIME_TO_CLASSIFY, 33% of TIME_TO_ASSIGN, 21% of TIME_TO_FIRST_ACTION, 60% of TIME_TO_RESOLVE.
+    private const string Clocks = """
+        SELECT setseed(0.43);
+        WITH c AS (
+            SELECT x.*,
+                   CASE WHEN x.status IN ('DETECTED', 'QUEUED') THEN NULL
+                        ELSE least(x.assigned, x.resolved_at, x.closed_at) END AS assign_met,
+                   CASE WHEN x.status IN ('DETECTED', 'QUEUED', 'ASSIGNED') THEN NULL
+                        ELSE least(x.started, x.resolved_at, x.closed_at, @now) END AS first_met
+              FROM (
+                SELECT f.id, f.status, f.created_at, f.classified_at, f.resolved_at, f.closed_at, f.r_wait, f.r_pause,
+                       f.resolve_budget, f.assigned, greatest(f.assigned, f.created_at + f.r_first * f.resolve_budget * 0.3) AS started
+                  FROM (
+                    SELECT k.*, least(greatest(k.classified_at, k.created_at + k.r_assign * k.resolve_budget * 0.15), @now) AS assigned
+                      FROM (
+                        SELECT fc.id, fc.status, fc.created_at, fc.classified_at, fc.resolved_at, fc.closed_at,
+                               CASE fc.severity WHEN 'CRITICAL' THEN interval '4 hours' WHEN 'HIGH' THEN interval '8 hours'
+                                   WHEN 'MEDIUM' THEN interval '24 hours' ELSE interval '72 hours' END AS resolve_budget,
+                               random() AS r_assign, random() AS r_first, random() AS r_wait, random() AS r_pause
+                          FROM fallout_cases fc
+                         WHERE fc.correlation_id LIKE 'seed-corr-%') k) f) x),
+        planned AS (
+            SELECT c.id AS case_id, k.kind, c.created_at AS started_at, c.resolve_budget * k.share AS budget,
+                   CASE WHEN k.kind = 'TIME_TO_RESOLVE' AND c.status IN ('CLOSED', 'CANCELLED', 'RESOLVED_RESUME') AND c.r_pause < 0.2
+                        THEN c.r_pause * interval '30 hours' ELSE interval '0' END AS paused_total,
+                   CASE k.kind WHEN 'TIME_TO_CLASSIFY' THEN least(c.classified_at, c.resolved_at, c.closed_at)
+                               WHEN 'TIME_TO_ASSIGN' THEN c.assign_met
+                               WHEN 'TIME_TO_FIRST_ACTION' THEN c.first_met
+                               ELSE coalesce(c.resolved_at, c.closed_at) END AS met_at,
+                   CASE WHEN k.kind = 'TIME_TO_RESOLVE' AND c.status LIKE 'WAITING_%'
+                        THEN c.first_met + c.r_wait * (@now - c.first_met) END AS paused_since
+              FROM c
+              CROSS JOIN (VALUES ('TIME_TO_CLASSIFY', 1.0 / 16), ('TIME_TO_ASSIGN', 1.0 / 8), ('TIME_TO_FIRST_ACTION', 1.0 / 4),
+                                 ('TIME_TO_RESOLVE', 1.0)) AS k(kind, share)),
+        timed AS (
+            SELECT p.*, p.started_at + p.budget + p.paused_total AS due_at, p.started_at + p.budget * 0.8 + p.paused_total AS at_risk_at,
+                   least(coalesce(p.met_at, @now), coalesce(p.paused_since, @now)) AS ran_until
+              FROM planned p)
+        INSERT INTO sla_clocks (id, case_id, kind, started_at, budget, due_at, at_risk_at, paused_total, paused_since, met_at, state,
+            at_risk_notified_at, breach_notified_at, policy_id)
+        SELECT gen_random_uuid(), t.case_id, t.kind, t.started_at, t.budget, t.due_at, t.at_risk_at, t.paused_total, t.paused_since, t.met_at,
+               CASE WHEN t.met_at IS NOT NULL THEN 'MET' WHEN t.paused_since IS NOT NULL THEN 'PAUSED'
+                    WHEN t.ran_until > t.due_at + interval '1 minute' THEN 'BREACHED'
+                    WHEN t.ran_until > t.at_risk_at + interval '1 minute' THEN 'AT_RISK' ELSE 'ON_TRACK' END,
+               CASE WHEN t.ran_until > t.at_risk_at + interval '1 minute' THEN t.at_risk_at + interval '1 minute' END,
+               CASE WHEN t.ran_until > t.due_at + interval '1 minute' THEN t.due_at + interval '1 minute' END,
+               NULL
+          FROM timed t;
+        """;
+
+    /// <summary>Loads <paramref name="cases"/> cases (and their occurrences, corrections and SLA clocks) ending at <paramref name="now"/>.</summary>
     public static async Task LoadAsync(string connectionString, int cases, DateTimeOffset now, TextWriter log)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -85,7 +143,13 @@ public static class SeedData
         await StepAsync(connection, log, $"{cases:N0} cases", Cases, cases, now);
         await StepAsync(connection, log, "occurrences", Occurrences, cases, now);
         await StepAsync(connection, log, "corrections", Corrections, cases, now);
-        await StepAsync(connection, log, "vacuum analyze", "VACUUM ANALYZE fallout_cases, fallout_occurrences, correction_actions", cases, now);
+        await StepAsync(connection, log, "SLA clocks", Clocks, cases, now);
+        // The triggers marked every seeded day dirty; fold them now rather than leave it to the service's next fold.
+        await StepAsync(connection, log, "analytics rollup fold", "SELECT analytics_fold(400)", cases, now);
+        await StepAsync(connection, log, "vacuum analyze", """
+            VACUUM ANALYZE fallout_cases, fallout_occurrences, correction_actions, sla_clocks, analytics_daily, analytics_daily_clocks,
+                analytics_daily_corrections, analytics_dirty_days
+            """, cases, now);
     }
 
     public static async Task<long> CountCasesAsync(string connectionString)

@@ -35,7 +35,8 @@ public sealed class AnalyticsFixture : ApiFixture, IAsyncLifetime
         await Correction(connection, "A", "DATA_CORRECTION", "olga", applied: null);
         await Correction(connection, "B", "RETRY", "system:auto-retry", applied: -9);
         await Correction(connection, "H", "DATA_CORRECTION", "olga", applied: -885);
-        // kind, due, met, paused since (hours from now); each resolve clock falls due when the case's SLA does.
+        // kind, due, met, paused since (hours from now); each resolve clock falls due when the case's SLA does. A clock
+        // starts when its case is created, as SlaPlanner starts them.
         await SlaClock(connection, "A", "TIME_TO_RESOLVE", -92, met: null);
         await SlaClock(connection, "B", "TIME_TO_RESOLVE", 62, met: null);
         await SlaClock(connection, "C", "TIME_TO_RESOLVE", -176, met: null);
@@ -56,8 +57,8 @@ public sealed class AnalyticsFixture : ApiFixture, IAsyncLifetime
     {
         await using var command = new NpgsqlCommand("""
             INSERT INTO sla_clocks (id, case_id, kind, started_at, budget, due_at, at_risk_at, paused_total, paused_since, met_at, state)
-            VALUES (@id, @case, @kind, @due - interval '1 hour', interval '1 hour', @due, @due - interval '12 minutes', interval '0',
-                    @paused, @met, @state)
+            SELECT @id, c.id, @kind, c.created_at, @due - c.created_at, @due, @due - interval '12 minutes', interval '0', @paused, @met, @state
+              FROM fallout_cases c WHERE c.id = @case
             """, connection);
         command.Parameters.AddWithValue("id", Guid.CreateVersion7());
         command.Parameters.AddWithValue("case", Cases[key]);

@@ -29,6 +29,8 @@ public sealed class FalloutApp(string connectionString, TimeProvider? clock = nu
         builder.UseSetting("Hub:RelayEnabled", "false");
         // Tests drive the SLA sweep themselves (SlaSweeper.SweepOnceAsync) with the fake clock.
         builder.UseSetting("Sla:SweepIntervalSeconds", "0");
+        // Tests fold the analytics rollup themselves (AnalyticsRollupFolder.FoldAllAsync).
+        builder.UseSetting("Analytics:FoldIntervalSeconds", "0");
         // Tests write reference data behind the service's back and expect it at once; ReferenceDataCacheTests
         // run with the cache on.
         builder.UseSetting("ReferenceData:CacheSeconds", "0");

@@ -15,7 +15,13 @@ public static class AnalyticsModule
     public const int MaxTop = 100;
     private const string CsvType = "text/csv";
 
-    public static IServiceCollection AddAnalyticsModule(this IServiceCollection services) => services.AddScoped<AnalyticsQueries>();
+    public static IServiceCollection AddAnalyticsModule(this IServiceCollection services)
+    {
+        services.AddScoped<AnalyticsQueries>();
+        services.AddSingleton<AnalyticsRollupFolder>();
+        services.AddHostedService(provider => provider.GetRequiredService<AnalyticsRollupFolder>());
+        return services;
+    }
 
     public static RouteGroupBuilder MapAnalyticsModule(this IEndpointRouteBuilder app)
     {

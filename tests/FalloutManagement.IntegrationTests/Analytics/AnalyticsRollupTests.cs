@@ -1,0 +1,82 @@
+using System.Net;
+using FalloutManagement.Api.Modules.Analytics;
+using FalloutManagement.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FalloutManagement.IntegrationTests.Analytics;
+
+/// <summary>
+/// The daily rollup on the hand-computed data set (<see cref="AnalyticsFixture"/>): every figure is the same whether a
+/// day is read from the rollup or from the live tables, and a change to a folded day shows at once, before any fold.
+/// </summary>
+public sealed class AnalyticsRollupTests(AnalyticsFixture api) : IClassFixture<AnalyticsFixture>
+{
+    private const string Period = "from=2026-10-01T00:00:00Z&to=2026-11-02T09:00:00Z";
+
+    private static readonly string[] Calls =
+    [
+        $"/analytics/summary?{Period}",
+        $"/analytics/summary?{Period}&queue=MOBILE_ACTIVATION_L2",
+        $"/analytics/summary?{Period}&category=DATA&stuckAfterHours=300",
+        "/analytics/summary?from=2026-10-20T00:00:00Z&to=2026-10-21T00:00:00Z",
+        "/analytics/summary?from=2026-10-19T12:00:00Z&to=2026-11-01T18:00:00Z",
+        "/analytics/summary.csv?from=2026-06-01T00:00:00Z&to=2026-11-02T09:00:00Z",
+        $"/analytics/trends?{Period}",
+        $"/analytics/trends?{Period}&category=ACTIVATION",
+        "/analytics/trends?from=2026-06-01T00:00:00Z&to=2026-11-02T09:00:00Z",
+    ];
+
+    private AnalyticsRollupFolder Folder => api.App.Services.GetRequiredService<AnalyticsRollupFolder>();
+
+    [Fact]
+    public async Task Figures_are_the_same_from_the_rollup_as_from_the_live_tables_and_a_change_shows_before_the_next_fold()
+    {
+        // The fixture wrote its cases behind the service's back; the triggers marked their days dirty.
+        Assert.True(await Sql.CountAsync(api.ConnectionString, "analytics_dirty_days") > 0);
+        var live = await AnswersAsync();
+
+        Assert.True(await Folder.FoldAllAsync() > 0);
+        Assert.Equal(0, await Sql.CountAsync(api.ConnectionString, "analytics_dirty_days"));
+        Assert.Equal(8, await Sql.ScalarAsync<long>(api.ConnectionString, "SELECT sum(cases) FROM analytics_daily"));
+        Assert.True(await Sql.CountAsync(api.ConnectionString, "analytics_daily_clocks") > 0);
+        Assert.True(await Sql.CountAsync(api.ConnectionString, "analytics_daily_corrections") > 0);
+        Assert.Equal(live, await AnswersAsync());
+
+        // G (created 2026-11-01, a folded full day of the period) is now classified an hour after creation: the mean
+        // time to classify moves from 0.5 h to (0 + 1 + 2 + 0 + 0 + 1) / 6 h at once, its day being dirty again.
+        var g = api.Cases["G"];
+        await Sql.ExecuteAsync(api.ConnectionString, "UPDATE fallout_cases SET classified_at = created_at + interval '1 hour' WHERE id = @id", ("id", g));
+        Assert.Equal(1, await Sql.CountAsync(api.ConnectionString, "analytics_dirty_days", "day = DATE '2026-11-01'"));
+        Assert.Equal(0.6667, (double)(await SummaryAsync())["meanTimeToClassifyHours"]!, 4);
+        await Folder.FoldAllAsync();
+        Assert.Equal(0.6667, (double)(await SummaryAsync())["meanTimeToClassifyHours"]!, 4);
+
+        // B's classify clock (B created 2026-11-01 23:00, a folded day) met in time after all: 2 of 4 breached, not 3.
+        await Sql.ExecuteAsync(api.ConnectionString,
+            "UPDATE sla_clocks SET met_at = due_at - interval '1 hour' WHERE case_id = @id AND kind = 'TIME_TO_CLASSIFY'", ("id", api.Cases["B"]));
+        var breach = (await SummaryAsync())["slaBreach"]!.AsArray().Single(b => (string?)b!["clock"] == "TIME_TO_CLASSIFY")!;
+        Assert.Equal(2, (int)breach["breached"]!);
+
+        // Back to the hand-computed data set, folded: the same answers as the live tables gave at first.
+        await Sql.ExecuteAsync(api.ConnectionString, "UPDATE fallout_cases SET classified_at = created_at WHERE id = @id", ("id", g));
+        await Sql.ExecuteAsync(api.ConnectionString,
+            "UPDATE sla_clocks SET met_at = due_at + interval '30 minutes' WHERE case_id = @id AND kind = 'TIME_TO_CLASSIFY'", ("id", api.Cases["B"]));
+        await Folder.FoldAllAsync();
+        Assert.Equal(live, await AnswersAsync());
+    }
+
+    private async Task<System.Text.Json.Nodes.JsonObject> SummaryAsync() =>
+        await (await api.Supervisor().GetAsync($"/analytics/summary?{Period}")).ExpectAsync(HttpStatusCode.OK);
+
+    private async Task<List<string>> AnswersAsync()
+    {
+        var answers = new List<string>();
+        foreach (var call in Calls)
+        {
+            using var response = await api.Supervisor().GetAsync(call);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            answers.Add($"{call}\n{await response.Content.ReadAsStringAsync()}");
+        }
+        return answers;
+    }
+}
