@@ -1,4 +1,5 @@
 using FalloutManagement.Api.Common.Auth;
+using Npgsql;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FalloutManagement.IntegrationTests.Infrastructure;
@@ -19,7 +20,14 @@ public class ApiFixture : IAsyncLifetime
         _ = App.Server;
     }
 
-    public async Task DisposeAsync() => await App.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        // Each class has its own database and so its own connection pools: give their connections back to the
+        // server now rather than when they idle out, so a long run never crowds max_connections.
+        NpgsqlConnection.ClearAllPools();
+        await TestDatabase.DropAsync(ConnectionString);
+    }
 
     public HttpClient Source(string sub = "activation-service") => App.As(sub, [Roles.Source]);
 

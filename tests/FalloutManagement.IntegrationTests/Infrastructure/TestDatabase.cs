@@ -41,8 +41,17 @@ public static class TestDatabase
         }
     }
 
+    /// <summary>Drops a class's database at its end (its connections are ended with it).</summary>
+    public static async Task DropAsync(string connectionString)
+    {
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        var server = await TestPostgres.GetServerConnectionStringAsync();
+        await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+    }
+
+    /// <summary>A generous connect timeout: on a loaded two-core machine the server may be slow to accept.</summary>
     public static string For(string server, string database) =>
-        new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 60 }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 60, Timeout = 60 }.ConnectionString;
 
     private static async Task ExecuteAsync(string connectionString, string sql)
     {

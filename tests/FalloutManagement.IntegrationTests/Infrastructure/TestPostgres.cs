@@ -111,7 +111,7 @@ public static class TestPostgres
     private static async Task<string> StartContainerAsync()
     {
         var container = new PostgreSqlBuilder(ContainerImage)
-            .WithCommand("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300")
+            .WithCommand("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=500")
             .Build();
 
         await container.StartAsync();
@@ -195,7 +195,7 @@ public static class TestPostgres
                         "-c fsync=off",
                         "-c synchronous_commit=off",
                         "-c full_page_writes=off",
-                        "-c max_connections=300",
+                        "-c max_connections=500",
                         "-c shared_buffers=256MB");
                     var start = await RunAsync(
                         Path.Combine(binDir, "pg_ctl"),
