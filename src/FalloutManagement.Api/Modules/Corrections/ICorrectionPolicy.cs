@@ -24,11 +24,18 @@ public sealed class ActionPolicyCorrectionPolicy(PolicyEvaluator evaluator, IOpt
     {
         var policies = await evaluator.ActivePoliciesAsync(ct);
         using var payload = JsonDocument.Parse(payloadJson);
-        var decision = PolicyEvaluator.Decide(policies, PolicyContext.For(fallout, caller), type, payload.RootElement);
+        return Decide(policies, fallout, caller, type, payload.RootElement, options.Value.MaxRetriesPerCase);
+    }
+
+    /// <summary>The one decision every proposal gets: the policy's answer (403 when it forbids), then the retry limit (429).</summary>
+    public static CorrectionDecision Decide(IEnumerable<ActionPolicy> policies, FalloutCase fallout, Caller caller, CorrectionType type,
+        JsonElement payload, int maxRetriesPerCase)
+    {
+        var decision = PolicyEvaluator.Decide(policies, PolicyContext.For(fallout, caller), type, payload);
         PolicyEvaluator.EnsureAllowed(decision);
         if (type == CorrectionType.RETRY)
         {
-            RetryBudget.Ensure(fallout, options.Value.MaxRetriesPerCase);
+            RetryBudget.Ensure(fallout, maxRetriesPerCase);
         }
         return decision.ToCorrectionDecision();
     }

@@ -70,14 +70,9 @@ public static class ProposeCorrectionEndpoint
                     {
                         CaseStateTable.EnsureAllowed(CaseCommand.PROPOSE_CORRECTION, fallout.Status);
                         var type = request.Type!.Value;
-                        var decision = PolicyEvaluator.Decide(policies, PolicyContext.For(fallout, caller), type, request.Payload!.Value);
-                        PolicyEvaluator.EnsureAllowed(decision);
-                        if (type == CorrectionType.RETRY)
-                        {
-                            RetryBudget.Ensure(fallout, options.Value.MaxRetriesPerCase);
-                        }
-                        return fallout.ProposeCorrection(type, request.Payload.Value.GetRawText(), request.Reason!, decision.ToCorrectionDecision(),
-                            key, caller.Actor, now);
+                        var decision = ActionPolicyCorrectionPolicy.Decide(policies, fallout, caller, type, request.Payload!.Value,
+                            options.Value.MaxRetriesPerCase);
+                        return fallout.ProposeCorrection(type, request.Payload.Value.GetRawText(), request.Reason!, decision, key, caller.Actor, now);
                     });
                     return Results.Created($"/fallout-cases/{id}/correction-actions/{correction.Id}", CorrectionDto.From(correction));
                 }
