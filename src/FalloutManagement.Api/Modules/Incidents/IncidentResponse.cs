@@ -1,9 +1,3 @@
-using System.Text.Json;
-using FalloutManagement.Api.Common;
-using FalloutManagement.Api.Common.Auth;
-using FalloutManagement.Api.Common.Http;
-using FalloutManagement.Api.Common.Persistence;
-using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Incidents.Domain;
 
@@ -54,17 +48,3 @@ public sealed record IncidentResponse(
             i.ResolvedBy, i.ResolvedAt, i.CreatedBy, i.CreatedAt, i.Version, impact);
 }
 
-/// <summary>Incident changes go to the append-only audit with no case id (they share the reference-data chain).</summary>
-public static class IncidentAudit
-{
-    public static void Record(FalloutDbContext db, HttpContext http, Incident incident, string action, string? reason,
-        IncidentResponse? before, DateTimeOffset now)
-    {
-        var correlationId = http.Response.Headers[CorrelationId.Header].ToString();
-        db.Set<AuditEntry>().Add(new AuditEntry(Guid.CreateVersion7(now), null, null, http.Caller().Id,
-            action, reason, Serialize(before), Serialize(IncidentResponse.From(incident)), string.IsNullOrEmpty(correlationId) ? null : correlationId, now));
-    }
-
-    private static string? Serialize(IncidentResponse? snapshot) =>
-        snapshot is null ? null : JsonSerializer.Serialize(snapshot, JsonDefaults.Options);
-}

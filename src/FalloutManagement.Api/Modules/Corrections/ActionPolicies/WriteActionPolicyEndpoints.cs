@@ -1,5 +1,3 @@
-using System.Text.Json;
-using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
@@ -28,7 +26,7 @@ public static class WriteActionPolicyEndpoints
                 var policy = ActionPolicy.Create(Guid.CreateVersion7(now), request.Name.Trim(), request.Description, request.Priority!.Value,
                     request.Match!.ToMatch(), request.Outcome!.ToOutcome(), caller.Id, now);
                 db.Add(policy);
-                Audit(db, http, "ACTION_POLICY_CREATED", request.Reason, null, policy, now);
+                ReferenceAudit.Record(db, http, "ACTION_POLICY_CREATED", request.Reason, null, ActionPolicyDto.From(policy), now);
                 await db.SaveChangesAsync(http.RequestAborted);
                 IfMatch.SetETag(http, policy.Version);
                 return TypedResults.Created($"/action-policies/{policy.Id}", ActionPolicyDto.From(policy));
@@ -46,7 +44,7 @@ public static class WriteActionPolicyEndpoints
                 var before = ActionPolicyDto.From(policy);
                 policy.Update(request.Name.Trim(), request.Description, request.Priority!.Value, request.Match!.ToMatch(), request.Outcome!.ToOutcome(),
                     http.Caller().Id, now);
-                Audit(db, http, "ACTION_POLICY_UPDATED", request.Reason, before, policy, now);
+                ReferenceAudit.Record(db, http, "ACTION_POLICY_UPDATED", request.Reason, before, ActionPolicyDto.From(policy), now);
                 await db.SaveChangesAsync(http.RequestAborted);
                 IfMatch.SetETag(http, policy.Version);
                 return TypedResults.Ok(ActionPolicyDto.From(policy));
@@ -62,7 +60,7 @@ public static class WriteActionPolicyEndpoints
                 var policy = await LoadForChangeAsync(db, http, id);
                 var before = ActionPolicyDto.From(policy);
                 policy.Deactivate(http.Caller().Id, now);
-                Audit(db, http, "ACTION_POLICY_DEACTIVATED", request.Reason, before, policy, now);
+                ReferenceAudit.Record(db, http, "ACTION_POLICY_DEACTIVATED", request.Reason, before, ActionPolicyDto.From(policy), now);
                 await db.SaveChangesAsync(http.RequestAborted);
                 IfMatch.SetETag(http, policy.Version);
                 return TypedResults.Ok(ActionPolicyDto.From(policy));
@@ -93,10 +91,4 @@ public static class WriteActionPolicyEndpoints
         }
     }
 
-    private static void Audit(FalloutDbContext db, HttpContext http, string action, string? reason, ActionPolicyDto? before, ActionPolicy after,
-        DateTimeOffset now) =>
-        db.AuditEntries.Add(new AuditEntry(Guid.CreateVersion7(now), null, null, http.Caller().Id, action, reason,
-            before is null ? null : JsonSerializer.Serialize(before, JsonDefaults.Options),
-            JsonSerializer.Serialize(ActionPolicyDto.From(after), JsonDefaults.Options),
-            http.Response.Headers[CorrelationId.Header].ToString(), now));
 }

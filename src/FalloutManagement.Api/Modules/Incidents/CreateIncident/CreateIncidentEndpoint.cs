@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
@@ -44,7 +45,7 @@ public static class CreateIncidentEndpoint
                 var incident = Incident.Open(request.Title!.Trim(), request.Description!, request.AffectedTargetSystem!.Trim(),
                     request.StartedAt!.Value, request.AutoLinkRule?.ToRule(), http.Caller().Id, now);
                 db.Set<Incident>().Add(incident);
-                IncidentAudit.Record(db, http, incident, "INCIDENT_OPENED", request.Title, null, now);
+                ReferenceAudit.Record(db, http, "INCIDENT_OPENED", request.Title, null, IncidentResponse.From(incident), now);
                 await db.SaveChangesAsync(http.RequestAborted);
                 return TypedResults.Created($"/incidents/{incident.Id}", IncidentResponse.From(incident));
             })

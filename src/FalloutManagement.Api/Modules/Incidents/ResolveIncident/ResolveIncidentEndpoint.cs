@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
@@ -23,7 +24,7 @@ public static class ResolveIncidentEndpoint
                 var before = IncidentResponse.From(incident);
                 var now = clock.GetUtcNow();
                 incident.Resolve(request.RootCause!, http.Caller().Id, now);
-                IncidentAudit.Record(db, http, incident, "INCIDENT_RESOLVED", request.RootCause, before, now);
+                ReferenceAudit.Record(db, http, "INCIDENT_RESOLVED", request.RootCause, before, IncidentResponse.From(incident), now);
                 await db.SaveChangesAsync(http.RequestAborted);
                 return TypedResults.Ok(IncidentResponse.From(incident, await store.ImpactAsync(id, http.RequestAborted)));
             })

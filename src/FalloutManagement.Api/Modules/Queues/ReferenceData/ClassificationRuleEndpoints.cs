@@ -1,6 +1,7 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Queues.Domain;
@@ -67,7 +68,7 @@ public static class ClassificationRuleEndpoints
                 var rule = new ClassificationRule { Id = Guid.CreateVersion7(now), UpdatedAt = now };
                 await ApplyAsync(db, rule, request, ct);
                 db.Add(rule);
-                ReferenceAudit.Record(db, http, "CLASSIFICATION_RULE_CREATED", null, ClassificationRuleResponse.From(rule), now);
+                ReferenceAudit.Record(db, http, "CLASSIFICATION_RULE_CREATED", null, null, ClassificationRuleResponse.From(rule), now);
                 await db.SaveChangesAsync(ct);
                 IfMatch.SetETag(http, rule.Version);
                 return TypedResults.Created($"/classification-rules/{rule.Id}", ClassificationRuleResponse.From(rule));
@@ -78,13 +79,13 @@ public static class ClassificationRuleEndpoints
             {
                 var ct = http.RequestAborted;
                 var rule = await FindAsync(db, id, ct);
-                var version = ReferenceAudit.CheckVersion(http, rule.Version);
+                var version = ReferenceVersion.Check(http, rule.Version);
                 var before = ClassificationRuleResponse.From(rule);
                 var now = clock.GetUtcNow();
                 await ApplyAsync(db, rule, request, ct);
                 rule.Version = version;
                 rule.UpdatedAt = now;
-                ReferenceAudit.Record(db, http, "CLASSIFICATION_RULE_UPDATED", before, ClassificationRuleResponse.From(rule), now);
+                ReferenceAudit.Record(db, http, "CLASSIFICATION_RULE_UPDATED", null, before, ClassificationRuleResponse.From(rule), now);
                 await db.SaveChangesAsync(ct);
                 IfMatch.SetETag(http, rule.Version);
                 return TypedResults.Ok(ClassificationRuleResponse.From(rule));
@@ -95,7 +96,7 @@ public static class ClassificationRuleEndpoints
             {
                 var ct = http.RequestAborted;
                 var rule = await FindAsync(db, id, ct);
-                var version = ReferenceAudit.CheckVersion(http, rule.Version);
+                var version = ReferenceVersion.Check(http, rule.Version);
                 if (!rule.Active)
                 {
                     throw DomainException.InvalidTransition("The rule is already inactive.");
@@ -105,7 +106,7 @@ public static class ClassificationRuleEndpoints
                 rule.Active = false;
                 rule.Version = version;
                 rule.UpdatedAt = now;
-                ReferenceAudit.Record(db, http, "CLASSIFICATION_RULE_DEACTIVATED", before, ClassificationRuleResponse.From(rule), now);
+                ReferenceAudit.Record(db, http, "CLASSIFICATION_RULE_DEACTIVATED", null, before, ClassificationRuleResponse.From(rule), now);
                 await db.SaveChangesAsync(ct);
                 IfMatch.SetETag(http, rule.Version);
                 return TypedResults.Ok(ClassificationRuleResponse.From(rule));

@@ -2,6 +2,7 @@ using System.Globalization;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Queues.Domain;
@@ -99,7 +100,7 @@ public static class QueueEndpoints
                 await ApplyAsync(db, queue, request, ct);
                 queue.UpdatedAt = now;
                 db.Add(queue);
-                ReferenceAudit.Record(db, http, "QUEUE_CREATED", null, QueueResponse.From(queue), now);
+                ReferenceAudit.Record(db, http, "QUEUE_CREATED", null, null, QueueResponse.From(queue), now);
                 await db.SaveChangesAsync(ct);
                 IfMatch.SetETag(http, queue.Version);
                 return TypedResults.Created($"/queues/{queue.Code}", QueueResponse.From(queue));
@@ -110,7 +111,7 @@ public static class QueueEndpoints
             {
                 var ct = http.RequestAborted;
                 var queue = await FindAsync(db, code, ct);
-                var version = ReferenceAudit.CheckVersion(http, queue.Version);
+                var version = ReferenceVersion.Check(http, queue.Version);
                 if (request.Code != code)
                 {
                     throw DomainException.Validation("code", "A queue's code never changes.");
@@ -120,7 +121,7 @@ public static class QueueEndpoints
                 await ApplyAsync(db, queue, request, ct);
                 queue.Version = version;
                 queue.UpdatedAt = now;
-                ReferenceAudit.Record(db, http, "QUEUE_UPDATED", before, QueueResponse.From(queue), now);
+                ReferenceAudit.Record(db, http, "QUEUE_UPDATED", null, before, QueueResponse.From(queue), now);
                 await db.SaveChangesAsync(ct);
                 IfMatch.SetETag(http, queue.Version);
                 return TypedResults.Ok(QueueResponse.From(queue));
@@ -131,7 +132,7 @@ public static class QueueEndpoints
             {
                 var ct = http.RequestAborted;
                 var queue = await FindAsync(db, code, ct);
-                var version = ReferenceAudit.CheckVersion(http, queue.Version);
+                var version = ReferenceVersion.Check(http, queue.Version);
                 if (code == FalloutCase.TriageQueue)
                 {
                     throw DomainException.InvalidTransition("FALLOUT_TRIAGE receives every case no rule classifies; it cannot be deactivated.");
@@ -145,7 +146,7 @@ public static class QueueEndpoints
                 queue.Active = false;
                 queue.Version = version;
                 queue.UpdatedAt = now;
-                ReferenceAudit.Record(db, http, "QUEUE_DEACTIVATED", before, QueueResponse.From(queue), now);
+                ReferenceAudit.Record(db, http, "QUEUE_DEACTIVATED", null, before, QueueResponse.From(queue), now);
                 await db.SaveChangesAsync(ct);
                 IfMatch.SetETag(http, queue.Version);
                 return TypedResults.Ok(QueueResponse.From(queue));

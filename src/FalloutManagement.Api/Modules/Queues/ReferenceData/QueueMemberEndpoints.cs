@@ -1,6 +1,7 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Queues.Domain;
 using FluentValidation;
@@ -62,7 +63,7 @@ public static class QueueMemberEndpoints
                     UpdatedAt = now,
                 };
                 db.Add(member);
-                ReferenceAudit.Record(db, http, "QUEUE_MEMBER_ADDED", null, QueueMemberResponse.From(member), now);
+                ReferenceAudit.Record(db, http, "QUEUE_MEMBER_ADDED", null, null, QueueMemberResponse.From(member), now);
                 await db.SaveChangesAsync(ct);
                 IfMatch.SetETag(http, member.Version);
                 return TypedResults.Created($"/queues/{code}/members/{member.UserId}", QueueMemberResponse.From(member));
@@ -74,7 +75,7 @@ public static class QueueMemberEndpoints
             {
                 var ct = http.RequestAborted;
                 var member = await FindAsync(db, code, user, ct);
-                var version = ReferenceAudit.CheckVersion(http, member.Version);
+                var version = ReferenceVersion.Check(http, member.Version);
                 var before = QueueMemberResponse.From(member);
                 var now = clock.GetUtcNow();
                 member.Skills = [.. (request.Skills ?? []).Distinct()];
@@ -82,7 +83,7 @@ public static class QueueMemberEndpoints
                 member.Active = request.Active ?? member.Active;
                 member.Version = version;
                 member.UpdatedAt = now;
-                ReferenceAudit.Record(db, http, "QUEUE_MEMBER_UPDATED", before, QueueMemberResponse.From(member), now);
+                ReferenceAudit.Record(db, http, "QUEUE_MEMBER_UPDATED", null, before, QueueMemberResponse.From(member), now);
                 await db.SaveChangesAsync(ct);
                 IfMatch.SetETag(http, member.Version);
                 return TypedResults.Ok(QueueMemberResponse.From(member));
@@ -93,7 +94,7 @@ public static class QueueMemberEndpoints
             {
                 var ct = http.RequestAborted;
                 var member = await FindAsync(db, code, user, ct);
-                var version = ReferenceAudit.CheckVersion(http, member.Version);
+                var version = ReferenceVersion.Check(http, member.Version);
                 if (!member.Active)
                 {
                     throw DomainException.InvalidTransition($"{user} is already inactive in {code}.");
@@ -103,7 +104,7 @@ public static class QueueMemberEndpoints
                 member.Active = false;
                 member.Version = version;
                 member.UpdatedAt = now;
-                ReferenceAudit.Record(db, http, "QUEUE_MEMBER_DEACTIVATED", before, QueueMemberResponse.From(member), now);
+                ReferenceAudit.Record(db, http, "QUEUE_MEMBER_DEACTIVATED", null, before, QueueMemberResponse.From(member), now);
                 await db.SaveChangesAsync(ct);
                 IfMatch.SetETag(http, member.Version);
                 return TypedResults.Ok(QueueMemberResponse.From(member));

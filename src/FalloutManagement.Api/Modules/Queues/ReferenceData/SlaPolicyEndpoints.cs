@@ -1,6 +1,7 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Queues.Domain;
@@ -75,7 +76,7 @@ public static class SlaPolicyEndpoints
                 var policy = new SlaPolicy { Id = Guid.CreateVersion7(now), UpdatedAt = now };
                 await ApplyAsync(db, policy, request, ct);
                 db.Add(policy);
-                ReferenceAudit.Record(db, http, "SLA_POLICY_CREATED", null, SlaPolicyResponse.From(policy), now);
+                ReferenceAudit.Record(db, http, "SLA_POLICY_CREATED", null, null, SlaPolicyResponse.From(policy), now);
                 await db.SaveChangesAsync(ct);
                 IfMatch.SetETag(http, policy.Version);
                 return TypedResults.Created($"/sla-policies/{policy.Id}", SlaPolicyResponse.From(policy));
@@ -86,13 +87,13 @@ public static class SlaPolicyEndpoints
             {
                 var ct = http.RequestAborted;
                 var policy = await FindAsync(db, id, ct);
-                var version = ReferenceAudit.CheckVersion(http, policy.Version);
+                var version = ReferenceVersion.Check(http, policy.Version);
                 var before = SlaPolicyResponse.From(policy);
                 var now = clock.GetUtcNow();
                 await ApplyAsync(db, policy, request, ct);
                 policy.Version = version;
                 policy.UpdatedAt = now;
-                ReferenceAudit.Record(db, http, "SLA_POLICY_UPDATED", before, SlaPolicyResponse.From(policy), now);
+                ReferenceAudit.Record(db, http, "SLA_POLICY_UPDATED", null, before, SlaPolicyResponse.From(policy), now);
                 await db.SaveChangesAsync(ct);
                 IfMatch.SetETag(http, policy.Version);
                 return TypedResults.Ok(SlaPolicyResponse.From(policy));
@@ -104,7 +105,7 @@ public static class SlaPolicyEndpoints
             {
                 var ct = http.RequestAborted;
                 var policy = await FindAsync(db, id, ct);
-                var version = ReferenceAudit.CheckVersion(http, policy.Version);
+                var version = ReferenceVersion.Check(http, policy.Version);
                 if (!policy.Active)
                 {
                     throw DomainException.InvalidTransition("The policy is already inactive.");
@@ -114,7 +115,7 @@ public static class SlaPolicyEndpoints
                 policy.Active = false;
                 policy.Version = version;
                 policy.UpdatedAt = now;
-                ReferenceAudit.Record(db, http, "SLA_POLICY_DEACTIVATED", before, SlaPolicyResponse.From(policy), now);
+                ReferenceAudit.Record(db, http, "SLA_POLICY_DEACTIVATED", null, before, SlaPolicyResponse.From(policy), now);
                 await db.SaveChangesAsync(ct);
                 IfMatch.SetETag(http, policy.Version);
                 return TypedResults.Ok(SlaPolicyResponse.From(policy));

@@ -1,0 +1,22 @@
+using System.Text.Json;
+using FalloutManagement.Api.Common;
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Persistence;
+
+namespace FalloutManagement.Api.Modules.Audit;
+
+/// <summary>
+/// Every change of reference data, policy or incidents is an audit entry without a case (they share one chain),
+/// added to the same unit of work as the change so both commit together.
+/// </summary>
+public static class ReferenceAudit
+{
+    public static void Record(FalloutDbContext db, HttpContext http, string action, string? reason, object? before, object? after,
+        DateTimeOffset now) =>
+        db.AuditEntries.Add(new AuditEntry(Guid.CreateVersion7(now), null, null, http.Caller().Id, action, reason,
+            Serialize(before), Serialize(after), http.Response.Headers[CorrelationId.Header].ToString(), now));
+
+    private static string? Serialize(object? snapshot) =>
+        snapshot is null ? null : JsonSerializer.Serialize(snapshot, snapshot.GetType(), JsonDefaults.Options);
+}
