@@ -20,6 +20,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
 
 DURATION=30
 RUNS=1
@@ -52,25 +54,6 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
 is_root() { [ "$(id -u)" -eq 0 ]; }
 
-find_pg_bindir() {
-  local dir candidates=()
-  [ -n "${FALLOUT_PG_BINDIR:-}" ] && candidates+=("$FALLOUT_PG_BINDIR")
-  if command -v pg_config >/dev/null 2>&1; then
-    dir="$(pg_config --bindir 2>/dev/null || true)"
-    [ -n "$dir" ] && candidates+=("$dir")
-  fi
-  if [ -d /usr/lib/postgresql ]; then
-    while IFS= read -r dir; do candidates+=("$dir/bin"); done \
-      < <(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sort -V -r)
-  fi
-  for dir in "${candidates[@]}"; do
-    if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/psql" ] && [ -x "$dir/pgbench" ]; then
-      printf '%s\n' "$dir"
-      return 0
-    fi
-  done
-  return 1
-}
 
 # initdb and postgres refuse to run as root.
 as_pg() {
@@ -81,7 +64,10 @@ as_pg() {
   fi
 }
 
-BINDIR="$(find_pg_bindir)" || die "PostgreSQL binaries (initdb, pg_ctl, psql, pgbench) not found; install Debian's postgresql package"
+BINDIR="$(find_pg_bindir)" || BINDIR=""
+if [ -z "$BINDIR" ] || [ ! -x "$BINDIR/pgbench" ]; then
+  die "PostgreSQL binaries (initdb, pg_ctl, psql, pgbench) not found; install Debian's postgresql package"
+fi
 WORK="$(mktemp -d /tmp/fallout-bench.XXXXXX)"
 DATA="$WORK/data"
 API_PID=""

@@ -14,6 +14,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
 
 PG_PORT="${FALLOUT_PG_PORT:-55432}"
 PG_DB="fallout"
@@ -25,14 +27,6 @@ die() { printf '[start] ERROR: %s\n' "$*" >&2; exit 1; }
 
 is_root() { [ "$(id -u)" -eq 0 ]; }
 
-docker_answers() {
-  command -v docker >/dev/null 2>&1 || return 1
-  if command -v timeout >/dev/null 2>&1; then
-    timeout 5 docker info >/dev/null 2>&1
-  else
-    docker info >/dev/null 2>&1
-  fi
-}
 
 compose() {
   if docker compose version >/dev/null 2>&1; then
@@ -44,29 +38,6 @@ compose() {
   fi
 }
 
-# Prints the directory holding initdb/pg_ctl/psql, or fails.
-find_pg_bindir() {
-  local dir candidates=()
-  [ -n "${FALLOUT_PG_BINDIR:-}" ] && candidates+=("$FALLOUT_PG_BINDIR")
-  if command -v pg_config >/dev/null 2>&1; then
-    dir="$(pg_config --bindir 2>/dev/null || true)"
-    [ -n "$dir" ] && candidates+=("$dir")
-  fi
-  if [ -d /usr/lib/postgresql ]; then
-    while IFS= read -r dir; do candidates+=("$dir/bin"); done \
-      < <(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sort -V -r)
-  fi
-  if command -v initdb >/dev/null 2>&1; then
-    candidates+=("$(dirname "$(readlink -f "$(command -v initdb)")")")
-  fi
-  for dir in "${candidates[@]}"; do
-    if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/psql" ]; then
-      printf '%s\n' "$dir"
-      return 0
-    fi
-  done
-  return 1
-}
 
 install_postgres() {
   local sudo=""

@@ -10,6 +10,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
 
 RESULTS="$ROOT/artifacts/test-results"
 
@@ -19,30 +21,11 @@ export VSTEST_TESTHOST_SHUTDOWN_TIMEOUT="${VSTEST_TESTHOST_SHUTDOWN_TIMEOUT:-100
 
 log() { printf '[test] %s\n' "$*" >&2; }
 
-docker_answers() {
-  command -v docker >/dev/null 2>&1 || return 1
-  if command -v timeout >/dev/null 2>&1; then
-    timeout 5 docker info >/dev/null 2>&1
-  else
-    docker info >/dev/null 2>&1
-  fi
-}
 
-have_pg_binaries() {
-  local dir
-  if command -v pg_config >/dev/null 2>&1; then
-    dir="$(pg_config --bindir 2>/dev/null || true)"
-    [ -n "$dir" ] && [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && return 0
-  fi
-  for dir in /usr/lib/postgresql/*/bin; do
-    [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && return 0
-  done
-  command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1
-}
 
 ensure_postgres() {
   [ -n "${FALLOUT_TEST_DATABASE:-}" ] && return 0
-  have_pg_binaries && return 0
+  find_pg_bindir >/dev/null && return 0
   docker_answers && return 0
   local sudo=""
   if [ "$(id -u)" -ne 0 ]; then
