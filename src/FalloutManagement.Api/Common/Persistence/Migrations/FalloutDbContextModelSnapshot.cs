@@ -1883,7 +1883,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_hub_deliveries_hub_subscriptions_subscription_id");
+                        .HasConstraintName("fk_hub_deliveries_hub_subscription_subscription_id");
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Evidence.Domain.EvidenceContent", b =>
