@@ -57,3 +57,18 @@ public interface IModelConventions
 {
     void Configure(ModelConfigurationBuilder builder);
 }
+
+/// <summary>
+/// A module's enums stored as their names (the contract's strings), never as numbers, each in a column of the given
+/// length. A module derives one class with a parameterless constructor listing its enums.
+/// </summary>
+public abstract class EnumsAsStrings(params (Type Enum, int MaxLength)[] enums) : IModelConventions
+{
+    public void Configure(ModelConfigurationBuilder builder)
+    {
+        foreach (var (type, maxLength) in enums)
+        {
+            builder.Properties(type).HaveConversion(typeof(string)).HaveMaxLength(maxLength);
+        }
+    }
+}
