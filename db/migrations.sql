@@ -8,7 +8,7 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE TABLE action_policies (
         id uuid NOT NULL,
         name character varying(120) NOT NULL,
@@ -45,7 +45,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE TABLE audit_entries (
         id uuid NOT NULL,
         case_id uuid,
@@ -67,7 +67,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE TABLE fallout_cases (
         id uuid NOT NULL,
         source_system character varying(100) NOT NULL,
@@ -125,7 +125,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE TABLE hub_subscriptions (
         id uuid NOT NULL,
         callback character varying(2000) NOT NULL,
@@ -144,7 +144,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE TABLE incidents (
         id uuid NOT NULL,
         title character varying(200) NOT NULL,
@@ -171,7 +171,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE TABLE notification_rules (
         code character varying(100) NOT NULL,
         priority integer NOT NULL,
@@ -182,7 +182,7 @@ BEGIN
         customer_segment character varying(100),
         correction_type character varying(40),
         requires_promise_missed boolean NOT NULL,
-        requires_policy_flag boolean NOT NULL,
+        requires_policy_flag boolean NOT NULL DEFAULT FALSE,
         reason character varying(100) NOT NULL,
         template_code character varying(100) NOT NULL,
         channel_preference text[] NOT NULL,
@@ -195,7 +195,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE TABLE outbox_events (
         id uuid NOT NULL,
         event_type character varying(100) NOT NULL,
@@ -209,7 +209,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE TABLE queues (
         code character varying(100) NOT NULL,
         name character varying(200) NOT NULL,
@@ -234,7 +234,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE TABLE case_tasks (
         id uuid NOT NULL,
         case_id uuid NOT NULL,
@@ -257,7 +257,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE TABLE correction_actions (
         id uuid NOT NULL,
         case_id uuid NOT NULL,
@@ -287,7 +287,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE TABLE evidence_items (
         id uuid NOT NULL,
         case_id uuid NOT NULL,
@@ -309,7 +309,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE TABLE fallout_occurrences (
         id uuid NOT NULL,
         case_id uuid NOT NULL,
@@ -327,7 +327,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE TABLE resume_tokens (
         token_id uuid NOT NULL,
         case_id uuid NOT NULL,
@@ -351,7 +351,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE TABLE sla_clocks (
         id uuid NOT NULL,
         case_id uuid NOT NULL,
@@ -375,7 +375,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE TABLE hub_deliveries (
         subscription_id uuid NOT NULL,
         event_id uuid NOT NULL,
@@ -398,7 +398,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE TABLE recovery_jobs (
         id uuid NOT NULL,
         incident_id uuid NOT NULL,
@@ -422,7 +422,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE TABLE classification_rules (
         id uuid NOT NULL,
         priority integer NOT NULL,
@@ -445,7 +445,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE TABLE queue_members (
         queue_code character varying(100) NOT NULL,
         user_id character varying(100) NOT NULL,
@@ -463,7 +463,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE TABLE sla_policies (
         id uuid NOT NULL,
         queue character varying(100) NOT NULL,
@@ -486,7 +486,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE TABLE evidence_contents (
         evidence_id uuid NOT NULL,
         content bytea NOT NULL,
@@ -499,7 +499,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE TABLE recovery_case_outcomes (
         job_id uuid NOT NULL,
         case_id uuid NOT NULL,
@@ -516,269 +516,281 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
-    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_policy_flag, requires_promise_missed, template_code, to_status)
-    VALUES ('ACTIVATION_DELAYED_PAST_PROMISE', NULL, ARRAY['SMS','EMAIL']::text[], NULL, NULL, TRUE, NULL, 'FalloutCaseBreachedSla', 80, 'ACTIVATION_DELAYED_PAST_PROMISE', FALSE, FALSE, TRUE, 'ORDER_DELAY_PAST_PROMISE', NULL);
-    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_policy_flag, requires_promise_missed, template_code, to_status)
-    VALUES ('APPOINTMENT_CHANGED', NULL, ARRAY['SMS','EMAIL']::text[], NULL, NULL, TRUE, NULL, NULL, 30, 'INSTALLATION_RESCHEDULE_REQUIRED', TRUE, FALSE, FALSE, 'ORDER_DELAY_FIELD_ACCESS', 'WAITING_FIELD');
-    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_policy_flag, requires_promise_missed, template_code, to_status)
-    VALUES ('CORRECTION_AFFECTS_CUSTOMER', NULL, ARRAY['EMAIL']::text[], NULL, NULL, TRUE, NULL, 'FalloutCorrectionProposed', 90, 'CORRECTION_AFFECTS_CUSTOMER', TRUE, TRUE, FALSE, 'ORDER_CORRECTION_NOTICE', NULL);
-    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_policy_flag, requires_promise_missed, template_code, to_status)
-    VALUES ('CUSTOMER_INFORMATION_REQUIRED', NULL, ARRAY['SMS','EMAIL']::text[], NULL, NULL, TRUE, NULL, NULL, 20, 'CUSTOMER_INFORMATION_REQUIRED', TRUE, FALSE, FALSE, 'CUSTOMER_INFO_REQUEST', 'WAITING_CUSTOMER');
-    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_policy_flag, requires_promise_missed, template_code, to_status)
-    VALUES ('ENTERPRISE_SLA_THREATENED', NULL, ARRAY['EMAIL']::text[], NULL, 'ENTERPRISE', TRUE, NULL, 'FalloutCaseBreachedSla', 70, 'ENTERPRISE_SLA_THREATENED', TRUE, FALSE, FALSE, 'ENTERPRISE_SLA_NOTICE', NULL);
-    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_policy_flag, requires_promise_missed, template_code, to_status)
-    VALUES ('IDENTITY_VERIFICATION_PENDING', 'COMPLIANCE', ARRAY['SMS','EMAIL']::text[], NULL, NULL, TRUE, 'CASE_WAITING', NULL, 10, 'IDENTITY_VERIFICATION_PENDING', TRUE, FALSE, FALSE, 'KYC_VERIFICATION_PENDING', NULL);
-    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_policy_flag, requires_promise_missed, template_code, to_status)
-    VALUES ('ORDER_AMENDED', NULL, ARRAY['EMAIL']::text[], 'ORDER_AMENDMENT', NULL, TRUE, 'CORRECTION_APPLIED', NULL, 40, 'ORDER_AMENDED', TRUE, FALSE, FALSE, 'ORDER_AMENDMENT_NOTICE', NULL);
-    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_policy_flag, requires_promise_missed, template_code, to_status)
-    VALUES ('ORDER_CANCELLED', NULL, ARRAY['EMAIL','SMS']::text[], NULL, NULL, TRUE, NULL, NULL, 50, 'ORDER_CANCELLED', FALSE, FALSE, FALSE, 'ORDER_CANCELLATION_NOTICE', 'RESOLVED_CANCEL');
-    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_policy_flag, requires_promise_missed, template_code, to_status)
-    VALUES ('PARTIAL_SERVICE', NULL, ARRAY['EMAIL']::text[], NULL, NULL, TRUE, NULL, NULL, 60, 'PARTIAL_SERVICE_ACTIVE', TRUE, FALSE, FALSE, 'PARTIAL_ACTIVATION_NOTICE', 'RESOLVED_COMPENSATE');
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('ACTIVATION_DELAYED_PAST_PROMISE', NULL, ARRAY['SMS','EMAIL']::text[], NULL, NULL, TRUE, NULL, 'FalloutCaseBreachedSla', 80, 'ACTIVATION_DELAYED_PAST_PROMISE', FALSE, TRUE, 'ORDER_DELAY_PAST_PROMISE', NULL);
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('APPOINTMENT_CHANGED', NULL, ARRAY['SMS','EMAIL']::text[], NULL, NULL, TRUE, NULL, NULL, 30, 'INSTALLATION_RESCHEDULE_REQUIRED', TRUE, FALSE, 'ORDER_DELAY_FIELD_ACCESS', 'WAITING_FIELD');
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_policy_flag, requires_promise_missed, template_code, to_status)
+    VALUES ('CORRECTION_AFFECTS_CUSTOMER', NULL, ARRAY['EMAIL']::text[], NULL, NULL, TRUE, NULL, 'FalloutCorrectionProposed', 90, 'CORRECTION_AFFECTS_CUSTOMER', TRUE, TRUE, FALSE, 'ORDER_CORRECTION_NOTICE', NULL);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('CUSTOMER_INFORMATION_REQUIRED', NULL, ARRAY['SMS','EMAIL']::text[], NULL, NULL, TRUE, NULL, NULL, 20, 'CUSTOMER_INFORMATION_REQUIRED', TRUE, FALSE, 'CUSTOMER_INFO_REQUEST', 'WAITING_CUSTOMER');
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('ENTERPRISE_SLA_THREATENED', NULL, ARRAY['EMAIL']::text[], NULL, 'ENTERPRISE', TRUE, NULL, 'FalloutCaseBreachedSla', 70, 'ENTERPRISE_SLA_THREATENED', TRUE, FALSE, 'ENTERPRISE_SLA_NOTICE', NULL);
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('IDENTITY_VERIFICATION_PENDING', 'COMPLIANCE', ARRAY['SMS','EMAIL']::text[], NULL, NULL, TRUE, 'CASE_WAITING', NULL, 10, 'IDENTITY_VERIFICATION_PENDING', TRUE, FALSE, 'KYC_VERIFICATION_PENDING', NULL);
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('ORDER_AMENDED', NULL, ARRAY['EMAIL']::text[], 'ORDER_AMENDMENT', NULL, TRUE, 'CORRECTION_APPLIED', NULL, 40, 'ORDER_AMENDED', TRUE, FALSE, 'ORDER_AMENDMENT_NOTICE', NULL);
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('ORDER_CANCELLED', NULL, ARRAY['EMAIL','SMS']::text[], NULL, NULL, TRUE, NULL, NULL, 50, 'ORDER_CANCELLED', FALSE, FALSE, 'ORDER_CANCELLATION_NOTICE', 'RESOLVED_CANCEL');
+    INSERT INTO notification_rules (code, category, channel_preference, correction_type, customer_segment, enabled, on_action, on_event_type, priority, reason, requires_agent_follow_up, requires_promise_missed, template_code, to_status)
+    VALUES ('PARTIAL_SERVICE', NULL, ARRAY['EMAIL']::text[], NULL, NULL, TRUE, NULL, NULL, 60, 'PARTIAL_SERVICE_ACTIVE', TRUE, FALSE, 'PARTIAL_ACTIVATION_NOTICE', 'RESOLVED_COMPENSATE');
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_action_policies_active_match_correction_type ON action_policies (active, match_correction_type);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE UNIQUE INDEX ix_action_policies_name ON action_policies (name) WHERE active;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_audit_entries_actor_occurred_at ON audit_entries (actor, occurred_at);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_audit_entries_case_id_chain_seq ON audit_entries (case_id, chain_seq);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_audit_entries_occurred_at ON audit_entries (occurred_at);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_case_tasks_case_id ON case_tasks (case_id);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_classification_rules_active_priority ON classification_rules (active, priority);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_classification_rules_queue ON classification_rules (queue);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE UNIQUE INDEX ix_correction_actions_case_id_idempotency_key ON correction_actions (case_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_evidence_items_case_id ON evidence_items (case_id);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_fallout_cases_assigned_user_sla_due_at_id ON fallout_cases (assigned_user, sla_due_at, id);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_fallout_cases_incident_id ON fallout_cases (incident_id);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_fallout_cases_queue_status_sla_due_at_id ON fallout_cases (queue, status, sla_due_at, id);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_fallout_cases_sla_due_at_id ON fallout_cases (sla_due_at, id);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE UNIQUE INDEX ix_fallout_cases_source_system_source_event_id ON fallout_cases (source_system, source_event_id);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE UNIQUE INDEX ux_fallout_cases_open_step ON fallout_cases (service_order_item_id, failed_step_key, reason_code) WHERE status NOT IN ('CLOSED', 'CANCELLED');
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_fallout_occurrences_case_id_received_at ON fallout_occurrences (case_id, received_at);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE UNIQUE INDEX ix_fallout_occurrences_source_system_source_event_id ON fallout_occurrences (source_system, source_event_id);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_hub_deliveries_case_order ON hub_deliveries (subscription_id, case_id, event_position) WHERE status = 'PENDING';
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_hub_deliveries_due ON hub_deliveries (next_attempt_at) WHERE status = 'PENDING';
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_hub_deliveries_subscription_id_status ON hub_deliveries (subscription_id, status);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_hub_subscriptions_created_by ON hub_subscriptions (created_by);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_incidents_started_at ON incidents (started_at);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_incidents_status ON incidents (status);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_outbox_events_case_id ON outbox_events (case_id);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_queue_members_user_id ON queue_members (user_id);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_queues_escalation_queue ON queues (escalation_queue);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_recovery_case_outcomes_case_id ON recovery_case_outcomes (case_id);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_recovery_jobs_incident_id_created_at ON recovery_jobs (incident_id, created_at);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_resume_tokens_case_id ON resume_tokens (case_id);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_sla_clocks_at_risk_due ON sla_clocks (at_risk_at) WHERE met_at IS NULL AND paused_since IS NULL AND at_risk_notified_at IS NULL;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_sla_clocks_breach_due ON sla_clocks (due_at) WHERE met_at IS NULL AND paused_since IS NULL AND breach_notified_at IS NULL;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE UNIQUE INDEX ix_sla_clocks_case_id_kind ON sla_clocks (case_id, kind);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     CREATE INDEX ix_sla_policies_queue_severity_customer_segment ON sla_policies (queue, severity, customer_segment);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     -- Owner: Audit (audit_entries), Cases (evidence_items, evidence_contents), Events (outbox_events).
     -- Audit, evidence and the outbox are append-only: UPDATE, DELETE and TRUNCATE are refused, even for the service's own
     -- login and for a superuser. Proved by tests/FalloutManagement.IntegrationTests/Cases/PersistenceTests.cs.
@@ -813,7 +825,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     -- Owner: Audit. Each case's audit entries form a SHA-256 hash chain (chain_seq, previous_hash, hash), computed here
     -- under a per-chain advisory lock so concurrent writers cannot fork it; entries without a case share the zero chain.
     -- The canonical form of an entry is a JSON array of its fields in a fixed order: unambiguous, and jsonb snapshots
@@ -855,7 +867,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     -- Owner: Events. position orders the feed; transaction_id lets a reader stop before any transaction still in flight
     -- (GET /events returns rows with transaction_id < pg_snapshot_xmin(pg_current_snapshot())).
     -- Proved by tests/FalloutManagement.IntegrationTests/Events/EventFeedTests.cs.
@@ -869,7 +881,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     -- Owner: Incidents. A case's incident_id must name an incident (the Cases model does not reference the Incidents
     -- module, so the key is declared here).
     ALTER TABLE fallout_cases
@@ -880,7 +892,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     -- Owner: Analytics. The indexes behind /analytics: partial on open cases, so the backlog figures read a small covering
     -- index; covering on created_at, so the period figures read the index only; the reopen look-up over closed cases;
     -- the corrections by case and by proposal time; the clocks by start time (every clock starts at its case's creation,
@@ -909,7 +921,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     -- Owner: Analytics. The daily rollup (docs/incidents-and-analytics.md, "Daily rollup"). Per UTC day of case creation,
     -- queue and category: the flow counters (analytics_daily), the settled SLA clocks per kind (analytics_daily_clocks) and
     -- the applied manual corrections per type (analytics_daily_corrections). Triggers append the day of every relevant
@@ -1088,7 +1100,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     -- Owner: Corrections. The action policy that ships: a default per correction type and the seed's high-risk list as
     -- HIGH/CRITICAL with approval. Admins change it through /action-policies; the rows carry fixed ids so every
     -- environment names them alike. docs/corrections.md shows the matrix.
@@ -1121,7 +1133,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     -- Owner: Queues. The reference data a new database starts with: the eight queues with their calendars and strategies,
     -- classification rules for the seed's taxonomy, and SLA policies per queue, severity and segment. Admins change all
     -- of it through the API afterwards.
@@ -1241,9 +1253,9 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129111619_InitialCreate') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129114823_InitialCreate') THEN
     INSERT INTO __ef_migrations_history (migration_id, product_version)
-    VALUES ('20261129111619_InitialCreate', '10.0.15');
+    VALUES ('20261129114823_InitialCreate', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

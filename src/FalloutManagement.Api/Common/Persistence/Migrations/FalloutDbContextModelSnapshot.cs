@@ -945,7 +945,9 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnName("requires_agent_follow_up");
 
                     b.Property<bool>("RequiresPolicyFlag")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
+                        .HasDefaultValue(false)
                         .HasColumnName("requires_policy_flag");
 
                     b.Property<bool>("RequiresPromiseMissed")

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace FalloutManagement.Api.Common.Persistence.Migrations
 {
     [DbContext(typeof(FalloutDbContext))]
-    [Migration("20261129111619_InitialCreate")]
+    [Migration("20261129114823_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -948,7 +948,9 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnName("requires_agent_follow_up");
 
                     b.Property<bool>("RequiresPolicyFlag")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
+                        .HasDefaultValue(false)
                         .HasColumnName("requires_policy_flag");
 
                     b.Property<bool>("RequiresPromiseMissed")

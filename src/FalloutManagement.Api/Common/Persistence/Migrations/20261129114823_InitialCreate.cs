@@ -199,7 +199,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     customer_segment = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     correction_type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     requires_promise_missed = table.Column<bool>(type: "boolean", nullable: false),
-                    requires_policy_flag = table.Column<bool>(type: "boolean", nullable: false),
+                    requires_policy_flag = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
                     reason = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     template_code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     channel_preference = table.Column<string[]>(type: "text[]", nullable: false),
@@ -619,18 +619,29 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
 
             migrationBuilder.InsertData(
                 table: "notification_rules",
-                columns: new[] { "code", "category", "channel_preference", "correction_type", "customer_segment", "enabled", "on_action", "on_event_type", "priority", "reason", "requires_agent_follow_up", "requires_policy_flag", "requires_promise_missed", "template_code", "to_status" },
+                columns: new[] { "code", "category", "channel_preference", "correction_type", "customer_segment", "enabled", "on_action", "on_event_type", "priority", "reason", "requires_agent_follow_up", "requires_promise_missed", "template_code", "to_status" },
                 values: new object[,]
                 {
-                    { "ACTIVATION_DELAYED_PAST_PROMISE", null, new[] { "SMS", "EMAIL" }, null, null, true, null, "FalloutCaseBreachedSla", 80, "ACTIVATION_DELAYED_PAST_PROMISE", false, false, true, "ORDER_DELAY_PAST_PROMISE", null },
-                    { "APPOINTMENT_CHANGED", null, new[] { "SMS", "EMAIL" }, null, null, true, null, null, 30, "INSTALLATION_RESCHEDULE_REQUIRED", true, false, false, "ORDER_DELAY_FIELD_ACCESS", "WAITING_FIELD" },
-                    { "CORRECTION_AFFECTS_CUSTOMER", null, new[] { "EMAIL" }, null, null, true, null, "FalloutCorrectionProposed", 90, "CORRECTION_AFFECTS_CUSTOMER", true, true, false, "ORDER_CORRECTION_NOTICE", null },
-                    { "CUSTOMER_INFORMATION_REQUIRED", null, new[] { "SMS", "EMAIL" }, null, null, true, null, null, 20, "CUSTOMER_INFORMATION_REQUIRED", true, false, false, "CUSTOMER_INFO_REQUEST", "WAITING_CUSTOMER" },
-                    { "ENTERPRISE_SLA_THREATENED", null, new[] { "EMAIL" }, null, "ENTERPRISE", true, null, "FalloutCaseBreachedSla", 70, "ENTERPRISE_SLA_THREATENED", true, false, false, "ENTERPRISE_SLA_NOTICE", null },
-                    { "IDENTITY_VERIFICATION_PENDING", "COMPLIANCE", new[] { "SMS", "EMAIL" }, null, null, true, "CASE_WAITING", null, 10, "IDENTITY_VERIFICATION_PENDING", true, false, false, "KYC_VERIFICATION_PENDING", null },
-                    { "ORDER_AMENDED", null, new[] { "EMAIL" }, "ORDER_AMENDMENT", null, true, "CORRECTION_APPLIED", null, 40, "ORDER_AMENDED", true, false, false, "ORDER_AMENDMENT_NOTICE", null },
-                    { "ORDER_CANCELLED", null, new[] { "EMAIL", "SMS" }, null, null, true, null, null, 50, "ORDER_CANCELLED", false, false, false, "ORDER_CANCELLATION_NOTICE", "RESOLVED_CANCEL" },
-                    { "PARTIAL_SERVICE", null, new[] { "EMAIL" }, null, null, true, null, null, 60, "PARTIAL_SERVICE_ACTIVE", true, false, false, "PARTIAL_ACTIVATION_NOTICE", "RESOLVED_COMPENSATE" }
+                    { "ACTIVATION_DELAYED_PAST_PROMISE", null, new[] { "SMS", "EMAIL" }, null, null, true, null, "FalloutCaseBreachedSla", 80, "ACTIVATION_DELAYED_PAST_PROMISE", false, true, "ORDER_DELAY_PAST_PROMISE", null },
+                    { "APPOINTMENT_CHANGED", null, new[] { "SMS", "EMAIL" }, null, null, true, null, null, 30, "INSTALLATION_RESCHEDULE_REQUIRED", true, false, "ORDER_DELAY_FIELD_ACCESS", "WAITING_FIELD" }
+                });
+
+            migrationBuilder.InsertData(
+                table: "notification_rules",
+                columns: new[] { "code", "category", "channel_preference", "correction_type", "customer_segment", "enabled", "on_action", "on_event_type", "priority", "reason", "requires_agent_follow_up", "requires_policy_flag", "requires_promise_missed", "template_code", "to_status" },
+                values: new object[] { "CORRECTION_AFFECTS_CUSTOMER", null, new[] { "EMAIL" }, null, null, true, null, "FalloutCorrectionProposed", 90, "CORRECTION_AFFECTS_CUSTOMER", true, true, false, "ORDER_CORRECTION_NOTICE", null });
+
+            migrationBuilder.InsertData(
+                table: "notification_rules",
+                columns: new[] { "code", "category", "channel_preference", "correction_type", "customer_segment", "enabled", "on_action", "on_event_type", "priority", "reason", "requires_agent_follow_up", "requires_promise_missed", "template_code", "to_status" },
+                values: new object[,]
+                {
+                    { "CUSTOMER_INFORMATION_REQUIRED", null, new[] { "SMS", "EMAIL" }, null, null, true, null, null, 20, "CUSTOMER_INFORMATION_REQUIRED", true, false, "CUSTOMER_INFO_REQUEST", "WAITING_CUSTOMER" },
+                    { "ENTERPRISE_SLA_THREATENED", null, new[] { "EMAIL" }, null, "ENTERPRISE", true, null, "FalloutCaseBreachedSla", 70, "ENTERPRISE_SLA_THREATENED", true, false, "ENTERPRISE_SLA_NOTICE", null },
+                    { "IDENTITY_VERIFICATION_PENDING", "COMPLIANCE", new[] { "SMS", "EMAIL" }, null, null, true, "CASE_WAITING", null, 10, "IDENTITY_VERIFICATION_PENDING", true, false, "KYC_VERIFICATION_PENDING", null },
+                    { "ORDER_AMENDED", null, new[] { "EMAIL" }, "ORDER_AMENDMENT", null, true, "CORRECTION_APPLIED", null, 40, "ORDER_AMENDED", true, false, "ORDER_AMENDMENT_NOTICE", null },
+                    { "ORDER_CANCELLED", null, new[] { "EMAIL", "SMS" }, null, null, true, null, null, 50, "ORDER_CANCELLED", false, false, "ORDER_CANCELLATION_NOTICE", "RESOLVED_CANCEL" },
+                    { "PARTIAL_SERVICE", null, new[] { "EMAIL" }, null, null, true, null, null, 60, "PARTIAL_SERVICE_ACTIVE", true, false, "PARTIAL_ACTIVATION_NOTICE", "RESOLVED_COMPENSATE" }
                 });
 
             migrationBuilder.CreateIndex(
