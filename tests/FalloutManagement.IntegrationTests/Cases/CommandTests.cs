@@ -197,12 +197,12 @@ public sealed class CommandTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task Two_operators_clicking_at_once_one_wins_the_other_gets_412()
     {
         var created = await ReportAsync();
-        using var start = new Barrier(2);
+        var start = new StartGate(2);
 
         var responses = await Task.WhenAll(new[] { "olga", "bob" }.Select(user => Task.Run(async () =>
         {
             var client = api.Operator(user, Queue);
-            start.SignalAndWait();
+            await start.WaitAsync();
             return await client.PostJsonAsync($"/fallout-cases/{created.Id()}/assign", new JsonObject(), created.Version());
         })));
 
