@@ -17,6 +17,11 @@ source "$ROOT/scripts/lib.sh"
 
 RESULTS="$ROOT/artifacts/test-results"
 
+# VSTest kills a test host 100 ms after its run unless told otherwise; give its ProcessExit clean-up (dropping the
+# template database, which matters on a server of your own in FALLOUT_TEST_DATABASE) time. A healthy host still
+# exits at once.
+export VSTEST_TESTHOST_SHUTDOWN_TIMEOUT="${VSTEST_TESTHOST_SHUTDOWN_TIMEOUT:-10000}"
+
 log() { printf '[test] %s\n' "$*" >&2; }
 
 # Sets FALLOUT_TEST_DATABASE to a throwaway cluster unless it is set (or there are no binaries but Docker answers, for
