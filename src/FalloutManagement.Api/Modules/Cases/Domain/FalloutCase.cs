@@ -190,7 +190,7 @@ public sealed class FalloutCase
 
     public void Classify(CaseRouting routing, string reason, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.CLASSIFY, Status);
+        CaseStateTable.Ensure(CaseCommand.CLASSIFY, new RuleContext(this, actor, now));
         Route(routing, actor, now, reason);
     }
 
@@ -215,7 +215,7 @@ public sealed class FalloutCase
     /// <summary>Assigns to <paramref name="user"/> (a claim when it is the actor). A hand-over keeps IN_PROGRESS and WAITING_*.</summary>
     public void Assign(string user, string? queue, string? reason, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.ASSIGN, Status);
+        CaseStateTable.Ensure(CaseCommand.ASSIGN, new RuleContext(this, actor, now));
         if (AssignedUser == user && (queue is null || queue == Queue))
         {
             throw DomainException.InvalidTransition($"The case is already assigned to {user}.");
@@ -244,14 +244,14 @@ public sealed class FalloutCase
 
     public void Start(Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.START, Status);
+        CaseStateTable.Ensure(CaseCommand.START, new RuleContext(this, actor, now));
         FirstActionAt ??= now;
-        Move(CaseStatus.IN_PROGRESS, "CASE_STARTED", actor, now, null);
+        Move(CaseStateTable.TargetOf(CaseCommand.START), "CASE_STARTED", actor, now, null);
     }
 
     public void Wait(WaitingFor waitingFor, string reason, DateTimeOffset? until, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.WAIT, Status);
+        CaseStateTable.Ensure(CaseCommand.WAIT, new RuleContext(this, actor, now));
         if (until is not null && until <= now)
         {
             throw DomainException.Validation("until", "The wait must end in the future.");
@@ -263,16 +263,16 @@ public sealed class FalloutCase
 
     public void Continue(Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.CONTINUE, Status);
+        CaseStateTable.Ensure(CaseCommand.CONTINUE, new RuleContext(this, actor, now));
         WaitingFor = null;
         WaitingUntil = null;
-        Move(CaseStatus.IN_PROGRESS, "CASE_CONTINUED", actor, now, null);
+        Move(CaseStateTable.TargetOf(CaseCommand.CONTINUE), "CASE_CONTINUED", actor, now, null);
     }
 
     /// <summary>Raises the escalation level and optionally the severity and queue; the state stays as it is.</summary>
     public void Escalate(string reason, string? toQueue, bool raiseSeverity, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.ESCALATE, Status);
+        CaseStateTable.Ensure(CaseCommand.ESCALATE, new RuleContext(this, actor, now));
         var before = Snapshot();
         var fromQueue = Queue;
         EscalationLevel++;
@@ -302,7 +302,7 @@ public sealed class FalloutCase
 
     public CaseTask CreateTask(string taskType, string instruction, string? queue, string? user, bool mandatory, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.CREATE_TASK, Status);
+        CaseStateTable.Ensure(CaseCommand.CREATE_TASK, new RuleContext(this, actor, now));
         var before = Snapshot();
         var task = new CaseTask(Guid.CreateVersion7(now), Id, taskType, instruction, queue ?? Queue, user, mandatory, actor.Id, now);
         _tasks.Add(task);
@@ -320,7 +320,7 @@ public sealed class FalloutCase
     /// <summary>Gives an open task to a person and/or a queue (a field team, a partner desk), with the reason recorded.</summary>
     public CaseTask AssignTask(Guid taskId, string? user, string? queue, string reason, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.ASSIGN_TASK, Status);
+        CaseStateTable.Ensure(CaseCommand.ASSIGN_TASK, new RuleContext(this, actor, now));
         var task = _tasks.FirstOrDefault(t => t.Id == taskId) ?? throw DomainException.NotFound($"Task {taskId} is not on this case.");
         if (task.Status == CaseTaskStatus.DONE)
         {
@@ -347,7 +347,7 @@ public sealed class FalloutCase
 
     public CaseTask CompleteTask(Guid taskId, string outcome, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.COMPLETE_TASK, Status);
+        CaseStateTable.Ensure(CaseCommand.COMPLETE_TASK, new RuleContext(this, actor, now));
         var task = _tasks.FirstOrDefault(t => t.Id == taskId) ?? throw DomainException.NotFound($"Task {taskId} is not on this case.");
         if (task.Status == CaseTaskStatus.DONE)
         {
@@ -366,7 +366,7 @@ public sealed class FalloutCase
     public CorrectionAction ProposeCorrection(CorrectionType type, string payloadJson, string reason, CorrectionDecision decision,
         string? idempotencyKey, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.PROPOSE_CORRECTION, Status);
+        CaseStateTable.Ensure(CaseCommand.PROPOSE_CORRECTION, new RuleContext(this, actor, now));
         var before = Snapshot();
         var correction = new CorrectionAction(Guid.CreateVersion7(now), Id, type, payloadJson, reason, decision.RiskLevel,
             decision.ApprovalRequired, decision.RequiredEvidence, decision.PolicyRef, idempotencyKey, actor.Id, now,
@@ -395,41 +395,20 @@ public sealed class FalloutCase
     /// <summary>The checker's decision. Maker and checker differ, the checker holds the approver role, and HIGH/CRITICAL needs step-up.</summary>
     public CorrectionAction DecideCorrection(Guid correctionId, bool approve, string reason, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(approve ? CaseCommand.APPROVE_CORRECTION : CaseCommand.REJECT_CORRECTION, Status);
+        CaseStateTable.EnsureState(approve ? CaseCommand.APPROVE_CORRECTION : CaseCommand.REJECT_CORRECTION, new RuleContext(this, actor, now));
         var correction = FindCorrection(correctionId);
-        if (correction.Status != CorrectionStatus.PENDING_APPROVAL)
-        {
-            throw DomainException.InvalidTransition($"Correction {correctionId} is {correction.Status}, not awaiting approval.");
-        }
-        if (!actor.IsInRole(Roles.Approver))
-        {
-            throw DomainException.Forbidden($"Only a holder of {Roles.Approver} may decide on a correction.");
-        }
-        if (actor.Id == correction.ProposedBy)
-        {
-            throw DomainException.Denied(ProblemCodes.SegregationOfDuties, "Segregation of duties",
-                "The checker must not be the maker of the correction.");
-        }
-        if (approve && correction.RiskLevel is RiskLevel.HIGH or RiskLevel.CRITICAL && !actor.HasMfa)
-        {
-            throw DomainException.Denied(ProblemCodes.StepUpRequired, "Step-up required",
-                $"Approving a {correction.RiskLevel} risk correction needs step-up authentication (mfa in amr).");
-        }
-        if (approve && MaterialVersion > correction.BasedOnVersion)
-        {
-            throw DomainException.VersionConflict(
-                $"The case changed at version {MaterialVersion}, after the correction was proposed at version {correction.BasedOnVersion}; the approval is void. Reject it and propose again.");
-        }
+        CaseStateTable.EnsureRules(approve ? CaseCommand.APPROVE_CORRECTION : CaseCommand.REJECT_CORRECTION,
+            new RuleContext(this, actor, now) { CorrectionId = correction.Id });
         var before = Snapshot();
         if (approve)
         {
             correction.Approve(actor.Id, reason, now);
-            Status = CaseStatus.CORRECTION_PROPOSED;
+            Status = CaseStateTable.TargetOf(CaseCommand.APPROVE_CORRECTION);
         }
         else
         {
             correction.Reject(actor.Id, reason, now);
-            Status = CaseStatus.IN_PROGRESS;
+            Status = CaseStateTable.TargetOf(CaseCommand.REJECT_CORRECTION);
         }
         Record(approve ? "CORRECTION_APPROVED" : "CORRECTION_REJECTED",
             approve ? CaseEventTypes.CorrectionApproved : CaseEventTypes.CorrectionRejected, actor, now, reason, before, new()
@@ -448,29 +427,12 @@ public sealed class FalloutCase
 
     public CorrectionAction ApplyCorrection(Guid correctionId, string resultJson, Actor actor, DateTimeOffset now)
     {
-        if (Status == CaseStatus.APPROVAL_REQUIRED)
-        {
-            throw DomainException.Refused(ProblemCodes.ApprovalRequired, "Approval required",
-                "The correction needs a checker's approval before it can be applied.");
-        }
-        CaseStateTable.EnsureAllowed(CaseCommand.APPLY_CORRECTION, Status);
+        CaseStateTable.EnsureState(CaseCommand.APPLY_CORRECTION, new RuleContext(this, actor, now) { CorrectionId = correctionId });
         var correction = FindCorrection(correctionId);
-        if (correction.Status != CorrectionStatus.READY)
-        {
-            throw correction.Status == CorrectionStatus.PENDING_APPROVAL
-                ? DomainException.Refused(ProblemCodes.ApprovalRequired, "Approval required",
-                    "The correction needs a checker's approval before it can be applied.")
-                : DomainException.InvalidTransition($"Correction {correctionId} is {correction.Status} and cannot be applied.");
-        }
-        var missing = correction.RequiredEvidence.Where(t => !_evidence.Any(e => e.EvidenceType == t)).ToList();
-        if (missing.Count > 0)
-        {
-            throw DomainException.Refused(ProblemCodes.EvidenceRequired, "Evidence required",
-                $"The policy requires evidence of type {string.Join(", ", missing)} before this correction is applied.");
-        }
+        CaseStateTable.EnsureRules(CaseCommand.APPLY_CORRECTION, new RuleContext(this, actor, now) { CorrectionId = correction.Id });
         var before = Snapshot();
         correction.Apply(resultJson, actor.Id, now);
-        Status = CaseStatus.CORRECTION_APPLIED;
+        Status = CaseStateTable.TargetOf(CaseCommand.APPLY_CORRECTION);
         Record("CORRECTION_APPLIED", CaseEventTypes.CorrectionApplied, actor, now, null, before, new()
         {
             ["correctionActionId"] = correction.Id,
@@ -483,22 +445,22 @@ public sealed class FalloutCase
 
     public void Verify(Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.VERIFY, Status);
-        Move(CaseStatus.VERIFYING, "VERIFICATION_STARTED", actor, now, null, ActiveCorrection?.Id);
+        CaseStateTable.Ensure(CaseCommand.VERIFY, new RuleContext(this, actor, now));
+        Move(CaseStateTable.TargetOf(CaseCommand.VERIFY), "VERIFICATION_STARTED", actor, now, null, ActiveCorrection?.Id);
     }
 
     public void VerificationFailed(string reason, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.VERIFICATION_FAILED, Status);
+        CaseStateTable.Ensure(CaseCommand.VERIFICATION_FAILED, new RuleContext(this, actor, now));
         var correction = ActiveCorrection;
         correction?.MarkVerificationFailed();
-        Move(CaseStatus.IN_PROGRESS, "VERIFICATION_FAILED", actor, now, reason, correction?.Id);
+        Move(CaseStateTable.TargetOf(CaseCommand.VERIFICATION_FAILED), "VERIFICATION_FAILED", actor, now, reason, correction?.Id);
     }
 
     public EvidenceItem AttachEvidence(EvidenceType type, string source, string? storageRef, string? checksum, long? contentLength,
         bool customerVisible, bool provesResolution, Guid? supersedesEvidenceId, Actor actor, DateTimeOffset now, Guid? evidenceId = null)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.ATTACH_EVIDENCE, Status);
+        CaseStateTable.Ensure(CaseCommand.ATTACH_EVIDENCE, new RuleContext(this, actor, now));
         if (supersedesEvidenceId is { } superseded && _evidence.All(e => e.Id != superseded))
         {
             throw DomainException.Validation("supersedesEvidenceId", "The superseded evidence is not on this case.");
@@ -526,28 +488,14 @@ public sealed class FalloutCase
     public void Resolve(ResolutionDecision decision, ResumeMode? mode, Guid evidenceId, string reason, TimeSpan tokenLifetime,
         Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.RESOLVE, Status);
+        var context = new RuleContext(this, actor, now) { EvidenceId = evidenceId, Decision = decision };
+        CaseStateTable.EnsureState(CaseCommand.RESOLVE, context);
         var resolvedMode = mode ?? DefaultMode(decision);
         if (!ModeFits(decision, resolvedMode))
         {
             throw DomainException.Validation("resumeMode", $"{resolvedMode} does not fit the decision {decision}.");
         }
-        var evidence = _evidence.FirstOrDefault(e => e.Id == evidenceId);
-        if (evidence is null || !evidence.ProvesResolution || _evidence.Any(e => e.SupersedesEvidenceId == evidenceId))
-        {
-            throw DomainException.Refused(ProblemCodes.EvidenceRequired, "Evidence required",
-                "A resolution needs evidence on this case with provesResolution = true (and not superseded).");
-        }
-        var openMandatory = _tasks.Where(t => t.Mandatory && t.Status == CaseTaskStatus.OPEN).Select(t => t.Id).ToList();
-        if (openMandatory.Count > 0)
-        {
-            throw DomainException.InvalidTransition($"Mandatory tasks are still open: {string.Join(", ", openMandatory)}.");
-        }
-        if (decision == Domain.ResolutionDecision.RESUME && (ServiceOrderItemId is null || FailedStepKey is null))
-        {
-            throw DomainException.InvalidTransition("A case without serviceOrderItemId and failedStepKey has no step to resume; resolve it for cancellation or compensation.");
-        }
-
+        CaseStateTable.EnsureRules(CaseCommand.RESOLVE, context);
         var before = Snapshot();
         ResolutionDecision = decision;
         ResolutionMode = resolvedMode;
@@ -591,30 +539,11 @@ public sealed class FalloutCase
     /// </summary>
     public ResumeInstruction RedeemResumeToken(Guid tokenId, long orderVersion, Actor actor, DateTimeOffset now)
     {
-        var token = _resumeTokens.FirstOrDefault(t => t.TokenId == tokenId);
-        if (token?.Status == ResumeTokenStatus.REDEEMED)
-        {
-            throw DomainException.Refused(ProblemCodes.TokenUsed, "Token used",
-                "The resume token was already redeemed.");
-        }
-        CaseStateTable.EnsureAllowed(CaseCommand.REDEEM_RESUME_TOKEN, Status);
-        if (token is null)
-        {
-            throw DomainException.NotFound($"Resume token {tokenId} does not belong to this case.");
-        }
-        if (token.StatusAt(now) == ResumeTokenStatus.EXPIRED)
-        {
-            throw DomainException.Refused(ProblemCodes.TokenExpired, "Token expired",
-                $"The resume token expired at {token.ExpiresAt:O}.");
-        }
-        if (token.ExpectedOrderVersion is { } expected && expected != orderVersion)
-        {
-            throw DomainException.Refused(ProblemCodes.OrderVersionMismatch, "Order version mismatch",
-                $"The token expects order version {expected}; the order is at {orderVersion}. Re-evaluate the case.");
-        }
+        CaseStateTable.Ensure(CaseCommand.REDEEM_RESUME_TOKEN, new RuleContext(this, actor, now) { TokenId = tokenId, OrderVersion = orderVersion });
+        var token = _resumeTokens.First(t => t.TokenId == tokenId);
         var before = Snapshot();
         token.Redeem(actor.Id, now);
-        Status = CaseStatus.CLOSED;
+        Status = CaseStateTable.TargetOf(CaseCommand.REDEEM_RESUME_TOKEN);
         ClosedAt = now;
         Record("RESUME_TOKEN_REDEEMED", CaseEventTypes.Closed, actor, now, "resume token redeemed by the order system", before, new()
         {
@@ -628,12 +557,8 @@ public sealed class FalloutCase
     /// <summary>A supervisor re-issues a token that expired unused; the old one stays expired.</summary>
     public ResumeToken ReissueResumeToken(string reason, TimeSpan tokenLifetime, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.REISSUE_RESUME_TOKEN, Status);
-        var current = ResumeToken ?? throw DomainException.InvalidTransition("The case has no resume token to re-issue.");
-        if (current.StatusAt(now) != ResumeTokenStatus.EXPIRED)
-        {
-            throw DomainException.InvalidTransition("Only an expired resume token can be re-issued.");
-        }
+        CaseStateTable.Ensure(CaseCommand.REISSUE_RESUME_TOKEN, new RuleContext(this, actor, now));
+        var current = ResumeToken!;
         var before = Snapshot();
         current.Expire();
         var token = IssueToken(current.Mode, current.EvidenceId, tokenLifetime, actor, now);
@@ -652,28 +577,24 @@ public sealed class FalloutCase
 
     public void Close(string reason, Actor actor, DateTimeOffset now)
     {
-        if (Status == CaseStatus.RESOLVED_RESUME)
-        {
-            throw DomainException.InvalidTransition("A case resolved for resume closes only when the order system redeems its resume token.");
-        }
-        CaseStateTable.EnsureAllowed(CaseCommand.CLOSE, Status);
+        CaseStateTable.Ensure(CaseCommand.CLOSE, new RuleContext(this, actor, now));
         ClosedAt = now;
-        Move(CaseStatus.CLOSED, "CASE_CLOSED", actor, now, reason, eventType: CaseEventTypes.Closed);
+        Move(CaseStateTable.TargetOf(CaseCommand.CLOSE), "CASE_CLOSED", actor, now, reason, eventType: CaseEventTypes.Closed);
     }
 
     /// <summary>Cancels a case that should not exist (false positive, duplicate) before any correction was proposed.</summary>
     public void Cancel(string reason, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.CANCEL, Status);
+        CaseStateTable.Ensure(CaseCommand.CANCEL, new RuleContext(this, actor, now));
         CancellationReason = reason;
         ClosedAt = now;
-        Move(CaseStatus.CANCELLED, "CASE_CANCELLED", actor, now, reason);
+        Move(CaseStateTable.TargetOf(CaseCommand.CANCEL), "CASE_CANCELLED", actor, now, reason);
     }
 
     /// <summary>The only way order, item and resource references change after intake: explicit and audited.</summary>
     public void Relink(string? serviceOrderId, string? serviceOrderItemId, string? resourceId, string reason, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.RELINK, Status);
+        CaseStateTable.Ensure(CaseCommand.RELINK, new RuleContext(this, actor, now));
         var before = Snapshot();
         var fields = new Dictionary<string, object?>
         {
@@ -696,13 +617,7 @@ public sealed class FalloutCase
     /// </summary>
     public void LinkIncident(Guid incidentId, string reason, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.LINK_INCIDENT, Status);
-        if (IncidentId is { } current)
-        {
-            throw DomainException.InvalidTransition(current == incidentId
-                ? $"The case is already linked to incident {incidentId}."
-                : $"The case is linked to incident {current}; unlink it first.");
-        }
+        CaseStateTable.Ensure(CaseCommand.LINK_INCIDENT, new RuleContext(this, actor, now) { IncidentId = incidentId });
         var before = Snapshot();
         var from = Status;
         IncidentId = incidentId;
@@ -726,11 +641,7 @@ public sealed class FalloutCase
     /// </summary>
     public void UnlinkIncident(Guid incidentId, string reason, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.UNLINK_INCIDENT, Status);
-        if (IncidentId != incidentId)
-        {
-            throw DomainException.NotFound($"The case is not linked to incident {incidentId}.");
-        }
+        CaseStateTable.Ensure(CaseCommand.UNLINK_INCIDENT, new RuleContext(this, actor, now) { IncidentId = incidentId });
         var before = Snapshot();
         var from = Status;
         IncidentId = null;
