@@ -172,15 +172,8 @@ public sealed class FalloutCase
             CreatedAt = now,
             UpdatedAt = now,
         };
-        fallout.Record("CASE_DETECTED", CaseEventTypes.Detected, reporter, now, reason: report.Message, before: null, fields: new()
-        {
-            ["sourceSystem"] = report.SourceSystem,
-            ["sourceEventId"] = report.SourceEventId,
-            ["reasonCode"] = report.ReasonCode,
-            ["failedStepKey"] = report.FailedStepKey,
-            ["severity"] = fallout.Severity,
-            ["queue"] = fallout.Queue,
-        });
+        fallout.Record("CASE_DETECTED", new FalloutCaseDetected(report.SourceSystem, report.SourceEventId, report.ReasonCode,
+            report.FailedStepKey, fallout.Severity, fallout.Queue), reporter, now, reason: report.Message, before: null);
         if (routing is not null)
         {
             fallout.Route(routing, reporter, now, "classified at intake by rule");
@@ -202,12 +195,7 @@ public sealed class FalloutCase
         Queue = routing.Queue;
         Status = CaseStatus.CLASSIFIED;
         ClassifiedAt ??= now;
-        Record("CASE_CLASSIFIED", CaseEventTypes.Classified, actor, now, reason, before, new()
-        {
-            ["category"] = routing.Category,
-            ["severity"] = routing.Severity,
-            ["queue"] = routing.Queue,
-        });
+        Record("CASE_CLASSIFIED", new FalloutCaseClassified(routing.Category, routing.Severity, routing.Queue), actor, now, reason, before);
         Move(CaseStatus.QUEUED, "CASE_QUEUED", actor, now, reason);
         MaterialVersion = Version;
     }
@@ -232,13 +220,7 @@ public sealed class FalloutCase
         {
             Status = CaseStatus.ASSIGNED;
         }
-        Record("CASE_ASSIGNED", CaseEventTypes.Assigned, actor, now, reason, before, new()
-        {
-            ["assignedUser"] = user,
-            ["previousUser"] = previous,
-            ["queue"] = Queue,
-            ["handOver"] = previous is not null,
-        });
+        Record("CASE_ASSIGNED", new FalloutCaseAssigned(user, previous, Queue, previous is not null), actor, now, reason, before);
         MaterialVersion = Version;
     }
 
@@ -290,13 +272,7 @@ public sealed class FalloutCase
                 AssignedUser = null;
             }
         }
-        Record("CASE_ESCALATED", CaseEventTypes.Escalated, actor, now, reason, before, new()
-        {
-            ["fromQueue"] = fromQueue,
-            ["toQueue"] = Queue,
-            ["severity"] = Severity,
-            ["escalationLevel"] = EscalationLevel,
-        });
+        Record("CASE_ESCALATED", new FalloutCaseEscalated(fromQueue, Queue, Severity, EscalationLevel), actor, now, reason, before);
         MaterialVersion = Version;
     }
 
@@ -306,14 +282,7 @@ public sealed class FalloutCase
         var before = Snapshot();
         var task = new CaseTask(Guid.CreateVersion7(now), Id, taskType, instruction, queue ?? Queue, user, mandatory, actor.Id, now);
         _tasks.Add(task);
-        Record("TASK_CREATED", CaseEventTypes.TaskCreated, actor, now, instruction, before, new()
-        {
-            ["taskId"] = task.Id,
-            ["taskType"] = taskType,
-            ["mandatory"] = mandatory,
-            ["queue"] = task.Queue,
-            ["assignedUser"] = user,
-        });
+        Record("TASK_CREATED", new FalloutTaskCreated(task.Id, taskType, mandatory, task.Queue, user), actor, now, instruction, before);
         return task;
     }
 
@@ -331,17 +300,8 @@ public sealed class FalloutCase
             throw DomainException.Validation("user", "Name a user, a queue or both.");
         }
         var before = Snapshot();
-        var previousUser = task.AssignedUser;
-        var previousQueue = task.Queue;
         task.Assign(user ?? task.AssignedUser, queue ?? task.Queue);
-        Record("TASK_ASSIGNED", null, actor, now, reason, before, new()
-        {
-            ["taskId"] = taskId,
-            ["assignedUser"] = task.AssignedUser,
-            ["queue"] = task.Queue,
-            ["previousUser"] = previousUser,
-            ["previousQueue"] = previousQueue,
-        });
+        Record("TASK_ASSIGNED", null, actor, now, reason, before);
         return task;
     }
 
@@ -355,7 +315,7 @@ public sealed class FalloutCase
         }
         var before = Snapshot();
         task.Complete(outcome, actor.Id, now);
-        Record("TASK_COMPLETED", null, actor, now, outcome, before, new() { ["taskId"] = taskId });
+        Record("TASK_COMPLETED", null, actor, now, outcome, before);
         return task;
     }
 
@@ -374,21 +334,9 @@ public sealed class FalloutCase
         _corrections.Add(correction);
         FirstActionAt ??= now;
         Status = decision.ApprovalRequired ? CaseStatus.APPROVAL_REQUIRED : CaseStatus.CORRECTION_PROPOSED;
-        Record("CORRECTION_PROPOSED", CaseEventTypes.CorrectionProposed, actor, now, reason, before, new()
-        {
-            ["correctionActionId"] = correction.Id,
-            ["correctionType"] = type,
-            ["riskLevel"] = decision.RiskLevel,
-            ["approvalRequired"] = decision.ApprovalRequired,
-            ["proposedBy"] = actor.Id,
-            // The owning system acts on the request carried by this event; the service never mutates its data.
-            ["owningSystem"] = CorrectionCatalog.OwningSystem(type),
-            ["payload"] = CorrectionCatalog.PayloadOf(payloadJson),
-            ["requiredEvidence"] = decision.RequiredEvidence,
-            ["policyRef"] = decision.PolicyRef,
-            ["customerNotificationRequired"] = decision.CustomerNotificationRequired,
-            ["escalationRule"] = decision.EscalationRule,
-        }, correction.Id);
+        Record("CORRECTION_PROPOSED", new FalloutCorrectionProposed(correction.Id, type, decision.RiskLevel, decision.ApprovalRequired, actor.Id,
+            CorrectionCatalog.OwningSystem(type), CorrectionCatalog.PayloadOf(payloadJson), decision.RequiredEvidence, decision.PolicyRef,
+            decision.CustomerNotificationRequired, decision.EscalationRule), actor, now, reason, before, correction.Id);
         return correction;
     }
 
@@ -410,18 +358,14 @@ public sealed class FalloutCase
             correction.Reject(actor.Id, reason, now);
             Status = CaseStateTable.TargetOf(CaseCommand.REJECT_CORRECTION);
         }
-        Record(approve ? "CORRECTION_APPROVED" : "CORRECTION_REJECTED",
-            approve ? CaseEventTypes.CorrectionApproved : CaseEventTypes.CorrectionRejected, actor, now, reason, before, new()
-            {
-                ["correctionActionId"] = correction.Id,
-                ["correctionType"] = correction.Type,
-                ["riskLevel"] = correction.RiskLevel,
-                ["maker"] = correction.ProposedBy,
-                ["checker"] = actor.Id,
-                ["policyRef"] = correction.PolicyRef,
-                ["owningSystem"] = CorrectionCatalog.OwningSystem(correction.Type),
-                ["payload"] = CorrectionCatalog.PayloadOf(correction.PayloadJson),
-            }, correction.Id);
+        var owningSystem = CorrectionCatalog.OwningSystem(correction.Type);
+        var payload = CorrectionCatalog.PayloadOf(correction.PayloadJson);
+        Record(approve ? "CORRECTION_APPROVED" : "CORRECTION_REJECTED", approve
+                ? new FalloutCorrectionApproved(correction.Id, correction.Type, correction.RiskLevel, correction.ProposedBy, actor.Id,
+                    correction.PolicyRef, owningSystem, payload)
+                : new FalloutCorrectionRejected(correction.Id, correction.Type, correction.RiskLevel, correction.ProposedBy, actor.Id,
+                    correction.PolicyRef, owningSystem, payload),
+            actor, now, reason, before, correction.Id);
         return correction;
     }
 
@@ -433,13 +377,8 @@ public sealed class FalloutCase
         var before = Snapshot();
         correction.Apply(resultJson, actor.Id, now);
         Status = CaseStateTable.TargetOf(CaseCommand.APPLY_CORRECTION);
-        Record("CORRECTION_APPLIED", CaseEventTypes.CorrectionApplied, actor, now, null, before, new()
-        {
-            ["correctionActionId"] = correction.Id,
-            ["correctionType"] = correction.Type,
-            ["appliedBy"] = actor.Id,
-            ["result"] = CorrectionCatalog.PayloadOf(resultJson),
-        }, correction.Id);
+        Record("CORRECTION_APPLIED", new FalloutCorrectionApplied(correction.Id, correction.Type, actor.Id, CorrectionCatalog.PayloadOf(resultJson)),
+            actor, now, null, before, correction.Id);
         return correction;
     }
 
@@ -469,15 +408,8 @@ public sealed class FalloutCase
         var item = new EvidenceItem(evidenceId ?? Guid.CreateVersion7(now), Id, type, source, storageRef, checksum, contentLength, actor.Id, now,
             customerVisible, provesResolution, supersedesEvidenceId);
         _evidence.Add(item);
-        Record("EVIDENCE_ATTACHED", CaseEventTypes.EvidenceAttached, actor, now, null, before, new()
-        {
-            ["evidenceId"] = item.Id,
-            ["evidenceType"] = type,
-            ["provesResolution"] = provesResolution,
-            ["customerVisible"] = customerVisible,
-            ["supersedesEvidenceId"] = supersedesEvidenceId,
-            ["checksum"] = checksum,
-        });
+        Record("EVIDENCE_ATTACHED", new FalloutEvidenceAttached(item.Id, type, provesResolution, customerVisible, supersedesEvidenceId, checksum),
+            actor, now, null, before);
         return item;
     }
 
@@ -505,30 +437,23 @@ public sealed class FalloutCase
         ResolvedAt = now;
         var correction = ActiveCorrection;
         correction?.MarkVerified();
-        var fields = new Dictionary<string, object?>
-        {
-            ["decision"] = decision,
-            ["resumeMode"] = resolvedMode,
-            ["evidenceId"] = evidenceId,
-            ["resolvedBy"] = actor.Id,
-            ["resolvedAt"] = now,
-        };
         switch (decision)
         {
             case Domain.ResolutionDecision.RESUME:
                 var token = IssueToken(resolvedMode, evidenceId, tokenLifetime, actor, now);
-                fields["resumeTokenId"] = token.TokenId;
-                fields["expiresAt"] = token.ExpiresAt;
                 Status = CaseStatus.RESOLVED_RESUME;
-                Record("CASE_RESOLVED", CaseEventTypes.ResolvedForResume, actor, now, reason, before, fields, correction?.Id);
+                Record("CASE_RESOLVED", new FalloutCaseResolvedForResume(decision, resolvedMode, evidenceId, actor.Id, now, token.TokenId, token.ExpiresAt),
+                    actor, now, reason, before, correction?.Id);
                 break;
             case Domain.ResolutionDecision.CANCEL:
                 Status = CaseStatus.RESOLVED_CANCEL;
-                Record("CASE_RESOLVED", CaseEventTypes.ResolvedForCancellation, actor, now, reason, before, fields, correction?.Id);
+                Record("CASE_RESOLVED", new FalloutCaseResolvedForCancellation(decision, resolvedMode, evidenceId, actor.Id, now),
+                    actor, now, reason, before, correction?.Id);
                 break;
             default:
                 Status = CaseStatus.RESOLVED_COMPENSATE;
-                Record("CASE_RESOLVED", CaseEventTypes.ResolvedForCompensation, actor, now, reason, before, fields, correction?.Id);
+                Record("CASE_RESOLVED", new FalloutCaseResolvedForCompensation(decision, resolvedMode, evidenceId, actor.Id, now),
+                    actor, now, reason, before, correction?.Id);
                 break;
         }
     }
@@ -545,12 +470,8 @@ public sealed class FalloutCase
         token.Redeem(actor.Id, now);
         Status = CaseStateTable.TargetOf(CaseCommand.REDEEM_RESUME_TOKEN);
         ClosedAt = now;
-        Record("RESUME_TOKEN_REDEEMED", CaseEventTypes.Closed, actor, now, "resume token redeemed by the order system", before, new()
-        {
-            ["resumeTokenId"] = token.TokenId,
-            ["orderVersion"] = orderVersion,
-            ["resolution"] = ResolutionDecision,
-        });
+        Record("RESUME_TOKEN_REDEEMED", new FalloutCaseClosed { ResumeTokenId = token.TokenId, OrderVersion = orderVersion, Resolution = ResolutionDecision },
+            actor, now, "resume token redeemed by the order system", before);
         return new ResumeInstruction(token.ServiceOrderItemId, token.FailedStepKey, token.Mode, token.EvidenceId, token.CorrectionActionIds);
     }
 
@@ -563,15 +484,8 @@ public sealed class FalloutCase
         current.Expire();
         var token = IssueToken(current.Mode, current.EvidenceId, tokenLifetime, actor, now);
         // The order system cannot read cases: it learns the new token from this event.
-        Record("RESUME_TOKEN_REISSUED", CaseEventTypes.ResumeTokenReissued, actor, now, reason, before, new()
-        {
-            ["resumeTokenId"] = token.TokenId,
-            ["previousTokenId"] = current.TokenId,
-            ["expiresAt"] = token.ExpiresAt,
-            ["resumeMode"] = token.Mode,
-            ["evidenceId"] = token.EvidenceId,
-            ["expectedOrderVersion"] = token.ExpectedOrderVersion,
-        });
+        Record("RESUME_TOKEN_REISSUED", new FalloutResumeTokenReissued(token.TokenId, current.TokenId, token.ExpiresAt, token.Mode, token.EvidenceId,
+            token.ExpectedOrderVersion), actor, now, reason, before);
         return token;
     }
 
@@ -579,7 +493,8 @@ public sealed class FalloutCase
     {
         CaseStateTable.Ensure(CaseCommand.CLOSE, new RuleContext(this, actor, now));
         ClosedAt = now;
-        Move(CaseStateTable.TargetOf(CaseCommand.CLOSE), "CASE_CLOSED", actor, now, reason, eventType: CaseEventTypes.Closed);
+        Move(CaseStateTable.TargetOf(CaseCommand.CLOSE), "CASE_CLOSED", actor, now, reason,
+            eventOf: (from, to) => new FalloutCaseClosed { FromStatus = from, ToStatus = to });
     }
 
     /// <summary>Cancels a case that should not exist (false positive, duplicate) before any correction was proposed.</summary>
@@ -596,17 +511,10 @@ public sealed class FalloutCase
     {
         CaseStateTable.Ensure(CaseCommand.RELINK, new RuleContext(this, actor, now));
         var before = Snapshot();
-        var fields = new Dictionary<string, object?>
-        {
-            ["previousServiceOrderId"] = ServiceOrderId,
-            ["previousServiceOrderItemId"] = ServiceOrderItemId,
-            ["previousResourceId"] = ResourceId,
-        };
         ServiceOrderId = serviceOrderId ?? ServiceOrderId;
         ServiceOrderItemId = serviceOrderItemId ?? ServiceOrderItemId;
         ResourceId = resourceId ?? ResourceId;
-        fields["resourceId"] = ResourceId;
-        Record("CASE_RELINKED", null, actor, now, reason, before, fields);
+        Record("CASE_RELINKED", null, actor, now, reason, before);
         MaterialVersion = Version;
     }
 
@@ -627,12 +535,7 @@ public sealed class FalloutCase
             WaitingFor = Domain.WaitingFor.INCIDENT;
             WaitingUntil = null;
         }
-        Record("INCIDENT_LINKED", CaseEventTypes.IncidentLinked, actor, now, reason, before, new()
-        {
-            ["incidentId"] = incidentId,
-            ["fromStatus"] = from,
-            ["toStatus"] = Status,
-        });
+        Record("INCIDENT_LINKED", new FalloutCaseLinkedToIncident(incidentId, from, Status), actor, now, reason, before);
     }
 
     /// <summary>
@@ -651,12 +554,7 @@ public sealed class FalloutCase
             WaitingUntil = null;
             Status = AssignedUser is null ? CaseStatus.QUEUED : FirstActionAt is null ? CaseStatus.ASSIGNED : CaseStatus.IN_PROGRESS;
         }
-        Record("INCIDENT_UNLINKED", CaseEventTypes.IncidentUnlinked, actor, now, reason, before, new()
-        {
-            ["incidentId"] = incidentId,
-            ["fromStatus"] = from,
-            ["toStatus"] = Status,
-        });
+        Record("INCIDENT_UNLINKED", new FalloutCaseUnlinkedFromIncident(incidentId, from, Status), actor, now, reason, before);
     }
 
     /// <summary>Moves the case's resolve-by time (SLA policy changes, pauses).</summary>
@@ -672,14 +570,8 @@ public sealed class FalloutCase
         {
             throw DomainException.InvalidTransition($"The case is {Status}: a terminal case takes no command.");
         }
-        Record("SLA_BREACHED", CaseEventTypes.BreachedSla, actor, now, $"{clock} was due at {dueAt:O}", Snapshot(), new()
-        {
-            ["clock"] = clock,
-            ["dueAt"] = dueAt,
-            ["severity"] = Severity,
-            ["queue"] = Queue,
-            ["assignedUser"] = AssignedUser,
-        });
+        Record("SLA_BREACHED", new FalloutCaseBreachedSla(clock, dueAt, Severity, Queue, AssignedUser), actor, now, $"{clock} was due at {dueAt:O}",
+            Snapshot());
     }
 
     public CaseSnapshot Snapshot() => new(Status, Category, Severity, Queue, AssignedUser, Version, ActiveCorrection?.Status);
@@ -711,24 +603,20 @@ public sealed class FalloutCase
         _ => mode is ResumeMode.COMPENSATE_AND_CLOSE,
     };
 
-    private void Move(CaseStatus to, string action, Actor actor, DateTimeOffset now, string? reason, Guid? correctionId = null, string? eventType = null)
+    private void Move(CaseStatus to, string action, Actor actor, DateTimeOffset now, string? reason, Guid? correctionId = null,
+        Func<CaseStatus, CaseStatus, CaseEvent>? eventOf = null)
     {
         var before = Snapshot();
         var from = Status;
         Status = to;
-        Record(action, eventType ?? CaseEventTypes.StateChanged, actor, now, reason, before, new()
-        {
-            ["fromStatus"] = from,
-            ["toStatus"] = to,
-        }, correctionId);
+        Record(action, eventOf?.Invoke(from, to) ?? new FalloutCaseStateChanged(from, to), actor, now, reason, before, correctionId);
     }
 
-    private void Record(string action, string? eventType, Actor actor, DateTimeOffset now, string? reason, CaseSnapshot? before,
-        Dictionary<string, object?> fields, Guid? correctionId = null)
+    private void Record(string action, CaseEvent? domainEvent, Actor actor, DateTimeOffset now, string? reason, CaseSnapshot? before,
+        Guid? correctionId = null)
     {
         Version++;
         UpdatedAt = now;
-        fields["status"] = Status;
-        _changes.Add(new CaseChange(action, eventType, fields, actor.Id, reason, correctionId, before, Snapshot(), now));
+        _changes.Add(new CaseChange(action, domainEvent, actor.Id, reason, correctionId, before, Snapshot(), now));
     }
 }
