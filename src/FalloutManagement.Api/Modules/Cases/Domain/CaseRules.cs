@@ -50,13 +50,19 @@ public sealed class MakerIsNotChecker : ICaseRule
         : null;
 }
 
-/// <summary>Only a correction awaiting approval can be approved or rejected.</summary>
-public sealed class CorrectionAwaitsApproval : ICaseRule
+/// <summary>The correction a command acts on is in the status the command needs.</summary>
+public abstract class CorrectionInStatus(CorrectionStatus required, string otherwise) : ICaseRule
 {
-    public Refusal? Check(RuleContext c) => c.Correction is { Status: not CorrectionStatus.PENDING_APPROVAL } correction
-        ? Refusal.InvalidTransition($"Correction {correction.Id} is {correction.Status}, not awaiting approval.")
+    public Refusal? Check(RuleContext c) => c.Correction is { } correction && correction.Status != required
+        ? Refusal.InvalidTransition($"Correction {correction.Id} is {correction.Status}{otherwise}.")
         : null;
 }
+
+/// <summary>Only a correction awaiting approval can be approved or rejected.</summary>
+public sealed class CorrectionAwaitsApproval() : CorrectionInStatus(CorrectionStatus.PENDING_APPROVAL, ", not awaiting approval");
+
+/// <summary>Only a correction that is ready (proposed, approved where needed) can be applied.</summary>
+public sealed class CorrectionReady() : CorrectionInStatus(CorrectionStatus.READY, " and cannot be applied");
 
 /// <summary>Approving a HIGH or CRITICAL risk correction needs step-up authentication (mfa in amr).</summary>
 public sealed class HighRiskApprovalNeedsStepUp : ICaseRule
@@ -85,14 +91,6 @@ public sealed class ApprovedBeforeApply : ICaseRule
             ? new(StatusCodes.Status409Conflict, ProblemCodes.ApprovalRequired, "Approval required",
                 "The correction needs a checker's approval before it can be applied.")
             : null;
-}
-
-/// <summary>Only a correction that is ready (proposed, approved where needed) can be applied.</summary>
-public sealed class CorrectionReady : ICaseRule
-{
-    public Refusal? Check(RuleContext c) => c.Correction is { Status: not CorrectionStatus.READY } correction
-        ? Refusal.InvalidTransition($"Correction {correction.Id} is {correction.Status} and cannot be applied.")
-        : null;
 }
 
 /// <summary>The evidence types the correction's policy requires are on the case before it is applied.</summary>
