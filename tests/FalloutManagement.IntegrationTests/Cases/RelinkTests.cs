@@ -7,16 +7,13 @@ namespace FalloutManagement.IntegrationTests.Cases;
 /// <summary><c>POST /fallout-cases/{id}/relink</c>: the supervisor's audited move to another order, order item or resource.</summary>
 public sealed class RelinkTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
-    private async Task<JsonObject> ReportAsync() =>
-        await (await api.Source().PostJsonAsync("/fallout-cases", Http.Fallout())).ExpectAsync(HttpStatusCode.Created);
-
     private static JsonObject Relink(string? item = "soi-2", string? reason = "the order was re-planned onto a new item") =>
         new() { ["serviceOrderItemId"] = item, ["reason"] = reason };
 
     [Fact]
     public async Task A_supervisor_relinks_a_case_with_a_reason_and_it_is_audited_without_an_event()
     {
-        var created = await ReportAsync();
+        var created = await api.ReportAsync();
         var events = await Sql.CountAsync(api.ConnectionString, "outbox_events", "case_id = @id", ("id", created.Id()));
 
         var response = await api.Supervisor().PostJsonAsync($"/fallout-cases/{created.Id()}/relink", Relink(), created.Version());
@@ -33,7 +30,7 @@ public sealed class RelinkTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task Relink_refusals_are_problems_that_change_nothing()
     {
-        var created = await ReportAsync();
+        var created = await api.ReportAsync();
         var url = $"/fallout-cases/{created.Id()}/relink";
 
         await (await api.Operator("olga", "MOBILE_ACTIVATION_L2").PostJsonAsync(url, Relink(), created.Version()))
@@ -54,7 +51,7 @@ public sealed class RelinkTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task Allowed_actions_offer_relink_to_supervisors_only()
     {
-        var created = await ReportAsync();
+        var created = await api.ReportAsync();
 
         var supervisor = await (await api.Supervisor().GetAsync($"/fallout-cases/{created.Id()}/allowed-actions")).ExpectAsync(HttpStatusCode.OK);
         var operatorView = await (await api.Operator("olga", "MOBILE_ACTIVATION_L2").GetAsync($"/fallout-cases/{created.Id()}/allowed-actions"))
