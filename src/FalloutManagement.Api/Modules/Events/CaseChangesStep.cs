@@ -1,7 +1,4 @@
-using System.Text.Json;
-using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Persistence;
-using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Events.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +7,10 @@ namespace FalloutManagement.Api.Modules.Events;
 
 /// <summary>
 /// Save step: turns every change recorded on a case (<see cref="FalloutCase.PendingChanges"/>), in the order they
-/// happened, into its audit entry, its outbox event (when it has an event type) and the customer notification the
-/// notification rules ask for (a <c>CustomerNotificationRequested</c> outbox event). The three are written change by
-/// change, so the ids, the audit chain and the feed keep the order of the changes.
+/// happened, into its audit entry and its outbox event (when it carries a domain event), both through
+/// <see cref="EventMapper"/>, and the customer notification the notification rules ask for (a
+/// <c>CustomerNotificationRequested</c> outbox event). The three are written change by change, so the ids, the audit
+/// chain and the feed keep the order of the changes.
 /// </summary>
 public sealed class CaseChangesStep(ReferenceDataCache referenceData) : ISaveStep
 {
@@ -30,28 +28,18 @@ public sealed class CaseChangesStep(ReferenceDataCache referenceData) : ISaveSte
         {
             foreach (var change in fallout.PendingChanges)
             {
-                db.Add(new AuditEntry(save.Ids.Next(change.At), fallout.Id, change.CorrectionId, change.Actor,
-                    change.Action, change.Reason, Serialize(change.Before), Serialize(change.After), fallout.CorrelationId, change.At));
-                if (change.EventType is not null)
+                db.Add(EventMapper.ToAuditEntry(save.Ids.Next(change.At), fallout, change));
+                if (change.Event is { } domainEvent)
                 {
-                    AddEvent(save, change.EventType, change.At, fallout, change.EventFields);
+                    db.Add(EventMapper.ToOutboxEvent(save.Ids.Next(change.At), fallout, domainEvent, change.At, change.After.Status));
                 }
                 if (CustomerNotificationPolicy.Evaluate(notificationRules, fallout, change) is { } notification)
                 {
-                    AddEvent(save, CaseEventTypes.CustomerNotificationRequested, change.At, fallout, notification);
+                    db.Add(EventMapper.ToOutboxEvent(save.Ids.Next(change.At), fallout, notification, change.At, change.After.Status));
                 }
             }
             fallout.ClearPendingChanges();
         }
         return null;
     }
-
-    private static void AddEvent(SaveContext save, string eventType, DateTimeOffset at, FalloutCase fallout, IReadOnlyDictionary<string, object?> fields)
-    {
-        var eventId = save.Ids.Next(at);
-        save.Db.Add(new OutboxEvent(eventId, eventType, fallout.Id, at, EventEnvelope.Serialize(eventId, eventType, at, fallout, fields)));
-    }
-
-    private static string? Serialize(CaseSnapshot? snapshot) =>
-        snapshot is null ? null : JsonSerializer.Serialize(snapshot, JsonDefaults.Options);
 }
