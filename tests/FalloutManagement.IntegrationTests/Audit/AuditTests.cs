@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Modules.Cases;
-using FalloutManagement.Api.Modules.Evidence.Domain;
+using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.IntegrationTests.Events;
 using FalloutManagement.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,8 +3,6 @@ using System.Text.Json.Nodes;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
-using FalloutManagement.Api.Modules.Evidence.Domain;
 using FalloutManagement.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

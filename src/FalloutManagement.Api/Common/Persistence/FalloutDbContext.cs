@@ -1,12 +1,9 @@
 using System.Text.Json;
 using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
-using FalloutManagement.Api.Modules.Evidence.Domain;
 using FalloutManagement.Api.Modules.Events;
 using FalloutManagement.Api.Modules.Events.Hub;
 using FalloutManagement.Api.Modules.Events.Notifications;
-using FalloutManagement.Api.Modules.Resume.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 

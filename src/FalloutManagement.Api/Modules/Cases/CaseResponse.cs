@@ -1,10 +1,7 @@
 using System.Text.Json;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
-using FalloutManagement.Api.Modules.Evidence.Domain;
 using FalloutManagement.Api.Modules.Queues.Domain;
 using FalloutManagement.Api.Modules.Queues.Sla;
-using FalloutManagement.Api.Modules.Resume.Domain;
 
 namespace FalloutManagement.Api.Modules.Cases;
 

@@ -1,6 +1,5 @@
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
 
 namespace FalloutManagement.Api.Modules.Corrections;
 

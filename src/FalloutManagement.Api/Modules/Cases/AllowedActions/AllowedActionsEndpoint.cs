@@ -1,9 +1,7 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Modules.Corrections;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
 using FalloutManagement.Api.Modules.Corrections.Policy;
-using FalloutManagement.Api.Modules.Evidence.Domain;
 using Microsoft.Extensions.Options;
 
 namespace FalloutManagement.Api.Modules.Cases.AllowedActions;

@@ -1,8 +1,6 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
 using FalloutManagement.Api.Modules.Corrections.Policy;
-using FalloutManagement.Api.Modules.Evidence.Domain;
 using FluentValidation;
 using Severity = FalloutManagement.Api.Modules.Cases.Domain.Severity;
 

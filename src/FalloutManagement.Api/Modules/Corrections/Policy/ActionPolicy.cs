@@ -2,8 +2,6 @@ using FalloutManagement.Api.Common;
 using System.Text.Json.Serialization;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
-using FalloutManagement.Api.Modules.Evidence.Domain;
 
 namespace FalloutManagement.Api.Modules.Corrections.Policy;
 

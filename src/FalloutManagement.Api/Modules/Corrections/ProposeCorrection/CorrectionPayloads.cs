@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using FalloutManagement.Api.Modules.Corrections.Domain;
+using FalloutManagement.Api.Modules.Cases.Domain;
 
 namespace FalloutManagement.Api.Modules.Corrections.ProposeCorrection;
 

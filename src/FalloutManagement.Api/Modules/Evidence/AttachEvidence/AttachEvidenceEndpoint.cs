@@ -5,7 +5,6 @@ using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Evidence.Domain;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 

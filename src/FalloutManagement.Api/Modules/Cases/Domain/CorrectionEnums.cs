@@ -1,4 +1,4 @@
-namespace FalloutManagement.Api.Modules.Corrections.Domain;
+namespace FalloutManagement.Api.Modules.Cases.Domain;
 
 public enum CorrectionType
 {
