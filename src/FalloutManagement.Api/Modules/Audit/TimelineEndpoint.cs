@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,11 +29,10 @@ public static class TimelineEndpoint
             .WithSummary("Audit entries, evidence, tasks and events of the case in time order.")
             .Produces<Timeline>();
 
-    private static async Task<IResult> HandleAsync(Guid id, HttpContext http, CaseStore store)
+    private static async Task<IResult> HandleAsync(Guid id, HttpContext http, CaseStore store, FalloutDbContext db)
     {
         var ct = http.RequestAborted;
         var fallout = await store.GetVisibleAsync(id, http.Caller(), ct);
-        var db = store.Db;
         var audit = await db.AuditEntries.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.ChainSeq).ToListAsync(ct);
         var events = await db.OutboxEvents.AsNoTracking().Where(e => e.CaseId == id).ToListAsync(ct);
 

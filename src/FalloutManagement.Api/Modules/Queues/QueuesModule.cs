@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Queues.Assignment;
 using FalloutManagement.Api.Modules.Queues.ReferenceData;
 using FalloutManagement.Api.Modules.Queues.Routing;
@@ -11,8 +12,9 @@ public static class QueuesModule
 {
     public static IServiceCollection AddQueuesModule(this IServiceCollection services)
     {
-        services.AddScoped<IntakeRouting>();
         services.AddScoped<AutoAssignment>();
+        services.AddScoped<ICaseRouting, IntakeRouting>();
+        services.AddScoped<ICaseSlaClocks, SlaClockReader>();
         services.AddSingleton<SlaClockInterceptor>();
         services.AddSingleton<IInterceptor>(provider => provider.GetRequiredService<SlaClockInterceptor>());
         services.AddSingleton<SlaSweeper>();

@@ -2,8 +2,6 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Common.Problems;
-using FalloutManagement.Api.Modules.Queues.Assignment;
-using FalloutManagement.Api.Modules.Queues.Routing;
 using FluentValidation;
 using Severity = FalloutManagement.Api.Modules.Cases.Domain.Severity;
 
@@ -31,8 +29,7 @@ public sealed class ClassifyRequestValidator : AbstractValidator<ClassifyRequest
 public static class ClassifyEndpoint
 {
     public static void MapClassify(this RouteGroupBuilder group) =>
-        group.MapPost("/{id:guid}/classify", async (Guid id, ClassifyRequest request, HttpContext http, CaseStore store, IntakeRouting routing,
-                AutoAssignment assignment) =>
+        group.MapPost("/{id:guid}/classify", async (Guid id, ClassifyRequest request, HttpContext http, CaseStore store, ICaseRouting routing) =>
             {
                 var ct = http.RequestAborted;
                 var category = Enum.Parse<FalloutCategory>(request.Category!);
@@ -42,7 +39,7 @@ public static class ClassifyEndpoint
                 {
                     throw DomainException.Validation("queue", $"Queue {queue} does not exist or is inactive.");
                 }
-                var pick = await assignment.PrepareAsync(queue, ct);
+                var pick = await routing.PrepareAssignmentAsync(queue, ct);
                 return await store.RunAsync(http, id, CaseCommand.CLASSIFY, (fallout, caller, now) =>
                 {
                     fallout.Classify(new CaseRouting(category, Enum.Parse<Severity>(request.Severity!), queue), request.Reason!, caller.Actor, now);

@@ -2,8 +2,6 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Queues.Assignment;
-using FalloutManagement.Api.Modules.Queues.Routing;
 using FluentValidation;
 
 namespace FalloutManagement.Api.Modules.Cases.Escalate;
@@ -23,18 +21,17 @@ public sealed class EscalateRequestValidator : AbstractValidator<EscalateRequest
 public static class EscalateEndpoint
 {
     public static void MapEscalate(this RouteGroupBuilder group) =>
-        group.MapPost("/{id:guid}/escalate", async (Guid id, EscalateRequest request, HttpContext http, CaseStore store, IntakeRouting routing,
-                AutoAssignment assignment) =>
+        group.MapPost("/{id:guid}/escalate", async (Guid id, EscalateRequest request, HttpContext http, CaseStore store, ICaseRouting routing) =>
             {
                 var ct = http.RequestAborted;
-                QueuePick? pick = null;
+                ICaseAssigner? pick = null;
                 if (request.ToQueue is { } toQueue)
                 {
                     if (!await routing.IsActiveQueueAsync(toQueue, ct))
                     {
                         throw DomainException.Validation("toQueue", $"Queue {toQueue} does not exist or is inactive.");
                     }
-                    pick = await assignment.PrepareAsync(toQueue, ct);
+                    pick = await routing.PrepareAssignmentAsync(toQueue, ct);
                 }
                 return await store.RunAsync(http, id, CaseCommand.ESCALATE, (fallout, caller, now) =>
                 {

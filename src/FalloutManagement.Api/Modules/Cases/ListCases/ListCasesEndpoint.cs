@@ -1,5 +1,6 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ public static class ListCasesEndpoint
             .WithSummary("Keyset pages of cases ordered by SLA due time.")
             .Produces<CasePage>();
 
-    private static async Task<IResult> HandleAsync(HttpContext http, CaseStore store, string? queue, string? status, string? category,
+    private static async Task<IResult> HandleAsync(HttpContext http, CaseStore store, FalloutDbContext db, string? queue, string? status, string? category,
         string? severity, string? assignedUser, Guid? incidentId, bool? slaBreached, int? limit, string? cursor)
     {
         var caller = http.Caller();
@@ -34,7 +35,7 @@ public static class ListCasesEndpoint
         {
             throw DomainException.Validation("limit", $"limit must be between 1 and {MaxLimit}.");
         }
-        IQueryable<FalloutCase> query = store.Db.Cases.AsNoTracking();
+        IQueryable<FalloutCase> query = db.Cases.AsNoTracking();
         if (!caller.IsInAnyRole(Roles.Supervisor, Roles.Auditor, Roles.Approver))
         {
             var queues = caller.Queues.ToList();

@@ -1,7 +1,6 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Resume;
 using FluentValidation;
 using Microsoft.Extensions.Options;
 

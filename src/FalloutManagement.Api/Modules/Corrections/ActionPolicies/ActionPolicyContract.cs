@@ -35,7 +35,7 @@ public sealed record PolicyOutcomeRequest(
     EscalationRule? EscalationRule)
 {
     public PolicyOutcome ToOutcome() => new(Allowed!.Value, RiskLevel!.Value, ApprovalRequired!.Value, RequiredEvidence ?? [],
-        CustomerNotificationRequired ?? false, EscalationRule ?? Policy.EscalationRule.NONE);
+        CustomerNotificationRequired ?? false, EscalationRule ?? Cases.Domain.EscalationRule.NONE);
 }
 
 /// <summary>The body of create and update: the whole policy (an update replaces every field) and the reason for the audit.</summary>

@@ -3,7 +3,7 @@ using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Audit;
-using FalloutManagement.Api.Modules.Cases.Cancel;
+using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Corrections.Policy;
 using Microsoft.EntityFrameworkCore;
 

@@ -5,11 +5,6 @@ using FalloutManagement.Api.Modules.Cases.Domain;
 
 namespace FalloutManagement.Api.Modules.Corrections.Policy;
 
-#pragma warning disable CA1707
-/// <summary>What happens beyond the correction itself when a policy matches; reported with every decision.</summary>
-public enum EscalationRule { NONE, NOTIFY_SUPERVISOR, CUSTOMER_CARE_DECISION, REVENUE_ASSURANCE_REVIEW, FRAUD_REVIEW }
-#pragma warning restore CA1707
-
 /// <summary>When a policy applies. Every condition left null matches anything.</summary>
 public sealed record PolicyMatch(
     FalloutCategory? Category = null,

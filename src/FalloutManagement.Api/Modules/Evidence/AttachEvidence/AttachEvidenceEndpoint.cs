@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
@@ -55,7 +56,7 @@ public static class AttachEvidenceEndpoint
     public const long MaxBodyBytes = (MaxContentBytes / 3 * 4) + (64 * 1024);
 
     public static void MapAttachEvidence(this RouteGroupBuilder group) =>
-        group.MapPost("/{id:guid}/evidence", async (Guid id, AttachEvidenceRequest request, HttpContext http, CaseStore store) =>
+        group.MapPost("/{id:guid}/evidence", async (Guid id, AttachEvidenceRequest request, HttpContext http, CaseStore store, FalloutDbContext db) =>
             {
                 var content = Decode(request.Content);
                 var checksum = content is null ? request.Checksum : Sha256(content);
@@ -70,7 +71,7 @@ public static class AttachEvidenceEndpoint
                         caller.Actor, now);
                     if (content is not null)
                     {
-                        store.Db.EvidenceContents.Add(new EvidenceContent(item.Id, content, request.MediaType));
+                        db.EvidenceContents.Add(new EvidenceContent(item.Id, content, request.MediaType));
                     }
                     return item;
                 });

@@ -1,4 +1,5 @@
 using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,8 @@ public static class ReadEvidenceEndpoints
             .WithName("GetEvidence")
             .Produces<EvidenceDto>();
 
-        group.MapGet("/{id:guid}/evidence/{evidenceId:guid}/content", async (Guid id, Guid evidenceId, HttpContext http, CaseStore store) =>
+        group.MapGet("/{id:guid}/evidence/{evidenceId:guid}/content", async (Guid id, Guid evidenceId, HttpContext http, CaseStore store,
+                FalloutDbContext db) =>
             {
                 var ct = http.RequestAborted;
                 var fallout = await store.GetVisibleAsync(id, http.Caller(), ct);
@@ -41,7 +43,7 @@ public static class ReadEvidenceEndpoints
                 {
                     throw DomainException.NotFound($"Evidence {evidenceId} is not on this case.");
                 }
-                var content = await store.Db.EvidenceContents.AsNoTracking().FirstOrDefaultAsync(c => c.EvidenceId == evidenceId, ct)
+                var content = await db.EvidenceContents.AsNoTracking().FirstOrDefaultAsync(c => c.EvidenceId == evidenceId, ct)
                     ?? throw DomainException.NotFound($"Evidence {evidenceId} has no stored content (see its storageRef).");
                 return TypedResults.File(content.Content, content.MediaType ?? "application/octet-stream");
             })

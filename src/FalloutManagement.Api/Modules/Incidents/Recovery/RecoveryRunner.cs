@@ -83,6 +83,7 @@ public sealed class RecoveryRunner(IServiceScopeFactory scopes, FalloutDbContext
     {
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<CaseStore>();
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<FalloutDbContext>();
         var policy = scope.ServiceProvider.GetRequiredService<ICorrectionPolicy>();
         try
         {
@@ -97,7 +98,7 @@ public sealed class RecoveryRunner(IServiceScopeFactory scopes, FalloutDbContext
                 : Cancel(incident, fallout, caller, now);
             if (outcome.Outcome == RecoveryOutcomeKind.DONE && !plan.DryRun)
             {
-                await store.Db.SaveChangesAsync(ct);
+                await unitOfWork.SaveChangesAsync(ct);
             }
             return outcome;
         }

@@ -1,5 +1,6 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Queues.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +41,7 @@ public sealed class AutoAssignment(FalloutDbContext db, ReferenceDataCache cache
 }
 
 /// <summary>The members of one queue ready to be picked from; counts rise as it assigns.</summary>
-public sealed class QueuePick(AssignmentStrategy strategy, IReadOnlyList<QueueMember> members, Dictionary<string, int> loads)
+public sealed class QueuePick(AssignmentStrategy strategy, IReadOnlyList<QueueMember> members, Dictionary<string, int> loads) : ICaseAssigner
 {
     public AssignmentStrategy Strategy => strategy;
 

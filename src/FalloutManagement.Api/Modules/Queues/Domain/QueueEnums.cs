@@ -19,8 +19,4 @@ public enum AssignmentStrategy
     SKILL_BASED,
 }
 
-public enum SlaClockKind { TIME_TO_CLASSIFY, TIME_TO_ASSIGN, TIME_TO_FIRST_ACTION, TIME_TO_RESOLVE, CUSTOMER_PROMISE }
-
-public enum SlaClockState { ON_TRACK, AT_RISK, BREACHED, MET, PAUSED }
-
 #pragma warning restore CA1707

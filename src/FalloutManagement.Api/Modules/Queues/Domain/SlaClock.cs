@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Modules.Cases.Domain;
 
 namespace FalloutManagement.Api.Modules.Queues.Domain;
 

@@ -1,5 +1,6 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
@@ -33,7 +34,8 @@ public static class RedeemResumeTokenEndpoint
     private const int MaxAttempts = 3;
 
     public static void MapRedeemResumeToken(this RouteGroupBuilder group) =>
-        group.MapPost("/{id:guid}/resume", async (Guid id, RedeemResumeTokenRequest request, HttpContext http, CaseStore store) =>
+        group.MapPost("/{id:guid}/resume", async (Guid id, RedeemResumeTokenRequest request, HttpContext http, CaseStore store,
+                FalloutDbContext db) =>
             {
                 var ct = http.RequestAborted;
                 var caller = http.Caller();
@@ -44,14 +46,14 @@ public static class RedeemResumeTokenEndpoint
                     var instruction = fallout.RedeemResumeToken(request.TokenId!.Value, request.OrderVersion!.Value, caller.Actor, store.Now);
                     try
                     {
-                        await store.Db.SaveChangesAsync(ct);
+                        await db.SaveChangesAsync(ct);
                         return TypedResults.Ok(new ResumeResponse(instruction.ServiceOrderItemId, instruction.FailedStepKey, instruction.Mode,
                             instruction.EvidenceId, instruction.CorrectionActionIds));
                     }
                     catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
                     {
                         // Someone else changed the case first (most likely redeemed this token): read it again and decide anew.
-                        store.Db.ChangeTracker.Clear();
+                        db.ChangeTracker.Clear();
                     }
                 }
             })

@@ -1,7 +1,6 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Modules.Cases;
-using FalloutManagement.Api.Modules.Cases.Cancel;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using Microsoft.Extensions.Options;
 
