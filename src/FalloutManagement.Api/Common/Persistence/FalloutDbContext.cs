@@ -20,9 +20,9 @@ public sealed class FalloutDbContext(DbContextOptions<FalloutDbContext> options)
     public DbSet<EvidenceContent> EvidenceContents => Set<EvidenceContent>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
-    public DbSet<NotificationRule> NotificationRules => Set<NotificationRule>();
-    public DbSet<HubSubscription> HubSubscriptions => Set<HubSubscription>();
-    public DbSet<HubDelivery> HubDeliveries => Set<HubDelivery>();
+    internal DbSet<NotificationRule> NotificationRules => Set<NotificationRule>();
+    internal DbSet<HubSubscription> HubSubscriptions => Set<HubSubscription>();
+    internal DbSet<HubDelivery> HubDeliveries => Set<HubDelivery>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Use SaveChangesAsync: the unit of work is asynchronous.");

@@ -11,7 +11,7 @@ namespace FalloutManagement.Api.Modules.Analytics;
 /// AnalyticsDailyRollup) unless a day is marked dirty. The exact definitions are in docs/incidents-and-analytics.md.
 /// Open means any status but CLOSED and CANCELLED.
 /// </summary>
-public sealed class AnalyticsQueries(FalloutDbContext db, IServiceScopeFactory scopes)
+internal sealed class AnalyticsQueries(FalloutDbContext db, IServiceScopeFactory scopes)
 {
     private const double SecondsPerHour = 3600d;
 

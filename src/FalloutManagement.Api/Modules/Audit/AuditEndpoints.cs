@@ -9,7 +9,7 @@ using Npgsql;
 namespace FalloutManagement.Api.Modules.Audit;
 
 /// <summary>One audit entry as auditors read it, with its place in the case's hash chain.</summary>
-public sealed record AuditEntryResponse(Guid Id, Guid? CaseId, string Actor, string Action, Guid? CorrectionActionId, string? Reason,
+internal sealed record AuditEntryResponse(Guid Id, Guid? CaseId, string Actor, string Action, Guid? CorrectionActionId, string? Reason,
     JsonElement? Before, JsonElement? After, string? CorrelationId, DateTimeOffset OccurredAt, long ChainSeq, string? PreviousHash, string? Hash)
 {
     public static AuditEntryResponse From(AuditEntry e) => new(e.Id, e.CaseId, e.Actor, e.Action, e.CorrectionActionId, e.Reason,
@@ -26,21 +26,21 @@ public sealed record AuditEntryResponse(Guid Id, Guid? CaseId, string Actor, str
     }
 }
 
-public sealed record AuditEntryList(IReadOnlyList<AuditEntryResponse> Items);
+internal sealed record AuditEntryList(IReadOnlyList<AuditEntryResponse> Items);
 
-public sealed record AuditPage(IReadOnlyList<AuditEntryResponse> Items, string? NextCursor);
+internal sealed record AuditPage(IReadOnlyList<AuditEntryResponse> Items, string? NextCursor);
 
 /// <summary>
 /// The result of re-checking a case's chain in the database: <c>brokenAt</c> is the chain position of the first
 /// entry whose stored hash is not the hash of its content, or whose link does not name the entry before it.
 /// </summary>
-public sealed record AuditVerification(bool Valid, long? BrokenAt, Guid? BrokenEntryId, string? Problem, int Entries, string? LastHash);
+internal sealed record AuditVerification(bool Valid, long? BrokenAt, Guid? BrokenEntryId, string? Problem, int Entries, string? LastHash);
 
 /// <summary>
 /// <c>GET /fallout-cases/{id}/audit</c> and <c>/audit/verify</c> (auditors, supervisors) and <c>GET /audit</c>
 /// (auditors): the append-only, hash-chained audit trail (docs/audit.md).
 /// </summary>
-public static class AuditEndpoints
+internal static class AuditEndpoints
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;

@@ -7,12 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace FalloutManagement.Api.Modules.Audit;
 
 /// <summary>One line of the console's timeline: an audit entry, an evidence item, a task step or a published event.</summary>
-public sealed record TimelineItem(DateTimeOffset At, string Kind, string Title, string? Actor, string? Detail, Guid RefId, JsonElement? Data);
+internal sealed record TimelineItem(DateTimeOffset At, string Kind, string Title, string? Actor, string? Detail, Guid RefId, JsonElement? Data);
 
-public sealed record Timeline(Guid CaseId, IReadOnlyList<TimelineItem> Items);
+internal sealed record Timeline(Guid CaseId, IReadOnlyList<TimelineItem> Items);
 
 /// <summary><c>GET /fallout-cases/{id}/timeline</c>: audit, evidence, tasks and events of a case merged in time order.</summary>
-public static class TimelineEndpoint
+internal static class TimelineEndpoint
 {
     public const string AuditKind = "AUDIT";
     public const string EvidenceKind = "EVIDENCE";

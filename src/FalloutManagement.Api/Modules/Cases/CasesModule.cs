@@ -15,7 +15,7 @@ using FalloutManagement.Api.Modules.Cases.Wait;
 
 namespace FalloutManagement.Api.Modules.Cases;
 
-public static class CasesModule
+internal static class CasesModule
 {
     /// <summary>
     /// The case store and the resume-token options. What Cases asks of other modules (<see cref="ICaseRouting"/>,

@@ -8,7 +8,7 @@ using FalloutManagement.Api.Modules.Corrections.VerifyCorrection;
 
 namespace FalloutManagement.Api.Modules.Corrections;
 
-public static class CorrectionsModule
+internal static class CorrectionsModule
 {
     public static IServiceCollection AddCorrectionsModule(this IServiceCollection services, IConfiguration configuration)
     {

@@ -18,7 +18,7 @@ public interface ICorrectionPolicy
 }
 
 /// <summary>The action policy as data, with the same checks the propose endpoint makes; <c>allowed-actions</c> previews it.</summary>
-public sealed class ActionPolicyCorrectionPolicy(PolicyEvaluator evaluator, IOptions<CorrectionOptions> options) : ICorrectionPolicy, ICorrectionOptions
+internal sealed class ActionPolicyCorrectionPolicy(PolicyEvaluator evaluator, IOptions<CorrectionOptions> options) : ICorrectionPolicy, ICorrectionOptions
 {
     public async Task<IReadOnlyList<CorrectionOption>> ForAsync(FalloutCase fallout, Caller caller, CancellationToken ct) =>
         CorrectionTypeOptions(await evaluator.ActivePoliciesAsync(ct), caller, fallout, options.Value.MaxRetriesPerCase);

@@ -8,7 +8,7 @@ namespace FalloutManagement.Api.Modules.Events;
 /// The event body: the contract's common fields (CONTRACT.md §5, Events), TM Forum's envelope names
 /// (<c>eventTime</c>, <c>domain</c>, <c>title</c>) beside them, then the event's own fields.
 /// </summary>
-public static class EventEnvelope
+internal static class EventEnvelope
 {
     public const string Domain = "FalloutManagement";
 

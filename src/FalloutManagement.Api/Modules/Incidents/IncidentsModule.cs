@@ -9,7 +9,7 @@ using FalloutManagement.Api.Modules.Incidents.ResolveIncident;
 
 namespace FalloutManagement.Api.Modules.Incidents;
 
-public static class IncidentsModule
+internal static class IncidentsModule
 {
     public static IServiceCollection AddIncidentsModule(this IServiceCollection services)
     {

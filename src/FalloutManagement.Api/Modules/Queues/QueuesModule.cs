@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace FalloutManagement.Api.Modules.Queues;
 
 /// <summary>Routing, assignment, SLA clocks and the escalation sweep, with their reference data.</summary>
-public static class QueuesModule
+internal static class QueuesModule
 {
     public static IServiceCollection AddQueuesModule(this IServiceCollection services)
     {

@@ -3,7 +3,7 @@ using FalloutManagement.Api.Modules.Resume.ReissueResumeToken;
 
 namespace FalloutManagement.Api.Modules.Resume;
 
-public static class ResumeModule
+internal static class ResumeModule
 {
     public static void MapResumeModule(this IEndpointRouteBuilder app)
     {

@@ -3,20 +3,20 @@ using FalloutManagement.Api.Modules.Cases.Domain;
 
 namespace FalloutManagement.Api.Modules.Cases.AllowedActions;
 
-public sealed record AllowedAction(CaseCommand Action, bool Allowed, string? Reason);
+internal sealed record AllowedAction(CaseCommand Action, bool Allowed, string? Reason);
 
 /// <summary>What resolution needs: evidence proving it (which items qualify) and no open mandatory task.</summary>
-public sealed record ResolveRequirement(bool EvidenceRequired, IReadOnlyList<Guid> QualifyingEvidenceIds, IReadOnlyList<Guid> OpenMandatoryTaskIds,
+internal sealed record ResolveRequirement(bool EvidenceRequired, IReadOnlyList<Guid> QualifyingEvidenceIds, IReadOnlyList<Guid> OpenMandatoryTaskIds,
     bool Satisfied);
 
-public sealed record AllowedActionsResponse(Guid CaseId, long Version, CaseStatus Status, IReadOnlyList<CaseCommand> Allowed,
+internal sealed record AllowedActionsResponse(Guid CaseId, long Version, CaseStatus Status, IReadOnlyList<CaseCommand> Allowed,
     IReadOnlyList<AllowedAction> Actions, IReadOnlyList<CorrectionOption> CorrectionTypes, ResolveRequirement Resolve);
 
 /// <summary>
 /// <c>GET /fallout-cases/{id}/allowed-actions</c>: what the caller may do now, read from the same state table, access
 /// rules and action policy every command checks. The console shows exactly these.
 /// </summary>
-public static class AllowedActionsEndpoint
+internal static class AllowedActionsEndpoint
 {
     public static void MapAllowedActions(this RouteGroupBuilder group) =>
         group.MapGet("/{id:guid}/allowed-actions", async (Guid id, HttpContext http, CaseStore store, ICorrectionOptions correctionOptions) =>

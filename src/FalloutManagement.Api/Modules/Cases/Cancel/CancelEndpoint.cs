@@ -5,7 +5,7 @@ using FalloutManagement.Api.Modules.Cases.Domain;
 namespace FalloutManagement.Api.Modules.Cases.Cancel;
 
 /// <summary><c>POST /fallout-cases/{id}/cancel</c>: a false positive or duplicate, before any correction was proposed.</summary>
-public static class CancelEndpoint
+internal static class CancelEndpoint
 {
     public static void MapCancel(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/cancel", (Guid id, ReasonRequest request, HttpContext http, CaseStore store) =>

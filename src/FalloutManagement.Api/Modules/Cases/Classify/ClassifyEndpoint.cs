@@ -7,9 +7,9 @@ using Severity = FalloutManagement.Api.Modules.Cases.Domain.Severity;
 
 namespace FalloutManagement.Api.Modules.Cases.Classify;
 
-public sealed record ClassifyRequest(string? Category, string? Severity, string? Queue, string? Reason);
+internal sealed record ClassifyRequest(string? Category, string? Severity, string? Queue, string? Reason);
 
-public sealed class ClassifyRequestValidator : AbstractValidator<ClassifyRequest>
+internal sealed class ClassifyRequestValidator : AbstractValidator<ClassifyRequest>
 {
     public ClassifyRequestValidator()
     {
@@ -26,7 +26,7 @@ public sealed class ClassifyRequestValidator : AbstractValidator<ClassifyRequest
 /// <c>POST /fallout-cases/{id}/classify</c>: triage puts a DETECTED case into an active queue (passing CLASSIFIED); without a
 /// queue, the category's default queue. A queue with an automatic strategy assigns the case at once.
 /// </summary>
-public static class ClassifyEndpoint
+internal static class ClassifyEndpoint
 {
     public static void MapClassify(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/classify", async (Guid id, ClassifyRequest request, HttpContext http, CaseStore store, ICaseRouting routing) =>

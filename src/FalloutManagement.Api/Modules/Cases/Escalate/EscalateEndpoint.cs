@@ -6,9 +6,9 @@ using FluentValidation;
 
 namespace FalloutManagement.Api.Modules.Cases.Escalate;
 
-public sealed record EscalateRequest(string? Reason, string? ToQueue, bool RaiseSeverity = false);
+internal sealed record EscalateRequest(string? Reason, string? ToQueue, bool RaiseSeverity = false);
 
-public sealed class EscalateRequestValidator : AbstractValidator<EscalateRequest>
+internal sealed class EscalateRequestValidator : AbstractValidator<EscalateRequest>
 {
     public EscalateRequestValidator()
     {
@@ -18,7 +18,7 @@ public sealed class EscalateRequestValidator : AbstractValidator<EscalateRequest
 }
 
 /// <summary><c>POST /fallout-cases/{id}/escalate</c>: raises the escalation level, optionally the severity and the queue.</summary>
-public static class EscalateEndpoint
+internal static class EscalateEndpoint
 {
     public static void MapEscalate(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/escalate", async (Guid id, EscalateRequest request, HttpContext http, CaseStore store, ICaseRouting routing) =>

@@ -7,13 +7,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Cases.ListCases;
 
-public sealed record CasePage(IReadOnlyList<CaseResponse> Items, string? NextCursor);
+internal sealed record CasePage(IReadOnlyList<CaseResponse> Items, string? NextCursor);
 
 /// <summary>
 /// <c>GET /fallout-cases</c>: keyset pages ordered by SLA due time (then id), filtered; operators only ever see
 /// their queues' cases.
 /// </summary>
-public static class ListCasesEndpoint
+internal static class ListCasesEndpoint
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;

@@ -13,7 +13,7 @@ namespace FalloutManagement.Api.Modules.Cases.ReportFallout;
 /// event and a partial unique index on the open step (service order item, failed step, reason). A request that
 /// loses a race to a concurrent insert looks again and joins the winner's case.
 /// </summary>
-public static class ReportFalloutEndpoint
+internal static class ReportFalloutEndpoint
 {
     public const long BodyLimit = 64 * 1024;
     private const int MaxAttempts = 5;

@@ -6,7 +6,7 @@ using Severity = FalloutManagement.Api.Modules.Cases.Domain.Severity;
 
 namespace FalloutManagement.Api.Modules.Corrections.ActionPolicies;
 
-public sealed record PolicyMatchRequest(
+internal sealed record PolicyMatchRequest(
     FalloutCategory? Category,
     Severity? Severity,
     CaseStatus? CaseStatus,
@@ -26,7 +26,7 @@ public sealed record PolicyMatchRequest(
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
-public sealed record PolicyOutcomeRequest(
+internal sealed record PolicyOutcomeRequest(
     bool? Allowed,
     RiskLevel? RiskLevel,
     bool? ApprovalRequired,
@@ -39,10 +39,10 @@ public sealed record PolicyOutcomeRequest(
 }
 
 /// <summary>The body of create and update: the whole policy (an update replaces every field) and the reason for the audit.</summary>
-public sealed record ActionPolicyRequest(string? Name, string? Description, int? Priority, PolicyMatchRequest? Match,
+internal sealed record ActionPolicyRequest(string? Name, string? Description, int? Priority, PolicyMatchRequest? Match,
     PolicyOutcomeRequest? Outcome, string? Reason);
 
-public sealed class ActionPolicyRequestValidator : AbstractValidator<ActionPolicyRequest>
+internal sealed class ActionPolicyRequestValidator : AbstractValidator<ActionPolicyRequest>
 {
     public ActionPolicyRequestValidator()
     {
@@ -78,7 +78,7 @@ public sealed class ActionPolicyRequestValidator : AbstractValidator<ActionPolic
     }
 }
 
-public sealed record ActionPolicyDto(Guid Id, string Name, string? Description, int Priority, bool Active, long Version, PolicyMatch Match,
+internal sealed record ActionPolicyDto(Guid Id, string Name, string? Description, int Priority, bool Active, long Version, PolicyMatch Match,
     PolicyOutcome Outcome, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, string UpdatedBy)
 {
     public static ActionPolicyDto From(ActionPolicy p) => new(p.Id, p.Name, p.Description, p.Priority, p.Active, p.Version, p.Match,

@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Corrections.ActionPolicies;
 
-public sealed record ActionPolicyList(IReadOnlyList<ActionPolicyDto> Items);
+internal sealed record ActionPolicyList(IReadOnlyList<ActionPolicyDto> Items);
 
 /// <summary><c>GET /action-policies?active=&amp;correctionType=</c> and <c>GET /action-policies/{id}</c>: readable by every staff role.</summary>
-public static class ReadActionPoliciesEndpoints
+internal static class ReadActionPoliciesEndpoints
 {
     public static void MapReadActionPolicies(this RouteGroupBuilder group)
     {

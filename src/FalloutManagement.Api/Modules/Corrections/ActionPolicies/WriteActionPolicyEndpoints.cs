@@ -14,7 +14,7 @@ namespace FalloutManagement.Api.Modules.Corrections.ActionPolicies;
 /// <c>POST /action-policies/{id}/deactivate</c>: admins only. There is no delete; every change writes an audit entry
 /// (case id null) in the same transaction as the change.
 /// </summary>
-public static class WriteActionPolicyEndpoints
+internal static class WriteActionPolicyEndpoints
 {
     public static void MapWriteActionPolicies(this RouteGroupBuilder group)
     {

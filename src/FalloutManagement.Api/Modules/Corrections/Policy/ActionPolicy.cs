@@ -6,7 +6,7 @@ using FalloutManagement.Api.Modules.Cases.Domain;
 namespace FalloutManagement.Api.Modules.Corrections.Policy;
 
 /// <summary>When a policy applies. Every condition left null matches anything.</summary>
-public sealed record PolicyMatch(
+internal sealed record PolicyMatch(
     FalloutCategory? Category = null,
     Severity? Severity = null,
     CaseStatus? CaseStatus = null,
@@ -32,7 +32,7 @@ public sealed record PolicyMatch(
 }
 
 /// <summary>What a matching policy decides about a correction.</summary>
-public sealed record PolicyOutcome(
+internal sealed record PolicyOutcome(
     bool Allowed,
     RiskLevel RiskLevel,
     bool ApprovalRequired,
@@ -44,7 +44,7 @@ public sealed record PolicyOutcome(
 /// One row of the action policy (CONTRACT.md §6): data an admin edits, never code. Policies are deactivated, never
 /// deleted, so a correction's <c>policyRef</c> always points at something that can be read.
 /// </summary>
-public sealed class ActionPolicy : IReferenceData
+internal sealed class ActionPolicy : IReferenceData
 {
     public const int NameLength = 120;
 

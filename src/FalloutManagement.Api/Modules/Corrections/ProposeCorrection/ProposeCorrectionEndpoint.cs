@@ -13,9 +13,9 @@ using Npgsql;
 
 namespace FalloutManagement.Api.Modules.Corrections.ProposeCorrection;
 
-public sealed record ProposeCorrectionRequest(CorrectionType? Type, JsonElement? Payload, string? Reason);
+internal sealed record ProposeCorrectionRequest(CorrectionType? Type, JsonElement? Payload, string? Reason);
 
-public sealed class ProposeCorrectionRequestValidator : AbstractValidator<ProposeCorrectionRequest>
+internal sealed class ProposeCorrectionRequestValidator : AbstractValidator<ProposeCorrectionRequest>
 {
     public ProposeCorrectionRequestValidator()
     {
@@ -48,7 +48,7 @@ public sealed class ProposeCorrectionRequestValidator : AbstractValidator<Propos
 /// the type is allowed here, its risk and whether a checker must approve it; the client never does. With an
 /// <c>Idempotency-Key</c> the same key on the same case answers with the same correction (200) and changes nothing.
 /// </summary>
-public static class ProposeCorrectionEndpoint
+internal static class ProposeCorrectionEndpoint
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     private const int IdempotencyKeyLength = 200;

@@ -11,7 +11,7 @@ namespace FalloutManagement.Api.Modules.Events.Notifications;
 /// the first enabled rule by <see cref="Priority"/> that matches a change wins, so a change raises at most one
 /// <c>CustomerNotificationRequested</c>.
 /// </summary>
-public sealed class NotificationRule : IReferenceData
+internal sealed class NotificationRule : IReferenceData
 {
     private NotificationRule() { }
 

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace FalloutManagement.Api.Modules.Evidence.AttachEvidence;
 
-public sealed record AttachEvidenceRequest(
+internal sealed record AttachEvidenceRequest(
     EvidenceType? EvidenceType,
     string? Source,
     string? StorageRef,
@@ -22,7 +22,7 @@ public sealed record AttachEvidenceRequest(
     bool? ProvesResolution,
     Guid? SupersedesEvidenceId);
 
-public sealed partial class AttachEvidenceRequestValidator : AbstractValidator<AttachEvidenceRequest>
+internal sealed partial class AttachEvidenceRequestValidator : AbstractValidator<AttachEvidenceRequest>
 {
     public AttachEvidenceRequestValidator()
     {
@@ -48,7 +48,7 @@ public sealed partial class AttachEvidenceRequestValidator : AbstractValidator<A
 /// that disagrees is refused. Evidence is never changed or deleted (the database refuses it too); a wrong item is
 /// corrected by a new one with <c>supersedesEvidenceId</c>.
 /// </summary>
-public static class AttachEvidenceEndpoint
+internal static class AttachEvidenceEndpoint
 {
     public const int MaxContentBytes = 5 * 1024 * 1024;
 

@@ -10,7 +10,7 @@ namespace FalloutManagement.Api.Modules.Evidence.ReadEvidence;
 /// <c>GET /fallout-cases/{id}/evidence</c>, <c>GET .../evidence/{evidenceId}</c> and
 /// <c>GET .../evidence/{evidenceId}/content</c>, for whoever may read the case.
 /// </summary>
-public static class ReadEvidenceEndpoints
+internal static class ReadEvidenceEndpoints
 {
     public static void MapReadEvidence(this RouteGroupBuilder group)
     {

@@ -11,7 +11,7 @@ namespace FalloutManagement.Api.Modules.Incidents.AutoLink;
 /// At intake, links a new case to the open incident whose auto-link rule it matches (the latest started one when
 /// several match), through the aggregate, so the link is audited and evented in the intake's own transaction.
 /// </summary>
-public sealed class IncidentAutoLink(FalloutDbContext db, ReferenceDataCache cache) : IIncidentAutoLink
+internal sealed class IncidentAutoLink(FalloutDbContext db, ReferenceDataCache cache) : IIncidentAutoLink
 {
     public static readonly Actor Linker = Actor.System("incident-auto-link");
 

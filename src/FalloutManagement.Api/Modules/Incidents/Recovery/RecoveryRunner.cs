@@ -12,9 +12,9 @@ using Npgsql;
 
 namespace FalloutManagement.Api.Modules.Incidents.Recovery;
 
-public sealed record RecoveryPlan(RecoveryAction Action, bool DryRun, int MaxConcurrency, decimal FailureThreshold);
+internal sealed record RecoveryPlan(RecoveryAction Action, bool DryRun, int MaxConcurrency, decimal FailureThreshold);
 
-public sealed record CaseOutcome(Guid CaseId, RecoveryOutcomeKind Outcome, string? Reason, string? ProblemCode, Guid? CorrectionActionId);
+internal sealed record CaseOutcome(Guid CaseId, RecoveryOutcomeKind Outcome, string? Reason, string? ProblemCode, Guid? CorrectionActionId);
 
 /// <summary>
 /// Runs a bulk recovery inside the request: the incident's linked open cases in id order, in batches of
@@ -22,7 +22,7 @@ public sealed record CaseOutcome(Guid CaseId, RecoveryOutcomeKind Outcome, strin
 /// aggregate's normal transitions. After each batch the job's counters are saved and the failure share is checked.
 /// A dry run runs exactly the same checks on loaded cases and saves nothing.
 /// </summary>
-public sealed class RecoveryRunner(IServiceScopeFactory scopes, FalloutDbContext db, TimeProvider clock)
+internal sealed class RecoveryRunner(IServiceScopeFactory scopes, FalloutDbContext db, TimeProvider clock)
 {
     public static string IdempotencyKey(Guid incidentId, Guid caseId) => $"recovery:{incidentId}:{caseId}";
 

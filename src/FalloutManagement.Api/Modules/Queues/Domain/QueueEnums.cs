@@ -4,7 +4,7 @@ namespace FalloutManagement.Api.Modules.Queues.Domain;
 #pragma warning disable CA1707
 
 /// <summary>How a queue hands its cases to people.</summary>
-public enum AssignmentStrategy
+internal enum AssignmentStrategy
 {
     /// <summary>People pull the most urgent case themselves (<c>POST /queues/{code}/next</c>).</summary>
     MANUAL_PULL,

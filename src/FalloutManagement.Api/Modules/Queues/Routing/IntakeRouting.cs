@@ -13,7 +13,7 @@ namespace FalloutManagement.Api.Modules.Queues.Routing;
 /// active (see <see cref="ClassificationMatcher"/>), or none (the case stays DETECTED in FALLOUT_TRIAGE). The
 /// due time passed to the aggregate is provisional: the SLA clocks set the real one in the same unit of work.
 /// </summary>
-public sealed class IntakeRouting(FalloutDbContext db, ReferenceDataCache cache, AutoAssignment assignment) : ICaseRouting
+internal sealed class IntakeRouting(FalloutDbContext db, ReferenceDataCache cache, AutoAssignment assignment) : ICaseRouting
 {
     public async Task<(CaseRouting? Routing, DateTimeOffset SlaDueAt)> RouteAsync(FalloutReport report, DateTimeOffset now, CancellationToken ct)
     {

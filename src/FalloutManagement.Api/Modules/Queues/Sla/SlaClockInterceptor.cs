@@ -11,7 +11,7 @@ namespace FalloutManagement.Api.Modules.Queues.Sla;
 /// Runs <see cref="SlaPlanner.Sync"/> for every case added or changed in a unit of work, just before it saves,
 /// so the clocks commit with the transition that moved them, whichever module wrote the transition.
 /// </summary>
-public sealed class SlaClockInterceptor(TimeProvider clock) : SaveChangesInterceptor
+internal sealed class SlaClockInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace FalloutManagement.Api.Modules.Queues.Sla;
 
 /// <summary>The SLA clocks of a case as the case response shows them.</summary>
-public sealed class SlaClockReader(FalloutDbContext db) : ICaseSlaClocks
+internal sealed class SlaClockReader(FalloutDbContext db) : ICaseSlaClocks
 {
     public async Task<IReadOnlyList<SlaClockDto>> OfCaseAsync(Guid caseId, DateTimeOffset now, CancellationToken ct) =>
         From(await db.Set<SlaClock>().AsNoTracking().Where(k => k.CaseId == caseId).ToListAsync(ct), now);

@@ -9,9 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Resume.RedeemResumeToken;
 
-public sealed record RedeemResumeTokenRequest(Guid? TokenId, long? OrderVersion);
+internal sealed record RedeemResumeTokenRequest(Guid? TokenId, long? OrderVersion);
 
-public sealed class RedeemResumeTokenRequestValidator : AbstractValidator<RedeemResumeTokenRequest>
+internal sealed class RedeemResumeTokenRequestValidator : AbstractValidator<RedeemResumeTokenRequest>
 {
     public RedeemResumeTokenRequestValidator()
     {
@@ -20,7 +20,7 @@ public sealed class RedeemResumeTokenRequestValidator : AbstractValidator<Redeem
     }
 }
 
-public sealed record ResumeResponse(string ServiceOrderItemId, string FailedStepKey, ResumeMode Mode, Guid EvidenceId,
+internal sealed record ResumeResponse(string ServiceOrderItemId, string FailedStepKey, ResumeMode Mode, Guid EvidenceId,
     IReadOnlyList<Guid> CorrectionActionIds);
 
 /// <summary>
@@ -29,7 +29,7 @@ public sealed record ResumeResponse(string ServiceOrderItemId, string FailedStep
 /// lets one commit; every loser reloads and is told <c>TOKEN_USED</c>. A source system cannot read cases, so the
 /// case is loaded directly rather than through the read rules.
 /// </summary>
-public static class RedeemResumeTokenEndpoint
+internal static class RedeemResumeTokenEndpoint
 {
     private const int MaxAttempts = 3;
 
