@@ -25,8 +25,8 @@ public sealed class ModuleRuleTests
         ["Evidence"] = ["Cases"],
         ["Resume"] = ["Cases"],
         ["Incidents"] = ["Cases", "Corrections", "Audit"],
-        ["Audit"] = ["Cases", "Events"],
-        ["Events"] = ["Cases"],
+        ["Audit"] = ["Cases"],
+        ["Events"] = ["Cases", "Audit"],
         ["Analytics"] = ["Cases"],
     };
 

@@ -9,7 +9,7 @@ using Npgsql;
 namespace FalloutManagement.Api.Modules.Audit;
 
 /// <summary>One audit entry as auditors read it, with its place in the case's hash chain.</summary>
-internal sealed record AuditEntryResponse(Guid Id, Guid? CaseId, string Actor, string Action, Guid? CorrectionActionId, string? Reason,
+public sealed record AuditEntryResponse(Guid Id, Guid? CaseId, string Actor, string Action, Guid? CorrectionActionId, string? Reason,
     JsonElement? Before, JsonElement? After, string? CorrelationId, DateTimeOffset OccurredAt, long ChainSeq, string? PreviousHash, string? Hash)
 {
     public static AuditEntryResponse From(AuditEntry e) => new(e.Id, e.CaseId, e.Actor, e.Action, e.CorrectionActionId, e.Reason,
@@ -55,7 +55,6 @@ internal static class AuditEndpoints
             .WithName("VerifyCaseAudit").WithSummary("Recomputes every hash of the case's chain in the database.").Produces<AuditVerification>();
         app.MapGet("/audit", SearchAsync).WithTags("Audit").RequireAuthorization(policy => policy.RequireRole(Roles.Auditor))
             .WithName("SearchAudit").WithSummary("Audit entries across cases by actor, action and time, oldest first.").Produces<AuditPage>();
-        app.MapTimeline();
     }
 
     private static async Task EnsureCaseExistsAsync(FalloutDbContext db, Guid id, CancellationToken ct)

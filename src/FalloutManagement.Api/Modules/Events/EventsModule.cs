@@ -30,5 +30,6 @@ internal static class EventsModule
     {
         app.MapGetEvents();
         app.MapHub();
+        app.MapTimeline();
     }
 }

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Modules.Cases;
 using Microsoft.EntityFrameworkCore;
 
-namespace FalloutManagement.Api.Modules.Audit;
+namespace FalloutManagement.Api.Modules.Events;
 
 /// <summary>One line of the console's timeline: an audit entry, an evidence item, a task step or a published event.</summary>
 internal sealed record TimelineItem(DateTimeOffset At, string Kind, string Title, string? Actor, string? Detail, Guid RefId, JsonElement? Data);
