@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Http;
 using System.Globalization;
 using System.Text;
 using FalloutManagement.Api.Common.Auth;
@@ -25,7 +26,7 @@ public static class AnalyticsModule
 
     public static RouteGroupBuilder MapAnalyticsModule(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/analytics").WithTags("Analytics").RequireAuthorization(Policies.AnalyticsReader);
+        var group = app.MapGroup("/analytics").WithTag("Analytics", "Fallout volumes, SLA performance, repeat fallout and trends for supervisors and auditors.").RequireAuthorization(Policies.AnalyticsReader);
 
         group.MapGet("/summary", async (HttpContext http, AnalyticsQueries queries, TimeProvider clock, DateTimeOffset? from, DateTimeOffset? to,
                 string? queue, string? category, int? stuckAfterHours) =>
@@ -35,6 +36,8 @@ public static class AnalyticsModule
                 return WantsCsv(http) ? Csv(summary) : Results.Ok(summary);
             })
             .WithName("AnalyticsSummary")
+            .WithSummary("Summarise fallout")
+            .WithDescription("Counts, SLA breaches, resolution times and corrections over a period (`from`, `to`), narrowed by the query's filters.")
             .Produces<AnalyticsSummary>()
             .Produces<string>(StatusCodes.Status200OK, CsvType);
 
@@ -42,6 +45,8 @@ public static class AnalyticsModule
                 string? queue, string? category, int? stuckAfterHours) =>
                 Csv(await queries.SummaryAsync(AnalyticsFilter.Parse(clock.GetUtcNow(), from, to, queue, category, stuckAfterHours), http.RequestAborted)))
             .WithName("AnalyticsSummaryCsv")
+            .WithSummary("Summarise fallout as CSV")
+            .WithDescription("The summary of GET /analytics/summary as text/csv.")
             .Produces<string>(StatusCodes.Status200OK, CsvType);
 
         group.MapGet("/repeat-fallout", async (HttpContext http, AnalyticsQueries queries, TimeProvider clock, DateTimeOffset? from,
@@ -56,12 +61,16 @@ public static class AnalyticsModule
                     http.RequestAborted));
             })
             .WithName("AnalyticsRepeatFallout")
+            .WithSummary("Report repeat fallout")
+            .WithDescription("Orders, items and reason codes that fell out more than once in the period.")
             .Produces<RepeatFalloutReport>();
 
         group.MapGet("/trends", async (HttpContext http, AnalyticsQueries queries, TimeProvider clock, DateTimeOffset? from, DateTimeOffset? to,
                 string? queue, string? category) =>
                 TypedResults.Ok(await queries.TrendsAsync(AnalyticsFilter.Parse(clock.GetUtcNow(), from, to, queue, category), http.RequestAborted)))
             .WithName("AnalyticsTrends")
+            .WithSummary("Report fallout trends")
+            .WithDescription("Cases opened and resolved per time bucket over the period.")
             .Produces<TrendReport>();
         return group;
     }

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Modules.Incidents.AutoLink;
 using FalloutManagement.Api.Modules.Incidents.CreateIncident;
 using FalloutManagement.Api.Modules.Incidents.GetIncident;
@@ -21,7 +22,7 @@ public static class IncidentsModule
 
     public static RouteGroupBuilder MapIncidentsModule(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/incidents").WithTags("Incidents");
+        var group = app.MapGroup("/incidents").WithTag("Incidents", "Wide outages that many cases link to, and bulk recovery of their cases.");
         group.MapCreateIncident();
         group.MapListIncidents();
         group.MapGetIncident();

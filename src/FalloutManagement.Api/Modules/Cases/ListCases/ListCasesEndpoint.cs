@@ -21,7 +21,8 @@ public static class ListCasesEndpoint
         group.MapGet("/", HandleAsync)
             .RequireAuthorization(Policies.CaseReader)
             .WithName("ListCases")
-            .WithSummary("Keyset pages of cases ordered by SLA due time.")
+            .WithSummary("List cases")
+            .WithDescription("Keyset pages of the cases the caller may see, ordered by SLA due time; filter by queue, status, category, severity, assignee, incident or SLA breach and follow `nextCursor`.")
             .Produces<CasePage>();
 
     private static async Task<IResult> HandleAsync(HttpContext http, CaseStore store, string? queue, string? status, string? category,

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Problems;
 using System.Text.Json;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
@@ -34,5 +35,9 @@ public static class ApplyCorrectionEndpoint
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<ApplyCorrectionRequest>()
             .WithName("ApplyCorrection")
+            .WithSummary("Record a correction as applied")
+            .WithDescription("The assigned operator records the result of an approved (or approval-free) correction. Refused while an approval or required evidence is missing.")
+            .CaseCommand()
+            .Refuses(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition, ProblemCodes.ApprovalRequired, ProblemCodes.EvidenceRequired)
             .Produces<CaseResponse>();
 }

@@ -20,6 +20,8 @@ public static class ReadEvidenceEndpoints
             })
             .RequireAuthorization(Policies.CaseReader)
             .WithName("ListEvidence")
+            .WithSummary("List a case's evidence")
+            .WithDescription("The evidence of the case, oldest first.")
             .Produces<List<EvidenceDto>>();
 
         group.MapGet("/{id:guid}/evidence/{evidenceId:guid}", async (Guid id, Guid evidenceId, HttpContext http, CaseStore store) =>
@@ -31,6 +33,8 @@ public static class ReadEvidenceEndpoints
             })
             .RequireAuthorization(Policies.CaseReader)
             .WithName("GetEvidence")
+            .WithSummary("Get one piece of evidence")
+            .WithDescription("Its metadata: type, source, storage reference, checksum, who captured it and when.")
             .Produces<EvidenceDto>();
 
         group.MapGet("/{id:guid}/evidence/{evidenceId:guid}/content", async (Guid id, Guid evidenceId, HttpContext http, CaseStore store) =>
@@ -47,6 +51,8 @@ public static class ReadEvidenceEndpoints
             })
             .RequireAuthorization(Policies.CaseReader)
             .WithName("GetEvidenceContent")
+            .WithSummary("Download evidence content")
+            .WithDescription("The stored bytes of the evidence, as captured.")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
     }
 }

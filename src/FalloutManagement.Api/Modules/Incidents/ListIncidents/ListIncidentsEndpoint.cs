@@ -5,6 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Incidents.ListIncidents;
 
+/// <summary>A list of incidents.</summary>
+public sealed record IncidentList(IReadOnlyList<IncidentResponse> Items);
+
 /// <summary><c>GET /incidents?status=&amp;limit=</c>: the latest incidents first (by start time).</summary>
 public static class ListIncidentsEndpoint
 {
@@ -28,8 +31,10 @@ public static class ListIncidentsEndpoint
                     query = query.Where(i => i.Status == s);
                 }
                 var items = await query.OrderByDescending(i => i.StartedAt).ThenByDescending(i => i.Id).Take(take).ToListAsync(http.RequestAborted);
-                return TypedResults.Ok(new { items = items.Select(i => IncidentResponse.From(i)).ToList() });
+                return TypedResults.Ok(new IncidentList(items.Select(i => IncidentResponse.From(i)).ToList()));
             })
             .RequireAuthorization(Policies.CaseReader)
-            .WithName("ListIncidents");
+            .WithName("ListIncidents")
+            .WithSummary("List incidents")
+            .WithDescription("The latest incidents first, optionally by status.");
 }
