@@ -28,12 +28,13 @@ public static class ApiDescription
                     + "`application/problem+json` body (schema `Problem`) with a stable `code`. Every case response carries "
                     + "`ETag: \"<version>\"`; every command that changes a case requires `If-Match` with it (missing: 428, "
                     + "stale: 412). Authentication is a JWT bearer token with `sub`, `role`, `queues` and `amr` claims.",
+                Contact = new OpenApiContact { Name = "FalloutManagement maintainers (see README.md)" },
                 License = new OpenApiLicense { Name = "Apache-2.0", Url = new Uri("https://www.apache.org/licenses/LICENSE-2.0") },
             });
             options.AddServer(new OpenApiServer
             {
-                Url = "http://localhost:5080",
-                Description = "A local instance (scripts/start.sh or docker compose).",
+                Url = "http://127.0.0.1:5080",
+                Description = "A local instance started by scripts/start.sh (docker compose publishes port 5080 too).",
             });
             options.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {

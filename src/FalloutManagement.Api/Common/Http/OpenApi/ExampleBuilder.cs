@@ -12,7 +12,7 @@ namespace FalloutManagement.Api.Common.Http.OpenApi;
 /// </summary>
 public sealed class ExampleBuilder(SchemaRepository repository)
 {
-    private const int MaxDepth = 8;
+    private const int MaxDepth = 24;
 
     private static readonly Dictionary<string, string> Samples = new(StringComparer.Ordinal)
     {

@@ -12,9 +12,11 @@ public sealed record ApplyCorrectionRequest(JsonElement? Result);
 
 public sealed class ApplyCorrectionRequestValidator : AbstractValidator<ApplyCorrectionRequest>
 {
+    private const string Message = "Required: what the owning system or operator did, as an object or a text.";
+
     public ApplyCorrectionRequestValidator() =>
-        RuleFor(r => r.Result).Must(r => r is { ValueKind: JsonValueKind.Object or JsonValueKind.String })
-            .WithMessage("Required: what the owning system or operator did, as an object or a text.");
+        RuleFor(r => r.Result).Cascade(CascadeMode.Stop).NotNull().WithMessage(Message)
+            .Must(r => r is { ValueKind: JsonValueKind.Object or JsonValueKind.String }).WithMessage(Message);
 }
 
 /// <summary>
