@@ -47,6 +47,10 @@ public static class OpenApiMetadata
     public static TBuilder ResponseExample<TBuilder>(this TBuilder builder, int status, string name, string summary, object value) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new BodyExample(status, name, summary, value));
 
+    /// <summary>The query parameter <paramref name="name"/> takes the names of <typeparamref name="TEnum"/> (a string enum).</summary>
+    public static RouteHandlerBuilder QueryEnum<TEnum>(this RouteHandlerBuilder builder, string name) where TEnum : struct, Enum =>
+        builder.WithMetadata(new QueryValues(name, Enum.GetNames<TEnum>()));
+
     /// <summary>Groups the endpoints under <paramref name="tag"/> and describes the tag once for the whole document.</summary>
     public static TBuilder WithTag<TBuilder>(this TBuilder builder, string tag, string description) where TBuilder : IEndpointConventionBuilder =>
         builder.WithTags(tag).WithMetadata(new TagDescription(tag, description));
@@ -66,6 +70,9 @@ public sealed record RequestHeader(string Name, string Description, bool Require
 
 /// <summary>An example body: of the request when <see cref="Status"/> is null, else of that response.</summary>
 public sealed record BodyExample(int? Status, string Name, string Summary, object Value);
+
+/// <summary>The values a string query parameter takes.</summary>
+public sealed record QueryValues(string Name, IReadOnlyList<string> Values);
 
 /// <summary>The description of an OpenAPI tag.</summary>
 public sealed record TagDescription(string Tag, string Description);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Cases.Domain;
 
 namespace FalloutManagement.Api.Modules.Analytics;
 
@@ -36,6 +37,7 @@ public static class AnalyticsModule
                 return WantsCsv(http) ? Csv(summary) : Results.Ok(summary);
             })
             .WithName("AnalyticsSummary")
+            .QueryEnum<FalloutCategory>("category")
             .WithSummary("Summarise fallout")
             .WithDescription("Counts, SLA breaches, resolution times and corrections over a period (`from`, `to`), narrowed by the query's filters.")
             .Produces<AnalyticsSummary>()
@@ -45,6 +47,7 @@ public static class AnalyticsModule
                 string? queue, string? category, int? stuckAfterHours) =>
                 Csv(await queries.SummaryAsync(AnalyticsFilter.Parse(clock.GetUtcNow(), from, to, queue, category, stuckAfterHours), http.RequestAborted)))
             .WithName("AnalyticsSummaryCsv")
+            .QueryEnum<FalloutCategory>("category")
             .WithSummary("Summarise fallout as CSV")
             .WithDescription("The summary of GET /analytics/summary as text/csv.")
             .Produces<string>(StatusCodes.Status200OK, CsvType);
@@ -61,6 +64,7 @@ public static class AnalyticsModule
                     http.RequestAborted));
             })
             .WithName("AnalyticsRepeatFallout")
+            .QueryEnum<FalloutCategory>("category")
             .WithSummary("Report repeat fallout")
             .WithDescription("Orders, items and reason codes that fell out more than once in the period.")
             .Produces<RepeatFalloutReport>();
@@ -69,6 +73,7 @@ public static class AnalyticsModule
                 string? queue, string? category) =>
                 TypedResults.Ok(await queries.TrendsAsync(AnalyticsFilter.Parse(clock.GetUtcNow(), from, to, queue, category), http.RequestAborted)))
             .WithName("AnalyticsTrends")
+            .QueryEnum<FalloutCategory>("category")
             .WithSummary("Report fallout trends")
             .WithDescription("Cases opened and resolved per time bucket over the period.")
             .Produces<TrendReport>();

@@ -51,6 +51,14 @@ public sealed class OperationConventions : IOperationFilter
             });
         }
 
+        foreach (var values in metadata.OfType<QueryValues>())
+        {
+            if (operation.Parameters.FirstOrDefault(p => p.Name == values.Name && p.In == ParameterLocation.Query) is OpenApiParameter { Schema: OpenApiSchema schema })
+            {
+                schema.Enum = values.Values.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
+            }
+        }
+
         var answersETag = metadata.OfType<AnswersETag>().Any();
         foreach (var (status, response) in operation.Responses.Where(r => r.Key.StartsWith('2')).Select(r => (r.Key, r.Value)).ToList())
         {

@@ -21,6 +21,9 @@ public static class ListCasesEndpoint
         group.MapGet("/", HandleAsync)
             .RequireAuthorization(Policies.CaseReader)
             .WithName("ListCases")
+            .QueryEnum<CaseStatus>("status")
+            .QueryEnum<FalloutCategory>("category")
+            .QueryEnum<Severity>("severity")
             .WithSummary("List cases")
             .WithDescription("Keyset pages of the cases the caller may see, ordered by SLA due time; filter by queue, status, category, severity, assignee, incident or SLA breach and follow `nextCursor`.")
             .Produces<CasePage>();

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Incidents.Domain;
@@ -35,6 +36,7 @@ public static class ListIncidentsEndpoint
             })
             .RequireAuthorization(Policies.CaseReader)
             .WithName("ListIncidents")
+            .QueryEnum<IncidentStatus>("status")
             .WithSummary("List incidents")
             .WithDescription("The latest incidents first, optionally by status.");
 }
