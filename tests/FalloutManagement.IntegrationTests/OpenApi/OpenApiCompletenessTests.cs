@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FalloutManagement.Api.Common.Http.OpenApi;
-using FalloutManagement.Api.Modules.Corrections.Domain;
+using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.IntegrationTests.Infrastructure;
 
 namespace FalloutManagement.IntegrationTests.OpenApi;

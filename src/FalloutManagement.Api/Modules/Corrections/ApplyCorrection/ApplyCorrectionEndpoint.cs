@@ -8,9 +8,9 @@ using FluentValidation;
 
 namespace FalloutManagement.Api.Modules.Corrections.ApplyCorrection;
 
-public sealed record ApplyCorrectionRequest(JsonElement? Result);
+internal sealed record ApplyCorrectionRequest(JsonElement? Result);
 
-public sealed class ApplyCorrectionRequestValidator : AbstractValidator<ApplyCorrectionRequest>
+internal sealed class ApplyCorrectionRequestValidator : AbstractValidator<ApplyCorrectionRequest>
 {
     private const string Message = "Required: what the owning system or operator did, as an object or a text.";
 
@@ -24,7 +24,7 @@ public sealed class ApplyCorrectionRequestValidator : AbstractValidator<ApplyCor
 /// correction) reports that the correction was carried out, with its result. Refused before a needed approval
 /// (409 <c>APPROVAL_REQUIRED</c>) and before the policy's required evidence is on the case (409 <c>EVIDENCE_REQUIRED</c>).
 /// </summary>
-public static class ApplyCorrectionEndpoint
+internal static class ApplyCorrectionEndpoint
 {
     public static void MapApplyCorrection(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/correction-actions/{caId:guid}/apply", (Guid id, Guid caId, ApplyCorrectionRequest request, HttpContext http,

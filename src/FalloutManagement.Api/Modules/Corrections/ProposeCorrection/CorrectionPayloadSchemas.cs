@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Modules.Cases;
-using FalloutManagement.Api.Modules.Corrections.Domain;
+using FalloutManagement.Api.Modules.Cases.Domain;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -14,7 +14,7 @@ namespace FalloutManagement.Api.Modules.Corrections.ProposeCorrection;
 /// schema's description and in its <c>x-payload-by-type</c> extension; every shape refuses unknown fields
 /// (<c>additionalProperties: false</c>) and has its own required fields, so a payload matches exactly one shape.
 /// </summary>
-public sealed class CorrectionPayloadSchemas : ISchemaFilter
+internal sealed class CorrectionPayloadSchemas : ISchemaFilter
 {
     public const string SchemaId = "CorrectionPayload";
 
@@ -127,7 +127,7 @@ public sealed class CorrectionPayloadSchemas : ISchemaFilter
 }
 
 /// <summary>One request example per correction type, for the OpenAPI document of the propose endpoint.</summary>
-public static class CorrectionExamples
+internal static class CorrectionExamples
 {
     public static RouteHandlerBuilder WithCorrectionExamples(this RouteHandlerBuilder builder)
     {

@@ -7,10 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace FalloutManagement.Api.Modules.Incidents.ListIncidents;
 
 /// <summary>A list of incidents.</summary>
-public sealed record IncidentList(IReadOnlyList<IncidentResponse> Items);
+internal sealed record IncidentList(IReadOnlyList<IncidentResponse> Items);
 
 /// <summary><c>GET /incidents?status=&amp;limit=</c>: the latest incidents first (by start time).</summary>
-public static class ListIncidentsEndpoint
+internal static class ListIncidentsEndpoint
 {
     public const int MaxLimit = 200;
 
