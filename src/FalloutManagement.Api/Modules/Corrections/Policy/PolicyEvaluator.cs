@@ -142,7 +142,7 @@ public sealed class PolicyEvaluator(FalloutDbContext db, ReferenceDataCache cach
         if (m.MinAmount is { } min)
         {
             return payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("amount", out var amount)
-                && amount.ValueKind == JsonValueKind.Number && amount.GetDecimal() >= min;
+                && amount.ValueKind == JsonValueKind.Number && amount.TryGetDecimal(out var value) && value >= min;
         }
         return true;
     }
@@ -150,7 +150,7 @@ public sealed class PolicyEvaluator(FalloutDbContext db, ReferenceDataCache cach
     private static string? Scalar(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number => value.GetDecimal().ToString(CultureInfo.InvariantCulture),
+        JsonValueKind.Number => value.TryGetDecimal(out var number) ? number.ToString(CultureInfo.InvariantCulture) : value.GetRawText(),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         _ => null,

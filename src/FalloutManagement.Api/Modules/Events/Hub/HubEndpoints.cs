@@ -63,9 +63,11 @@ public static class HubEndpoints
             .Produces<DeliveryResponse>(StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> RegisterAsync(RegisterHubRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock)
+    private static async Task<IResult> RegisterAsync(RegisterHubRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock,
+        CallbackAddressGuard guard)
     {
         var ct = http.RequestAborted;
+        await guard.EnsureAllowedAsync(new Uri(request.Callback!), ct);
         var query = HubQuery.Parse(request.Query);
         var now = clock.GetUtcNow();
         // A registration receives what is written from now on; the feed (GET /events) serves the history.
