@@ -1,5 +1,4 @@
 using FalloutManagement.Api.Common.Problems;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Net.Http.Headers;
 
@@ -28,9 +27,8 @@ public sealed class InputGuard(RequestDelegate next)
             var body = await BufferAsync(context);
             if (body is null)
             {
-                var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? RequestBodyLimit.DefaultLimit;
                 await ProblemWriter.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, ProblemCodes.ValidationFailed,
-                    "Payload too large", $"The request body may be at most {limit} bytes.");
+                    "Payload too large", $"The request body may be at most {RequestBodyLimit.LimitFor(context)} bytes.");
                 return;
             }
             problem = JsonTextScanner.FindProblem(body.Value.Span);
@@ -117,7 +115,7 @@ public sealed class InputGuard(RequestDelegate next)
     /// <summary>The whole body, now also the request's body for the binder; null when it is over the endpoint's limit.</summary>
     private static async Task<ReadOnlyMemory<byte>?> BufferAsync(HttpContext context)
     {
-        var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? RequestBodyLimit.DefaultLimit;
+        var limit = RequestBodyLimit.LimitFor(context);
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;

@@ -27,7 +27,8 @@ public sealed class CallbackAddressGuard(IOptionsMonitor<HubOptions> options, Ca
     {
         try
         {
-            await AddressesAsync(callback.IdnHost, ct);
+            // A listed host needs no addresses yet (it may resolve only from where the relay runs).
+            await AddressesAsync(callback.IdnHost, resolveListed: false, ct);
         }
         catch (CallbackRefusedException refused)
         {
@@ -38,7 +39,7 @@ public sealed class CallbackAddressGuard(IOptionsMonitor<HubOptions> options, Ca
     /// <summary>The relay's <see cref="SocketsHttpHandler.ConnectCallback"/>: resolve, check, connect to a checked address.</summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
     {
-        var addresses = await AddressesAsync(context.DnsEndPoint.Host, ct);
+        var addresses = await AddressesAsync(context.DnsEndPoint.Host, resolveListed: true, ct);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -52,7 +53,7 @@ public sealed class CallbackAddressGuard(IOptionsMonitor<HubOptions> options, Ca
         }
     }
 
-    private async Task<IPAddress[]> AddressesAsync(string host, CancellationToken ct)
+    private async Task<IPAddress[]> AddressesAsync(string host, bool resolveListed, CancellationToken ct)
     {
         var name = host.Trim('[', ']').TrimEnd('.').ToLowerInvariant();
         var allowed = options.CurrentValue.AllowedCallbackHosts;
@@ -62,7 +63,7 @@ public sealed class CallbackAddressGuard(IOptionsMonitor<HubOptions> options, Ca
             {
                 throw new CallbackRefusedException($"The callback host {name} is not in Hub:AllowedCallbackHosts.");
             }
-            return IPAddress.TryParse(name, out var listed) ? [listed] : await ResolveAsync(name, ct);
+            return IPAddress.TryParse(name, out var listed) ? [listed] : resolveListed ? await ResolveAsync(name, ct) : [];
         }
         var addresses = IPAddress.TryParse(name, out var literal) ? [literal] : await ResolveAsync(name, ct);
         if (addresses.Length == 0 || addresses.Any(a => !IsPublic(a)))
