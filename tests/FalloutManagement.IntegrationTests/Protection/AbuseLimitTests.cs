@@ -5,7 +5,6 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Modules.Events.Hub;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using FalloutManagement.IntegrationTests.Corrections;
 using FalloutManagement.IntegrationTests.Infrastructure;
 
 namespace FalloutManagement.IntegrationTests.Protection;

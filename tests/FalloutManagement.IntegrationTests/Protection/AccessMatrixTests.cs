@@ -82,6 +82,7 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         ["POST /fallout-cases/{id}/approve"] = Checkers,
 
         ["POST /fallout-cases/{id}/resume-token/reissue"] = Supervisors,
+        ["POST /fallout-cases/{id}/relink"] = Supervisors,
         ["POST /incidents"] = Supervisors,
         ["POST /incidents/{id}/links"] = Supervisors,
         ["DELETE /incidents/{id}/links/{caseId}"] = Supervisors,

@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using FalloutManagement.Api.Common.Auth;
-using FalloutManagement.IntegrationTests.Corrections;
 using FalloutManagement.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using FalloutManagement.Api.Common.Auth;
-using FalloutManagement.IntegrationTests.Corrections;
 using FalloutManagement.IntegrationTests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
