@@ -14,7 +14,7 @@ public static class CorrectionsModule
         services.AddScoped<PolicyEvaluator>();
         services.AddScoped<ICorrectionPolicy, ActionPolicyCorrectionPolicy>();
         services.AddOptions<CorrectionOptions>().Bind(configuration.GetSection(CorrectionOptions.Section))
-            .Validate(o => o.MaxRetriesPerCase > 0, "Corrections:MaxRetriesPerCase must be positive.").ValidateOnStart();
+            .Validate(o => o.IsValid(), "Corrections: the retry limits and their windows must be positive.").ValidateOnStart();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Corrections.Domain;
 using FalloutManagement.Api.Modules.Corrections.Policy;
@@ -18,24 +19,26 @@ public interface ICorrectionPolicy
 }
 
 /// <summary>The action policy as data, with the same checks the propose endpoint makes.</summary>
-public sealed class ActionPolicyCorrectionPolicy(PolicyEvaluator evaluator, IOptions<CorrectionOptions> options) : ICorrectionPolicy
+public sealed class ActionPolicyCorrectionPolicy(PolicyEvaluator evaluator, IOptions<CorrectionOptions> options, FalloutDbContext db,
+    TimeProvider clock) : ICorrectionPolicy
 {
     public async Task<CorrectionDecision> DecideAsync(FalloutCase fallout, CorrectionType type, string payloadJson, Caller caller, CancellationToken ct)
     {
         var policies = await evaluator.ActivePoliciesAsync(ct);
+        var usage = await RetryBudget.UsageAsync(db, options.Value, caller, clock.GetUtcNow(), ct);
         using var payload = JsonDocument.Parse(payloadJson);
-        return Decide(policies, fallout, caller, type, payload.RootElement, options.Value.MaxRetriesPerCase);
+        return Decide(policies, fallout, caller, type, payload.RootElement, usage);
     }
 
     /// <summary>The one decision every proposal gets: the policy's answer (403 when it forbids), then the retry limit (429).</summary>
     public static CorrectionDecision Decide(IEnumerable<ActionPolicy> policies, FalloutCase fallout, Caller caller, CorrectionType type,
-        JsonElement payload, int maxRetriesPerCase)
+        JsonElement payload, RetryUsage retries)
     {
         var decision = PolicyEvaluator.Decide(policies, PolicyContext.For(fallout, caller), type, payload);
         PolicyEvaluator.EnsureAllowed(decision);
         if (type == CorrectionType.RETRY)
         {
-            RetryBudget.Ensure(fallout, maxRetriesPerCase);
+            RetryBudget.Ensure(fallout, retries);
         }
         return decision.ToCorrectionDecision();
     }

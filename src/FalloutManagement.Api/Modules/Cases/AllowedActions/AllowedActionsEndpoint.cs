@@ -35,7 +35,8 @@ public static class AllowedActionsEndpoint
                 var caller = http.Caller();
                 var fallout = await store.GetVisibleAsync(id, caller, http.RequestAborted);
                 var policies = await evaluator.ActivePoliciesAsync(http.RequestAborted);
-                var corrections = CorrectionTypeOptions(policies, caller, fallout, options.Value.MaxRetriesPerCase);
+                var retries = await RetryBudget.UsageAsync(store.Db, options.Value, caller, store.Now, http.RequestAborted);
+                var corrections = CorrectionTypeOptions(policies, caller, fallout, retries);
                 var actions = Evaluate(caller, fallout, corrections, store.Now);
                 return TypedResults.Ok(new AllowedActionsResponse(fallout.Id, fallout.Version, fallout.Status,
                     actions.Where(a => a.Allowed).Select(a => a.Action).ToList(), actions, corrections, ResolveRequirementOf(fallout)));
@@ -64,13 +65,13 @@ public static class AllowedActionsEndpoint
         }).ToList();
 
     public static IReadOnlyList<CorrectionOption> CorrectionTypeOptions(IReadOnlyList<ActionPolicy> policies, Caller caller, FalloutCase fallout,
-        int maxRetries)
+        RetryUsage retries)
     {
         var context = PolicyContext.For(fallout, caller);
         return Enum.GetValues<CorrectionType>().Select(type =>
         {
             var d = PolicyEvaluator.Preview(policies, context, type);
-            var rateLimited = d.Allowed && type == CorrectionType.RETRY ? RetryBudget.Refusal(fallout, maxRetries) : null;
+            var rateLimited = d.Allowed && type == CorrectionType.RETRY ? RetryBudget.Refusal(fallout, retries) : null;
             return new CorrectionOption(type, d.Allowed && rateLimited is null, d.RiskLevel, d.ApprovalRequired, d.RequiredEvidence,
                 d.CustomerNotificationRequired, d.EscalationRule, d.PolicyRef, rateLimited ?? d.Reason, d.DependsOnPayload);
         }).ToList();
