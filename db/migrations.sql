@@ -1264,35 +1264,38 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129121831_PolicyCurrenciesReasonCodesRiskAndRetryWindows') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122852_PolicyFixes') THEN
     ALTER TABLE action_policies ADD match_currencies text[] NOT NULL DEFAULT ('{}'::text[]);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129121831_PolicyCurrenciesReasonCodesRiskAndRetryWindows') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122852_PolicyFixes') THEN
     ALTER TABLE action_policies ADD match_min_risk_level character varying(20);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129121831_PolicyCurrenciesReasonCodesRiskAndRetryWindows') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122852_PolicyFixes') THEN
     ALTER TABLE action_policies ADD match_reason_codes text[] NOT NULL DEFAULT ('{}'::text[]);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129121831_PolicyCurrenciesReasonCodesRiskAndRetryWindows') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122852_PolicyFixes') THEN
     CREATE INDEX ix_correction_actions_retries_by_proposer ON correction_actions (proposed_by, proposed_at) WHERE type = 'RETRY';
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129121831_PolicyCurrenciesReasonCodesRiskAndRetryWindows') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122852_PolicyFixes') THEN
+    -- Policy fixes (issue 11): the large-refund threshold per currency (it was 1,000,000 in any currency), a refund in a
+    -- currency without a threshold treated as large, subscriber profile deletion and premium MSISDN swaps high risk.
+    -- Policies are deactivated, never deleted: corrections keep pointing at the policy that decided them.
     UPDATE action_policies SET active = FALSE, version = version + 1, updated_at = now(), updated_by = 'system:seed'
      WHERE id = '00000000-0000-7000-8000-000000000014' AND active;
 
@@ -1310,14 +1313,15 @@ BEGIN
         ('00000000-0000-7000-8000-000000000025', 'subscriber-profile-delete', 'Delete a subscriber profile (seed 12: high risk): parameters.operation of a manual provisioning.', 110, 'MANUAL_PROVISIONING', 'parameters.operation', ARRAY['DELETE_SUBSCRIBER', 'DELETE_SUBSCRIBER_PROFILE']::text[], NULL, '{}'::text[], TRUE, 'HIGH', TRUE, ARRAY['READ_BACK_SNAPSHOT', 'DOCUMENT']::text[], FALSE, 'NOTIFY_SUPERVISOR', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
         ('00000000-0000-7000-8000-000000000026', 'premium-msisdn-swap', 'Swap a premium MSISDN (seed 28): the reallocation''s resourceClass, as resource inventory names it.', 120, 'RESOURCE_REALLOCATION', 'resourceClass', ARRAY['PREMIUM_MSISDN', 'GOLDEN_MSISDN', 'VANITY_MSISDN']::text[], NULL, '{}'::text[], TRUE, 'HIGH', TRUE, ARRAY['READ_BACK_SNAPSHOT', 'DOCUMENT']::text[], FALSE, 'FRAUD_REVIEW', TRUE, 1, now(), 'system:seed', now(), 'system:seed')
     ON CONFLICT (id) DO NOTHING;
+
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129121831_PolicyCurrenciesReasonCodesRiskAndRetryWindows') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122852_PolicyFixes') THEN
     INSERT INTO __ef_migrations_history (migration_id, product_version)
-    VALUES ('20261129121831_PolicyCurrenciesReasonCodesRiskAndRetryWindows', '10.0.15');
+    VALUES ('20261129122852_PolicyFixes', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace FalloutManagement.Api.Common.Persistence.Migrations
 {
     [DbContext(typeof(FalloutDbContext))]
-    [Migration("20261129121831_PolicyCurrenciesReasonCodesRiskAndRetryWindows")]
-    partial class PolicyCurrenciesReasonCodesRiskAndRetryWindows
+    [Migration("20261129122852_PolicyFixes")]
+    partial class PolicyFixes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -967,7 +967,9 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnName("requires_agent_follow_up");
 
                     b.Property<bool>("RequiresPolicyFlag")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
+                        .HasDefaultValue(false)
                         .HasColumnName("requires_policy_flag");
 
                     b.Property<bool>("RequiresPromiseMissed")
@@ -1905,7 +1907,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_hub_deliveries_hub_subscriptions_subscription_id");
+                        .HasConstraintName("fk_hub_deliveries_hub_subscription_subscription_id");
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Evidence.Domain.EvidenceContent", b =>
