@@ -20,8 +20,8 @@ public sealed class PolicyFixesTests(ApiFixture api) : IClassFixture<ApiFixture>
         CaseFlow.Proposal("COMPENSATION", new JsonObject { ["kind"] = "REFUND", ["amount"] = amount, ["currency"] = currency });
 
     [Theory]
-    [InlineData(5_000_000, "IDR", "MEDIUM", false)]
-    [InlineData(8_000_000, "IDR", "HIGH", true)]
+    [InlineData(500_000, "IDR", "MEDIUM", false)]
+    [InlineData(1_000_000, "IDR", "HIGH", true)]
     [InlineData(100, "USD", "MEDIUM", false)]
     [InlineData(600, "USD", "HIGH", true)]
     [InlineData(999_999, "EUR", "HIGH", true)]
@@ -131,13 +131,23 @@ public sealed class RetryWindowTests(RetryWindowFixture api) : IClassFixture<Ret
     private async Task<HttpResponseMessage> RetryAsync(HttpClient worker, Guid id) =>
         await worker.PostJsonAsync($"/fallout-cases/{id}/correction-actions", CaseFlow.Retry(), await CaseFlow.VersionAsync(worker, id));
 
+    /// <summary>A retry that did not help: proposed, applied, verification failed, the case back IN_PROGRESS.</summary>
+    private static async Task FailedRetryAsync(HttpClient worker, Guid id)
+    {
+        var (retry, version) = await CaseFlow.ProposeAsync(worker, id, CaseFlow.Retry(), await CaseFlow.VersionAsync(worker, id));
+        var applied = await CaseFlow.PostAsync(worker, $"/fallout-cases/{id}/correction-actions/{retry.Id()}/apply",
+            new JsonObject { ["result"] = "retried" }, version);
+        var verifying = await CaseFlow.PostAsync(worker, $"/fallout-cases/{id}/verify", null, applied.Version());
+        await CaseFlow.PostAsync(worker, $"/fallout-cases/{id}/verification-failed", new JsonObject { ["reason"] = "same error" }, verifying.Version());
+    }
+
     [Fact]
     public async Task The_per_case_retry_limit_counts_only_its_window()
     {
         var worker = api.Operator("win.operator", CaseFlow.ActivationQueue);
         var started = await CaseFlow.InProgressAsync(api, worker);
 
-        await (await RetryAsync(worker, started.Id())).ExpectAsync(HttpStatusCode.Created);
+        await FailedRetryAsync(worker, started.Id());
         await (await RetryAsync(worker, started.Id())).ExpectProblemAsync(HttpStatusCode.TooManyRequests, "RATE_LIMITED");
         api.Clock.Advance(TimeSpan.FromMinutes(61));
         await (await RetryAsync(worker, started.Id())).ExpectAsync(HttpStatusCode.Created);
