@@ -1264,35 +1264,35 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122852_PolicyFixes') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125433_PolicyFixes') THEN
     ALTER TABLE action_policies ADD match_currencies text[] NOT NULL DEFAULT ('{}'::text[]);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122852_PolicyFixes') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125433_PolicyFixes') THEN
     ALTER TABLE action_policies ADD match_min_risk_level character varying(20);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122852_PolicyFixes') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125433_PolicyFixes') THEN
     ALTER TABLE action_policies ADD match_reason_codes text[] NOT NULL DEFAULT ('{}'::text[]);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122852_PolicyFixes') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125433_PolicyFixes') THEN
     CREATE INDEX ix_correction_actions_retries_by_proposer ON correction_actions (proposed_by, proposed_at) WHERE type = 'RETRY';
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122852_PolicyFixes') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125433_PolicyFixes') THEN
     -- Policy fixes (issue 11): the large-refund threshold per currency (it was 1,000,000 in any currency), a refund in a
     -- currency without a threshold treated as large, subscriber profile deletion and premium MSISDN swaps high risk.
     -- Policies are deactivated, never deleted: corrections keep pointing at the policy that decided them.
@@ -1303,7 +1303,7 @@ BEGIN
         match_min_amount, match_currencies, allowed, risk_level, approval_required, required_evidence, customer_notification_required,
         escalation_rule, active, version, created_at, created_by, updated_at, updated_by)
     VALUES
-        ('00000000-0000-7000-8000-000000000018', 'compensation-large-refund-idr', 'A refund or credit of IDR 8,000,000 or more (seed 12: high risk).', 100, 'COMPENSATION', 'kind', ARRAY['REFUND', 'CREDIT_ADJUSTMENT']::text[], 8000000, ARRAY['IDR']::text[], TRUE, 'HIGH', TRUE, ARRAY['DOCUMENT']::text[], TRUE, 'REVENUE_ASSURANCE_REVIEW', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000018', 'compensation-large-refund-idr', 'A refund or credit of IDR 1,000,000 or more (seed 12: high risk).', 100, 'COMPENSATION', 'kind', ARRAY['REFUND', 'CREDIT_ADJUSTMENT']::text[], 1000000, ARRAY['IDR']::text[], TRUE, 'HIGH', TRUE, ARRAY['DOCUMENT']::text[], TRUE, 'REVENUE_ASSURANCE_REVIEW', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
         ('00000000-0000-7000-8000-000000000019', 'compensation-large-refund-usd', 'A refund or credit of USD 500 or more (seed 12: high risk).', 100, 'COMPENSATION', 'kind', ARRAY['REFUND', 'CREDIT_ADJUSTMENT']::text[], 500, ARRAY['USD']::text[], TRUE, 'HIGH', TRUE, ARRAY['DOCUMENT']::text[], TRUE, 'REVENUE_ASSURANCE_REVIEW', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
         ('00000000-0000-7000-8000-000000000020', 'compensation-large-refund-eur', 'A refund or credit of EUR 500 or more (seed 12: high risk).', 100, 'COMPENSATION', 'kind', ARRAY['REFUND', 'CREDIT_ADJUSTMENT']::text[], 500, ARRAY['EUR']::text[], TRUE, 'HIGH', TRUE, ARRAY['DOCUMENT']::text[], TRUE, 'REVENUE_ASSURANCE_REVIEW', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
         ('00000000-0000-7000-8000-000000000021', 'compensation-large-refund-sgd', 'A refund or credit of SGD 700 or more (seed 12: high risk).', 100, 'COMPENSATION', 'kind', ARRAY['REFUND', 'CREDIT_ADJUSTMENT']::text[], 700, ARRAY['SGD']::text[], TRUE, 'HIGH', TRUE, ARRAY['DOCUMENT']::text[], TRUE, 'REVENUE_ASSURANCE_REVIEW', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
@@ -1319,9 +1319,9 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122852_PolicyFixes') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125433_PolicyFixes') THEN
     INSERT INTO __ef_migrations_history (migration_id, product_version)
-    VALUES ('20261129122852_PolicyFixes', '10.0.15');
+    VALUES ('20261129125433_PolicyFixes', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

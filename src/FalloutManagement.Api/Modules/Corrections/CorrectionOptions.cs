@@ -1,7 +1,7 @@
 namespace FalloutManagement.Api.Modules.Corrections;
 
 /// <summary>Configuration section <c>Corrections</c>: the manual retry limits (429 <c>RATE_LIMITED</c> beyond them).</summary>
-public sealed class CorrectionOptions
+internal sealed class CorrectionOptions
 {
     public const string Section = "Corrections";
 

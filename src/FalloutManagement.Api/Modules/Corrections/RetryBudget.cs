@@ -2,13 +2,12 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Corrections;
 
 /// <summary>The retry limits and how many retries the caller proposed (on any case) within the operator window.</summary>
-public sealed record RetryUsage(CorrectionOptions Limits, DateTimeOffset Now, int ByCallerInWindow);
+internal sealed record RetryUsage(CorrectionOptions Limits, DateTimeOffset Now, int ByCallerInWindow);
 
 /// <summary>
 /// Limits manual RETRY (<c>Corrections:*</c>): retrying the same failure again and again hides its cause, and one person
@@ -17,7 +16,7 @@ public sealed record RetryUsage(CorrectionOptions Limits, DateTimeOffset Now, in
 /// within <see cref="CorrectionOptions.OperatorRetryWindowMinutes"/>. Rejected retries do not count. The proposal,
 /// bulk recovery and allowed-actions use this same check.
 /// </summary>
-public static class RetryBudget
+internal static class RetryBudget
 {
     /// <summary>The caller's usage now: one count over its recent RETRY proposals.</summary>
     public static async Task<RetryUsage> UsageAsync(FalloutDbContext db, CorrectionOptions limits, Caller caller, DateTimeOffset now,

@@ -7,7 +7,7 @@ namespace FalloutManagement.Api.Modules.Evidence;
 /// Configuration section <c>Evidence</c>: how much evidence one case may hold. Evidence is append-only, so without a
 /// quota a careless or hostile client could grow a case (and the database) without bound.
 /// </summary>
-public sealed class EvidenceQuota
+internal sealed class EvidenceQuota
 {
     public const string Section = "Evidence";
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace FalloutManagement.Api.Modules.Events.Hub;
 
 /// <summary>How the relay turns a callback host into addresses; tests replace it to play a DNS rebinding.</summary>
-public class CallbackHostResolver
+internal class CallbackHostResolver
 {
     public virtual Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct) => Dns.GetHostAddressesAsync(host, ct);
 }
@@ -20,7 +20,7 @@ public class CallbackHostResolver
 /// connection the relay opens (the relay connects to exactly the addresses it checked), so a DNS answer that changes
 /// after registration (rebinding) cannot steer a delivery inside.
 /// </summary>
-public sealed class CallbackAddressGuard(IOptionsMonitor<HubOptions> options, CallbackHostResolver resolver)
+internal sealed class CallbackAddressGuard(IOptionsMonitor<HubOptions> options, CallbackHostResolver resolver)
 {
     /// <summary>Refuses a callback the relay would not call (400 naming <c>callback</c>).</summary>
     public async Task EnsureAllowedAsync(Uri callback, CancellationToken ct)
