@@ -36,11 +36,13 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
 builder.Services.AddExceptionHandler<FalloutExceptionHandler>();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
 builder.Services.AddFalloutAuth(builder.Configuration, builder.Environment);
+builder.Services.AddFalloutRateLimits(builder.Configuration);
 builder.Services.AddFalloutPersistence();
 builder.Services.AddFalloutApiDescription();
 builder.Services.AddCasesModule(builder.Configuration);
 builder.Services.AddQueuesModule();
 builder.Services.AddCorrectionsModule(builder.Configuration);
+builder.Services.AddEvidenceModule(builder.Configuration);
 builder.Services.AddEventsModule(builder.Configuration);
 builder.Services.AddIncidentsModule();
 builder.Services.AddAnalyticsModule();
@@ -55,8 +57,10 @@ app.UseSerilogRequestLogging();
 app.UseSwagger();
 app.UseSwaggerUI();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseMiddleware<RequestBodyLimit>();
+app.UseMiddleware<InputGuard>();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();

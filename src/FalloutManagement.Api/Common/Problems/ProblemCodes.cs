@@ -19,5 +19,6 @@ public static class ProblemCodes
     public const string PolicyDenied = "POLICY_DENIED";
     public const string StepUpRequired = "STEP_UP_REQUIRED";
     public const string RateLimited = "RATE_LIMITED";
+    public const string EvidenceQuotaExceeded = "EVIDENCE_QUOTA_EXCEEDED";
     public const string InternalError = "INTERNAL_ERROR";
 }

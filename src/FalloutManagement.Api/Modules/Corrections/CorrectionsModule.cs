@@ -18,7 +18,7 @@ internal static class CorrectionsModule
         services.AddScoped<ICorrectionPolicy>(provider => provider.GetRequiredService<ActionPolicyCorrectionPolicy>());
         services.AddScoped<ICorrectionOptions>(provider => provider.GetRequiredService<ActionPolicyCorrectionPolicy>());
         services.AddOptions<CorrectionOptions>().Bind(configuration.GetSection(CorrectionOptions.Section))
-            .Validate(o => o.MaxRetriesPerCase > 0, "Corrections:MaxRetriesPerCase must be positive.").ValidateOnStart();
+            .Validate(o => o.IsValid(), "Corrections: the retry limits and their windows must be positive.").ValidateOnStart();
         services.ConfigureSwaggerGen(options => options.SchemaFilter<CorrectionPayloadSchemas>());
         return services;
     }

@@ -285,6 +285,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasDatabaseName("ix_correction_actions_case_id_idempotency_key")
                         .HasFilter("idempotency_key IS NOT NULL");
 
+                    b.HasIndex("ProposedBy", "ProposedAt")
+                        .HasDatabaseName("ix_correction_actions_retries_by_proposer")
+                        .HasFilter("type = 'RETRY'");
+
                     b.ToTable("correction_actions", (string)null);
                 });
 
@@ -831,6 +835,11 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("match_correction_type");
 
+                    b.PrimitiveCollection<List<string>>("MatchCurrencies")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("match_currencies");
+
                     b.Property<string>("MatchCustomerSegment")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -844,6 +853,11 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.Property<int?>("MatchMinPreviousCorrections")
                         .HasColumnType("integer")
                         .HasColumnName("match_min_previous_corrections");
+
+                    b.Property<string>("MatchMinRiskLevel")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("match_min_risk_level");
 
                     b.Property<string>("MatchOperatorRole")
                         .HasMaxLength(100)
@@ -864,6 +878,11 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("match_queue");
+
+                    b.PrimitiveCollection<List<string>>("MatchReasonCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("match_reason_codes");
 
                     b.Property<string>("MatchServiceType")
                         .HasMaxLength(100)

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
@@ -90,7 +91,7 @@ internal static class ListCasesEndpoint
     }
 
     private static T ParseEnum<T>(string field, string value) where T : struct, Enum =>
-        Enum.TryParse<T>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed)
+        EnumNames.TryParse<T>(value, out var parsed)
             ? parsed
             : throw DomainException.Validation(field, $"{field} must be one of {string.Join(", ", Enum.GetNames<T>())}.");
 }

@@ -46,8 +46,10 @@ internal static class CorrectionPayloads
                 }
                 break;
             case CorrectionType.RESOURCE_REALLOCATION:
-                check.Only("oldResourceId", "newResourceId", "oldResourceDisposition");
+                check.Only("oldResourceId", "newResourceId", "oldResourceDisposition", "resourceClass");
                 check.Text("oldResourceId", required: true, max: 100);
+                // What the resource is (e.g. PREMIUM_MSISDN), as resource inventory names it: policies match on it.
+                check.Text("resourceClass", required: false, max: 40);
                 check.Text("newResourceId", required: true, max: 100);
                 check.OneOf("oldResourceDisposition", Dispositions);
                 if (check.String("oldResourceId") is { } oldId && oldId == check.String("newResourceId"))

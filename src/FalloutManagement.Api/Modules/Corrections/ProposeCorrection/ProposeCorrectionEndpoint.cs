@@ -64,14 +64,14 @@ internal static class ProposeCorrectionEndpoint
                     return replay;
                 }
                 var policies = await evaluator.ActivePoliciesAsync(ct);
+                var retries = await RetryBudget.UsageAsync(db, options.Value, http.Caller(), store.Now, ct);
                 try
                 {
                     var (_, correction) = await store.RunAsync(http, id, CaseCommand.PROPOSE_CORRECTION, (fallout, caller, now) =>
                     {
                         CaseStateTable.Ensure(CaseCommand.PROPOSE_CORRECTION, new RuleContext(fallout, caller.Actor, now));
                         var type = request.Type!.Value;
-                        var decision = ActionPolicyCorrectionPolicy.Decide(policies, fallout, caller, type, request.Payload!.Value,
-                            options.Value.MaxRetriesPerCase);
+                        var decision = ActionPolicyCorrectionPolicy.Decide(policies, fallout, caller, type, request.Payload!.Value, retries);
                         return fallout.ProposeCorrection(type, request.Payload.Value.GetRawText(), request.Reason!, decision, key, caller.Actor, now);
                     });
                     return Results.Created($"/fallout-cases/{id}/correction-actions/{correction.Id}", CorrectionDto.From(correction));

@@ -17,11 +17,28 @@ internal sealed class RegisterHubRequestValidator : AbstractValidator<RegisterHu
     public RegisterHubRequestValidator()
     {
         RuleFor(r => r.Callback).NotEmpty().MaximumLength(2000)
-            .Must(c => Uri.TryCreate(c, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-                && string.IsNullOrEmpty(uri.UserInfo))
+            .Must(IsCallback)
             .WithMessage("callback must be an absolute http or https URL without credentials.");
         RuleFor(r => r.Secret).NotEmpty().Length(MinSecretLength, 200);
         RuleFor(r => r.Query).MaximumLength(2000);
+    }
+
+    private static bool IsCallback(string? callback)
+    {
+        if (!Uri.TryCreate(callback, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return false;
+        }
+        try
+        {
+            // A host that parses but has no IDN form (or no absolute form) would fail later, when it is stored or called.
+            return uri.IdnHost.Length > 0 && uri.AbsoluteUri.Length > 0;
+        }
+        catch (UriFormatException)
+        {
+            return false;
+        }
     }
 }
 
@@ -73,9 +90,11 @@ internal static class HubEndpoints
             .Produces<DeliveryResponse>(StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> RegisterAsync(RegisterHubRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock)
+    private static async Task<IResult> RegisterAsync(RegisterHubRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock,
+        CallbackAddressGuard guard)
     {
         var ct = http.RequestAborted;
+        await guard.EnsureAllowedAsync(new Uri(request.Callback!), ct);
         var query = HubQuery.Parse(request.Query);
         var now = clock.GetUtcNow();
         // A registration receives what is written from now on; the feed (GET /events) serves the history.

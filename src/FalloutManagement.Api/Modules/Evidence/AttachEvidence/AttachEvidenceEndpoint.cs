@@ -8,6 +8,7 @@ using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace FalloutManagement.Api.Modules.Evidence.AttachEvidence;
 
@@ -56,7 +57,8 @@ internal static class AttachEvidenceEndpoint
     public const long MaxBodyBytes = (MaxContentBytes / 3 * 4) + (64 * 1024);
 
     public static void MapAttachEvidence(this RouteGroupBuilder group) =>
-        group.MapPost("/{id:guid}/evidence", async (Guid id, AttachEvidenceRequest request, HttpContext http, CaseStore store, FalloutDbContext db) =>
+        group.MapPost("/{id:guid}/evidence", async (Guid id, AttachEvidenceRequest request, HttpContext http, CaseStore store, FalloutDbContext db,
+                IOptions<EvidenceQuota> quota) =>
             {
                 var content = Decode(request.Content);
                 var checksum = content is null ? request.Checksum : Sha256(content);
@@ -66,6 +68,7 @@ internal static class AttachEvidenceEndpoint
                 }
                 var (_, evidence) = await store.RunAsync(http, id, CaseCommand.ATTACH_EVIDENCE, (fallout, caller, now) =>
                 {
+                    quota.Value.Ensure(fallout, content?.LongLength ?? 0);
                     var item = fallout.AttachEvidence(request.EvidenceType!.Value, request.Source!, request.StorageRef, checksum,
                         content?.LongLength, request.CustomerVisible!.Value, request.ProvesResolution!.Value, request.SupersedesEvidenceId,
                         caller.Actor, now);

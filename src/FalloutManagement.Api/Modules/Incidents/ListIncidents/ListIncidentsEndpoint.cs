@@ -1,4 +1,5 @@
 using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Incidents.Domain;
@@ -25,7 +26,7 @@ internal static class ListIncidentsEndpoint
                 IQueryable<Incident> query = store.Incidents.AsNoTracking();
                 if (status is not null)
                 {
-                    if (!Enum.TryParse<IncidentStatus>(status, ignoreCase: false, out var s) || !Enum.IsDefined(s))
+                    if (!EnumNames.TryParse<IncidentStatus>(status, out var s))
                     {
                         throw DomainException.Validation("status", "status must be OPEN or RESOLVED.");
                     }

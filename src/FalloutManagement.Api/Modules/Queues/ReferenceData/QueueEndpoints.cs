@@ -50,10 +50,13 @@ internal sealed class CalendarValidator : AbstractValidator<CalendarDto>
     {
         RuleFor(c => c.TimeZone).NotEmpty().Must(z => z is null || WorkingCalendar.IsKnownTimeZone(z))
             .WithMessage("timeZone must be an IANA time zone id, e.g. Asia/Jakarta.");
+        // Stored even for an always-open queue, so the format holds whenever a time is given.
+        RuleFor(c => c.OpensAt).Must(t => t is null || BeTime(t)).WithMessage("opensAt is HH:mm.");
+        RuleFor(c => c.ClosesAt).Must(t => t is null || BeTime(t)).WithMessage("closesAt is HH:mm.");
         When(c => !c.AlwaysOpen, () =>
         {
-            RuleFor(c => c.OpensAt).NotEmpty().Must(BeTime).WithMessage("opensAt is HH:mm.");
-            RuleFor(c => c.ClosesAt).NotEmpty().Must(BeTime).WithMessage("closesAt is HH:mm.");
+            RuleFor(c => c.OpensAt).NotEmpty().WithMessage("opensAt is HH:mm.");
+            RuleFor(c => c.ClosesAt).NotEmpty().WithMessage("closesAt is HH:mm.");
             RuleFor(c => c).Must(c => !BeTime(c.OpensAt) || !BeTime(c.ClosesAt) || Time(c.OpensAt!) < Time(c.ClosesAt!))
                 .WithName("closesAt").WithMessage("closesAt must be after opensAt.");
             RuleFor(c => c.WorkingDays).NotEmpty().WithMessage("workingDays needs at least one day.");

@@ -68,7 +68,9 @@ internal static class QueueMemberEndpoints
                 ReferenceAudit.Record(db, http, "QUEUE_MEMBER_ADDED", null, null, QueueMemberResponse.From(member), now);
                 await db.SaveChangesAsync(ct);
                 IfMatch.SetETag(http, member.Version);
-                return TypedResults.Created($"/queues/{code}/members/{member.UserId}", QueueMemberResponse.From(member));
+                // A user name may be any text; a Location header only ASCII (written after the commit, so it must not fail).
+                return TypedResults.Created($"/queues/{Uri.EscapeDataString(code)}/members/{Uri.EscapeDataString(member.UserId)}",
+                    QueueMemberResponse.From(member));
             })
             .RequireAuthorization(Policies.Admin).Validate<QueueMemberRequest>().WithName("AddQueueMember")
             .WithSummary("Add a queue member")

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
@@ -37,9 +38,9 @@ internal sealed class SlaPolicyRequestValidator : AbstractValidator<SlaPolicyReq
         RuleFor(r => r.TimeToAssignMinutes).NotNull().InclusiveBetween(1, MaxMinutes);
         RuleFor(r => r.TimeToFirstActionMinutes).NotNull().InclusiveBetween(1, MaxMinutes);
         RuleFor(r => r.TimeToResolveMinutes).NotNull().InclusiveBetween(1, MaxMinutes);
-        RuleForEach(r => r.PauseWhile).Must(s => Enum.TryParse<CaseStatus>(s, ignoreCase: false, out var status) && status.IsWaiting())
+        RuleForEach(r => r.PauseWhile).Must(s => EnumNames.TryParse<CaseStatus>(s, out var status) && status.IsWaiting())
             .WithMessage("pauseWhile lists WAITING_* states.");
-        RuleForEach(r => r.PausedClocks).Must(k => Enum.TryParse<SlaClockKind>(k, ignoreCase: false, out var kind) && kind != SlaClockKind.CUSTOMER_PROMISE)
+        RuleForEach(r => r.PausedClocks).Must(k => EnumNames.TryParse<SlaClockKind>(k, out var kind) && kind != SlaClockKind.CUSTOMER_PROMISE)
             .WithMessage("pausedClocks lists TIME_TO_CLASSIFY, TIME_TO_ASSIGN, TIME_TO_FIRST_ACTION or TIME_TO_RESOLVE (a customer promise never pauses).");
     }
 }

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace FalloutManagement.Api.Common.Persistence.Migrations
 {
     [DbContext(typeof(FalloutDbContext))]
-    [Migration("20261129125804_NotificationRulesMatchEventTypes")]
-    partial class NotificationRulesMatchEventTypes
+    [Migration("20261129125433_PolicyFixes")]
+    partial class PolicyFixes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -287,6 +287,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_correction_actions_case_id_idempotency_key")
                         .HasFilter("idempotency_key IS NOT NULL");
+
+                    b.HasIndex("ProposedBy", "ProposedAt")
+                        .HasDatabaseName("ix_correction_actions_retries_by_proposer")
+                        .HasFilter("type = 'RETRY'");
 
                     b.ToTable("correction_actions", (string)null);
                 });
@@ -834,6 +838,11 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("match_correction_type");
 
+                    b.PrimitiveCollection<List<string>>("MatchCurrencies")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("match_currencies");
+
                     b.Property<string>("MatchCustomerSegment")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -847,6 +856,11 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.Property<int?>("MatchMinPreviousCorrections")
                         .HasColumnType("integer")
                         .HasColumnName("match_min_previous_corrections");
+
+                    b.Property<string>("MatchMinRiskLevel")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("match_min_risk_level");
 
                     b.Property<string>("MatchOperatorRole")
                         .HasMaxLength(100)
@@ -867,6 +881,11 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("match_queue");
+
+                    b.PrimitiveCollection<List<string>>("MatchReasonCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("match_reason_codes");
 
                     b.Property<string>("MatchServiceType")
                         .HasMaxLength(100)
@@ -1091,11 +1110,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("enabled");
 
-                    b.Property<bool>("IntoWaiting")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("boolean")
-                        .HasDefaultValue(false)
-                        .HasColumnName("into_waiting");
+                    b.Property<string>("OnAction")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("on_action");
 
                     b.Property<string>("OnEventType")
                         .HasMaxLength(100)
@@ -1149,8 +1167,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Category = "COMPLIANCE",
                             ChannelPreference = new[] { "SMS", "EMAIL" },
                             Enabled = true,
-                            IntoWaiting = true,
-                            OnEventType = "FalloutCaseStateChanged",
+                            OnAction = "CASE_WAITING",
                             Priority = 10,
                             Reason = "IDENTITY_VERIFICATION_PENDING",
                             RequiresAgentFollowUp = true,
@@ -1163,7 +1180,6 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "CUSTOMER_INFORMATION_REQUIRED",
                             ChannelPreference = new[] { "SMS", "EMAIL" },
                             Enabled = true,
-                            IntoWaiting = false,
                             Priority = 20,
                             Reason = "CUSTOMER_INFORMATION_REQUIRED",
                             RequiresAgentFollowUp = true,
@@ -1177,7 +1193,6 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "APPOINTMENT_CHANGED",
                             ChannelPreference = new[] { "SMS", "EMAIL" },
                             Enabled = true,
-                            IntoWaiting = false,
                             Priority = 30,
                             Reason = "INSTALLATION_RESCHEDULE_REQUIRED",
                             RequiresAgentFollowUp = true,
@@ -1192,8 +1207,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             ChannelPreference = new[] { "EMAIL" },
                             CorrectionType = "ORDER_AMENDMENT",
                             Enabled = true,
-                            IntoWaiting = false,
-                            OnEventType = "FalloutCorrectionApplied",
+                            OnAction = "CORRECTION_APPLIED",
                             Priority = 40,
                             Reason = "ORDER_AMENDED",
                             RequiresAgentFollowUp = true,
@@ -1206,7 +1220,6 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "ORDER_CANCELLED",
                             ChannelPreference = new[] { "EMAIL", "SMS" },
                             Enabled = true,
-                            IntoWaiting = false,
                             Priority = 50,
                             Reason = "ORDER_CANCELLED",
                             RequiresAgentFollowUp = false,
@@ -1220,7 +1233,6 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "PARTIAL_SERVICE",
                             ChannelPreference = new[] { "EMAIL" },
                             Enabled = true,
-                            IntoWaiting = false,
                             Priority = 60,
                             Reason = "PARTIAL_SERVICE_ACTIVE",
                             RequiresAgentFollowUp = true,
@@ -1235,7 +1247,6 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             ChannelPreference = new[] { "EMAIL" },
                             CustomerSegment = "ENTERPRISE",
                             Enabled = true,
-                            IntoWaiting = false,
                             OnEventType = "FalloutCaseBreachedSla",
                             Priority = 70,
                             Reason = "ENTERPRISE_SLA_THREATENED",
@@ -1249,7 +1260,6 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "CORRECTION_AFFECTS_CUSTOMER",
                             ChannelPreference = new[] { "EMAIL" },
                             Enabled = true,
-                            IntoWaiting = false,
                             OnEventType = "FalloutCorrectionProposed",
                             Priority = 90,
                             Reason = "CORRECTION_AFFECTS_CUSTOMER",
@@ -1263,7 +1273,6 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "ACTIVATION_DELAYED_PAST_PROMISE",
                             ChannelPreference = new[] { "SMS", "EMAIL" },
                             Enabled = true,
-                            IntoWaiting = false,
                             OnEventType = "FalloutCaseBreachedSla",
                             Priority = 80,
                             Reason = "ACTIVATION_DELAYED_PAST_PROMISE",
