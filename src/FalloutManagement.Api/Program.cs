@@ -16,6 +16,11 @@ using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Serilog;
 
+if (HealthProbe.Requested(args))
+{
+    return await HealthProbe.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSerilog((services, logger) => logger
@@ -72,6 +77,7 @@ app.MapQueuesModule();
 
 await app.MigrateIfConfiguredAsync();
 await app.RunAsync();
+return 0;
 
 /// <summary>The web host's entry point, visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;
