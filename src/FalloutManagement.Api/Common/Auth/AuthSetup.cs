@@ -64,6 +64,10 @@ public static class AuthSetup
                 OnChallenge = async context =>
                 {
                     context.HandleResponse();
+                    // RFC 6750: the challenge names the scheme, and says why a presented token was refused.
+                    context.Response.Headers.WWWAuthenticate = context.AuthenticateFailure is null
+                        ? "Bearer"
+                        : "Bearer error=\"invalid_token\"";
                     await ProblemWriter.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, ProblemCodes.Unauthorized,
                         "Unauthorized", "A valid bearer token is required.");
                 },

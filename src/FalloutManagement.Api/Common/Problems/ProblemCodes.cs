@@ -1,6 +1,6 @@
 namespace FalloutManagement.Api.Common.Problems;
 
-/// <summary>The stable <c>code</c> values of CONTRACT.md §4; clients switch on these, never on titles.</summary>
+/// <summary>The stable <c>code</c> values of docs/api-guide.md (Errors); clients switch on these, never on titles.</summary>
 public static class ProblemCodes
 {
     public const string ValidationFailed = "VALIDATION_FAILED";
@@ -20,4 +20,10 @@ public static class ProblemCodes
     public const string StepUpRequired = "STEP_UP_REQUIRED";
     public const string RateLimited = "RATE_LIMITED";
     public const string InternalError = "INTERNAL_ERROR";
+
+    // Framework answers: the route exists but not with this method, the body is not JSON, the database is away.
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string NotAcceptable = "NOT_ACCEPTABLE";
+    public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
 }

@@ -7,17 +7,24 @@ using FalloutManagement.Api.Modules.Cases.Continue;
 using FalloutManagement.Api.Modules.Cases.Escalate;
 using FalloutManagement.Api.Modules.Cases.GetCase;
 using FalloutManagement.Api.Modules.Cases.ListCases;
+using FalloutManagement.Api.Modules.Cases.Metrics;
 using FalloutManagement.Api.Modules.Cases.ReportFallout;
 using FalloutManagement.Api.Modules.Cases.Resolve;
 using FalloutManagement.Api.Modules.Cases.Start;
 using FalloutManagement.Api.Modules.Cases.Tasks;
 using FalloutManagement.Api.Modules.Cases.Wait;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace FalloutManagement.Api.Modules.Cases;
 
 public static class CasesModule
 {
-    public static IServiceCollection AddCasesModule(this IServiceCollection services) => services.AddScoped<CaseStore>();
+    public static IServiceCollection AddCasesModule(this IServiceCollection services)
+    {
+        services.AddScoped<CaseStore>();
+        services.AddSingleton<IInterceptor, CaseMetricsInterceptor>();
+        return services;
+    }
 
     public static RouteGroupBuilder MapCasesModule(this IEndpointRouteBuilder app)
     {

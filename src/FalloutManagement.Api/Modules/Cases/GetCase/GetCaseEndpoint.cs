@@ -1,4 +1,5 @@
 using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
 
 namespace FalloutManagement.Api.Modules.Cases.GetCase;
 
@@ -8,10 +9,11 @@ public static class GetCaseEndpoint
         group.MapGet("/{id:guid}", async (Guid id, HttpContext http, CaseStore store) =>
             {
                 var fallout = await store.GetVisibleAsync(id, http.Caller(), http.RequestAborted);
-                return await store.OkAsync(http, fallout, http.RequestAborted);
+                return IfMatch.NotModifiedResult(http, fallout.Version) ?? await store.OkAsync(http, fallout, http.RequestAborted);
             })
             .RequireAuthorization(Policies.CaseReader)
             .WithName("GetCase")
             .WithSummary("The case with its occurrences, tasks, corrections, evidence, SLA, resolution and resume token status.")
-            .Produces<CaseResponse>();
+            .Produces<CaseResponse>()
+            .Produces(StatusCodes.Status304NotModified);
 }
