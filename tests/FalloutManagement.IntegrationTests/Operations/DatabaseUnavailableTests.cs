@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.IntegrationTests.Infrastructure;
 using Npgsql;
@@ -19,7 +18,7 @@ public sealed class DatabaseUnavailableTests
         var capture = new LogCapture();
         var nowhere = new NpgsqlConnectionStringBuilder
         {
-            Host = "127.0.0.1", Port = ClosedPort(), Database = "fallout", Username = "postgres", Timeout = 3,
+            Host = "127.0.0.1", Port = StoppableCluster.FreePort(), Database = "fallout", Username = "postgres", Timeout = 3,
         }.ConnectionString;
         await using var service = new FalloutApp(nowhere, settings: new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "false" });
         await using var app = capture.Attach(service);
@@ -44,12 +43,5 @@ public sealed class DatabaseUnavailableTests
             var logged = capture.Events.Where(e => e.TraceId == line.TraceId && e.Level >= LogEventLevel.Error).ToList();
             Assert.True(logged.Count == 1, string.Join("\n", logged.Select(e => $"{e.Level} {e.Properties.GetValueOrDefault("SourceContext")} {e.RenderMessage()}")));
         }
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
