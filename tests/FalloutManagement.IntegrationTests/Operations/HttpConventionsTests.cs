@@ -95,4 +95,22 @@ public sealed class HttpConventionsTests(ApiFixture api) : IClassFixture<ApiFixt
         Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
         Assert.Equal(created.Id(), (await modified.ExpectAsync(HttpStatusCode.OK)).Id());
     }
+
+    [Fact]
+    public async Task Durations_are_iso_8601_and_a_cancelled_case_has_no_sla()
+    {
+        var created = await ReportAsync();
+        var supervisor = api.Supervisor();
+
+        var open = await (await supervisor.GetAsync($"/fallout-cases/{created.Id()}")).ExpectAsync(HttpStatusCode.OK);
+        var cancelled = await (await supervisor.PostJsonAsync($"/fallout-cases/{created.Id()}/cancel", new JsonObject { ["reason"] = "duplicate order" },
+            open.Version())).ExpectAsync(HttpStatusCode.OK);
+        var read = await (await supervisor.GetAsync($"/fallout-cases/{created.Id()}")).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Matches(@"^-?P(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$", (string?)open["sla"]!["remaining"]);
+        Assert.All(open["slaClocks"]!.AsArray(), clock => Assert.Matches("^-?P", (string?)clock!["remaining"]));
+        Assert.Equal("CANCELLED", cancelled.Str("status"));
+        Assert.Null(read["sla"]);
+        Assert.Null(read["slaDueAt"]);
+    }
 }
