@@ -34,11 +34,11 @@ public sealed class SubscriberOutageTests(PatientHubFixture api) : IClassFixture
             .ExpectAsync(HttpStatusCode.Created);
         listener.Answer("down", HttpStatusCode.ServiceUnavailable);
 
-        var olga = api.Operator("olga", Corrections.CaseFlow.ActivationQueue);
+        var olga = api.Operator("olga", CaseFlow.ActivationQueue);
         var cases = new List<Guid>();
         for (var i = 0; i < 4; i++)
         {
-            var started = await Corrections.CaseFlow.InProgressAsync(api, olga);
+            var started = await CaseFlow.InProgressAsync(api, olga);
             cases.Add(started.Id());
             // Each round of the outage sees more events pile up behind the failing ones.
             await Feed.SettledAsync(api.ConnectionString);
