@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace FalloutManagement.Api.Common.Persistence.Migrations
 {
     /// <summary>
-    /// The action policy that ships (CONTRACT.md §6, seed sections 11, 12, 30-32): a default per correction type and
+    /// The action policy that ships (docs/corrections.md, seed sections 11, 12, 30-32): a default per correction type and
     /// the seed's high-risk list as HIGH/CRITICAL with approval. Admins change it through /action-policies; the rows
     /// carry fixed ids so every environment names them alike. docs/corrections.md shows the matrix.
     /// </summary>

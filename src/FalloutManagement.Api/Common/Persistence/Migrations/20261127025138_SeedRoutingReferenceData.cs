@@ -5,7 +5,7 @@
 namespace FalloutManagement.Api.Common.Persistence.Migrations
 {
     /// <summary>
-    /// The reference data a new database starts with (CONTRACT.md §2, lesson §5 and §10): the eight queues with
+    /// The reference data a new database starts with (docs/routing-and-sla.md, lesson §5 and §10): the eight queues with
     /// their calendars and strategies, classification rules for the seed's taxonomy, and SLA policies per queue,
     /// severity and segment. Admins change all of it through the API afterwards.
     /// </summary>

@@ -29,7 +29,7 @@ public sealed record AutoLinkRule(
         && (WindowEnd is null || at <= WindowEnd);
 }
 
-/// <summary>A wide operational outage (CONTRACT.md §1) that causes many fallout cases; cases link to it.</summary>
+/// <summary>A wide operational outage (docs/incidents-and-analytics.md) that causes many fallout cases; cases link to it.</summary>
 public sealed class Incident : IReferenceData
 {
     private Incident() { }
