@@ -113,4 +113,87 @@ public sealed class HttpConventionsTests(ApiFixture api) : IClassFixture<ApiFixt
         Assert.Null(read["sla"]);
         Assert.Null(read["slaDueAt"]);
     }
+
+    [Theory]
+    [InlineData("/queues")]
+    [InlineData("/classification-rules")]
+    [InlineData("/sla-policies")]
+    [InlineData("/action-policies")]
+    [InlineData("/incidents")]
+    [InlineData("/hub")]
+    [InlineData("/queues/MOBILE_ACTIVATION_L2/members")]
+    [InlineData("/fallout-cases")]
+    public async Task Every_collection_is_items_and_next_cursor_in_keyset_pages(string path)
+    {
+        await ReportAsync();
+        await ReportAsync();
+        var admin = api.App.As("adm.admin", ["fallout.admin", "fallout.supervisor"]);
+        var whole = await (await admin.GetAsync($"{path}?limit=200")).ExpectAsync(HttpStatusCode.OK);
+
+        var walked = await WalkAsync(admin, path, 2);
+
+        Assert.True(whole.ContainsKey("nextCursor"), "the envelope has no nextCursor");
+        Assert.Null(whole["nextCursor"]);
+        Assert.Equal(Ids(whole["items"]!.AsArray()), walked);
+    }
+
+    [Fact]
+    public async Task The_case_audit_and_evidence_lists_are_pages_too()
+    {
+        var created = await ReportAsync();
+        var auditor = api.App.As("aud.auditor", ["fallout.auditor"]);
+        var whole = await (await auditor.GetAsync($"/fallout-cases/{created.Id()}/audit?limit=200")).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.True(whole["items"]!.AsArray().Count >= 2);
+        Assert.Equal(Ids(whole["items"]!.AsArray()), await WalkAsync(auditor, $"/fallout-cases/{created.Id()}/audit", 1));
+        var evidence = await (await api.Supervisor().GetAsync($"/fallout-cases/{created.Id()}/evidence")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Empty(evidence["items"]!.AsArray());
+        Assert.Null(evidence["nextCursor"]);
+    }
+
+    [Theory]
+    [InlineData("/fallout-cases?status=queued", HttpStatusCode.OK)]
+    [InlineData("/fallout-cases?status=Queued&severity=high&category=activation", HttpStatusCode.OK)]
+    [InlineData("/fallout-cases?status=3", HttpStatusCode.BadRequest)]
+    [InlineData("/fallout-cases?severity=URGENT", HttpStatusCode.BadRequest)]
+    [InlineData("/incidents?status=open", HttpStatusCode.OK)]
+    [InlineData("/incidents?status=1", HttpStatusCode.BadRequest)]
+    [InlineData("/action-policies?correctionType=retry", HttpStatusCode.OK)]
+    [InlineData("/action-policies?correctionType=REBOOT", HttpStatusCode.BadRequest)]
+    public async Task Enum_filters_take_names_in_any_case_and_refuse_the_rest_naming_the_allowed_values(string url, HttpStatusCode status)
+    {
+        var response = await api.App.As("sam", ["fallout.supervisor", "fallout.admin"]).GetAsync(url);
+
+        if (status == HttpStatusCode.OK)
+        {
+            await response.ExpectAsync(HttpStatusCode.OK);
+            return;
+        }
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        var message = (string?)problem["errors"]!.AsObject().Single().Value!.AsArray()[0];
+        Assert.Contains("must be one of", message, StringComparison.Ordinal);
+    }
+
+    private static List<string> Ids(JsonArray items) =>
+        [.. items.Select(i => (string?)i!["id"] ?? (string?)i["code"] ?? (string?)i["userId"] ?? i.ToJsonString())];
+
+    private static async Task<List<string>> WalkAsync(HttpClient client, string path, int limit)
+    {
+        var seen = new List<string>();
+        string? cursor = null;
+        for (var page = 0; page < 200; page++)
+        {
+            var url = $"{path}?limit={limit}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+            var body = await (await client.GetAsync(url)).ExpectAsync(HttpStatusCode.OK);
+            var items = body["items"]!.AsArray();
+            Assert.True(items.Count <= limit);
+            seen.AddRange(Ids(items));
+            cursor = (string?)body["nextCursor"];
+            if (cursor is null)
+            {
+                return seen;
+            }
+        }
+        throw new InvalidOperationException($"{path} did not end within 200 pages");
+    }
 }

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
 
@@ -26,10 +27,7 @@ public sealed record AnalyticsFilter(DateTimeOffset From, DateTimeOffset To, Dat
         {
             throw DomainException.Validation("from", $"The period may span at most {MaxPeriod.TotalDays} days.");
         }
-        if (category is not null && (!Enum.TryParse<FalloutCategory>(category, ignoreCase: false, out var parsed) || !Enum.IsDefined(parsed)))
-        {
-            throw DomainException.Validation("category", $"category must be one of {string.Join(", ", Enum.GetNames<FalloutCategory>())}.");
-        }
+        category = QueryEnum.Parse<FalloutCategory>("category", category)?.ToString();
         if (queue is { Length: > 100 })
         {
             throw DomainException.Validation("queue", "queue is at most 100 characters.");

@@ -26,7 +26,6 @@ public sealed record AuditEntryResponse(Guid Id, Guid? CaseId, string Actor, str
     }
 }
 
-public sealed record AuditEntryList(IReadOnlyList<AuditEntryResponse> Items);
 
 public sealed record AuditPage(IReadOnlyList<AuditEntryResponse> Items, string? NextCursor);
 
@@ -50,7 +49,7 @@ public static class AuditEndpoints
     {
         var cases = app.MapGroup("/fallout-cases").WithTags("Audit");
         cases.MapGet("/{id:guid}/audit", CaseAuditAsync).RequireAuthorization(Policies.AuditReader)
-            .WithName("GetCaseAudit").WithSummary("The case's audit entries in chain order.").Produces<AuditEntryList>();
+            .WithName("GetCaseAudit").WithSummary("The case's audit entries in chain order.").Produces<Page<AuditEntryResponse>>();
         cases.MapGet("/{id:guid}/audit/verify", VerifyAsync).RequireAuthorization(Policies.AuditReader)
             .WithName("VerifyCaseAudit").WithSummary("Recomputes every hash of the case's chain in the database.").Produces<AuditVerification>();
         app.MapGet("/audit", SearchAsync).WithTags("Audit").RequireAuthorization(policy => policy.RequireRole(Roles.Auditor))
@@ -66,11 +65,18 @@ public static class AuditEndpoints
         }
     }
 
-    private static async Task<IResult> CaseAuditAsync(Guid id, HttpContext http, FalloutDbContext db)
+    private static async Task<IResult> CaseAuditAsync(Guid id, HttpContext http, FalloutDbContext db, int? limit, string? cursor)
     {
+        var take = Paging.Take(limit);
         await EnsureCaseExistsAsync(db, id, http.RequestAborted);
-        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.ChainSeq).ToListAsync(http.RequestAborted);
-        return TypedResults.Ok(new AuditEntryList([.. entries.Select(AuditEntryResponse.From)]));
+        var query = db.AuditEntries.AsNoTracking().Where(e => e.CaseId == id);
+        if (cursor is not null)
+        {
+            var after = KeysetCursor.DecodeNumber(KeysetCursor.DecodeKey(cursor, 1)[0]);
+            query = query.Where(e => e.ChainSeq > after);
+        }
+        var rows = await query.OrderBy(e => e.ChainSeq).Take(take + 1).ToListAsync(http.RequestAborted);
+        return TypedResults.Ok(Paging.Of(rows, take, e => KeysetCursor.EncodeKey(KeysetCursor.Text(e.ChainSeq)), AuditEntryResponse.From));
     }
 
     private sealed record ChainLink(Guid Id, long ChainSeq, long Expected, string? PreviousHash, string? Hash, string Recomputed, string? PriorHash);

@@ -31,12 +31,10 @@ public sealed record HubSubscriptionResponse(Guid Id, string Callback, string? Q
     public static HubSubscriptionResponse From(HubSubscription s) => new(s.Id, s.Callback, s.Query, s.CreatedBy, s.CreatedAt);
 }
 
-public sealed record HubSubscriptionList(IReadOnlyList<HubSubscriptionResponse> Items);
 
 public sealed record DeadLetterResponse(Guid EventId, string? EventType, Guid CaseId, int Attempts, int? LastStatusCode, string? LastError,
     DateTimeOffset? DeadLetteredAt);
 
-public sealed record DeadLetterList(IReadOnlyList<DeadLetterResponse> Items);
 
 public sealed record DeliveryResponse(Guid SubscriptionId, Guid EventId, string Status, int Attempts, DateTimeOffset NextAttemptAt);
 
@@ -52,12 +50,12 @@ public static class HubEndpoints
         hub.MapPost("/", RegisterAsync).Validate<RegisterHubRequest>().WithName("RegisterHub")
             .WithSummary("Registers a callback for the events matching query (eventType=A,B and/or caseId=...).")
             .Produces<HubSubscriptionResponse>(StatusCodes.Status201Created);
-        hub.MapGet("/", ListAsync).WithName("ListHubs").Produces<HubSubscriptionList>();
+        hub.MapGet("/", ListAsync).WithName("ListHubs").Produces<Page<HubSubscriptionResponse>>();
         hub.MapGet("/{id:guid}", async (Guid id, HttpContext http, FalloutDbContext db) =>
                 TypedResults.Ok(HubSubscriptionResponse.From(await FindAsync(db, http.Caller(), id, http.RequestAborted))))
             .WithName("GetHub").Produces<HubSubscriptionResponse>();
         hub.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteHub").Produces(StatusCodes.Status204NoContent);
-        hub.MapGet("/{id:guid}/dead-letters", DeadLettersAsync).WithName("ListHubDeadLetters").Produces<DeadLetterList>();
+        hub.MapGet("/{id:guid}/dead-letters", DeadLettersAsync).WithName("ListHubDeadLetters").Produces<Page<DeadLetterResponse>>();
         hub.MapPost("/{id:guid}/dead-letters/{eventId:guid}/redeliver", RedeliverAsync).WithName("RedeliverHubDeadLetter")
             .WithSummary("Puts a dead-lettered event back in line for delivery, its attempts reset.")
             .Produces<DeliveryResponse>(StatusCodes.Status202Accepted);
@@ -77,16 +75,22 @@ public static class HubEndpoints
         return TypedResults.Created($"/hub/{subscription.Id}", HubSubscriptionResponse.From(subscription));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, FalloutDbContext db)
+    private static async Task<IResult> ListAsync(HttpContext http, FalloutDbContext db, int? limit, string? cursor)
     {
+        var take = Paging.Take(limit);
         var caller = http.Caller();
         var query = db.HubSubscriptions.AsNoTracking();
         if (!caller.IsInRole(Roles.Admin))
         {
             query = query.Where(s => s.CreatedBy == caller.Id);
         }
-        var items = await query.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToListAsync(http.RequestAborted);
-        return TypedResults.Ok(new HubSubscriptionList([.. items.Select(HubSubscriptionResponse.From)]));
+        if (cursor is not null)
+        {
+            var (at, id) = KeysetCursor.Decode(cursor);
+            query = query.Where(s => s.CreatedAt > at || (s.CreatedAt == at && s.Id.CompareTo(id) > 0));
+        }
+        var rows = await query.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Take(take + 1).ToListAsync(http.RequestAborted);
+        return TypedResults.Ok(Paging.Of(rows, take, s => KeysetCursor.Encode(s.CreatedAt, s.Id), HubSubscriptionResponse.From));
     }
 
     private static async Task<IResult> DeleteAsync(Guid id, HttpContext http, FalloutDbContext db)
@@ -96,17 +100,23 @@ public static class HubEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> DeadLettersAsync(Guid id, HttpContext http, FalloutDbContext db)
+    private static async Task<IResult> DeadLettersAsync(Guid id, HttpContext http, FalloutDbContext db, int? limit, string? cursor)
     {
+        var take = Paging.Take(limit);
         var subscription = await FindAsync(db, http.Caller(), id, http.RequestAborted);
-        var items = await (from d in db.HubDeliveries.AsNoTracking()
-                           where d.SubscriptionId == subscription.Id && d.Status == HubDeliveryStatus.DEAD_LETTERED
-                           join e in db.OutboxEvents.AsNoTracking() on d.EventId equals e.Id into events
-                           from e in events.DefaultIfEmpty()
-                           orderby d.EventPosition
-                           select new DeadLetterResponse(d.EventId, e.EventType, d.CaseId, d.Attempts, d.LastStatusCode, d.LastError, d.DeadLetteredAt))
-            .ToListAsync(http.RequestAborted);
-        return TypedResults.Ok(new DeadLetterList(items));
+        var after = cursor is null ? long.MinValue : KeysetCursor.DecodeNumber(KeysetCursor.DecodeKey(cursor, 1)[0]);
+        var rows = await (from d in db.HubDeliveries.AsNoTracking()
+                          where d.SubscriptionId == subscription.Id && d.Status == HubDeliveryStatus.DEAD_LETTERED && d.EventPosition > after
+                          join e in db.OutboxEvents.AsNoTracking() on d.EventId equals e.Id into events
+                          from e in events.DefaultIfEmpty()
+                          orderby d.EventPosition
+                          select new
+                          {
+                              d.EventPosition,
+                              Letter = new DeadLetterResponse(d.EventId, e.EventType, d.CaseId, d.Attempts, d.LastStatusCode, d.LastError, d.DeadLetteredAt),
+                          })
+            .Take(take + 1).ToListAsync(http.RequestAborted);
+        return TypedResults.Ok(Paging.Of(rows, take, r => KeysetCursor.EncodeKey(KeysetCursor.Text(r.EventPosition)), r => r.Letter));
     }
 
     private static async Task<IResult> RedeliverAsync(Guid id, Guid eventId, HttpContext http, FalloutDbContext db, TimeProvider clock)
