@@ -3,6 +3,7 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Cases.Domain;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -59,7 +60,7 @@ public static class AuditEndpoints
 
     private static async Task EnsureCaseExistsAsync(FalloutDbContext db, Guid id, CancellationToken ct)
     {
-        if (!await db.Cases.AnyAsync(c => c.Id == id, ct))
+        if (!await db.Set<FalloutCase>().AnyAsync(c => c.Id == id, ct))
         {
             throw DomainException.NotFound($"Fallout case {id} was not found.");
         }
@@ -69,7 +70,7 @@ public static class AuditEndpoints
     {
         var take = Paging.Take(limit);
         await EnsureCaseExistsAsync(db, id, http.RequestAborted);
-        var query = db.AuditEntries.AsNoTracking().Where(e => e.CaseId == id);
+        var query = db.Set<AuditEntry>().AsNoTracking().Where(e => e.CaseId == id);
         if (cursor is not null)
         {
             var after = KeysetCursor.DecodeNumber(KeysetCursor.DecodeKey(cursor, 1)[0]);
@@ -134,7 +135,7 @@ public static class AuditEndpoints
         {
             throw DomainException.Validation("limit", $"limit must be between 1 and {MaxLimit}.");
         }
-        var query = db.AuditEntries.AsNoTracking();
+        var query = db.Set<AuditEntry>().AsNoTracking();
         if (actor is not null)
         {
             query = query.Where(e => e.Actor == actor);

@@ -14,7 +14,6 @@ using FalloutManagement.Api.Modules.Cases.Resolve;
 using FalloutManagement.Api.Modules.Cases.Start;
 using FalloutManagement.Api.Modules.Cases.Tasks;
 using FalloutManagement.Api.Modules.Cases.Wait;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace FalloutManagement.Api.Modules.Cases;
 
@@ -23,7 +22,7 @@ public static class CasesModule
     public static IServiceCollection AddCasesModule(this IServiceCollection services)
     {
         services.AddScoped<CaseStore>();
-        services.AddSingleton<IInterceptor, CaseMetricsInterceptor>();
+        services.AddSingleton<CaseMetricsStep>();
         return services;
     }
 

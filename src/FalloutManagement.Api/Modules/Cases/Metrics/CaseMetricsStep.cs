@@ -1,54 +1,24 @@
-using System.Runtime.CompilerServices;
 using FalloutManagement.Api.Common.Observability;
+using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Corrections.Domain;
 using FalloutManagement.Api.Modules.Resume.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace FalloutManagement.Api.Modules.Cases.Metrics;
 
 /// <summary>
-/// Counts what a unit of work did to the case aggregate — cases opened, corrections proposed and moved, resume tokens
-/// issued, redeemed and expired — and records it on <see cref="FalloutMetrics"/> once the save succeeded, whichever
-/// module's command made the change.
+/// The last save step: counts what the unit of work did to the case aggregate — cases opened, corrections proposed
+/// and moved, resume tokens issued, redeemed and expired — and records it on <see cref="FalloutMetrics"/> once the
+/// save has committed, whichever module's command made the change. It adds nothing to the save.
 /// </summary>
-public sealed class CaseMetricsInterceptor(FalloutMetrics metrics) : SaveChangesInterceptor
+public sealed class CaseMetricsStep(FalloutMetrics metrics) : ISaveStep
 {
-    private readonly ConditionalWeakTable<DbContext, List<Action<FalloutMetrics>>> _pending = new();
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
+    public Task<Action?> BeforeSaveAsync(SaveContext save, CancellationToken ct)
     {
-        if (eventData.Context is { } db)
-        {
-            var observed = Observe(db.ChangeTracker);
-            if (observed.Count > 0)
-            {
-                _pending.AddOrUpdate(db, observed);
-            }
-        }
-        return ValueTask.FromResult(result);
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is { } db && _pending.TryGetValue(db, out var observed))
-        {
-            _pending.Remove(db);
-            observed.ForEach(record => record(metrics));
-        }
-        return ValueTask.FromResult(result);
-    }
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is { } db)
-        {
-            _pending.Remove(db);
-        }
-        return Task.CompletedTask;
+        var observed = Observe(save.Db.ChangeTracker);
+        return Task.FromResult<Action?>(observed.Count == 0 ? null : () => observed.ForEach(record => record(metrics)));
     }
 
     private static List<Action<FalloutMetrics>> Observe(ChangeTracker tracker)
