@@ -3,7 +3,7 @@ using FalloutManagement.Api.Common.Http;
 
 namespace FalloutManagement.Api.Modules.Cases.GetCase;
 
-public static class GetCaseEndpoint
+internal static class GetCaseEndpoint
 {
     public static void MapGetCase(this RouteGroupBuilder group) =>
         group.MapGet("/{id:guid}", async (Guid id, HttpContext http, CaseStore store) =>

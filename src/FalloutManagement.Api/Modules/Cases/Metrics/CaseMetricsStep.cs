@@ -1,8 +1,6 @@
 using FalloutManagement.Api.Common.Observability;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
-using FalloutManagement.Api.Modules.Resume.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -13,7 +11,7 @@ namespace FalloutManagement.Api.Modules.Cases.Metrics;
 /// and moved, resume tokens issued, redeemed and expired — and records it on <see cref="FalloutMetrics"/> once the
 /// save has committed, whichever module's command made the change. It adds nothing to the save.
 /// </summary>
-public sealed class CaseMetricsStep(FalloutMetrics metrics) : ISaveStep
+internal sealed class CaseMetricsStep(FalloutMetrics metrics) : ISaveStep
 {
     public Task<Action?> BeforeSaveAsync(SaveContext save, CancellationToken ct)
     {

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace FalloutManagement.Api.Modules.Incidents.ListIncidents;
 
 /// <summary><c>GET /incidents?status=&amp;limit=&amp;cursor=</c>: keyset pages, the latest incidents first (by start time).</summary>
-public static class ListIncidentsEndpoint
+internal static class ListIncidentsEndpoint
 {
     public static void MapListIncidents(this RouteGroupBuilder group) =>
         group.MapGet("/", async (IncidentStore store, HttpContext http, string? status, int? limit, string? cursor) =>
