@@ -2,6 +2,7 @@ using FalloutManagement.Api;
 using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Observability;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Analytics;
@@ -15,15 +16,16 @@ using FalloutManagement.Api.Modules.Queues;
 using FalloutManagement.Api.Modules.Resume;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Serilog;
+
+if (HealthProbe.Requested(args))
+{
+    return await HealthProbe.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddSerilog((services, logger) => logger
-    .ReadFrom.Configuration(builder.Configuration)
-    .ReadFrom.Services(services)
-    .Enrich.FromLogContext()
-    .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {CorrelationId} {Message:lj}{NewLine}{Exception}"));
+builder.AddFalloutLogging();
+builder.AddFalloutTelemetry();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.ConfigureHttpJsonOptions(options => JsonDefaults.Configure(options.SerializerOptions));
@@ -31,7 +33,7 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
 {
     var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
-    context.ProblemDetails.Extensions.TryAdd("code", ProblemWriter.CodeFor(status));
+    ProblemWriter.Complete(context.ProblemDetails, context.HttpContext, status, ProblemWriter.CodeFor(status));
 });
 builder.Services.AddExceptionHandler<FalloutExceptionHandler>();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
@@ -50,10 +52,11 @@ builder.Services.AddSavePipeline();
 
 var app = builder.Build();
 
+// Request logging outermost: it sees the status the exception handler and the status code pages chose.
+app.UseMiddleware<CorrelationId>();
+app.UseFalloutRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseMiddleware<CorrelationId>();
-app.UseSerilogRequestLogging();
 app.UseSwagger();
 app.UseSwaggerUI();
 app.UseAuthentication();
@@ -62,6 +65,7 @@ app.UseAuthorization();
 app.UseMiddleware<RequestBodyLimit>();
 app.UseMiddleware<InputGuard>();
 
+app.MapFalloutMetrics();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapDevTokens();
@@ -77,6 +81,7 @@ app.MapQueuesModule();
 
 await app.MigrateIfConfiguredAsync();
 await app.RunAsync();
+return 0;
 
 /// <summary>The web host's entry point, visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

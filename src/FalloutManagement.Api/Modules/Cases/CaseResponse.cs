@@ -44,7 +44,15 @@ public sealed record ResumeTokenDto(Guid TokenId, string ServiceOrderItemId, str
 public sealed record ResolutionDto(ResolutionDecision Decision, ResumeMode? ResumeMode, Guid? EvidenceId, string? Reason,
     string? ResolvedBy, DateTimeOffset? ResolvedAt);
 
-public sealed record SlaSummaryDto(DateTimeOffset DueAt, bool Breached, TimeSpan Remaining);
+/// <summary>The case's nearest SLA due time; null on a closed or cancelled case and when no clock runs (never 9999-12-31).</summary>
+public sealed record SlaSummaryDto(DateTimeOffset DueAt, bool Breached, TimeSpan Remaining)
+{
+    public static DateTimeOffset? DueAtOf(FalloutCase c) =>
+        c.Status.IsTerminal() || c.SlaDueAt == FalloutCase.NoSlaRunning ? null : c.SlaDueAt;
+
+    public static SlaSummaryDto? From(FalloutCase c, DateTimeOffset now) =>
+        DueAtOf(c) is { } due ? new SlaSummaryDto(due, now > due, due - now) : null;
+}
 
 /// <summary>The case as clients see it (docs/api-guide.md, Reads).</summary>
 public sealed record CaseResponse(
@@ -82,8 +90,8 @@ public sealed record CaseResponse(
     int EscalationLevel,
     int OccurrenceCount,
     DateTimeOffset LastOccurrenceAt,
-    DateTimeOffset SlaDueAt,
-    SlaSummaryDto Sla,
+    DateTimeOffset? SlaDueAt,
+    SlaSummaryDto? Sla,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? ClosedAt,
@@ -104,8 +112,8 @@ public sealed record CaseResponse(
         c.CategoryHint, c.SeverityHint, c.ReasonCode, c.Message, c.FailedStepKey, c.ResumePoint, c.OrderVersion, c.OccurredAt,
         c.PromisedAt, CorrectionDto.Parse(c.AttributesJson),
         c.RevenueAtRiskAmount is { } amount ? new MoneyDto(amount, c.RevenueAtRiskCurrency ?? "") : null,
-        c.WaitingFor, c.WaitingUntil, c.IncidentId, c.EscalationLevel, c.OccurrenceCount, c.LastOccurrenceAt, c.SlaDueAt,
-        new SlaSummaryDto(c.SlaDueAt, !c.Status.IsTerminal() && now > c.SlaDueAt, c.SlaDueAt - now),
+        c.WaitingFor, c.WaitingUntil, c.IncidentId, c.EscalationLevel, c.OccurrenceCount, c.LastOccurrenceAt, SlaSummaryDto.DueAtOf(c),
+        SlaSummaryDto.From(c, now),
         c.CreatedAt, c.UpdatedAt, c.ClosedAt, c.CancellationReason,
         c.ResolutionDecision is { } decision
             ? new ResolutionDto(decision, c.ResolutionMode, c.ResolutionEvidenceId, c.ResolutionReason, c.ResolvedBy, c.ResolvedAt)

@@ -97,6 +97,9 @@ public sealed class FalloutCase
 
     /// <summary>When the case must be resolved; the list is ordered by it.</summary>
     public DateTimeOffset SlaDueAt { get; private set; }
+
+    /// <summary>The <see cref="SlaDueAt"/> of a case no SLA clock runs for (stored for ordering; reads show null).</summary>
+    public static readonly DateTimeOffset NoSlaRunning = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
     public ResolutionDecision? ResolutionDecision { get; private set; }
     public ResumeMode? ResolutionMode { get; private set; }
     public Guid? ResolutionEvidenceId { get; private set; }

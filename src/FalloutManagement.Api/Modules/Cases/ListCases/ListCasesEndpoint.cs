@@ -50,20 +50,17 @@ internal static class ListCasesEndpoint
         {
             query = query.Where(c => c.Queue == queue);
         }
-        if (status is not null)
+        if (QueryEnum.Parse<CaseStatus>("status", status) is { } s)
         {
-            var s = ParseEnum<CaseStatus>("status", status);
             query = query.Where(c => c.Status == s);
         }
-        if (category is not null)
+        if (QueryEnum.Parse<FalloutCategory>("category", category) is { } categoryValue)
         {
-            var value = ParseEnum<FalloutCategory>("category", category);
-            query = query.Where(c => c.Category == value);
+            query = query.Where(c => c.Category == categoryValue);
         }
-        if (severity is not null)
+        if (QueryEnum.Parse<Severity>("severity", severity) is { } severityValue)
         {
-            var value = ParseEnum<Severity>("severity", severity);
-            query = query.Where(c => c.Severity == value);
+            query = query.Where(c => c.Severity == severityValue);
         }
         if (assignedUser is not null)
         {
@@ -89,9 +86,4 @@ internal static class ListCasesEndpoint
         var next = rows.Count > take ? KeysetCursor.Encode(rows[take - 1].SlaDueAt, rows[take - 1].Id) : null;
         return TypedResults.Ok(new CasePage(page, next));
     }
-
-    private static T ParseEnum<T>(string field, string value) where T : struct, Enum =>
-        EnumNames.TryParse<T>(value, out var parsed)
-            ? parsed
-            : throw DomainException.Validation(field, $"{field} must be one of {string.Join(", ", Enum.GetNames<T>())}.");
 }
