@@ -23,6 +23,7 @@ public static class QueueBenchmark
           --warmup N                untimed requests before each (default 20)
           --pullers N               concurrent pullers (default 8)
           --pulls N                 pulls per puller (default 40), round robin over the queues
+          --only PARTS              comma-separated: list, read, pull (default all three)
           --keep-pulled true        leave pulled cases assigned (default false: hand them back)
           --signing-key KEY         HS256 key for the bearer tokens (default: the Development key)
           --budget-list-ms X        p95 budget of a work-list page (default 10)
@@ -49,6 +50,7 @@ public static class QueueBenchmark
         var pullers = a.Int("pullers") ?? 8;
         var pulls = a.Int("pulls") ?? 40;
         var keepPulled = a.String("keep-pulled") is "true" or "1";
+        var only = a.String("only", "list,read,pull").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet();
         var key = a.String("signing-key", BenchToken.DevelopmentSigningKey);
         var listBudget = a.Double("budget-list-ms") ?? 10;
         var pullBudget = a.Double("budget-pull-ms") ?? 20;
@@ -69,7 +71,7 @@ public static class QueueBenchmark
         };
 
         var rows = new List<(string What, LatencyStats Stats, double Budget)>();
-        foreach (var (queue, open, total) in queues)
+        foreach (var (queue, open, total) in only.Contains("list") ? queues : [])
         {
             var token = BenchToken.Mint(key, "bench-operator", ["fallout.operator"], [queue]);
             foreach (var filter in new[] { $"queue={queue}", $"queue={queue}&status=QUEUED" })
@@ -79,16 +81,21 @@ public static class QueueBenchmark
             }
         }
 
-        var supervisor = BenchToken.Mint(key, "bench-supervisor", ["fallout.supervisor"]);
-        rows.Add(($"case read `GET /fallout-cases/{{id}}` ({caseIds.Count} random cases)",
-            await TimeAsync(http, supervisor, warmup, requests, i => Get($"/fallout-cases/{caseIds[i % caseIds.Count]}")), readBudget));
-
-        var pull = await PullAsync(http, key, [.. queues.Select(q => q.Code)], pullers, pulls);
-        rows.Add(($"pull-next `POST /queues/{{code}}/next`, {pullers} concurrent pullers ({pull.Claimed} claimed, {pull.Empty} empty)",
-            pull.Stats, pullBudget));
-        if (!keepPulled)
+        if (only.Contains("read"))
         {
-            await HandBackAsync(data);
+            var supervisor = BenchToken.Mint(key, "bench-supervisor", ["fallout.supervisor"]);
+            rows.Add(($"case read `GET /fallout-cases/{{id}}` ({caseIds.Count} random cases)",
+                await TimeAsync(http, supervisor, warmup, requests, i => Get($"/fallout-cases/{caseIds[i % caseIds.Count]}")), readBudget));
+        }
+        if (only.Contains("pull"))
+        {
+            var pull = await PullAsync(http, key, [.. queues.Select(q => q.Code)], pullers, pulls);
+            rows.Add(($"pull-next `POST /queues/{{code}}/next`, {pullers} concurrent pullers ({pull.Claimed} claimed, {pull.Empty} empty)",
+                pull.Stats, pullBudget));
+            if (!keepPulled)
+            {
+                await HandBackAsync(data);
+            }
         }
 
         var s = CultureInfo.InvariantCulture;

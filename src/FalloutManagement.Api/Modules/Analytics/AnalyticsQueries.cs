@@ -51,8 +51,7 @@ public sealed class AnalyticsQueries(FalloutDbContext db, IServiceScopeFactory s
                 SELECT count(*) AS cases, count(c.classified_at) AS classified,
                        coalesce(sum(extract(epoch FROM c.classified_at - c.created_at)), 0)::float8 AS classify_s,
                        count(c.resolved_at) AS resolved, coalesce(sum(extract(epoch FROM c.resolved_at - c.created_at)), 0)::float8 AS resolve_s
-                  FROM ranges r JOIN fallout_cases c ON c.created_at >= r.lo AND c.created_at < r.hi
-                 WHERE {CaseFilter}
+                  FROM {LiveCases}
                 UNION ALL
                 SELECT coalesce(sum(a.cases), 0), coalesce(sum(a.classified), 0), coalesce(sum(a.classify_seconds), 0),
                        coalesce(sum(a.resolved), 0), coalesce(sum(a.resolve_seconds), 0)
@@ -70,8 +69,9 @@ public sealed class AnalyticsQueries(FalloutDbContext db, IServiceScopeFactory s
             WITH {Split},
             live AS (
                 SELECT k.kind, k.breach_notified_at, k.met_at, k.due_at, k.paused_since
-                  FROM ranges r JOIN sla_clocks k ON k.started_at >= r.lo AND k.started_at < r.hi
-                 WHERE {ClockCaseFilter}
+                  FROM ranges r
+                  CROSS JOIN LATERAL (SELECT k.* FROM sla_clocks k WHERE k.started_at >= r.lo AND k.started_at < r.hi
+                                         AND {ClockCaseFilter} OFFSET 0) k
                 UNION ALL
                 SELECT k.kind, k.breach_notified_at, k.met_at, k.due_at, k.paused_since
                   FROM sla_clocks k
@@ -91,27 +91,24 @@ public sealed class AnalyticsQueries(FalloutDbContext db, IServiceScopeFactory s
         var reopenedTask = InParallelAsync(d => d.Database.SqlQueryRaw<int>($"""
             WITH {Split}
             SELECT ((SELECT count(*)
-                       FROM ranges r JOIN fallout_cases c ON c.created_at >= r.lo AND c.created_at < r.hi
+                       FROM {LiveCases}
                        -- A lateral probe with LIMIT: the planner cannot size the ranges, and as a semi-join it hashed
                        -- every closed case.
                        CROSS JOIN LATERAL (SELECT 1 FROM fallout_cases p
                                             WHERE p.status = 'CLOSED' AND p.service_order_item_id = c.service_order_item_id
                                               AND p.failed_step_key = c.failed_step_key AND p.closed_at <= c.created_at
-                                            LIMIT 1) reopens
-                      WHERE {CaseFilter})
+                                            LIMIT 1) reopens)
                     + (SELECT coalesce(sum(a.reopened), 0) FROM analytics_daily a WHERE {RolledFilter}))::int AS value
             """, Parameters(f)), ct);
         var correctionsTask = InParallelAsync(d => d.Database.SqlQueryRaw<CorrectionRow>($"""
             WITH {Split},
             applied AS (
                 SELECT c.id AS case_id, c.resolved_at IS NOT NULL AS resolved, ca.type, ca.proposed_by
-                  FROM ranges r
-                  JOIN fallout_cases c ON c.created_at >= r.lo AND c.created_at < r.hi
+                  FROM {LiveCases}
                   -- Per case through ix_correction_actions_case_id (OFFSET 0 keeps the lateral subquery a per-row probe:
                   -- the planner cannot size the ranges, and as a join it scanned the corrections).
                   CROSS JOIN LATERAL (SELECT ca.type, ca.proposed_by FROM correction_actions ca
-                                       WHERE ca.case_id = c.id AND ca.applied_at IS NOT NULL OFFSET 0) ca
-                 WHERE {CaseFilter}),
+                                       WHERE ca.case_id = c.id AND ca.applied_at IS NOT NULL OFFSET 0) ca),
             per_case AS (
                 SELECT case_id, bool_and(type = 'RETRY') AS only_retry, bool_or(resolved) AS resolved FROM applied GROUP BY case_id),
             by_type AS (
@@ -192,8 +189,7 @@ public sealed class AnalyticsQueries(FalloutDbContext db, IServiceScopeFactory s
               FROM (
                 SELECT (c.created_at AT TIME ZONE 'UTC')::date AS day, coalesce(c.category, 'UNCLASSIFIED') AS category,
                        count(*) AS cases, sum(c.occurrence_count) AS occurrences
-                  FROM ranges r JOIN fallout_cases c ON c.created_at >= r.lo AND c.created_at < r.hi
-                 WHERE {CaseFilter}
+                  FROM {LiveCases}
                  GROUP BY 1, 2
                 UNION ALL
                 SELECT a.day, CASE WHEN a.category = '' THEN 'UNCLASSIFIED' ELSE a.category END, sum(a.cases), sum(a.occurrences)
@@ -215,9 +211,18 @@ public sealed class AnalyticsQueries(FalloutDbContext db, IServiceScopeFactory s
                    UNION ALL SELECT day::timestamp AT TIME ZONE 'UTC', (day + 1)::timestamp AT TIME ZONE 'UTC' FROM dirty)
         """;
 
-    /// <summary>The queue and category filter on live cases (alias <c>c</c>).</summary>
-    private const string CaseFilter =
-        "(@queue::text IS NULL OR c.queue = @queue) AND (@category::text IS NULL OR c.category = @category)";
+    /// <summary>
+    /// The live cases of the period split (alias <c>c</c>), with the queue and category filter: one index range scan by
+    /// creation time per range. A lateral subquery with OFFSET 0, because the planner cannot size the ranges: as a join,
+    /// with a queue or category filter, it scanned every case of that queue or category (~1 s at 1M cases for ~300 rows).
+    /// </summary>
+    private const string LiveCases = """
+        ranges r
+                  CROSS JOIN LATERAL (SELECT c.* FROM fallout_cases c
+                                       WHERE c.created_at >= r.lo AND c.created_at < r.hi
+                                         AND (@queue::text IS NULL OR c.queue = @queue) AND (@category::text IS NULL OR c.category = @category)
+                                      OFFSET 0) c
+        """;
 
     /// <summary>
     /// The queue and category filter on clocks (alias <c>k</c>): folds away without a filter, else one probe of the
