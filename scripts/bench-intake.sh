@@ -5,6 +5,7 @@
 #
 #   scripts/bench-intake.sh [--duration 30] [--runs 1] [--clients 16] [--warmup 5] [--duplicate-ratio 0] [--port 55440]
 #                           [--pgbench-mode simple|prepared] [--service-warmup 60]
+#                           [--service-env NAME=VALUE]... [--connection-extra "Keyword=value;..."]
 #
 # 1. starts a PostgreSQL cluster from the machine's binaries in a temp folder (default settings, fsync on) on --port;
 # 2. creates databases bench_raw and bench_service, both migrated with db/migrations.sql;
@@ -16,6 +17,9 @@
 #    first run was still 2-5x slower on the loaded development machine).
 #    pgbench's query protocol is --pgbench-mode: simple (default) or prepared, the stricter baseline;
 #    While the service is measured, its resident memory (VmRSS, the working set) is sampled every second: the peak is printed.
+#    --service-env passes a setting to the service (repeatable: A/B of configuration, e.g. DOTNET_gcConcurrent=0 or
+#    Analytics__FoldIntervalSeconds=0); --connection-extra is appended to the service's connection string (e.g.
+#    "No Reset On Close=false").
 # 5. prints each run, the medians and the service/lean and service/raw ratios, then stops everything and removes the cluster.
 # See docs/benchmarks.md for what each side does and the recorded results.
 set -euo pipefail
@@ -34,6 +38,8 @@ PG_PORT=55440
 PGBENCH_MODE=simple
 SERVICE_WARMUP=60
 API_PORT=5081
+SERVICE_ENV=()
+CONNECTION_EXTRA=""
 
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; }
 
@@ -47,6 +53,8 @@ while [ $# -gt 0 ]; do
     --port) PG_PORT="$2"; shift 2 ;;
     --pgbench-mode) PGBENCH_MODE="$2"; shift 2 ;;
     --service-warmup) SERVICE_WARMUP="$2"; shift 2 ;;
+    --service-env) SERVICE_ENV+=("$2"); shift 2 ;;
+    --connection-extra) CONNECTION_EXTRA="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -81,7 +89,7 @@ for db in bench_raw bench_service; do
   psql_on -d postgres -c "create database $db"
   psql_on -d "$db" -f db/migrations.sql >/dev/null
 done
-SERVICE_CS="Host=127.0.0.1;Port=$PG_PORT;Database=bench_service;Username=postgres"
+SERVICE_CS="Host=127.0.0.1;Port=$PG_PORT;Database=bench_service;Username=postgres${CONNECTION_EXTRA:+;$CONNECTION_EXTRA}"
 
 log "building the service and the benchmark app (Release)"
 dotnet build src/FalloutManagement.Api -c Release -v q -nologo >/dev/null || die "the service does not build"
@@ -94,6 +102,7 @@ log "starting the service on http://127.0.0.1:$API_PORT"
   cd src/FalloutManagement.Api
   export ConnectionStrings__Fallout="$SERVICE_CS" ASPNETCORE_ENVIRONMENT=Development \
     Serilog__MinimumLevel__Default=Warning Database__MigrateOnStartup=true
+  for setting in "${SERVICE_ENV[@]}"; do export "${setting?}"; done
   exec dotnet bin/Release/net10.0/FalloutManagement.Api.dll --urls "http://127.0.0.1:$API_PORT"
 ) >"$WORK/service.log" 2>&1 &
 API_PID=$!
@@ -159,6 +168,8 @@ dotnet tests/FalloutManagement.Benchmarks/bin/Release/net10.0/FalloutManagement.
 printf 'Intake benchmark %s  host=%s  cpus=%s  clients=%s  duration=%ss  warmup=%ss  duplicate-ratio=%s  runs=%s  pgbench-mode=%s\n' \
   "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(hostname)" "$(nproc)" "$CLIENTS" "$DURATION" "$WARMUP" "$DUPLICATE_RATIO" "$RUNS" "$PGBENCH_MODE"
 printf 'load average before: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+[ ${#SERVICE_ENV[@]} -gt 0 ] && printf 'service settings: %s\n' "${SERVICE_ENV[*]}"
+[ -n "$CONNECTION_EXTRA" ] && printf 'connection string extra: %s\n' "$CONNECTION_EXTRA"
 lean_tps=(); lean_p99=(); raw_tps=(); svc_rps=(); ratios=(); lean_ratios=(); raw_p99=(); svc_p50=(); svc_p95=(); svc_p99=(); raw_p50=(); raw_p95=(); rss=()
 for run in $(seq 1 "$RUNS"); do
   log "run $run/$RUNS: pgbench, lean unit (prepared)"

@@ -156,28 +156,48 @@ public sealed class AnalyticsQueries(FalloutDbContext db, IServiceScopeFactory s
             revenue.Select(r => new RevenueAtRisk(r.Currency, r.Amount)).ToList());
     }
 
+    /// <summary>
+    /// The top keys per dimension. Reason, target system and product come from the daily rollup for the period's clean
+    /// full days and from the live cases for the rest, like the flow figures; the resource dimension (about as many
+    /// keys as cases, so not rolled up) is one index-only aggregate over the period, on its own connection beside it.
+    /// </summary>
     public async Task<RepeatFalloutReport> RepeatFalloutAsync(AnalyticsFilter f, int top, CancellationToken ct)
     {
-        var rows = await WithoutJitAsync(db, d => d.Database.SqlQuery<RepeatFallout>($"""
-            WITH grouped AS (
-                SELECT CASE WHEN grouping(reason_code) = 0 THEN 'reason'
-                            WHEN grouping(source_system) = 0 THEN 'targetSystem'
-                            WHEN grouping(resource_id) = 0 THEN 'resource'
-                            ELSE 'product' END AS dimension,
-                       CASE WHEN grouping(reason_code) = 0 THEN reason_code
-                            WHEN grouping(source_system) = 0 THEN source_system
-                            WHEN grouping(resource_id) = 0 THEN resource_id
-                            ELSE attributes_json ->> 'productCode' END AS key,
-                       count(*)::int AS cases, sum(occurrence_count)::int AS occurrences
-                  FROM fallout_cases
-                 WHERE created_at >= {f.From} AND created_at < {f.To}
-                   AND ({f.Queue}::text IS NULL OR queue = {f.Queue}) AND ({f.Category}::text IS NULL OR category = {f.Category})
-                 GROUP BY GROUPING SETS ((reason_code), (source_system), (resource_id), (attributes_json ->> 'productCode'))),
+        var rolledTask = InParallelAsync(d => d.Database.SqlQueryRaw<RepeatFallout>($"""
+            WITH {Split},
+            live AS (
+                SELECT g.dimension, g.key, count(*) AS cases, sum(c.occurrence_count) AS occurrences
+                  FROM {LiveCases}
+                 CROSS JOIN LATERAL (VALUES ('reason', c.reason_code), ('targetSystem', c.source_system),
+                                            ('product', c.attributes_json ->> 'productCode')) AS g(dimension, key)
+                 WHERE g.key IS NOT NULL
+                 GROUP BY 1, 2),
+            grouped AS (
+                SELECT dimension, key, sum(cases)::int AS cases, sum(occurrences)::int AS occurrences
+                  FROM (SELECT * FROM live
+                        UNION ALL
+                        SELECT a.dimension, a.key, sum(a.cases), sum(a.occurrences)
+                          FROM analytics_daily_repeat a WHERE {RolledFilter} GROUP BY 1, 2) t
+                 GROUP BY 1, 2),
             ranked AS (
-                SELECT *, row_number() OVER (PARTITION BY dimension ORDER BY occurrences DESC, cases DESC, key) AS rank
-                  FROM grouped WHERE key IS NOT NULL)
-            SELECT dimension, key, cases, occurrences FROM ranked WHERE rank <= {top} ORDER BY dimension, rank
+                SELECT *, row_number() OVER (PARTITION BY dimension ORDER BY occurrences DESC, cases DESC, key) AS rank FROM grouped)
+            SELECT dimension, key, cases, occurrences FROM ranked WHERE rank <= @top ORDER BY dimension, rank
+            """, [.. Parameters(f), new NpgsqlParameter("top", NpgsqlDbType.Integer) { Value = top }]), ct);
+        var resourcesTask = InParallelAsync(d => d.Database.SqlQuery<RepeatFallout>($"""
+            SELECT 'resource' AS dimension, resource_id AS key, count(*)::int AS cases, sum(occurrence_count)::int AS occurrences
+              FROM fallout_cases
+             WHERE created_at >= {f.From} AND created_at < {f.To} AND resource_id IS NOT NULL
+               AND ({f.Queue}::text IS NULL OR queue = {f.Queue}) AND ({f.Category}::text IS NULL OR category = {f.Category})
+             GROUP BY resource_id
+             ORDER BY occurrences DESC, cases DESC, key
+             LIMIT {top}
             """), ct);
+        await Task.WhenAll(rolledTask, resourcesTask);
+        // Dimensions in name order (product, reason, resource, targetSystem), each ranked as its query returned it.
+        var rows = (await rolledTask).Concat(await resourcesTask)
+            .Select((row, index) => (row, index))
+            .OrderBy(r => r.row.Dimension, StringComparer.Ordinal).ThenBy(r => r.index)
+            .Select(r => r.row).ToList();
         return new RepeatFalloutReport(f.From, f.To, rows);
     }
 
