@@ -1,3 +1,4 @@
+using FalloutManagement.Api;
 using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
@@ -44,6 +45,7 @@ builder.Services.AddResumeModule(builder.Configuration);
 builder.Services.AddEventsModule(builder.Configuration);
 builder.Services.AddIncidentsModule();
 builder.Services.AddAnalyticsModule();
+builder.Services.AddSavePipeline();
 
 var app = builder.Build();
 
