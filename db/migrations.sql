@@ -1277,7 +1277,7 @@ BEGIN
     --
     -- analytics_daily_repeat: per UTC day of case creation, queue and category, the cases and occurrences of each reason,
     -- target (source) system and product code, for /analytics/repeat-fallout. The resource dimension (~20k keys, as many
-    -- rows as cases) is not rolled up: it is read live from ix_fallout_cases_created_analytics.
+    -- rows as cases) is not rolled up: it is one live aggregate over the period's cases.
     CREATE TABLE analytics_daily_repeat (
         day date NOT NULL,
         queue text NOT NULL,
