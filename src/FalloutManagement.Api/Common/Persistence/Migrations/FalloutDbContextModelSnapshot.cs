@@ -632,6 +632,9 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.HasIndex("AssignedUser", "SlaDueAt", "Id")
                         .HasDatabaseName("ix_fallout_cases_assigned_user_sla_due_at_id");
 
+                    b.HasIndex("Queue", "SlaDueAt", "Id")
+                        .HasDatabaseName("ix_fallout_cases_queue_sla_due_at_id");
+
                     b.HasIndex("ServiceOrderItemId", "FailedStepKey", "ReasonCode")
                         .IsUnique()
                         .HasDatabaseName("ux_fallout_cases_open_step")
