@@ -25,7 +25,7 @@ public static class ListCasesEndpoint
             .Produces<CasePage>();
 
     private static async Task<IResult> HandleAsync(HttpContext http, CaseStore store, string? queue, string? status, string? category,
-        string? severity, string? assignedUser, Guid? incidentId, bool? slaBreached, int? limit, string? cursor)
+        string? severity, string? assignedUser, Guid? incidentId, bool? slaBreached, bool? escalated, int? limit, string? cursor)
     {
         var caller = http.Caller();
         var now = store.Now;
@@ -72,6 +72,10 @@ public static class ListCasesEndpoint
             query = breached
                 ? query.Where(c => c.SlaDueAt < now && c.Status != CaseStatus.CLOSED && c.Status != CaseStatus.CANCELLED)
                 : query.Where(c => !(c.SlaDueAt < now && c.Status != CaseStatus.CLOSED && c.Status != CaseStatus.CANCELLED));
+        }
+        if (escalated is { } isEscalated)
+        {
+            query = isEscalated ? query.Where(c => c.EscalationLevel > 0) : query.Where(c => c.EscalationLevel == 0);
         }
         if (cursor is not null)
         {
