@@ -6,6 +6,7 @@ using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Analytics;
 using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Modules.Cases;
+using FalloutManagement.Api.Modules.OperatorConsole;
 using FalloutManagement.Api.Modules.Corrections;
 using FalloutManagement.Api.Modules.Evidence;
 using FalloutManagement.Api.Modules.Events;
@@ -44,11 +45,13 @@ builder.Services.AddResumeModule(builder.Configuration);
 builder.Services.AddEventsModule(builder.Configuration);
 builder.Services.AddIncidentsModule();
 builder.Services.AddAnalyticsModule();
+builder.Services.AddConsoleModule(builder.Configuration);
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseConsole();
 app.UseMiddleware<CorrelationId>();
 app.UseSerilogRequestLogging();
 app.UseSwagger();
@@ -69,6 +72,7 @@ app.MapAuditModule();
 app.MapIncidentsModule();
 app.MapAnalyticsModule();
 app.MapQueuesModule();
+app.MapConsoleModule();
 
 await app.MigrateIfConfiguredAsync();
 await app.RunAsync();
