@@ -115,14 +115,25 @@ public sealed class ConsolePage(ConsoleHost host)
         Assert.Equal(expected, ActionButtons());
     }
 
-    public void Screenshot(string name)
+    /// <summary>Saves the page as docs/images/&lt;name&gt;.png when FALLOUT_SCREENSHOTS is set; <paramref name="fullPage"/> grows the window to the page's height first.</summary>
+    public void Screenshot(string name, bool fullPage = false)
     {
         if (ConsoleHost.ScreenshotDirectory() is not { } dir)
         {
             return;
         }
         Directory.CreateDirectory(dir);
+        var window = Browser.Manage().Window;
+        var size = window.Size;
+        if (fullPage)
+        {
+            var js = (IJavaScriptExecutor)Browser;
+            var height = Convert.ToInt32(js.ExecuteScript("return document.documentElement.scrollHeight + (window.outerHeight - window.innerHeight);"),
+                System.Globalization.CultureInfo.InvariantCulture);
+            window.Size = new System.Drawing.Size(size.Width, Math.Min(height, 4000));
+        }
         Browser.GetScreenshot().SaveAsFile(Path.Combine(dir, $"{name}.png"));
+        window.Size = size;
     }
 
     public string BrowserLog()

@@ -57,7 +57,7 @@ public sealed class OperatorJourneyTests(ConsoleHost host)
         page.Click("[data-submit=PROPOSE_CORRECTION]");
         await page.AssertButtonsMatchAllowedAsync(olivia, target, "APPROVAL_REQUIRED");
         Assert.Empty(host.Browser.FindElements(By.CssSelector("[data-action=APPROVE_CORRECTION]")));
-        page.Screenshot("case-workspace");
+        page.Screenshot("case-workspace", fullPage: true);
 
         // The approver: without MFA the service asks for step-up; after it, the approval goes through.
         page.SignIn("ana.approver", Roles.Approver);
@@ -112,7 +112,7 @@ public sealed class OperatorJourneyTests(ConsoleHost host)
         page.WaitUntil(() => page.Text("[data-testid=resume-token]").Contains("ISSUED", StringComparison.Ordinal), "the resume token");
         var resolved = await (await olivia.GetAsync($"/fallout-cases/{target}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Contains((string)resolved["resumeToken"]!["tokenId"]!, page.Text("[data-testid=resume-token]"), StringComparison.Ordinal);
-        page.Screenshot("case-resolved");
+        page.Screenshot("case-resolved", fullPage: true);
 
         // A case of another queue is not reachable: the page says not found, as the API does.
         page.Open($"#/case/{otherQueueCase}");

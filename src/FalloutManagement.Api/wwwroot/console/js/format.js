@@ -27,7 +27,7 @@ export function age(iso, now = Date.now()) { return iso ? duration(now - Date.pa
  * carry only the due time, 80 % of the time between creation and due.
  */
 export function slaState(c, now = Date.now()) {
-  if (c.status === 'CLOSED' || c.status === 'CANCELLED') return 'done';
+  if (!slaRunning(c)) return 'done';
   const clock = (c.slaClocks || []).find(k => k.state === 'BREACHED') || (c.slaClocks || []).find(k => k.state === 'AT_RISK');
   if (clock) return clock.state === 'BREACHED' ? 'breached' : 'at-risk';
   const due = Date.parse(c.slaDueAt), created = Date.parse(c.createdAt);
@@ -35,10 +35,16 @@ export function slaState(c, now = Date.now()) {
   return (now - created) >= 0.8 * (due - created) ? 'at-risk' : 'on-track';
 }
 
-export const slaLabel = { 'on-track': 'On track', 'at-risk': 'At risk', breached: 'Breached', done: 'Done' };
+export const slaLabel = { 'on-track': 'On track', 'at-risk': 'At risk', breached: 'Breached', done: 'No clock running' };
+
+/** Whether a clock still runs: not once the case is resolved, closed or cancelled, nor when every clock has stopped. */
+function slaRunning(c) {
+  if (/^(CLOSED|CANCELLED|RESOLVED_)/.test(c.status)) return false;
+  return !c.slaClocks?.length || c.slaClocks.some(k => k.state !== 'MET');
+}
 
 export function slaText(c, now = Date.now()) {
-  if (c.status === 'CLOSED' || c.status === 'CANCELLED') return '—';
+  if (!slaRunning(c)) return 'Met';
   const remaining = Date.parse(c.slaDueAt) - now;
   return remaining >= 0 ? `${duration(remaining)} left` : `${duration(-remaining)} over`;
 }

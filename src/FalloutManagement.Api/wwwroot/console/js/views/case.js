@@ -90,7 +90,7 @@ export async function caseWorkspace(main, id) {
         fallout.escalationLevel > 0 ? badge(`Escalated ×${fallout.escalationLevel}`, 'escalated') : null),
       h('dl', { class: 'head-facts' },
         h('div', {}, h('dt', {}, 'SLA'), h('dd', { class: `sla ${sla}`, 'data-testid': 'sla' },
-          h('span', { class: 'sla-dot', 'aria-hidden': 'true' }), `${slaText(fallout)} · ${slaLabel[sla]}`)),
+          h('span', { class: 'sla-dot', 'aria-hidden': 'true' }), sla === 'done' ? slaText(fallout) : `${slaText(fallout)} · ${slaLabel[sla]}`)),
         h('div', {}, h('dt', {}, 'Queue'), h('dd', {}, fallout.queue)),
         h('div', {}, h('dt', {}, 'Owner'), h('dd', { 'data-testid': 'owner' }, fallout.assignedUser || 'unassigned')),
         h('div', {}, h('dt', {}, 'Customer'), h('dd', {}, customer || '—')),
@@ -102,7 +102,7 @@ export async function caseWorkspace(main, id) {
   function problem() {
     const ctx = fallout.context || {};
     const step = ctx.failedStep;
-    const money = fallout.revenueAtRisk ? `${fallout.revenueAtRisk.amount} ${fallout.revenueAtRisk.currency}` : null;
+    const money = fallout.revenueAtRisk ? `${fallout.revenueAtRisk.amount.toLocaleString('en-US')} ${fallout.revenueAtRisk.currency}` : null;
     return section('Problem', 'problem',
       h('p', { class: 'reason-line' }, h('strong', {}, fallout.reasonCode), ' — ', fallout.message),
       facts([
@@ -124,7 +124,7 @@ export async function caseWorkspace(main, id) {
       h('thead', {}, h('tr', {}, ['Clock', 'Due', 'Remaining', 'State'].map(t => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, clocks.map(k => h('tr', {},
         h('td', {}, humanize(k.kind)), h('td', {}, when(k.dueAt)),
-        h('td', {}, k.remaining != null ? durationOf(k.remaining) : '—'),
+        h('td', {}, k.remaining != null && k.state !== 'MET' ? durationOf(k.remaining) : '—'),
         h('td', { class: `sla ${({ BREACHED: 'breached', AT_RISK: 'at-risk', MET: 'done' })[k.state] || 'on-track'}` },
           h('span', { class: 'sla-dot', 'aria-hidden': 'true' }), humanize(k.state))))));
   }
