@@ -30,7 +30,7 @@ public sealed class SupervisorConsoleTests(ConsoleHost host)
         page.Open("#/analytics");
         page.WaitUntil(() => host.Browser.FindElement(By.Id("main")).GetDomAttribute("data-charts-ready") == "6", "six charts");
         Assert.Equal(6, host.Browser.FindElements(By.CssSelector(".chart-box canvas")).Count(c => c.Size.Height > 100));
-        page.Screenshot("analytics");
+        page.Screenshot("analytics", fullPage: true);
 
         page.Open("#/incidents");
         page.WaitUntil(() => page.Text("main").Contains("Linked cases", StringComparison.Ordinal), "the incident");
@@ -97,11 +97,19 @@ public sealed class SupervisorConsoleTests(ConsoleHost host)
             var created = await (await source.PostJsonAsync("/fallout-cases", Http.Fallout(b =>
             {
                 b["categoryHint"] = category;
+                b["severityHint"] = new[] { "LOW", "MEDIUM", "HIGH", "MEDIUM", "CRITICAL" }[i % 5];
                 b["reasonCode"] = $"{category}_FAILURE_{i % 3}";
                 b["resourceId"] = $"res-{i % 4}";
             }))).ExpectAsync(HttpStatusCode.Created);
             await Sql.ExecuteAsync(host.ConnectionString, "UPDATE fallout_cases SET created_at = now() - make_interval(days => @days, hours => @hours) WHERE id = @id",
-                ("days", (i * 7) % 14), ("hours", i % 5), ("id", created.Id()));
+                ("days", i % 12), ("hours", i % 5), ("id", created.Id()));
+            if (i % 3 == 0)
+            {
+                // Every third case ran past its clocks.
+                await Sql.ExecuteAsync(host.ConnectionString,
+                    "UPDATE sla_clocks SET due_at = now() - interval '1 hour' WHERE case_id = @id AND met_at IS NULL AND kind <> @kind",
+                    ("id", created.Id()), ("kind", i % 2 == 0 ? "TIME_TO_RESOLVE" : "NONE"));
+            }
         }
     }
 

@@ -6,7 +6,7 @@ import { humanize } from '../format.js';
 import { Chart } from '../../vendor/chart.js';
 
 const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#4b5563'];
-const state = { days: 30 };
+const state = { days: 14 };
 let charts = [];
 
 export async function analyticsView(main) {
@@ -29,9 +29,10 @@ export async function analyticsView(main) {
       ]).then(([t, s]) => ({ queue: q, trends: t, summary: s })))),
     ]);
     const days = [];
-    for (let d = new Date(from); d <= to; d = new Date(d.getTime() + 86400000)) days.push(d.toISOString().slice(0, 10));
+    for (let d = new Date(from.getTime() + 86400000); d <= to; d = new Date(d.getTime() + 86400000)) days.push(d.toISOString().slice(0, 10));
+    if (days[days.length - 1] !== to.toISOString().slice(0, 10)) days.push(to.toISOString().slice(0, 10));
 
-    const range_ = select('days', [{ value: '7', label: 'Last 7 days' }, { value: '30', label: 'Last 30 days' }, { value: '90', label: 'Last 90 days' }], String(state.days));
+    const range_ = select('days', [{ value: '7', label: 'Last 7 days' }, { value: '14', label: 'Last 14 days' }, { value: '30', label: 'Last 30 days' }, { value: '90', label: 'Last 90 days' }], String(state.days));
     range_.addEventListener('change', () => { state.days = Number(range_.value); analyticsView(main); });
 
     const canvases = {};
@@ -41,7 +42,7 @@ export async function analyticsView(main) {
     };
     const kpi = (label, value) => h('div', { class: 'kpi' }, h('div', { class: 'kpi-value' }, value), h('div', { class: 'kpi-label' }, label));
     const pct = x => `${(100 * (x || 0)).toFixed(1)} %`;
-    const resolveBreach = summary.slaBreach.find(b => b.clock === 'RESOLVE') || summary.slaBreach[0];
+    const resolveBreach = summary.slaBreach.find(b => b.clock === 'TIME_TO_RESOLVE') || summary.slaBreach[0];
     const content = [
       h('div', { class: 'page-head' }, h('h1', {}, 'Analytics'), field('Period', range_)),
       h('div', { class: 'kpis' },
@@ -66,12 +67,12 @@ export async function analyticsView(main) {
       charts.push(new Chart(canvases.byCategory, { type: 'bar', data: { labels: days, datasets: categories.map((c, i) => ({ label: c, data: series(trends.items, c), backgroundColor: PALETTE[i % 8] })) },
         options: stacked() }));
       charts.push(new Chart(canvases.byQueue, { type: 'line', data: { labels: days, datasets: perQueue.filter(q => q.trends.items.length).map((q, i) => ({
-        label: q.queue, data: series(q.trends.items), borderColor: PALETTE[i % 8], backgroundColor: PALETTE[i % 8], tension: 0.25 })) }, options: base() }));
+        label: q.queue, data: series(q.trends.items), borderColor: PALETTE[i % 8], backgroundColor: PALETTE[i % 8], tension: 0, pointRadius: 2, borderWidth: 2 })) }, options: base() }));
       charts.push(new Chart(canvases.breachClock, { type: 'bar', data: { labels: summary.slaBreach.map(b => humanize(b.clock)),
         datasets: [{ label: 'Breach rate %', data: summary.slaBreach.map(b => +(100 * b.rate).toFixed(1)), backgroundColor: '#dc2626' }] }, options: percent() }));
       const withClocks = perQueue.filter(q => q.summary.slaBreach.some(b => b.clocks > 0));
       charts.push(new Chart(canvases.breachQueue, { type: 'bar', data: { labels: withClocks.map(q => q.queue),
-        datasets: [{ label: 'Resolve breach rate %', data: withClocks.map(q => +(100 * ((q.summary.slaBreach.find(b => b.clock === 'RESOLVE') || { rate: 0 }).rate)).toFixed(1)),
+        datasets: [{ label: 'Resolve breach rate %', data: withClocks.map(q => +(100 * ((q.summary.slaBreach.find(b => b.clock === 'TIME_TO_RESOLVE') || { rate: 0 }).rate)).toFixed(1)),
           backgroundColor: '#d97706' }] }, options: percent(true) }));
       charts.push(new Chart(canvases.repeat, { type: 'bar', data: { labels: repeat.items.map(r => `${r.dimension}: ${r.key}`),
         datasets: [{ label: 'Cases', data: repeat.items.map(r => r.cases), backgroundColor: '#7c3aed' }, { label: 'Occurrences', data: repeat.items.map(r => r.occurrences), backgroundColor: '#c4b5fd' }] },
