@@ -52,26 +52,11 @@ done
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
-is_root() { [ "$(id -u)" -eq 0 ]; }
-
-
-# initdb and postgres refuse to run as root.
-as_pg() {
-  if is_root; then
-    (cd / && runuser -u postgres -- "$@")
-  else
-    "$@"
-  fi
-}
-
 BINDIR="$(find_pg_bindir)" || BINDIR=""
 if [ -z "$BINDIR" ] || [ ! -x "$BINDIR/pgbench" ]; then
   die "PostgreSQL binaries (initdb, pg_ctl, psql, pgbench) not found; install Debian's postgresql package"
 fi
-WORK="$(mktemp -d /tmp/fallout-bench.XXXXXX)"
-DATA="$WORK/data"
 API_PID=""
-is_root && chown postgres:postgres "$WORK"
 
 cleanup() {
   local status=$?
@@ -79,21 +64,17 @@ cleanup() {
     kill "$API_PID" 2>/dev/null || true
     wait "$API_PID" 2>/dev/null || true
   fi
-  if [ -f "$DATA/postmaster.pid" ]; then
-    as_pg "$BINDIR/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null 2>&1 || true
-  fi
-  rm -rf "$WORK"
+  stop_throwaway_cluster
   exit "$status"
 }
 trap cleanup EXIT INT TERM
 
+start_throwaway_cluster "$PG_PORT" -c max_connections=200 || die "PostgreSQL did not start"
+WORK="$PG_TMP_DIR"
+
 psql_on() { "$BINDIR/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -q -v ON_ERROR_STOP=1 "$@"; }
 
-log "PostgreSQL $("$BINDIR/postgres" --version | awk '{print $3}') cluster in $DATA on port $PG_PORT"
-as_pg "$BINDIR/initdb" -D "$DATA" --auth=trust -U postgres --encoding=UTF8 --no-locale >/dev/null
-as_pg "$BINDIR/pg_ctl" -D "$DATA" -l "$WORK/postgres.log" -w -t 60 \
-  -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null \
-  || { tail -n 30 "$WORK/postgres.log" >&2 || true; die "PostgreSQL did not start"; }
+log "PostgreSQL $("$BINDIR/postgres" --version | awk '{print $3}') cluster in $WORK/data on port $PG_PORT"
 for db in bench_raw bench_service; do
   psql_on -d postgres -c "create database $db"
   psql_on -d "$db" -f db/migrations.sql >/dev/null

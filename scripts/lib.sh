@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shell helpers shared by scripts/start.sh, scripts/test.sh, scripts/bench-intake.sh and .ci/run. Source it.
+# Shell helpers shared by scripts/start.sh, scripts/stop-db.sh, scripts/test.sh and scripts/bench-intake.sh. Source it.
 
 # Succeeds when a Docker engine (not just the client) answers within a few seconds.
 docker_answers() {
@@ -34,4 +34,73 @@ find_pg_bindir() {
     fi
   done
   return 1
+}
+
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+# Runs a command as the postgres OS user when we are root (initdb and postgres refuse to run as root).
+as_pg() {
+  if is_root; then
+    (cd / && runuser -u postgres -- "$@")
+  else
+    "$@"
+  fi
+}
+
+# Installs Debian's postgresql package (with sudo unless root); fails when that is impossible.
+install_postgres() {
+  local sudo=""
+  if ! is_root; then
+    command -v sudo >/dev/null 2>&1 || return 1
+    sudo="sudo"
+  fi
+  command -v apt-get >/dev/null 2>&1 || return 1
+  printf '[lib] installing Debian'"'"'s postgresql package\n' >&2
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql
+}
+
+# Succeeds when something listens on 127.0.0.1:$1.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Starts a throwaway PostgreSQL cluster from the machine's binaries in a new temp folder: superuser `postgres`,
+# trust authentication, 127.0.0.1 only. $1 is the port ("" = a free one); the other arguments are server options
+# (e.g. -c fsync=off). Sets PG_TMP_BINDIR, PG_TMP_DIR and PG_TMP_PORT. The caller stops it with
+# stop_throwaway_cluster (e.g. `trap stop_throwaway_cluster EXIT`).
+start_throwaway_cluster() {
+  local wanted="$1" port attempt
+  shift
+  PG_TMP_BINDIR="$(find_pg_bindir)" || { printf '[lib] no PostgreSQL binaries (initdb, pg_ctl, psql)\n' >&2; return 1; }
+  if is_root && ! getent passwd postgres >/dev/null; then
+    printf '[lib] running as root but there is no postgres OS user to run initdb as\n' >&2
+    return 1
+  fi
+  # As root the folder must be reachable by the postgres user: /tmp, not root's TMPDIR.
+  if is_root; then PG_TMP_DIR="$(mktemp -d /tmp/fallout-pg.XXXXXX)"; else PG_TMP_DIR="$(mktemp -d "${TMPDIR:-/tmp}/fallout-pg.XXXXXX")"; fi
+  is_root && chown postgres:postgres "$PG_TMP_DIR"
+  as_pg "$PG_TMP_BINDIR/initdb" -D "$PG_TMP_DIR/data" --auth=trust -U postgres --encoding=UTF8 --no-locale --no-sync >/dev/null ||
+    { printf '[lib] initdb failed\n' >&2; return 1; }
+  for attempt in 1 2 3 4 5; do
+    port="${wanted:-$((20000 + RANDOM % 40000))}"
+    if [ -z "$wanted" ] && port_in_use "$port"; then continue; fi
+    if as_pg "$PG_TMP_BINDIR/pg_ctl" -D "$PG_TMP_DIR/data" -l "$PG_TMP_DIR/postgres.log" -w -t 60 \
+        -o "-p $port -k $PG_TMP_DIR -c listen_addresses=127.0.0.1 $*" start >/dev/null; then
+      PG_TMP_PORT="$port"
+      return 0
+    fi
+    [ -n "$wanted" ] && break
+  done
+  tail -n 30 "$PG_TMP_DIR/postgres.log" >&2 || true
+  printf '[lib] PostgreSQL did not start (attempt %s)\n' "$attempt" >&2
+  return 1
+}
+
+# Stops the cluster of start_throwaway_cluster (immediate shutdown: nothing in it is kept) and removes its folder.
+stop_throwaway_cluster() {
+  [ -n "${PG_TMP_DIR:-}" ] || return 0
+  if [ -f "$PG_TMP_DIR/data/postmaster.pid" ]; then
+    as_pg "$PG_TMP_BINDIR/pg_ctl" -D "$PG_TMP_DIR/data" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$PG_TMP_DIR"
+  PG_TMP_DIR=""
 }

@@ -25,9 +25,6 @@ API_URL="http://127.0.0.1:5080"
 log() { printf '[start] %s\n' "$*" >&2; }
 die() { printf '[start] ERROR: %s\n' "$*" >&2; exit 1; }
 
-is_root() { [ "$(id -u)" -eq 0 ]; }
-
-
 compose() {
   if docker compose version >/dev/null 2>&1; then
     docker compose "$@"
@@ -38,31 +35,12 @@ compose() {
   fi
 }
 
-
-install_postgres() {
-  local sudo=""
-  if ! is_root; then
-    command -v sudo >/dev/null 2>&1 || die "PostgreSQL binaries are missing; install Debian's postgresql package (apt-get install postgresql) or set ConnectionStrings__Fallout"
-    sudo="sudo"
-  fi
-  command -v apt-get >/dev/null 2>&1 || die "PostgreSQL binaries are missing and apt-get is not available; install PostgreSQL 15+ or set ConnectionStrings__Fallout"
-  log "PostgreSQL binaries not found; installing Debian's postgresql package"
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql
-}
-
-# Runs a command as the postgres OS user when we are root (initdb and postgres refuse to run as root).
-as_pg() {
-  if is_root; then
-    (cd / && runuser -u postgres -- "$@")
-  else
-    "$@"
-  fi
-}
-
 start_local_cluster() {
   local bindir data sock logfile port
-  bindir="$(find_pg_bindir)" || { install_postgres; bindir="$(find_pg_bindir)" || die "PostgreSQL binaries still not found after installing"; }
+  bindir="$(find_pg_bindir)" || {
+    install_postgres || die "PostgreSQL binaries are missing and cannot be installed here; install Debian's postgresql package (apt-get install postgresql) or set ConnectionStrings__Fallout"
+    bindir="$(find_pg_bindir)" || die "PostgreSQL binaries still not found after installing"
+  }
 
   mkdir -p "$ROOT/.data"
   data="$ROOT/.data/pg"

@@ -5,6 +5,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
 
 log() { printf '[stop-db] %s\n' "$*" >&2; }
 
@@ -21,21 +23,9 @@ if [ ! -f "$PG_DATA/PG_VERSION" ]; then
 fi
 
 if [ -z "$PG_BINDIR" ] || [ ! -x "$PG_BINDIR/pg_ctl" ]; then
-  if command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/pg_ctl" ]; then
-    PG_BINDIR="$(pg_config --bindir)"
-  else
-    PG_BINDIR="$(dirname "$(find /usr/lib/postgresql -path '*/bin/pg_ctl' 2>/dev/null | sort -V | tail -n 1)")"
-  fi
+  PG_BINDIR="$(find_pg_bindir || true)"
 fi
 [ -x "$PG_BINDIR/pg_ctl" ] || { log "pg_ctl not found"; exit 1; }
-
-as_pg() {
-  if [ "$(id -u)" -eq 0 ]; then
-    (cd / && runuser -u postgres -- "$@")
-  else
-    "$@"
-  fi
-}
 
 if as_pg "$PG_BINDIR/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
   as_pg "$PG_BINDIR/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 stop >/dev/null

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. Extra arguments go to `dotnet test` (e.g. --filter ...).
 #
-# Integration tests need a PostgreSQL server (see tests/FalloutManagement.IntegrationTests/Infrastructure/TestPostgres.cs):
-# FALLOUT_TEST_DATABASE, else Docker (Testcontainers), else the machine's PostgreSQL binaries, which this script
-# installs (Debian's postgresql package) when none of the three is available.
+# The integration tests take a PostgreSQL superuser connection string from FALLOUT_TEST_DATABASE. Unless it is set,
+# this script starts ONE throwaway cluster from the machine's PostgreSQL binaries (installing Debian's postgresql
+# package when they are missing and no Docker engine answers) in a temp folder on a free port, exports
+# FALLOUT_TEST_DATABASE for it, and stops and removes it when it exits. Each test class creates its own database there
+# and drops it at its end. (Without the variable, `dotnet test` uses Testcontainers, which needs Docker.)
 #
 # The last line printed is always: "N passed, N failed, N skipped".
 set -euo pipefail
@@ -15,31 +17,31 @@ source "$ROOT/scripts/lib.sh"
 
 RESULTS="$ROOT/artifacts/test-results"
 
-# VSTest kills a test host 100 ms after its run unless told otherwise; give ProcessExit clean-up (stopping the
-# throwaway PostgreSQL cluster) time to finish. A healthy host still exits at once.
+# VSTest kills a test host 100 ms after its run unless told otherwise; give its ProcessExit clean-up (dropping the
+# template database, which matters on a server of your own in FALLOUT_TEST_DATABASE) time. A healthy host still
+# exits at once.
 export VSTEST_TESTHOST_SHUTDOWN_TIMEOUT="${VSTEST_TESTHOST_SHUTDOWN_TIMEOUT:-10000}"
 
 log() { printf '[test] %s\n' "$*" >&2; }
 
-
-
-ensure_postgres() {
-  [ -n "${FALLOUT_TEST_DATABASE:-}" ] && return 0
-  find_pg_bindir >/dev/null && return 0
-  docker_answers && return 0
-  local sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then
-      sudo="sudo"
-    else
-      log "no PostgreSQL binaries, no Docker engine and no FALLOUT_TEST_DATABASE; integration tests will fail"
-      log "install Debian's postgresql package or set FALLOUT_TEST_DATABASE"
-      return 0
-    fi
+# Sets FALLOUT_TEST_DATABASE to a throwaway cluster unless it is set (or there are no binaries but Docker answers, for
+# Testcontainers). When no cluster can be had it says so and goes on: the tests then fail with the reason.
+ensure_test_database() {
+  [ -n "${FALLOUT_TEST_DATABASE:-}" ] && { log "using FALLOUT_TEST_DATABASE from the environment"; return 0; }
+  if ! find_pg_bindir >/dev/null; then
+    docker_answers && { log "no PostgreSQL binaries; the tests use Testcontainers (Docker)"; return 0; }
+    install_postgres || { log "no PostgreSQL binaries and they cannot be installed; install Debian's postgresql package or set FALLOUT_TEST_DATABASE"; return 0; }
   fi
-  log "installing Debian's postgresql package (needed by the integration tests)"
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql
+  trap stop_throwaway_cluster EXIT
+  trap 'exit 130' INT TERM
+  # Durability off (the data is thrown away) and room for the connection pools of the test classes running at once.
+  if start_throwaway_cluster "" -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
+      -c max_connections=500 -c shared_buffers=256MB; then
+    export FALLOUT_TEST_DATABASE="Host=127.0.0.1;Port=$PG_TMP_PORT;Username=postgres;Database=postgres"
+    log "throwaway PostgreSQL cluster on 127.0.0.1:$PG_TMP_PORT ($PG_TMP_DIR)"
+  else
+    log "could not start a throwaway PostgreSQL cluster; the integration tests will fail"
+  fi
 }
 
 # Prints the value of attribute $2 in the element text $1 (0 when absent).
@@ -49,7 +51,7 @@ attr() {
   printf '%s' "${value:-0}"
 }
 
-ensure_postgres
+ensure_test_database
 
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"

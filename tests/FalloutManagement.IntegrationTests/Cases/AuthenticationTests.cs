@@ -121,8 +121,8 @@ public sealed class ProductionAuthenticationTests
     [Fact]
     public async Task Development_tokens_do_not_exist_outside_development()
     {
-        var connectionString = await TestDatabase.CreateAsync();
-        await using var app = new ProductionApp(connectionString);
+        await using var database = await TestDatabase.OwnAsync();
+        await using var app = new ProductionApp(database.ConnectionString);
 
         var response = await app.CreateClient().PostJsonAsync("/dev/tokens", new System.Text.Json.Nodes.JsonObject { ["sub"] = "x" });
 
@@ -132,8 +132,8 @@ public sealed class ProductionAuthenticationTests
     [Fact]
     public async Task The_development_signing_key_is_refused_outside_development()
     {
-        var connectionString = await TestDatabase.CreateAsync();
-        await using var app = new ProductionApp(connectionString, AuthSetup.DevelopmentSigningKey);
+        await using var database = await TestDatabase.OwnAsync();
+        await using var app = new ProductionApp(database.ConnectionString, AuthSetup.DevelopmentSigningKey);
 
         var error = Record.Exception(() => app.Server);
 

@@ -9,15 +9,12 @@ public sealed class CommandTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
     private const string Queue = "MOBILE_ACTIVATION_L2";
 
-    private async Task<JsonObject> ReportAsync(Action<JsonObject>? change = null) =>
-        await (await api.Source().PostJsonAsync("/fallout-cases", Http.Fallout(change))).ExpectAsync(HttpStatusCode.Created);
-
     private static JsonObject Reason(string reason) => new() { ["reason"] = reason };
 
     [Fact]
     public async Task A_command_without_if_match_is_428_and_changes_nothing()
     {
-        var created = await ReportAsync();
+        var created = await api.ReportAsync();
 
         var response = await api.Operator("olga", Queue).PostJsonAsync($"/fallout-cases/{created.Id()}/assign", new JsonObject());
 
@@ -28,7 +25,7 @@ public sealed class CommandTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task A_stale_if_match_is_412_and_changes_nothing()
     {
-        var created = await ReportAsync();
+        var created = await api.ReportAsync();
 
         var response = await api.Operator("olga", Queue).PostJsonAsync($"/fallout-cases/{created.Id()}/assign", new JsonObject(), created.Version() - 1);
 
@@ -39,7 +36,7 @@ public sealed class CommandTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task A_garbage_if_match_is_400()
     {
-        var created = await ReportAsync();
+        var created = await api.ReportAsync();
         var request = new HttpRequestMessage(HttpMethod.Post, $"/fallout-cases/{created.Id()}/start") { Content = System.Net.Http.Json.JsonContent.Create(new JsonObject()) };
         request.Headers.TryAddWithoutValidation("If-Match", "\"abc\"");
 
@@ -49,7 +46,7 @@ public sealed class CommandTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task Claim_start_wait_continue_as_the_owner()
     {
-        var created = await ReportAsync();
+        var created = await api.ReportAsync();
         var olga = api.Operator("olga", Queue);
 
         var claimed = await (await olga.PostJsonAsync($"/fallout-cases/{created.Id()}/assign", new JsonObject(), created.Version())).ExpectAsync(HttpStatusCode.OK);
@@ -73,7 +70,7 @@ public sealed class CommandTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task Operators_cannot_work_cases_of_other_queues_or_of_other_owners()
     {
-        var created = await ReportAsync();
+        var created = await api.ReportAsync();
         var olga = api.Operator("olga", Queue);
         var claimed = await (await olga.PostJsonAsync($"/fallout-cases/{created.Id()}/assign", new JsonObject(), created.Version())).ExpectAsync(HttpStatusCode.OK);
 
@@ -93,7 +90,7 @@ public sealed class CommandTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task A_supervisor_hands_over_with_a_reason_and_the_state_is_kept()
     {
-        var created = await ReportAsync();
+        var created = await api.ReportAsync();
         var olga = api.Operator("olga", Queue);
         var claimed = await (await olga.PostJsonAsync($"/fallout-cases/{created.Id()}/assign", new JsonObject(), created.Version())).ExpectAsync(HttpStatusCode.OK);
         var started = await (await olga.PostJsonAsync($"/fallout-cases/{created.Id()}/start", null, claimed.Version())).ExpectAsync(HttpStatusCode.OK);
@@ -110,7 +107,7 @@ public sealed class CommandTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task A_command_in_the_wrong_state_is_409_invalid_transition()
     {
-        var created = await ReportAsync();
+        var created = await api.ReportAsync();
 
         await (await api.Supervisor().PostJsonAsync($"/fallout-cases/{created.Id()}/start", null, created.Version()))
             .ExpectProblemAsync(HttpStatusCode.Conflict, "INVALID_TRANSITION");
@@ -127,7 +124,7 @@ public sealed class CommandTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task Triage_classifies_a_detected_case_into_a_queue()
     {
         // No hint and a reason code no classification rule knows: the case stays in triage.
-        var created = await ReportAsync(b =>
+        var created = await api.ReportAsync(b =>
         {
             b.Remove("categoryHint");
             b["reasonCode"] = "NO_RULE_KNOWS_THIS";
@@ -148,7 +145,7 @@ public sealed class CommandTests(ApiFixture api) : IClassFixture<ApiFixture>
     [InlineData("""{"category":"DATA"}""")]
     public async Task Classify_with_bad_input_is_400(string body)
     {
-        var created = await ReportAsync(b => b.Remove("categoryHint"));
+        var created = await api.ReportAsync(b => b.Remove("categoryHint"));
         var request = new HttpRequestMessage(HttpMethod.Post, $"/fallout-cases/{created.Id()}/classify")
         {
             Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
@@ -162,7 +159,7 @@ public sealed class CommandTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task Escalation_raises_severity_and_moves_the_queue()
     {
         // ACTIVATION_TIMEOUT classifies MEDIUM (a DUPLICATE_SUBSCRIBER_MISMATCH would be HIGH by rule whatever the hint).
-        var created = await ReportAsync(b =>
+        var created = await api.ReportAsync(b =>
         {
             b["severityHint"] = "MEDIUM";
             b["reasonCode"] = "ACTIVATION_TIMEOUT";
@@ -181,7 +178,7 @@ public sealed class CommandTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task A_cancelled_case_takes_no_command_but_reads()
     {
-        var created = await ReportAsync();
+        var created = await api.ReportAsync();
         var cancelled = await (await api.Supervisor().PostJsonAsync($"/fallout-cases/{created.Id()}/cancel", Reason("false positive"), created.Version()))
             .ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("CANCELLED", cancelled.Str("status"));
@@ -196,13 +193,13 @@ public sealed class CommandTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task Two_operators_clicking_at_once_one_wins_the_other_gets_412()
     {
-        var created = await ReportAsync();
-        using var start = new Barrier(2);
+        var created = await api.ReportAsync();
+        var start = new StartGate(2);
 
         var responses = await Task.WhenAll(new[] { "olga", "bob" }.Select(user => Task.Run(async () =>
         {
             var client = api.Operator(user, Queue);
-            start.SignalAndWait();
+            await start.WaitAsync();
             return await client.PostJsonAsync($"/fallout-cases/{created.Id()}/assign", new JsonObject(), created.Version());
         })));
 

@@ -14,11 +14,11 @@ public sealed class IntakeConcurrencyTests(ApiFixture api) : IClassFixture<ApiFi
         await using var second = new FalloutApp(api.ConnectionString, api.Clock);
         HttpClient[] clients = [api.Source(), second.As("activation-service", ["fallout.source"])];
         var body = Http.Fallout();
-        using var start = new Barrier(Parallel);
+        var start = new StartGate(Parallel);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, Parallel).Select(i => Task.Run(async () =>
         {
-            start.SignalAndWait();
+            await start.WaitAsync();
             return await clients[i % 2].PostJsonAsync("/fallout-cases", body);
         })));
 
@@ -41,12 +41,12 @@ public sealed class IntakeConcurrencyTests(ApiFixture api) : IClassFixture<ApiFi
         await using var second = new FalloutApp(api.ConnectionString, api.Clock);
         HttpClient[] clients = [api.Source(), second.As("activation-service", ["fallout.source"])];
         var item = Http.Unique("soi");
-        using var start = new Barrier(Parallel);
+        var start = new StartGate(Parallel);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, Parallel).Select(i => Task.Run(async () =>
         {
             var body = Http.Fallout(b => b["serviceOrderItemId"] = item);
-            start.SignalAndWait();
+            await start.WaitAsync();
             return await clients[i % 2].PostJsonAsync("/fallout-cases", body);
         })));
 
@@ -65,11 +65,11 @@ public sealed class IntakeConcurrencyTests(ApiFixture api) : IClassFixture<ApiFi
         var item = Http.Unique("soi");
         await (await api.Source().PostJsonAsync("/fallout-cases", Http.Fallout(b => b["serviceOrderItemId"] = item))).ExpectAsync(HttpStatusCode.Created);
         var late = Http.Fallout(b => b["serviceOrderItemId"] = item);
-        using var start = new Barrier(20);
+        var start = new StartGate(20);
 
         await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(async () =>
         {
-            start.SignalAndWait();
+            await start.WaitAsync();
             (await api.Source().PostJsonAsync("/fallout-cases", late)).EnsureSuccessStatusCode();
         })));
 

@@ -58,10 +58,20 @@ public sealed class PersistenceTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task The_service_applies_its_migrations_at_start_up()
     {
-        var applied = await Sql.CountAsync(api.ConnectionString, "__ef_migrations_history");
-        using var db = DesignTimeDbContextFactory.Create();
+        await using var empty = await TestDatabase.OwnAsync(empty: true);
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(empty.ConnectionString,
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
 
-        Assert.Equal(db.Database.GetMigrations().Count(), applied);
+        await using (var app = new FalloutApp(empty.ConnectionString, settings: new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "true" }))
+        {
+            _ = app.Server;
+            await (await app.As("activation-service", [FalloutManagement.Api.Common.Auth.Roles.Source])
+                .PostJsonAsync("/fallout-cases", Http.Fallout())).ExpectAsync(HttpStatusCode.Created);
+        }
+
+        using var db = DesignTimeDbContextFactory.Create();
+        Assert.Equal(db.Database.GetMigrations().Count(), await Sql.CountAsync(empty.ConnectionString, "__ef_migrations_history"));
+        Assert.Equal(1L, await Sql.CountAsync(empty.ConnectionString, "fallout_cases"));
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();

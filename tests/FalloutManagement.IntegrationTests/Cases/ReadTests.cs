@@ -6,13 +6,10 @@ namespace FalloutManagement.IntegrationTests.Cases;
 
 public sealed class ReadTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
-    private async Task<JsonObject> ReportAsync(Action<JsonObject>? change = null) =>
-        await (await api.Source().PostJsonAsync("/fallout-cases", Http.Fallout(change))).ExpectAsync(HttpStatusCode.Created);
-
     [Fact]
     public async Task A_case_is_read_with_its_etag_and_children()
     {
-        var created = await ReportAsync();
+        var created = await api.ReportAsync();
 
         var response = await api.Auditor().GetAsync($"/fallout-cases/{created.Id()}");
 
@@ -45,8 +42,8 @@ public sealed class ReadTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task An_operator_sees_only_cases_of_their_queues()
     {
-        var activation = await ReportAsync(b => b["categoryHint"] = "ACTIVATION");
-        var billing = await ReportAsync(b => b["categoryHint"] = "BILLING");
+        var activation = await api.ReportAsync(b => b["categoryHint"] = "ACTIVATION");
+        var billing = await api.ReportAsync(b => b["categoryHint"] = "BILLING");
         var olga = api.Operator("olga", "MOBILE_ACTIVATION_L2");
 
         await (await olga.GetAsync($"/fallout-cases/{activation.Id()}")).ExpectAsync(HttpStatusCode.OK);
@@ -65,7 +62,7 @@ public sealed class ReadTests(ApiFixture api) : IClassFixture<ApiFixture>
         var ids = new List<Guid>();
         foreach (var severity in new[] { "LOW", "CRITICAL", "MEDIUM", "HIGH", "LOW", "CRITICAL", "MEDIUM" })
         {
-            ids.Add((await ReportAsync(b => { b["categoryHint"] = "FIELD"; b["severityHint"] = severity; })).Id());
+            ids.Add((await api.ReportAsync(b => { b["categoryHint"] = "FIELD"; b["severityHint"] = severity; })).Id());
         }
         var seen = new List<JsonNode>();
         string? cursor = null;
@@ -89,12 +86,12 @@ public sealed class ReadTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task The_list_filters_by_status_category_severity_and_breach()
     {
         // No hint and a reason code no classification rule knows: the case stays DETECTED.
-        var detected = await ReportAsync(b =>
+        var detected = await api.ReportAsync(b =>
         {
             b.Remove("categoryHint");
             b["reasonCode"] = "NO_RULE_KNOWS_THIS";
         });
-        await ReportAsync(b => { b["categoryHint"] = "PARTNER"; b["severityHint"] = "LOW"; });
+        await api.ReportAsync(b => { b["categoryHint"] = "PARTNER"; b["severityHint"] = "LOW"; });
 
         var triage = await (await api.Supervisor().GetAsync("/fallout-cases?status=DETECTED&limit=200")).ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(triage["items"]!.AsArray(), i => (string?)i!["id"] == detected.Id().ToString());
@@ -127,7 +124,7 @@ public sealed class ReadTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task Allowed_actions_follow_the_state_table_and_the_caller()
     {
-        var created = await ReportAsync();
+        var created = await api.ReportAsync();
 
         var forOperator = await (await api.Operator("olga", "MOBILE_ACTIVATION_L2").GetAsync($"/fallout-cases/{created.Id()}/allowed-actions"))
             .ExpectAsync(HttpStatusCode.OK);

@@ -34,27 +34,8 @@ public static class IncidentHelpers
         return await (await api.Supervisor().PostJsonAsync("/incidents", body)).ExpectAsync(HttpStatusCode.Created);
     }
 
-    public static async Task<JsonObject> ReportAsync(this ApiFixture api, Action<JsonObject>? change = null)
-    {
-        var response = await api.Source().PostJsonAsync("/fallout-cases", Http.Fallout(change));
-        return await response.ExpectAsync(HttpStatusCode.Created);
-    }
-
     public static async Task<JsonObject> GetIncidentAsync(this ApiFixture api, Guid id) =>
         await (await api.Supervisor().GetAsync($"/incidents/{id}")).ExpectAsync(HttpStatusCode.OK);
-
-    public static async Task<JsonObject> GetCaseAsync(this ApiFixture api, Guid id) =>
-        await (await api.Supervisor().GetAsync($"/fallout-cases/{id}")).ExpectAsync(HttpStatusCode.OK);
-
-    /// <summary>A case assigned to olga and started by her: IN_PROGRESS.</summary>
-    public static async Task<JsonObject> InProgressCaseAsync(this ApiFixture api)
-    {
-        var created = await api.ReportAsync();
-        var assigned = await (await api.Supervisor().PostJsonAsync($"/fallout-cases/{created.Id()}/assign", new JsonObject { ["user"] = "olga" },
-            created.Version())).ExpectAsync(HttpStatusCode.OK);
-        return await (await api.Operator("olga", "MOBILE_ACTIVATION_L2").PostJsonAsync($"/fallout-cases/{created.Id()}/start", null,
-            assigned.Version())).ExpectAsync(HttpStatusCode.OK);
-    }
 
     public static async Task<JsonObject> LinkAsync(this ApiFixture api, Guid incidentId, JsonObject fallout, HttpStatusCode expected = HttpStatusCode.OK) =>
         await (await api.Supervisor().PostJsonAsync($"/incidents/{incidentId}/links",

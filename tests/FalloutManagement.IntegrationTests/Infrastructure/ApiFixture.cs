@@ -22,11 +22,25 @@ public class ApiFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await App.DisposeAsync();
-        // Each class has its own database and so its own connection pools: give their connections back to the
-        // server now rather than when they idle out, so a long run never crowds max_connections.
-        NpgsqlConnection.ClearAllPools();
-        await TestDatabase.DropAsync(ConnectionString);
+        try
+        {
+            // Null when InitializeAsync failed before the app existed.
+            if (App is not null)
+            {
+                await App.DisposeAsync();
+            }
+        }
+        finally
+        {
+            // Each class has its own database and so its own connection pools: give their connections back to the
+            // server now rather than when they idle out, so a long run never crowds max_connections. The database
+            // goes even when the app failed to stop.
+            NpgsqlConnection.ClearAllPools();
+            if (ConnectionString.Length > 0)
+            {
+                await TestDatabase.DropAsync(ConnectionString);
+            }
+        }
     }
 
     public HttpClient Source(string sub = "activation-service") => App.As(sub, [Roles.Source]);

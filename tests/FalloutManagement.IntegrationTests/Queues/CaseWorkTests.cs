@@ -16,17 +16,9 @@ public sealed class CaseWorkTests(ApiFixture api) : IClassFixture<ApiFixture>
 
     private static JsonObject Reason(string reason = "because") => new() { ["reason"] = reason };
 
-    private async Task<JsonObject> ClaimedByOlgaAsync()
-    {
-        var created = await api.ReportAsync();
-        return await (await Olga.PostJsonAsync($"/fallout-cases/{created.Id()}/assign", new JsonObject(), created.Version())).ExpectAsync(HttpStatusCode.OK);
-    }
+    private async Task<JsonObject> ClaimedByOlgaAsync() => await CaseFlow.ClaimAsync(Olga, await api.ReportAsync());
 
-    private async Task<JsonObject> InProgressAsync()
-    {
-        var claimed = await ClaimedByOlgaAsync();
-        return await (await Olga.PostJsonAsync($"/fallout-cases/{claimed.Id()}/start", null, claimed.Version())).ExpectAsync(HttpStatusCode.OK);
-    }
+    private async Task<JsonObject> InProgressAsync() => await CaseFlow.StartAsync(Olga, await ClaimedByOlgaAsync());
 
     [Fact]
     public async Task An_operator_claims_a_queued_case_and_hands_it_over_with_a_reason()

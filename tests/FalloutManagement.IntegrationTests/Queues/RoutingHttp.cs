@@ -40,9 +40,6 @@ internal static class RoutingHttp
             change?.Invoke(b);
         }))).ExpectAsync(HttpStatusCode.Created);
 
-    public static async Task<JsonObject> GetCaseAsync(this ApiFixture api, Guid id) =>
-        await (await api.Supervisor().GetAsync($"/fallout-cases/{id}")).ExpectAsync(HttpStatusCode.OK);
-
     public static JsonObject Clock(this JsonObject fallout, string kind) =>
         fallout["slaClocks"]!.AsArray().Single(k => (string?)k!["kind"] == kind)!.AsObject();
 }

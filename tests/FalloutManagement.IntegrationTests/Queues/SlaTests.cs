@@ -102,10 +102,10 @@ public sealed class SlaTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task Resolving_a_case_meets_its_resolve_and_promise_clocks()
     {
-        var olga = api.Operator("olga", Corrections.CaseFlow.ActivationQueue);
+        var olga = api.Operator("olga", CaseFlow.ActivationQueue);
         var promise = api.Clock.GetUtcNow().AddDays(2).ToString("O", CultureInfo.InvariantCulture);
-        var (id, proofId, version) = await Corrections.CaseFlow.VerifyingWithProofAsync(api, olga, b => b["promisedAt"] = promise);
-        var resolved = await Corrections.CaseFlow.PostAsync(olga, $"/fallout-cases/{id}/resolve", new JsonObject
+        var (id, proofId, version) = await CaseFlow.VerifyingWithProofAsync(api, olga, b => b["promisedAt"] = promise);
+        var resolved = await CaseFlow.PostAsync(olga, $"/fallout-cases/{id}/resolve", new JsonObject
         {
             ["decision"] = "RESUME", ["evidenceId"] = proofId.ToString(), ["reason"] = "fixed",
         }, version);

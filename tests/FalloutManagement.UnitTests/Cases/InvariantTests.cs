@@ -246,7 +246,7 @@ public sealed class InvariantTests
         var c = Queued();
 
         Assert.Equal(["CASE_DETECTED", "CASE_CLASSIFIED", "CASE_QUEUED"], c.PendingChanges.Select(x => x.Action));
-        Assert.Equal(["FalloutCaseDetected", "FalloutCaseClassified", "FalloutCaseStateChanged"], c.PendingChanges.Select(x => x.EventType));
+        Assert.Equal(["FalloutCaseDetected", "FalloutCaseClassified", "FalloutCaseStateChanged"], c.PendingChanges.Select(x => x.Event?.EventType));
         Assert.Equal(CaseStatus.CLASSIFIED, c.PendingChanges[1].After.Status);
         Assert.Equal(3, c.Version);
     }

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Corrections.Domain;
@@ -15,7 +16,7 @@ public sealed class StateTableTests
     /// <summary>CLASSIFIED is passed through inside one transaction and never rests, so it has no row here.</summary>
     private static readonly CaseStatus[] RestingStates = Enum.GetValues<CaseStatus>().Where(s => s != CLASSIFIED).ToArray();
 
-    private static readonly Guid IncidentId = Guid.CreateVersion7();
+    internal static readonly Guid IncidentId = Guid.CreateVersion7();
 
     private static readonly CaseStatus[] Waiting = [WAITING_CUSTOMER, WAITING_PARTNER, WAITING_FIELD, WAITING_VENDOR, WAITING_INCIDENT];
 
@@ -107,17 +108,19 @@ public sealed class StateTableTests
         }
     }
 
-    private static void Run(FalloutCase c, CaseCommand command)
+    /// <summary>Runs <paramref name="command"/> with a valid input, as <paramref name="caller"/> when given, else as the usual actor.</summary>
+    internal static void Run(FalloutCase c, CaseCommand command, Actor? caller = null, DateTimeOffset? at = null)
     {
-        var now = CaseBuilder.T0.AddMinutes(5);
-        var actor = CaseBuilder.Maker;
+        var now = at ?? CaseBuilder.T0.AddMinutes(5);
+        var actor = caller ?? CaseBuilder.Maker;
         switch (command)
         {
             case CaseCommand.CLASSIFY:
                 c.Classify(new CaseRouting(FalloutCategory.DATA, Severity.LOW, "FULFILLMENT_DATA_FIX"), "triaged", actor, now);
                 break;
             case CaseCommand.ASSIGN:
-                c.Assign("other.operator", null, "hand-over at shift end", CaseBuilder.Supervisor, now);
+                c.Assign(caller is { } self && c.AssignedUser is null ? self.Id : "other.operator", null, "hand-over at shift end",
+                    caller ?? CaseBuilder.Supervisor, now);
                 break;
             case CaseCommand.START:
                 c.Start(actor, now);
@@ -129,7 +132,7 @@ public sealed class StateTableTests
                 c.Continue(actor, now);
                 break;
             case CaseCommand.ESCALATE:
-                c.Escalate("stuck", null, raiseSeverity: false, CaseBuilder.Supervisor, now);
+                c.Escalate("stuck", null, raiseSeverity: false, caller ?? CaseBuilder.Supervisor, now);
                 break;
             case CaseCommand.CREATE_TASK:
                 c.CreateTask("CHECK", "check it", null, null, false, actor, now);
@@ -144,10 +147,10 @@ public sealed class StateTableTests
                 c.ProposeCorrection(CorrectionType.RETRY, "{}", "retry", CaseBuilder.NoApproval, null, actor, now);
                 break;
             case CaseCommand.APPROVE_CORRECTION:
-                c.DecideCorrection(c.ActiveCorrection?.Id ?? Guid.NewGuid(), approve: true, "ok", CaseBuilder.Checker, now);
+                c.DecideCorrection(c.ActiveCorrection?.Id ?? Guid.NewGuid(), approve: true, "ok", caller ?? CaseBuilder.Checker, now);
                 break;
             case CaseCommand.REJECT_CORRECTION:
-                c.DecideCorrection(c.ActiveCorrection?.Id ?? Guid.NewGuid(), approve: false, "no", CaseBuilder.Checker, now);
+                c.DecideCorrection(c.ActiveCorrection?.Id ?? Guid.NewGuid(), approve: false, "no", caller ?? CaseBuilder.Checker, now);
                 break;
             case CaseCommand.APPLY_CORRECTION:
                 c.ApplyCorrection(c.ActiveCorrection?.Id ?? Guid.NewGuid(), "{}", actor, now);
@@ -165,10 +168,10 @@ public sealed class StateTableTests
                 c.Resolve(ResolutionDecision.RESUME, null, c.Evidence.FirstOrDefault()?.Id ?? Guid.NewGuid(), "fixed", CaseBuilder.TokenLifetime, actor, now);
                 break;
             case CaseCommand.REDEEM_RESUME_TOKEN:
-                c.RedeemResumeToken(c.ResumeToken?.TokenId ?? Guid.NewGuid(), 7, CaseBuilder.Source, now);
+                c.RedeemResumeToken(c.ResumeToken?.TokenId ?? Guid.NewGuid(), 7, caller ?? CaseBuilder.Source, now);
                 break;
             case CaseCommand.REISSUE_RESUME_TOKEN:
-                c.ReissueResumeToken("expired", CaseBuilder.TokenLifetime, CaseBuilder.Supervisor, now);
+                c.ReissueResumeToken("expired", CaseBuilder.TokenLifetime, caller ?? CaseBuilder.Supervisor, now);
                 break;
             case CaseCommand.CLOSE:
                 c.Close("done", actor, now);
@@ -177,15 +180,19 @@ public sealed class StateTableTests
                 c.Cancel("false positive", actor, now);
                 break;
             case CaseCommand.RELINK:
-                c.Relink(null, null, "res-2", "resource swapped", CaseBuilder.Supervisor, now);
+                c.Relink(null, null, "res-2", "resource swapped", caller ?? CaseBuilder.Supervisor, now);
                 break;
             case CaseCommand.LINK_INCIDENT:
-                c.LinkIncident(IncidentId, "same outage", CaseBuilder.Supervisor, now);
+                c.LinkIncident(IncidentId, "same outage", caller ?? CaseBuilder.Supervisor, now);
                 break;
             case CaseCommand.UNLINK_INCIDENT:
-                // Linked first, so the unlink has a link to remove; a terminal case already refuses the link.
-                c.LinkIncident(IncidentId, "same outage", CaseBuilder.Supervisor, now);
-                c.UnlinkIncident(IncidentId, "another cause", CaseBuilder.Supervisor, now);
+                // Linked first (unless a caller walks cases linked or not), so the unlink has a link to remove; a
+                // terminal case already refuses the link.
+                if (caller is null)
+                {
+                    c.LinkIncident(IncidentId, "same outage", CaseBuilder.Supervisor, now);
+                }
+                c.UnlinkIncident(IncidentId, "another cause", caller ?? CaseBuilder.Supervisor, now);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(command), command, null);

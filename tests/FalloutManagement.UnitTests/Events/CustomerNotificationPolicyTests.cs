@@ -15,19 +15,19 @@ public sealed class CustomerNotificationPolicyTests
             new CaseRouting(FalloutCategory.ACTIVATION, Severity.HIGH, "MOBILE_ACTIVATION_L2"), Now.AddHours(4), Source, Now);
 
     private static CaseChange Breach(FalloutCase fallout, DateTimeOffset at) =>
-        new("SLA_BREACHED", CaseEventTypes.BreachedSla, new Dictionary<string, object?>(), "system:sla", null, null, fallout.Snapshot(),
-            fallout.Snapshot(), at);
+        new("SLA_BREACHED", new FalloutCaseBreachedSla("RESOLVE", at, fallout.Severity, fallout.Queue, null), "system:sla", null, null,
+            fallout.Snapshot(), fallout.Snapshot(), at);
 
     [Fact]
     public void An_sla_breach_of_an_enterprise_case_warns_that_the_enterprise_sla_is_threatened()
     {
         var fallout = Case(segment: "ENTERPRISE", promisedAt: Now.AddHours(-1));
 
-        var fields = CustomerNotificationPolicy.Evaluate(NotificationRule.Defaults, fallout, Breach(fallout, Now));
+        var notification = CustomerNotificationPolicy.Evaluate(NotificationRule.Defaults, fallout, Breach(fallout, Now));
 
-        Assert.NotNull(fields);
-        Assert.Equal("ENTERPRISE_SLA_THREATENED", fields["reason"]);
-        Assert.Equal("so-1", fields["orderId"]);
+        Assert.NotNull(notification);
+        Assert.Equal("ENTERPRISE_SLA_THREATENED", notification.Reason);
+        Assert.Equal("so-1", notification.OrderId);
     }
 
     [Fact]
@@ -35,10 +35,10 @@ public sealed class CustomerNotificationPolicyTests
     {
         var fallout = Case(segment: "CONSUMER", promisedAt: Now.AddHours(-1));
 
-        var fields = CustomerNotificationPolicy.Evaluate(NotificationRule.Defaults, fallout, Breach(fallout, Now));
+        var notification = CustomerNotificationPolicy.Evaluate(NotificationRule.Defaults, fallout, Breach(fallout, Now));
 
-        Assert.Equal("ACTIVATION_DELAYED_PAST_PROMISE", fields?["reason"]);
-        Assert.Equal("ORDER_DELAY_PAST_PROMISE", fields?["templateCode"]);
+        Assert.Equal("ACTIVATION_DELAYED_PAST_PROMISE", notification?.Reason);
+        Assert.Equal("ORDER_DELAY_PAST_PROMISE", notification?.TemplateCode);
     }
 
     [Fact]

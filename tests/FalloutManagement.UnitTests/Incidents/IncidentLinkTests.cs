@@ -38,7 +38,7 @@ public sealed class IncidentLinkTests
         Assert.Equal(version + 1, fallout.Version);
         var change = fallout.PendingChanges[^1];
         Assert.Equal("INCIDENT_LINKED", change.Action);
-        Assert.Equal(CaseEventTypes.IncidentLinked, change.EventType);
+        Assert.Equal(CaseEventTypes.IncidentLinked, change.Event?.EventType);
         Assert.Equal(CaseStatus.IN_PROGRESS, change.Before!.Status);
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Corrections.Domain;
@@ -79,25 +78,18 @@ public sealed class FalloutDbContext(DbContextOptions<FalloutDbContext> options)
         {
             foreach (var change in fallout.PendingChanges)
             {
-                AuditEntries.Add(new AuditEntry(ids.Next(change.At), fallout.Id, change.CorrectionId, change.Actor,
-                    change.Action, change.Reason, Serialize(change.Before), Serialize(change.After), fallout.CorrelationId, change.At));
-                if (change.EventType is not null)
+                AuditEntries.Add(EventMapper.ToAuditEntry(ids.Next(change.At), fallout, change));
+                if (change.Event is { } domainEvent)
                 {
-                    AddEvent(ids.Next(change.At), change.EventType, change.At, fallout, change.EventFields);
+                    OutboxEvents.Add(EventMapper.ToOutboxEvent(ids.Next(change.At), fallout, domainEvent, change.At, change.After.Status));
                 }
                 // Customer notifications are decided by policy from the state change, in the same transaction.
                 if (CustomerNotificationPolicy.Evaluate(notificationRules, fallout, change) is { } notification)
                 {
-                    AddEvent(ids.Next(change.At), CaseEventTypes.CustomerNotificationRequested, change.At, fallout, notification);
+                    OutboxEvents.Add(EventMapper.ToOutboxEvent(ids.Next(change.At), fallout, notification, change.At, change.After.Status));
                 }
             }
             fallout.ClearPendingChanges();
         }
     }
-
-    private void AddEvent(Guid eventId, string eventType, DateTimeOffset at, FalloutCase fallout, IReadOnlyDictionary<string, object?> fields) =>
-        OutboxEvents.Add(new OutboxEvent(eventId, eventType, fallout.Id, at, EventEnvelope.Serialize(eventId, eventType, at, fallout, fields)));
-
-    private static string? Serialize(CaseSnapshot? snapshot) =>
-        snapshot is null ? null : JsonSerializer.Serialize(snapshot, JsonDefaults.Options);
 }

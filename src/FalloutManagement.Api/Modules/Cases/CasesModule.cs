@@ -7,6 +7,7 @@ using FalloutManagement.Api.Modules.Cases.Continue;
 using FalloutManagement.Api.Modules.Cases.Escalate;
 using FalloutManagement.Api.Modules.Cases.GetCase;
 using FalloutManagement.Api.Modules.Cases.ListCases;
+using FalloutManagement.Api.Modules.Cases.Relink;
 using FalloutManagement.Api.Modules.Cases.ReportFallout;
 using FalloutManagement.Api.Modules.Cases.Resolve;
 using FalloutManagement.Api.Modules.Cases.Start;
@@ -36,6 +37,7 @@ public static class CasesModule
         group.MapClose();
         group.MapTasks();
         group.MapResolve();
+        group.MapRelink();
         return group;
     }
 }

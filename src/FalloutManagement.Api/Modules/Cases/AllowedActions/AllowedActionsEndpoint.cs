@@ -36,7 +36,7 @@ public static class AllowedActionsEndpoint
                 var fallout = await store.GetVisibleAsync(id, caller, http.RequestAborted);
                 var policies = await evaluator.ActivePoliciesAsync(http.RequestAborted);
                 var corrections = CorrectionTypeOptions(policies, caller, fallout, options.Value.MaxRetriesPerCase);
-                var actions = Evaluate(caller, fallout, corrections);
+                var actions = Evaluate(caller, fallout, corrections, store.Now);
                 return TypedResults.Ok(new AllowedActionsResponse(fallout.Id, fallout.Version, fallout.Status,
                     actions.Where(a => a.Allowed).Select(a => a.Action).ToList(), actions, corrections, ResolveRequirementOf(fallout)));
             })
@@ -44,14 +44,18 @@ public static class AllowedActionsEndpoint
             .WithName("GetAllowedActions")
             .Produces<AllowedActionsResponse>();
 
-    public static IReadOnlyList<AllowedAction> Evaluate(Caller caller, FalloutCase fallout, IReadOnlyList<CorrectionOption> corrections) =>
+    /// <summary>
+    /// Each command of the state table for this caller: its pre-checks and from-state, the caller's role and ownership,
+    /// then its named rules — the same checks, in the same order, as the command itself (the command's input aside).
+    /// </summary>
+    public static IReadOnlyList<AllowedAction> Evaluate(Caller caller, FalloutCase fallout, IReadOnlyList<CorrectionOption> corrections,
+        DateTimeOffset now) =>
         CaseStateTable.Rules.Values.OrderBy(r => r.Command).Select(rule =>
         {
-            if (!CaseStateTable.Allows(rule.Command, fallout.Status))
-            {
-                return new AllowedAction(rule.Command, false, $"not allowed while {fallout.Status}");
-            }
-            var refusal = CaseAccess.Refusal(caller, fallout, rule.Command);
+            var context = new RuleContext(fallout, caller.Actor, now);
+            var refusal = CaseStateTable.StateRefusal(rule.Command, context)?.Detail
+                ?? CaseAccess.Refusal(caller, fallout, rule.Command)
+                ?? CaseStateTable.RulesRefusal(rule.Command, context)?.Detail;
             if (refusal is null && rule.Command == CaseCommand.PROPOSE_CORRECTION && !corrections.Any(c => c.Allowed))
             {
                 refusal = "the action policy allows no correction type for this case";
@@ -72,11 +76,11 @@ public static class AllowedActionsEndpoint
         }).ToList();
     }
 
+    /// <summary>The resolve rules of the state table, spelled out for the console.</summary>
     private static ResolveRequirement ResolveRequirementOf(FalloutCase fallout)
     {
-        var superseded = fallout.Evidence.Where(e => e.SupersedesEvidenceId is not null).Select(e => e.SupersedesEvidenceId!.Value).ToHashSet();
-        var qualifying = fallout.Evidence.Where(e => e.ProvesResolution && !superseded.Contains(e.Id)).Select(e => e.Id).ToList();
-        var openMandatory = fallout.Tasks.Where(t => t.Mandatory && t.Status == CaseTaskStatus.OPEN).Select(t => t.Id).ToList();
+        var qualifying = ResolutionEvidenceRequired.Qualifying(fallout);
+        var openMandatory = MandatoryTasksDone.OpenMandatory(fallout);
         return new ResolveRequirement(true, qualifying, openMandatory, qualifying.Count > 0 && openMandatory.Count == 0);
     }
 }

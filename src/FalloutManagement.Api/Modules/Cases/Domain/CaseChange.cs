@@ -13,13 +13,13 @@ public sealed record CaseSnapshot(
     CorrectionStatus? CorrectionStatus = null);
 
 /// <summary>
-/// One recorded change of the aggregate. The unit of work turns each into an audit entry and, when it has an
-/// event type, an outbox event, inside the same transaction as the state it describes.
+/// One recorded change of the aggregate: its audit <paramref name="Action"/> and, when it has one, its domain event.
+/// The unit of work turns each into an audit entry and an outbox event (the event mapper), inside the same
+/// transaction as the state it describes.
 /// </summary>
 public sealed record CaseChange(
     string Action,
-    string? EventType,
-    IReadOnlyDictionary<string, object?> EventFields,
+    CaseEvent? Event,
     string Actor,
     string? Reason,
     Guid? CorrectionId,

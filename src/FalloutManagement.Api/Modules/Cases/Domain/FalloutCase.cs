@@ -176,15 +176,8 @@ public sealed class FalloutCase
             CreatedAt = now,
             UpdatedAt = now,
         };
-        fallout.Record("CASE_DETECTED", CaseEventTypes.Detected, reporter, now, reason: report.Message, before: null, fields: new()
-        {
-            ["sourceSystem"] = report.SourceSystem,
-            ["sourceEventId"] = report.SourceEventId,
-            ["reasonCode"] = report.ReasonCode,
-            ["failedStepKey"] = report.FailedStepKey,
-            ["severity"] = fallout.Severity,
-            ["queue"] = fallout.Queue,
-        });
+        fallout.Record("CASE_DETECTED", new FalloutCaseDetected(report.SourceSystem, report.SourceEventId, report.ReasonCode,
+            report.FailedStepKey, fallout.Severity, fallout.Queue), reporter, now, reason: report.Message, before: null);
         if (routing is not null)
         {
             fallout.Route(routing, reporter, now, "classified at intake by rule");
@@ -194,7 +187,7 @@ public sealed class FalloutCase
 
     public void Classify(CaseRouting routing, string reason, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.CLASSIFY, Status);
+        CaseStateTable.Ensure(CaseCommand.CLASSIFY, new RuleContext(this, actor, now));
         Route(routing, actor, now, reason);
     }
 
@@ -206,12 +199,7 @@ public sealed class FalloutCase
         Queue = routing.Queue;
         Status = CaseStatus.CLASSIFIED;
         ClassifiedAt ??= now;
-        Record("CASE_CLASSIFIED", CaseEventTypes.Classified, actor, now, reason, before, new()
-        {
-            ["category"] = routing.Category,
-            ["severity"] = routing.Severity,
-            ["queue"] = routing.Queue,
-        });
+        Record("CASE_CLASSIFIED", new FalloutCaseClassified(routing.Category, routing.Severity, routing.Queue), actor, now, reason, before);
         Move(CaseStatus.QUEUED, "CASE_QUEUED", actor, now, reason);
         MaterialVersion = Version;
     }
@@ -219,7 +207,7 @@ public sealed class FalloutCase
     /// <summary>Assigns to <paramref name="user"/> (a claim when it is the actor). A hand-over keeps IN_PROGRESS and WAITING_*.</summary>
     public void Assign(string user, string? queue, string? reason, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.ASSIGN, Status);
+        CaseStateTable.Ensure(CaseCommand.ASSIGN, new RuleContext(this, actor, now));
         if (AssignedUser == user && (queue is null || queue == Queue))
         {
             throw DomainException.InvalidTransition($"The case is already assigned to {user}.");
@@ -236,26 +224,20 @@ public sealed class FalloutCase
         {
             Status = CaseStatus.ASSIGNED;
         }
-        Record("CASE_ASSIGNED", CaseEventTypes.Assigned, actor, now, reason, before, new()
-        {
-            ["assignedUser"] = user,
-            ["previousUser"] = previous,
-            ["queue"] = Queue,
-            ["handOver"] = previous is not null,
-        });
+        Record("CASE_ASSIGNED", new FalloutCaseAssigned(user, previous, Queue, previous is not null), actor, now, reason, before);
         MaterialVersion = Version;
     }
 
     public void Start(Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.START, Status);
+        CaseStateTable.Ensure(CaseCommand.START, new RuleContext(this, actor, now));
         FirstActionAt ??= now;
-        Move(CaseStatus.IN_PROGRESS, "CASE_STARTED", actor, now, null);
+        Move(CaseStateTable.TargetOf(CaseCommand.START), "CASE_STARTED", actor, now, null);
     }
 
     public void Wait(WaitingFor waitingFor, string reason, DateTimeOffset? until, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.WAIT, Status);
+        CaseStateTable.Ensure(CaseCommand.WAIT, new RuleContext(this, actor, now));
         if (until is not null && until <= now)
         {
             throw DomainException.Validation("until", "The wait must end in the future.");
@@ -267,16 +249,16 @@ public sealed class FalloutCase
 
     public void Continue(Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.CONTINUE, Status);
+        CaseStateTable.Ensure(CaseCommand.CONTINUE, new RuleContext(this, actor, now));
         WaitingFor = null;
         WaitingUntil = null;
-        Move(CaseStatus.IN_PROGRESS, "CASE_CONTINUED", actor, now, null);
+        Move(CaseStateTable.TargetOf(CaseCommand.CONTINUE), "CASE_CONTINUED", actor, now, null);
     }
 
     /// <summary>Raises the escalation level and optionally the severity and queue; the state stays as it is.</summary>
     public void Escalate(string reason, string? toQueue, bool raiseSeverity, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.ESCALATE, Status);
+        CaseStateTable.Ensure(CaseCommand.ESCALATE, new RuleContext(this, actor, now));
         var before = Snapshot();
         var fromQueue = Queue;
         EscalationLevel++;
@@ -294,37 +276,24 @@ public sealed class FalloutCase
                 AssignedUser = null;
             }
         }
-        Record("CASE_ESCALATED", CaseEventTypes.Escalated, actor, now, reason, before, new()
-        {
-            ["fromQueue"] = fromQueue,
-            ["toQueue"] = Queue,
-            ["severity"] = Severity,
-            ["escalationLevel"] = EscalationLevel,
-        });
+        Record("CASE_ESCALATED", new FalloutCaseEscalated(fromQueue, Queue, Severity, EscalationLevel), actor, now, reason, before);
         MaterialVersion = Version;
     }
 
     public CaseTask CreateTask(string taskType, string instruction, string? queue, string? user, bool mandatory, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.CREATE_TASK, Status);
+        CaseStateTable.Ensure(CaseCommand.CREATE_TASK, new RuleContext(this, actor, now));
         var before = Snapshot();
         var task = new CaseTask(Guid.CreateVersion7(now), Id, taskType, instruction, queue ?? Queue, user, mandatory, actor.Id, now);
         _tasks.Add(task);
-        Record("TASK_CREATED", CaseEventTypes.TaskCreated, actor, now, instruction, before, new()
-        {
-            ["taskId"] = task.Id,
-            ["taskType"] = taskType,
-            ["mandatory"] = mandatory,
-            ["queue"] = task.Queue,
-            ["assignedUser"] = user,
-        });
+        Record("TASK_CREATED", new FalloutTaskCreated(task.Id, taskType, mandatory, task.Queue, user), actor, now, instruction, before);
         return task;
     }
 
     /// <summary>Gives an open task to a person and/or a queue (a field team, a partner desk), with the reason recorded.</summary>
     public CaseTask AssignTask(Guid taskId, string? user, string? queue, string reason, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.ASSIGN_TASK, Status);
+        CaseStateTable.Ensure(CaseCommand.ASSIGN_TASK, new RuleContext(this, actor, now));
         var task = _tasks.FirstOrDefault(t => t.Id == taskId) ?? throw DomainException.NotFound($"Task {taskId} is not on this case.");
         if (task.Status == CaseTaskStatus.DONE)
         {
@@ -335,23 +304,14 @@ public sealed class FalloutCase
             throw DomainException.Validation("user", "Name a user, a queue or both.");
         }
         var before = Snapshot();
-        var previousUser = task.AssignedUser;
-        var previousQueue = task.Queue;
         task.Assign(user ?? task.AssignedUser, queue ?? task.Queue);
-        Record("TASK_ASSIGNED", null, actor, now, reason, before, new()
-        {
-            ["taskId"] = taskId,
-            ["assignedUser"] = task.AssignedUser,
-            ["queue"] = task.Queue,
-            ["previousUser"] = previousUser,
-            ["previousQueue"] = previousQueue,
-        });
+        Record("TASK_ASSIGNED", null, actor, now, reason, before);
         return task;
     }
 
     public CaseTask CompleteTask(Guid taskId, string outcome, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.COMPLETE_TASK, Status);
+        CaseStateTable.Ensure(CaseCommand.COMPLETE_TASK, new RuleContext(this, actor, now));
         var task = _tasks.FirstOrDefault(t => t.Id == taskId) ?? throw DomainException.NotFound($"Task {taskId} is not on this case.");
         if (task.Status == CaseTaskStatus.DONE)
         {
@@ -359,7 +319,7 @@ public sealed class FalloutCase
         }
         var before = Snapshot();
         task.Complete(outcome, actor.Id, now);
-        Record("TASK_COMPLETED", null, actor, now, outcome, before, new() { ["taskId"] = taskId });
+        Record("TASK_COMPLETED", null, actor, now, outcome, before);
         return task;
     }
 
@@ -370,7 +330,7 @@ public sealed class FalloutCase
     public CorrectionAction ProposeCorrection(CorrectionType type, string payloadJson, string reason, CorrectionDecision decision,
         string? idempotencyKey, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.PROPOSE_CORRECTION, Status);
+        CaseStateTable.Ensure(CaseCommand.PROPOSE_CORRECTION, new RuleContext(this, actor, now));
         var before = Snapshot();
         var correction = new CorrectionAction(Guid.CreateVersion7(now), Id, type, payloadJson, reason, decision.RiskLevel,
             decision.ApprovalRequired, decision.RequiredEvidence, decision.PolicyRef, idempotencyKey, actor.Id, now,
@@ -378,131 +338,72 @@ public sealed class FalloutCase
         _corrections.Add(correction);
         FirstActionAt ??= now;
         Status = decision.ApprovalRequired ? CaseStatus.APPROVAL_REQUIRED : CaseStatus.CORRECTION_PROPOSED;
-        Record("CORRECTION_PROPOSED", CaseEventTypes.CorrectionProposed, actor, now, reason, before, new()
-        {
-            ["correctionActionId"] = correction.Id,
-            ["correctionType"] = type,
-            ["riskLevel"] = decision.RiskLevel,
-            ["approvalRequired"] = decision.ApprovalRequired,
-            ["proposedBy"] = actor.Id,
-            // The owning system acts on the request carried by this event; the service never mutates its data.
-            ["owningSystem"] = CorrectionCatalog.OwningSystem(type),
-            ["payload"] = CorrectionCatalog.PayloadOf(payloadJson),
-            ["requiredEvidence"] = decision.RequiredEvidence,
-            ["policyRef"] = decision.PolicyRef,
-            ["customerNotificationRequired"] = decision.CustomerNotificationRequired,
-            ["escalationRule"] = decision.EscalationRule,
-        }, correction.Id);
+        Record("CORRECTION_PROPOSED", new FalloutCorrectionProposed(correction.Id, type, decision.RiskLevel, decision.ApprovalRequired, actor.Id,
+            CorrectionCatalog.OwningSystem(type), CorrectionCatalog.PayloadOf(payloadJson), decision.RequiredEvidence, decision.PolicyRef,
+            decision.CustomerNotificationRequired, decision.EscalationRule), actor, now, reason, before, correction.Id);
         return correction;
     }
 
     /// <summary>The checker's decision. Maker and checker differ, the checker holds the approver role, and HIGH/CRITICAL needs step-up.</summary>
     public CorrectionAction DecideCorrection(Guid correctionId, bool approve, string reason, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(approve ? CaseCommand.APPROVE_CORRECTION : CaseCommand.REJECT_CORRECTION, Status);
+        CaseStateTable.EnsureState(approve ? CaseCommand.APPROVE_CORRECTION : CaseCommand.REJECT_CORRECTION, new RuleContext(this, actor, now));
         var correction = FindCorrection(correctionId);
-        if (correction.Status != CorrectionStatus.PENDING_APPROVAL)
-        {
-            throw DomainException.InvalidTransition($"Correction {correctionId} is {correction.Status}, not awaiting approval.");
-        }
-        if (!actor.IsInRole(Roles.Approver))
-        {
-            throw DomainException.Forbidden($"Only a holder of {Roles.Approver} may decide on a correction.");
-        }
-        if (actor.Id == correction.ProposedBy)
-        {
-            throw DomainException.Denied(ProblemCodes.SegregationOfDuties, "Segregation of duties",
-                "The checker must not be the maker of the correction.");
-        }
-        if (approve && correction.RiskLevel is RiskLevel.HIGH or RiskLevel.CRITICAL && !actor.HasMfa)
-        {
-            throw DomainException.Denied(ProblemCodes.StepUpRequired, "Step-up required",
-                $"Approving a {correction.RiskLevel} risk correction needs step-up authentication (mfa in amr).");
-        }
-        if (approve && MaterialVersion > correction.BasedOnVersion)
-        {
-            throw DomainException.VersionConflict(
-                $"The case changed at version {MaterialVersion}, after the correction was proposed at version {correction.BasedOnVersion}; the approval is void. Reject it and propose again.");
-        }
+        CaseStateTable.EnsureRules(approve ? CaseCommand.APPROVE_CORRECTION : CaseCommand.REJECT_CORRECTION,
+            new RuleContext(this, actor, now) { CorrectionId = correction.Id });
         var before = Snapshot();
         if (approve)
         {
             correction.Approve(actor.Id, reason, now);
-            Status = CaseStatus.CORRECTION_PROPOSED;
+            Status = CaseStateTable.TargetOf(CaseCommand.APPROVE_CORRECTION);
         }
         else
         {
             correction.Reject(actor.Id, reason, now);
-            Status = CaseStatus.IN_PROGRESS;
+            Status = CaseStateTable.TargetOf(CaseCommand.REJECT_CORRECTION);
         }
-        Record(approve ? "CORRECTION_APPROVED" : "CORRECTION_REJECTED",
-            approve ? CaseEventTypes.CorrectionApproved : CaseEventTypes.CorrectionRejected, actor, now, reason, before, new()
-            {
-                ["correctionActionId"] = correction.Id,
-                ["correctionType"] = correction.Type,
-                ["riskLevel"] = correction.RiskLevel,
-                ["maker"] = correction.ProposedBy,
-                ["checker"] = actor.Id,
-                ["policyRef"] = correction.PolicyRef,
-                ["owningSystem"] = CorrectionCatalog.OwningSystem(correction.Type),
-                ["payload"] = CorrectionCatalog.PayloadOf(correction.PayloadJson),
-            }, correction.Id);
+        var owningSystem = CorrectionCatalog.OwningSystem(correction.Type);
+        var payload = CorrectionCatalog.PayloadOf(correction.PayloadJson);
+        Record(approve ? "CORRECTION_APPROVED" : "CORRECTION_REJECTED", approve
+                ? new FalloutCorrectionApproved(correction.Id, correction.Type, correction.RiskLevel, correction.ProposedBy, actor.Id,
+                    correction.PolicyRef, owningSystem, payload)
+                : new FalloutCorrectionRejected(correction.Id, correction.Type, correction.RiskLevel, correction.ProposedBy, actor.Id,
+                    correction.PolicyRef, owningSystem, payload),
+            actor, now, reason, before, correction.Id);
         return correction;
     }
 
     public CorrectionAction ApplyCorrection(Guid correctionId, string resultJson, Actor actor, DateTimeOffset now)
     {
-        if (Status == CaseStatus.APPROVAL_REQUIRED)
-        {
-            throw DomainException.Refused(ProblemCodes.ApprovalRequired, "Approval required",
-                "The correction needs a checker's approval before it can be applied.");
-        }
-        CaseStateTable.EnsureAllowed(CaseCommand.APPLY_CORRECTION, Status);
+        CaseStateTable.EnsureState(CaseCommand.APPLY_CORRECTION, new RuleContext(this, actor, now) { CorrectionId = correctionId });
         var correction = FindCorrection(correctionId);
-        if (correction.Status != CorrectionStatus.READY)
-        {
-            throw correction.Status == CorrectionStatus.PENDING_APPROVAL
-                ? DomainException.Refused(ProblemCodes.ApprovalRequired, "Approval required",
-                    "The correction needs a checker's approval before it can be applied.")
-                : DomainException.InvalidTransition($"Correction {correctionId} is {correction.Status} and cannot be applied.");
-        }
-        var missing = correction.RequiredEvidence.Where(t => !_evidence.Any(e => e.EvidenceType == t)).ToList();
-        if (missing.Count > 0)
-        {
-            throw DomainException.Refused(ProblemCodes.EvidenceRequired, "Evidence required",
-                $"The policy requires evidence of type {string.Join(", ", missing)} before this correction is applied.");
-        }
+        CaseStateTable.EnsureRules(CaseCommand.APPLY_CORRECTION, new RuleContext(this, actor, now) { CorrectionId = correction.Id });
         var before = Snapshot();
         correction.Apply(resultJson, actor.Id, now);
-        Status = CaseStatus.CORRECTION_APPLIED;
-        Record("CORRECTION_APPLIED", CaseEventTypes.CorrectionApplied, actor, now, null, before, new()
-        {
-            ["correctionActionId"] = correction.Id,
-            ["correctionType"] = correction.Type,
-            ["appliedBy"] = actor.Id,
-            ["result"] = CorrectionCatalog.PayloadOf(resultJson),
-        }, correction.Id);
+        Status = CaseStateTable.TargetOf(CaseCommand.APPLY_CORRECTION);
+        Record("CORRECTION_APPLIED", new FalloutCorrectionApplied(correction.Id, correction.Type, actor.Id, CorrectionCatalog.PayloadOf(resultJson)),
+            actor, now, null, before, correction.Id);
         return correction;
     }
 
     public void Verify(Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.VERIFY, Status);
-        Move(CaseStatus.VERIFYING, "VERIFICATION_STARTED", actor, now, null, ActiveCorrection?.Id);
+        CaseStateTable.Ensure(CaseCommand.VERIFY, new RuleContext(this, actor, now));
+        Move(CaseStateTable.TargetOf(CaseCommand.VERIFY), "VERIFICATION_STARTED", actor, now, null, ActiveCorrection?.Id);
     }
 
     public void VerificationFailed(string reason, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.VERIFICATION_FAILED, Status);
+        CaseStateTable.Ensure(CaseCommand.VERIFICATION_FAILED, new RuleContext(this, actor, now));
         var correction = ActiveCorrection;
         correction?.MarkVerificationFailed();
-        Move(CaseStatus.IN_PROGRESS, "VERIFICATION_FAILED", actor, now, reason, correction?.Id);
+        Move(CaseStateTable.TargetOf(CaseCommand.VERIFICATION_FAILED), "VERIFICATION_FAILED", actor, now, reason, correction?.Id);
     }
 
     public EvidenceItem AttachEvidence(EvidenceType type, string source, string? storageRef, string? checksum, long? contentLength,
         bool customerVisible, bool provesResolution, Guid? supersedesEvidenceId, Actor actor, DateTimeOffset now, Guid? evidenceId = null)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.ATTACH_EVIDENCE, Status);
+        CaseStateTable.Ensure(CaseCommand.ATTACH_EVIDENCE, new RuleContext(this, actor, now));
         if (supersedesEvidenceId is { } superseded && _evidence.All(e => e.Id != superseded))
         {
             throw DomainException.Validation("supersedesEvidenceId", "The superseded evidence is not on this case.");
@@ -511,15 +412,8 @@ public sealed class FalloutCase
         var item = new EvidenceItem(evidenceId ?? Guid.CreateVersion7(now), Id, type, source, storageRef, checksum, contentLength, actor.Id, now,
             customerVisible, provesResolution, supersedesEvidenceId);
         _evidence.Add(item);
-        Record("EVIDENCE_ATTACHED", CaseEventTypes.EvidenceAttached, actor, now, null, before, new()
-        {
-            ["evidenceId"] = item.Id,
-            ["evidenceType"] = type,
-            ["provesResolution"] = provesResolution,
-            ["customerVisible"] = customerVisible,
-            ["supersedesEvidenceId"] = supersedesEvidenceId,
-            ["checksum"] = checksum,
-        });
+        Record("EVIDENCE_ATTACHED", new FalloutEvidenceAttached(item.Id, type, provesResolution, customerVisible, supersedesEvidenceId, checksum),
+            actor, now, null, before);
         return item;
     }
 
@@ -530,28 +424,14 @@ public sealed class FalloutCase
     public void Resolve(ResolutionDecision decision, ResumeMode? mode, Guid evidenceId, string reason, TimeSpan tokenLifetime,
         Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.RESOLVE, Status);
+        var context = new RuleContext(this, actor, now) { EvidenceId = evidenceId, Decision = decision };
+        CaseStateTable.EnsureState(CaseCommand.RESOLVE, context);
         var resolvedMode = mode ?? DefaultMode(decision);
         if (!ModeFits(decision, resolvedMode))
         {
             throw DomainException.Validation("resumeMode", $"{resolvedMode} does not fit the decision {decision}.");
         }
-        var evidence = _evidence.FirstOrDefault(e => e.Id == evidenceId);
-        if (evidence is null || !evidence.ProvesResolution || _evidence.Any(e => e.SupersedesEvidenceId == evidenceId))
-        {
-            throw DomainException.Refused(ProblemCodes.EvidenceRequired, "Evidence required",
-                "A resolution needs evidence on this case with provesResolution = true (and not superseded).");
-        }
-        var openMandatory = _tasks.Where(t => t.Mandatory && t.Status == CaseTaskStatus.OPEN).Select(t => t.Id).ToList();
-        if (openMandatory.Count > 0)
-        {
-            throw DomainException.InvalidTransition($"Mandatory tasks are still open: {string.Join(", ", openMandatory)}.");
-        }
-        if (decision == Domain.ResolutionDecision.RESUME && (ServiceOrderItemId is null || FailedStepKey is null))
-        {
-            throw DomainException.InvalidTransition("A case without serviceOrderItemId and failedStepKey has no step to resume; resolve it for cancellation or compensation.");
-        }
-
+        CaseStateTable.EnsureRules(CaseCommand.RESOLVE, context);
         var before = Snapshot();
         ResolutionDecision = decision;
         ResolutionMode = resolvedMode;
@@ -561,30 +441,23 @@ public sealed class FalloutCase
         ResolvedAt = now;
         var correction = ActiveCorrection;
         correction?.MarkVerified();
-        var fields = new Dictionary<string, object?>
-        {
-            ["decision"] = decision,
-            ["resumeMode"] = resolvedMode,
-            ["evidenceId"] = evidenceId,
-            ["resolvedBy"] = actor.Id,
-            ["resolvedAt"] = now,
-        };
         switch (decision)
         {
             case Domain.ResolutionDecision.RESUME:
                 var token = IssueToken(resolvedMode, evidenceId, tokenLifetime, actor, now);
-                fields["resumeTokenId"] = token.TokenId;
-                fields["expiresAt"] = token.ExpiresAt;
                 Status = CaseStatus.RESOLVED_RESUME;
-                Record("CASE_RESOLVED", CaseEventTypes.ResolvedForResume, actor, now, reason, before, fields, correction?.Id);
+                Record("CASE_RESOLVED", new FalloutCaseResolvedForResume(decision, resolvedMode, evidenceId, actor.Id, now, token.TokenId, token.ExpiresAt),
+                    actor, now, reason, before, correction?.Id);
                 break;
             case Domain.ResolutionDecision.CANCEL:
                 Status = CaseStatus.RESOLVED_CANCEL;
-                Record("CASE_RESOLVED", CaseEventTypes.ResolvedForCancellation, actor, now, reason, before, fields, correction?.Id);
+                Record("CASE_RESOLVED", new FalloutCaseResolvedForCancellation(decision, resolvedMode, evidenceId, actor.Id, now),
+                    actor, now, reason, before, correction?.Id);
                 break;
             default:
                 Status = CaseStatus.RESOLVED_COMPENSATE;
-                Record("CASE_RESOLVED", CaseEventTypes.ResolvedForCompensation, actor, now, reason, before, fields, correction?.Id);
+                Record("CASE_RESOLVED", new FalloutCaseResolvedForCompensation(decision, resolvedMode, evidenceId, actor.Id, now),
+                    actor, now, reason, before, correction?.Id);
                 break;
         }
     }
@@ -595,101 +468,57 @@ public sealed class FalloutCase
     /// </summary>
     public ResumeInstruction RedeemResumeToken(Guid tokenId, long orderVersion, Actor actor, DateTimeOffset now)
     {
-        var token = _resumeTokens.FirstOrDefault(t => t.TokenId == tokenId);
-        if (token?.Status == ResumeTokenStatus.REDEEMED)
-        {
-            throw DomainException.Refused(ProblemCodes.TokenUsed, "Token used",
-                "The resume token was already redeemed.");
-        }
-        CaseStateTable.EnsureAllowed(CaseCommand.REDEEM_RESUME_TOKEN, Status);
-        if (token is null)
-        {
-            throw DomainException.NotFound($"Resume token {tokenId} does not belong to this case.");
-        }
-        if (token.StatusAt(now) == ResumeTokenStatus.EXPIRED)
-        {
-            throw DomainException.Refused(ProblemCodes.TokenExpired, "Token expired",
-                $"The resume token expired at {token.ExpiresAt:O}.");
-        }
-        if (token.ExpectedOrderVersion is { } expected && expected != orderVersion)
-        {
-            throw DomainException.Refused(ProblemCodes.OrderVersionMismatch, "Order version mismatch",
-                $"The token expects order version {expected}; the order is at {orderVersion}. Re-evaluate the case.");
-        }
+        CaseStateTable.Ensure(CaseCommand.REDEEM_RESUME_TOKEN, new RuleContext(this, actor, now) { TokenId = tokenId, OrderVersion = orderVersion });
+        var token = _resumeTokens.First(t => t.TokenId == tokenId);
         var before = Snapshot();
         token.Redeem(actor.Id, now);
-        Status = CaseStatus.CLOSED;
+        Status = CaseStateTable.TargetOf(CaseCommand.REDEEM_RESUME_TOKEN);
         ClosedAt = now;
-        Record("RESUME_TOKEN_REDEEMED", CaseEventTypes.Closed, actor, now, "resume token redeemed by the order system", before, new()
-        {
-            ["resumeTokenId"] = token.TokenId,
-            ["orderVersion"] = orderVersion,
-            ["resolution"] = ResolutionDecision,
-        });
+        Record("RESUME_TOKEN_REDEEMED", new FalloutCaseClosed { ResumeTokenId = token.TokenId, OrderVersion = orderVersion, Resolution = ResolutionDecision },
+            actor, now, "resume token redeemed by the order system", before);
         return new ResumeInstruction(token.ServiceOrderItemId, token.FailedStepKey, token.Mode, token.EvidenceId, token.CorrectionActionIds);
     }
 
     /// <summary>A supervisor re-issues a token that expired unused; the old one stays expired.</summary>
     public ResumeToken ReissueResumeToken(string reason, TimeSpan tokenLifetime, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.REISSUE_RESUME_TOKEN, Status);
-        var current = ResumeToken ?? throw DomainException.InvalidTransition("The case has no resume token to re-issue.");
-        if (current.StatusAt(now) != ResumeTokenStatus.EXPIRED)
-        {
-            throw DomainException.InvalidTransition("Only an expired resume token can be re-issued.");
-        }
+        CaseStateTable.Ensure(CaseCommand.REISSUE_RESUME_TOKEN, new RuleContext(this, actor, now));
+        var current = ResumeToken!;
         var before = Snapshot();
         current.Expire();
         var token = IssueToken(current.Mode, current.EvidenceId, tokenLifetime, actor, now);
         // The order system cannot read cases: it learns the new token from this event.
-        Record("RESUME_TOKEN_REISSUED", CaseEventTypes.ResumeTokenReissued, actor, now, reason, before, new()
-        {
-            ["resumeTokenId"] = token.TokenId,
-            ["previousTokenId"] = current.TokenId,
-            ["expiresAt"] = token.ExpiresAt,
-            ["resumeMode"] = token.Mode,
-            ["evidenceId"] = token.EvidenceId,
-            ["expectedOrderVersion"] = token.ExpectedOrderVersion,
-        });
+        Record("RESUME_TOKEN_REISSUED", new FalloutResumeTokenReissued(token.TokenId, current.TokenId, token.ExpiresAt, token.Mode, token.EvidenceId,
+            token.ExpectedOrderVersion), actor, now, reason, before);
         return token;
     }
 
     public void Close(string reason, Actor actor, DateTimeOffset now)
     {
-        if (Status == CaseStatus.RESOLVED_RESUME)
-        {
-            throw DomainException.InvalidTransition("A case resolved for resume closes only when the order system redeems its resume token.");
-        }
-        CaseStateTable.EnsureAllowed(CaseCommand.CLOSE, Status);
+        CaseStateTable.Ensure(CaseCommand.CLOSE, new RuleContext(this, actor, now));
         ClosedAt = now;
-        Move(CaseStatus.CLOSED, "CASE_CLOSED", actor, now, reason, eventType: CaseEventTypes.Closed);
+        Move(CaseStateTable.TargetOf(CaseCommand.CLOSE), "CASE_CLOSED", actor, now, reason,
+            eventOf: (from, to) => new FalloutCaseClosed { FromStatus = from, ToStatus = to });
     }
 
     /// <summary>Cancels a case that should not exist (false positive, duplicate) before any correction was proposed.</summary>
     public void Cancel(string reason, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.CANCEL, Status);
+        CaseStateTable.Ensure(CaseCommand.CANCEL, new RuleContext(this, actor, now));
         CancellationReason = reason;
         ClosedAt = now;
-        Move(CaseStatus.CANCELLED, "CASE_CANCELLED", actor, now, reason);
+        Move(CaseStateTable.TargetOf(CaseCommand.CANCEL), "CASE_CANCELLED", actor, now, reason);
     }
 
     /// <summary>The only way order, item and resource references change after intake: explicit and audited.</summary>
     public void Relink(string? serviceOrderId, string? serviceOrderItemId, string? resourceId, string reason, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.RELINK, Status);
+        CaseStateTable.Ensure(CaseCommand.RELINK, new RuleContext(this, actor, now));
         var before = Snapshot();
-        var fields = new Dictionary<string, object?>
-        {
-            ["previousServiceOrderId"] = ServiceOrderId,
-            ["previousServiceOrderItemId"] = ServiceOrderItemId,
-            ["previousResourceId"] = ResourceId,
-        };
         ServiceOrderId = serviceOrderId ?? ServiceOrderId;
         ServiceOrderItemId = serviceOrderItemId ?? ServiceOrderItemId;
         ResourceId = resourceId ?? ResourceId;
-        fields["resourceId"] = ResourceId;
-        Record("CASE_RELINKED", null, actor, now, reason, before, fields);
+        Record("CASE_RELINKED", null, actor, now, reason, before);
         MaterialVersion = Version;
     }
 
@@ -700,13 +529,7 @@ public sealed class FalloutCase
     /// </summary>
     public void LinkIncident(Guid incidentId, string reason, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.LINK_INCIDENT, Status);
-        if (IncidentId is { } current)
-        {
-            throw DomainException.InvalidTransition(current == incidentId
-                ? $"The case is already linked to incident {incidentId}."
-                : $"The case is linked to incident {current}; unlink it first.");
-        }
+        CaseStateTable.Ensure(CaseCommand.LINK_INCIDENT, new RuleContext(this, actor, now) { IncidentId = incidentId });
         var before = Snapshot();
         var from = Status;
         IncidentId = incidentId;
@@ -716,12 +539,7 @@ public sealed class FalloutCase
             WaitingFor = Domain.WaitingFor.INCIDENT;
             WaitingUntil = null;
         }
-        Record("INCIDENT_LINKED", CaseEventTypes.IncidentLinked, actor, now, reason, before, new()
-        {
-            ["incidentId"] = incidentId,
-            ["fromStatus"] = from,
-            ["toStatus"] = Status,
-        });
+        Record("INCIDENT_LINKED", new FalloutCaseLinkedToIncident(incidentId, from, Status), actor, now, reason, before);
     }
 
     /// <summary>
@@ -730,11 +548,7 @@ public sealed class FalloutCase
     /// </summary>
     public void UnlinkIncident(Guid incidentId, string reason, Actor actor, DateTimeOffset now)
     {
-        CaseStateTable.EnsureAllowed(CaseCommand.UNLINK_INCIDENT, Status);
-        if (IncidentId != incidentId)
-        {
-            throw DomainException.NotFound($"The case is not linked to incident {incidentId}.");
-        }
+        CaseStateTable.Ensure(CaseCommand.UNLINK_INCIDENT, new RuleContext(this, actor, now) { IncidentId = incidentId });
         var before = Snapshot();
         var from = Status;
         IncidentId = null;
@@ -744,12 +558,7 @@ public sealed class FalloutCase
             WaitingUntil = null;
             Status = AssignedUser is null ? CaseStatus.QUEUED : FirstActionAt is null ? CaseStatus.ASSIGNED : CaseStatus.IN_PROGRESS;
         }
-        Record("INCIDENT_UNLINKED", CaseEventTypes.IncidentUnlinked, actor, now, reason, before, new()
-        {
-            ["incidentId"] = incidentId,
-            ["fromStatus"] = from,
-            ["toStatus"] = Status,
-        });
+        Record("INCIDENT_UNLINKED", new FalloutCaseUnlinkedFromIncident(incidentId, from, Status), actor, now, reason, before);
     }
 
     /// <summary>Moves the case's resolve-by time (SLA policy changes, pauses).</summary>
@@ -765,14 +574,8 @@ public sealed class FalloutCase
         {
             throw DomainException.InvalidTransition($"The case is {Status}: a terminal case takes no command.");
         }
-        Record("SLA_BREACHED", CaseEventTypes.BreachedSla, actor, now, $"{clock} was due at {dueAt:O}", Snapshot(), new()
-        {
-            ["clock"] = clock,
-            ["dueAt"] = dueAt,
-            ["severity"] = Severity,
-            ["queue"] = Queue,
-            ["assignedUser"] = AssignedUser,
-        });
+        Record("SLA_BREACHED", new FalloutCaseBreachedSla(clock, dueAt, Severity, Queue, AssignedUser), actor, now, $"{clock} was due at {dueAt:O}",
+            Snapshot());
     }
 
     public CaseSnapshot Snapshot() => new(Status, Category, Severity, Queue, AssignedUser, Version, ActiveCorrection?.Status);
@@ -804,24 +607,20 @@ public sealed class FalloutCase
         _ => mode is ResumeMode.COMPENSATE_AND_CLOSE,
     };
 
-    private void Move(CaseStatus to, string action, Actor actor, DateTimeOffset now, string? reason, Guid? correctionId = null, string? eventType = null)
+    private void Move(CaseStatus to, string action, Actor actor, DateTimeOffset now, string? reason, Guid? correctionId = null,
+        Func<CaseStatus, CaseStatus, CaseEvent>? eventOf = null)
     {
         var before = Snapshot();
         var from = Status;
         Status = to;
-        Record(action, eventType ?? CaseEventTypes.StateChanged, actor, now, reason, before, new()
-        {
-            ["fromStatus"] = from,
-            ["toStatus"] = to,
-        }, correctionId);
+        Record(action, eventOf?.Invoke(from, to) ?? new FalloutCaseStateChanged(from, to), actor, now, reason, before, correctionId);
     }
 
-    private void Record(string action, string? eventType, Actor actor, DateTimeOffset now, string? reason, CaseSnapshot? before,
-        Dictionary<string, object?> fields, Guid? correctionId = null)
+    private void Record(string action, CaseEvent? domainEvent, Actor actor, DateTimeOffset now, string? reason, CaseSnapshot? before,
+        Guid? correctionId = null)
     {
         Version++;
         UpdatedAt = now;
-        fields["status"] = Status;
-        _changes.Add(new CaseChange(action, eventType, fields, actor.Id, reason, correctionId, before, Snapshot(), now));
+        _changes.Add(new CaseChange(action, domainEvent, actor.Id, reason, correctionId, before, Snapshot(), now));
     }
 }

@@ -68,7 +68,7 @@ public static class ProposeCorrectionEndpoint
                 {
                     var (_, correction) = await store.RunAsync(http, id, CaseCommand.PROPOSE_CORRECTION, (fallout, caller, now) =>
                     {
-                        CaseStateTable.EnsureAllowed(CaseCommand.PROPOSE_CORRECTION, fallout.Status);
+                        CaseStateTable.Ensure(CaseCommand.PROPOSE_CORRECTION, new RuleContext(fallout, caller.Actor, now));
                         var type = request.Type!.Value;
                         var decision = ActionPolicyCorrectionPolicy.Decide(policies, fallout, caller, type, request.Payload!.Value,
                             options.Value.MaxRetriesPerCase);

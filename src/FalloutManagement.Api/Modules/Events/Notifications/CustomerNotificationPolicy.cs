@@ -8,26 +8,15 @@ namespace FalloutManagement.Api.Modules.Events.Notifications;
 /// </summary>
 public static class CustomerNotificationPolicy
 {
-    /// <summary>The event fields of the notification the change raises, or null when none applies.</summary>
-    public static Dictionary<string, object?>? Evaluate(IEnumerable<NotificationRule> rules, FalloutCase fallout, CaseChange change)
+    /// <summary>The notification the change raises, or null when none applies.</summary>
+    public static CustomerNotificationRequested? Evaluate(IEnumerable<NotificationRule> rules, FalloutCase fallout, CaseChange change)
     {
-        if (fallout.CustomerId is null || change.EventType == CaseEventTypes.CustomerNotificationRequested)
+        if (fallout.CustomerId is null || change.Event is CustomerNotificationRequested)
         {
             return null;
         }
         var rule = rules.OrderBy(r => r.Priority).ThenBy(r => r.Code, StringComparer.Ordinal).FirstOrDefault(r => r.Matches(fallout, change));
-        return rule is null ? null : new Dictionary<string, object?>
-        {
-            ["orderId"] = fallout.ProductOrderId ?? fallout.ServiceOrderId,
-            ["productOrderId"] = fallout.ProductOrderId,
-            ["reason"] = rule.Reason,
-            ["templateCode"] = rule.TemplateCode,
-            ["channelPreference"] = rule.ChannelPreference,
-            ["requiresAgentFollowUp"] = rule.RequiresAgentFollowUp,
-            ["ruleCode"] = rule.Code,
-            ["triggeredBy"] = change.Action,
-            ["promisedAt"] = fallout.PromisedAt,
-            ["status"] = change.After.Status,
-        };
+        return rule is null ? null : new CustomerNotificationRequested(fallout.ProductOrderId ?? fallout.ServiceOrderId, fallout.ProductOrderId,
+            rule.Reason, rule.TemplateCode, rule.ChannelPreference, rule.RequiresAgentFollowUp, rule.Code, change.Action, fallout.PromisedAt);
     }
 }

@@ -72,13 +72,13 @@ public sealed class NotificationRule : IReferenceData
     public bool Matches(FalloutCase fallout, CaseChange change)
     {
         if (!Enabled
-            || (OnEventType is not null && OnEventType != change.EventType)
+            || (OnEventType is not null && OnEventType != change.Event?.EventType)
             || (OnAction is not null && OnAction != change.Action)
             || (ToStatus is { } to && (change.After.Status != to || change.Before?.Status == to))
             || (Category is { } category && fallout.Category != category)
             || (CustomerSegment is not null && !string.Equals(CustomerSegment, fallout.CustomerSegment, StringComparison.OrdinalIgnoreCase))
             || (RequiresPromiseMissed && !(fallout.PromisedAt < change.At))
-            || (RequiresPolicyFlag && !(change.EventFields.TryGetValue("customerNotificationRequired", out var flag) && flag is true)))
+            || (RequiresPolicyFlag && change.Event is not FalloutCorrectionProposed { CustomerNotificationRequired: true }))
         {
             return false;
         }

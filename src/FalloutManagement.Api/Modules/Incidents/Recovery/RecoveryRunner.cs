@@ -125,7 +125,7 @@ public sealed class RecoveryRunner(IServiceScopeFactory scopes, FalloutDbContext
         {
             return new CaseOutcome(fallout.Id, RecoveryOutcomeKind.SKIPPED, "already recovered by an earlier recovery job", null, earlier.Id);
         }
-        if (fallout.Status is not (CaseStatus.WAITING_INCIDENT or CaseStatus.IN_PROGRESS))
+        if (!CaseStateTable.RetryableInBulk(fallout.Status))
         {
             return Skipped(fallout.Id, $"a {fallout.Status} case cannot take a retry");
         }

@@ -1,23 +1,32 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using FalloutManagement.IntegrationTests.Infrastructure;
 
-namespace FalloutManagement.IntegrationTests.Corrections;
+namespace FalloutManagement.IntegrationTests.Infrastructure;
 
-/// <summary>Walks a case through the lifecycle over HTTP, so a test can start where its subject begins.</summary>
-public static class CaseFlow
+/// <summary>
+/// The one case driver of the integration tests: walks a case through its lifecycle over HTTP so a test starts where
+/// its subject begins. The static helpers act as the client they are given and return bodies; an instance bound to a
+/// fixture acts as the supervisor <see cref="Supervisor"/> and returns each new version. Reporting and reading a case
+/// are the <see cref="CaseDriver"/> extensions of <see cref="ApiFixture"/>.
+/// </summary>
+public sealed class CaseFlow(ApiFixture api)
 {
     public const string ActivationQueue = "MOBILE_ACTIVATION_L2";
+    public const string Supervisor = "sam.supervisor";
+
+    // ------------------------------------------------------------ as a given client
+
+    /// <summary><paramref name="worker"/> claims the case (assign with no user): the case ASSIGNED.</summary>
+    public static Task<JsonObject> ClaimAsync(HttpClient worker, JsonObject fallout) =>
+        PostAsync(worker, $"/fallout-cases/{fallout.Id()}/assign", new JsonObject(), fallout.Version());
+
+    /// <summary><paramref name="worker"/> starts work on the case: the case IN_PROGRESS.</summary>
+    public static Task<JsonObject> StartAsync(HttpClient worker, JsonObject fallout) =>
+        PostAsync(worker, $"/fallout-cases/{fallout.Id()}/start", null, fallout.Version());
 
     /// <summary>Reports a fallout, lets <paramref name="worker"/> claim and start it; returns the case IN_PROGRESS.</summary>
-    public static async Task<JsonObject> InProgressAsync(ApiFixture api, HttpClient worker, Action<JsonObject>? change = null)
-    {
-        var created = await (await api.Source().PostJsonAsync("/fallout-cases", Http.Fallout(change))).ExpectAsync(HttpStatusCode.Created);
-        var id = created.Id();
-        var claimed = await (await worker.PostJsonAsync($"/fallout-cases/{id}/assign", new JsonObject(), created.Version()))
-            .ExpectAsync(HttpStatusCode.OK);
-        return await (await worker.PostJsonAsync($"/fallout-cases/{id}/start", null, claimed.Version())).ExpectAsync(HttpStatusCode.OK);
-    }
+    public static async Task<JsonObject> InProgressAsync(ApiFixture api, HttpClient worker, Action<JsonObject>? change = null) =>
+        await StartAsync(worker, await ClaimAsync(worker, await api.ReportAsync(change)));
 
     public static async Task<JsonObject> GetAsync(HttpClient client, Guid id) =>
         await (await client.GetAsync($"/fallout-cases/{id}")).ExpectAsync(HttpStatusCode.OK);
@@ -71,4 +80,24 @@ public static class CaseFlow
         var (proof, afterProof) = await AttachAsync(worker, id, Evidence("SYNTHETIC_TEST_RESULT", provesResolution: true), verifying.Version());
         return (id, proof.Id(), afterProof);
     }
+
+    // ------------------------------------------------------------ as the supervisor, version in, version out
+
+    public async Task<(Guid Id, long Version, JsonObject Body)> ReportAsync(Action<JsonObject>? change = null)
+    {
+        var created = await api.ReportAsync(change);
+        return (created.Id(), created.Version(), created);
+    }
+
+    public async Task<long> CommandAsync(Guid id, string command, JsonObject? body, long version) =>
+        (await PostAsync(api.Supervisor(Supervisor), $"/fallout-cases/{id}/{command}", body ?? [], version)).Version();
+
+    public Task<long> ClaimAsync(Guid id, long version) => CommandAsync(id, "assign", new JsonObject { ["user"] = Supervisor }, version);
+
+    public async Task<long> StartAsync(Guid id, long version) => await CommandAsync(id, "start", null, await ClaimAsync(id, version));
+
+    public Task<long> WaitAsync(Guid id, string waitingFor, long version) =>
+        CommandAsync(id, "wait", new JsonObject { ["waitingFor"] = waitingFor, ["reason"] = $"waiting for {waitingFor}" }, version);
+
+    public Task<long> ContinueAsync(Guid id, long version) => CommandAsync(id, "continue", null, version);
 }

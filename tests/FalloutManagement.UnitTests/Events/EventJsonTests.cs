@@ -1,0 +1,159 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Events;
+using FalloutManagement.Api.Modules.Events.Notifications;
+using FalloutManagement.UnitTests.Cases;
+
+namespace FalloutManagement.UnitTests.Events;
+
+/// <summary>
+/// Pins every event's JSON to the examples in docs/events.md: the events the aggregate really records, mapped by the
+/// event mapper, must have exactly the fields an example of their type shows (and the same kinds of values). Renaming,
+/// adding or dropping a field fails here, not silently at a consumer.
+/// </summary>
+public sealed partial class EventJsonTests
+{
+    /// <summary>An example that shows the key "…" abbreviates these common fields.</summary>
+    private static readonly string[] CommonFields =
+    [
+        "eventId", "eventType", "occurredAt", "eventTime", "domain", "title", "falloutCaseId", "serviceOrderId", "serviceOrderItemId",
+        "correlationId", "customerId",
+    ];
+
+    private static readonly Lazy<IReadOnlyList<JsonElement>> DocExamples = new(ReadDocExamples);
+    private static readonly Lazy<IReadOnlyList<JsonElement>> Produced = new(ProduceEveryEvent);
+
+    public static TheoryData<string> EventTypes() => new(EventCatalog.EventTypes.Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(EventTypes))]
+    public void Every_recorded_event_has_exactly_the_fields_of_an_example_in_the_doc(string eventType)
+    {
+        var examples = DocExamples.Value.Where(e => e.GetProperty("eventType").GetString() == eventType).ToList();
+        var produced = Produced.Value.Where(e => e.GetProperty("eventType").GetString() == eventType).ToList();
+        Assert.NotEmpty(examples);
+        Assert.NotEmpty(produced);
+
+        foreach (var json in produced)
+        {
+            var fields = Fields(json);
+            var match = examples.FirstOrDefault(example => ExpectedFields(example).SetEquals(fields.Keys));
+            Assert.True(match.ValueKind == JsonValueKind.Object,
+                $"{eventType} has the fields [{string.Join(", ", fields.Keys.Order())}], which no example in docs/events.md shows: "
+                + string.Join(" / ", examples.Select(e => "[" + string.Join(", ", ExpectedFields(e).Order()) + "]")));
+            foreach (var (name, value) in Fields(match).Where(f => f.Key != "…"))
+            {
+                if (value.ValueKind != JsonValueKind.Null && fields[name].ValueKind != JsonValueKind.Null)
+                {
+                    Assert.True(Kind(value) == Kind(fields[name]), $"{eventType}.{name}: the doc shows {value.ValueKind}, the event has {fields[name].ValueKind}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_example_in_the_doc_is_of_a_catalog_event_type_and_is_produced()
+    {
+        Assert.All(DocExamples.Value, example =>
+        {
+            var fields = ExpectedFields(example);
+            Assert.Contains(example.GetProperty("eventType").GetString()!, EventCatalog.EventTypes);
+            Assert.Contains(Produced.Value, json => fields.SetEquals(Fields(json).Keys));
+        });
+    }
+
+    [Fact]
+    public void The_event_body_keeps_its_common_fields_and_values()
+    {
+        var detected = Produced.Value.First(e => e.GetProperty("eventType").GetString() == CaseEventTypes.Detected);
+
+        Assert.Equal("FalloutManagement", detected.GetProperty("domain").GetString());
+        Assert.Equal(CaseEventTypes.Detected, detected.GetProperty("title").GetString());
+        Assert.Equal("2026-11-02T09:00:00.000000Z", detected.GetProperty("occurredAt").GetString());
+        Assert.Equal("HIGH", detected.GetProperty("severity").GetString());
+        Assert.Equal("DETECTED", detected.GetProperty("status").GetString());
+    }
+
+    private static HashSet<string> ExpectedFields(JsonElement example)
+    {
+        var names = example.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        if (names.Remove("…"))
+        {
+            names.UnionWith(CommonFields);
+        }
+        return names;
+    }
+
+    private static Dictionary<string, JsonElement> Fields(JsonElement json) =>
+        json.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+
+    private static JsonValueKind Kind(JsonElement value) => value.ValueKind is JsonValueKind.True or JsonValueKind.False ? JsonValueKind.True : value.ValueKind;
+
+    private static IReadOnlyList<JsonElement> ReadDocExamples()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "docs", "events.md")))
+        {
+            directory = directory.Parent;
+        }
+        Assert.NotNull(directory);
+        var text = File.ReadAllText(Path.Combine(directory.FullName, "docs", "events.md"));
+        return JsonBlock().Matches(text)
+            .Select(m => JsonDocument.Parse(m.Groups[1].Value).RootElement.Clone())
+            .Where(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("eventType", out _))
+            .ToList();
+    }
+
+    /// <summary>Drives the aggregate through every event it records, and maps each as the save does.</summary>
+    private static IReadOnlyList<JsonElement> ProduceEveryEvent()
+    {
+        var now = CaseBuilder.T0.AddMinutes(10);
+        var later = CaseBuilder.T0.AddDays(2);
+        var cases = new List<FalloutCase>();
+
+        var resumed = CaseBuilder.InState(CaseStatus.RESOLVED_RESUME);
+        var token = resumed.ReissueResumeToken("token expired", CaseBuilder.TokenLifetime, CaseBuilder.Supervisor, later);
+        resumed.RedeemResumeToken(token.TokenId, 7, CaseBuilder.Source, later);
+        cases.Add(resumed);
+        cases.Add(CaseBuilder.InState(CaseStatus.CLOSED));
+        cases.Add(CaseBuilder.InState(CaseStatus.RESOLVED_COMPENSATE));
+        foreach (var approve in new[] { true, false })
+        {
+            var decided = CaseBuilder.InState(CaseStatus.APPROVAL_REQUIRED);
+            decided.DecideCorrection(decided.ActiveCorrection!.Id, approve, "checked", CaseBuilder.Checker, now);
+            cases.Add(decided);
+        }
+        var worked = CaseBuilder.InState(CaseStatus.IN_PROGRESS);
+        worked.Escalate("stuck", "FALLOUT_ESCALATION", raiseSeverity: true, CaseBuilder.Supervisor, now);
+        worked.LinkIncident(StateTableTests.IncidentId, "same outage", CaseBuilder.Supervisor, now);
+        worked.UnlinkIncident(StateTableTests.IncidentId, "another cause", CaseBuilder.Supervisor, now);
+        worked.RecordSlaBreach("RESOLVE", now, Api.Common.Auth.Actor.System("sla-sweeper"), now);
+        cases.Add(worked);
+        var waiting = CaseBuilder.InState(CaseStatus.WAITING_FIELD);
+        cases.Add(waiting);
+
+        var events = new List<JsonElement>();
+        foreach (var fallout in cases)
+        {
+            foreach (var change in fallout.PendingChanges)
+            {
+                if (change.Event is { } domainEvent)
+                {
+                    events.Add(Map(fallout, domainEvent, change));
+                }
+                if (CustomerNotificationPolicy.Evaluate(NotificationRule.Defaults, fallout, change) is { } notification)
+                {
+                    events.Add(Map(fallout, notification, change));
+                }
+            }
+        }
+        return events;
+    }
+
+    private static JsonElement Map(FalloutCase fallout, CaseEvent domainEvent, CaseChange change) =>
+        JsonDocument.Parse(EventMapper.ToJson(Guid.CreateVersion7(change.At), fallout, domainEvent, change.At, change.After.Status)).RootElement.Clone();
+
+    [GeneratedRegex("```json\\s*\\n(.*?)\\n```", RegexOptions.Singleline)]
+    private static partial Regex JsonBlock();
+}
