@@ -9,8 +9,8 @@ namespace FalloutManagement.IntegrationTests.OperatorConsole;
 /// <summary>What a person does in the console, in the browser: sign in, open pages, press the buttons shown.</summary>
 public sealed class ConsolePage(ConsoleHost host)
 {
-    /// <summary>Commands the console never offers as buttons (an order system redeems tokens; relinking is an API call).</summary>
-    public static readonly string[] NotOffered = ["REDEEM_RESUME_TOKEN", "RELINK"];
+    /// <summary>The one command the console never offers as a button: an order system redeems its resume token.</summary>
+    public static readonly string[] NotOffered = ["REDEEM_RESUME_TOKEN"];
 
     private ChromeDriver Browser => host.Browser;
 

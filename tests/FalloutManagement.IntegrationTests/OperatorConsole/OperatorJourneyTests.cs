@@ -24,6 +24,7 @@ public sealed class OperatorJourneyTests(ConsoleHost host)
         var (target, otherQueueCase) = await SeedAsync();
         var olivia = host.As(OperatorSub, [Roles.Operator], [Queue]);
         var ana = host.As("ana.approver", [Roles.Approver], mfa: true);
+        var anaWithoutMfa = host.As("ana.approver", [Roles.Approver]);
 
         // The work list of the operator's queue, then pull-next hands over the one unassigned case.
         page.SignIn(OperatorSub, Roles.Operator, Queue);
@@ -59,19 +60,18 @@ public sealed class OperatorJourneyTests(ConsoleHost host)
         Assert.Empty(host.Browser.FindElements(By.CssSelector("[data-action=APPROVE_CORRECTION]")));
         page.Screenshot("case-workspace", fullPage: true);
 
-        // The approver: without MFA the service asks for step-up; after it, the approval goes through.
+        // The approver: without MFA the inbox offers only Reject and asks for step-up; after it, Approve shows and works.
         page.SignIn("ana.approver", Roles.Approver);
         page.Open("#/approvals");
         var card = $"article[data-case='{target}']";
-        page.Wait(card);
+        page.Wait($"{card} [data-testid=step-up]");
         Assert.Equal(OperatorSub, page.Text($"{card} [data-testid=maker]").Split(',')[0]);
-        await AssertInboxButtonsAsync(ana, card, target);
-        page.Fill($"{card} textarea[name=reason]", "Read-back attached; the step is done.");
-        page.Click($"{card} [data-action=APPROVE_CORRECTION]");
-        page.Wait("[data-testid=step-up]");
+        await AssertInboxButtonsAsync(anaWithoutMfa, card, target, ["REJECT_CORRECTION"]);
         page.Screenshot("approvals-inbox");
-        page.Click("[data-testid=step-up]");
+        page.Click($"{card} [data-testid=step-up]");
         page.WaitUntil(() => page.Text("#who").Contains("MFA", StringComparison.Ordinal), "MFA sign-in");
+        page.Wait($"{card} [data-action=APPROVE_CORRECTION]");
+        await AssertInboxButtonsAsync(ana, card, target, ["APPROVE_CORRECTION", "REJECT_CORRECTION"]);
         page.Fill($"{card} textarea[name=reason]", "Read-back attached; the step is done.");
         page.Click($"{card} [data-action=APPROVE_CORRECTION]");
         page.WaitUntil(() => host.Browser.FindElements(By.CssSelector(card)).Count == 0, "the approved card to leave the inbox");
@@ -128,13 +128,14 @@ public sealed class OperatorJourneyTests(ConsoleHost host)
     private void ApplyForceComplete() =>
         page.Act("APPLY_CORRECTION", () => page.Fill("form[data-form=APPLY_CORRECTION] textarea[name=result]", "Step marked complete in order management"));
 
-    private async Task AssertInboxButtonsAsync(HttpClient approver, string card, Guid caseId)
+    /// <summary>The inbox card's buttons are the approval commands allowed-actions gives the same person (and those are <paramref name="expected"/>).</summary>
+    private async Task AssertInboxButtonsAsync(HttpClient approver, string card, Guid caseId, string[] expected)
     {
         var allowed = await (await approver.GetAsync($"/fallout-cases/{caseId}/allowed-actions")).ExpectAsync(HttpStatusCode.OK);
-        var expected = allowed["allowed"]!.AsArray().Select(a => (string)a!).Intersect(["APPROVE_CORRECTION", "REJECT_CORRECTION"]).Order().ToList();
+        var decisions = allowed["allowed"]!.AsArray().Select(a => (string)a!).Intersect(["APPROVE_CORRECTION", "REJECT_CORRECTION"]).Order().ToList();
         var shown = host.Browser.FindElements(By.CssSelector($"{card} button[data-action]")).Select(b => b.GetDomAttribute("data-action")!).Order().ToList();
-        Assert.Equal(["APPROVE_CORRECTION", "REJECT_CORRECTION"], expected);
-        Assert.Equal(expected, shown);
+        Assert.Equal(expected, decisions);
+        Assert.Equal(decisions, shown);
     }
 
     /// <summary>

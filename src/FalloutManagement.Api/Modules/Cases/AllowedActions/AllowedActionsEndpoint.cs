@@ -1,4 +1,5 @@
 using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Corrections;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Corrections.Domain;
@@ -8,7 +9,8 @@ using Microsoft.Extensions.Options;
 
 namespace FalloutManagement.Api.Modules.Cases.AllowedActions;
 
-public sealed record AllowedAction(CaseCommand Action, bool Allowed, string? Reason);
+/// <summary>One command for this caller; when refused, why and the problem <c>code</c> the command would answer (e.g. STEP_UP_REQUIRED).</summary>
+public sealed record AllowedAction(CaseCommand Action, bool Allowed, string? Reason, string? Code = null);
 
 /// <summary>One correction type as the action policy sees it for this case and caller (the proposal enforces the same).</summary>
 public sealed record CorrectionOption(CorrectionType Type, bool Allowed, RiskLevel RiskLevel, bool ApprovalRequired,
@@ -53,14 +55,17 @@ public static class AllowedActionsEndpoint
         CaseStateTable.Rules.Values.OrderBy(r => r.Command).Select(rule =>
         {
             var context = new RuleContext(fallout, caller.Actor, now);
-            var refusal = CaseStateTable.StateRefusal(rule.Command, context)?.Detail
-                ?? CaseAccess.Refusal(caller, fallout, rule.Command)
-                ?? CaseStateTable.RulesRefusal(rule.Command, context)?.Detail;
+            var refusal = CaseStateTable.StateRefusal(rule.Command, context)
+                ?? (CaseAccess.Refusal(caller, fallout, rule.Command) is { } access
+                    ? new Refusal(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden", access)
+                    : null)
+                ?? CaseStateTable.RulesRefusal(rule.Command, context);
             if (refusal is null && rule.Command == CaseCommand.PROPOSE_CORRECTION && !corrections.Any(c => c.Allowed))
             {
-                refusal = "the action policy allows no correction type for this case";
+                refusal = new Refusal(StatusCodes.Status403Forbidden, ProblemCodes.PolicyDenied, "Policy denied",
+                    "the action policy allows no correction type for this case");
             }
-            return new AllowedAction(rule.Command, refusal is null, refusal);
+            return new AllowedAction(rule.Command, refusal is null, refusal?.Detail, refusal?.Code);
         }).ToList();
 
     public static IReadOnlyList<CorrectionOption> CorrectionTypeOptions(IReadOnlyList<ActionPolicy> policies, Caller caller, FalloutCase fallout,

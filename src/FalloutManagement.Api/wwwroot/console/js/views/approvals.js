@@ -1,10 +1,11 @@
 // The approvals inbox: every correction waiting for a checker, with maker, risk, before/after, evidence and policy.
-// Approve and reject show only where the case's allowed-actions offer them to this person; a HIGH/CRITICAL approval
-// without MFA is refused by the service with STEP_UP_REQUIRED, which shows as a "sign in again with MFA" prompt.
+// Approve and reject show only where the case's allowed-actions offer them to this person. When allowed-actions
+// refuses the approval with STEP_UP_REQUIRED (a HIGH/CRITICAL risk, signed in without MFA), the card says so and
+// offers "sign in again with MFA"; a 403 STEP_UP_REQUIRED from the command shows the same prompt.
 import { h, clear, field } from '../dom.js';
 import { api } from '../api.js';
 import { hasMfa } from '../auth.js';
-import { flash, problemBox, severityBadge, badge, render } from '../ui.js';
+import { flash, problemBox, stepUpBox, severityBadge, badge, render } from '../ui.js';
 import { shortId, when, humanize } from '../format.js';
 import { payloadView } from './case.js';
 
@@ -22,7 +23,7 @@ export async function approvalsInbox(main) {
     return [
       h('div', { class: 'page-head' }, h('h1', {}, 'Approvals'),
         h('p', { class: 'muted' }, hasMfa() ? 'Signed in with MFA: you may approve HIGH and CRITICAL risk corrections.'
-          : 'HIGH and CRITICAL risk approvals need step-up: you will be asked to sign in again with MFA.')),
+          : 'HIGH and CRITICAL risk approvals need step-up: sign in again with MFA to approve them.')),
       cards.length ? h('div', { class: 'cards', 'data-testid': 'approvals' }, cards) : h('p', { class: 'panel muted' }, 'Nothing waits for your approval.'),
     ];
   });
@@ -48,9 +49,11 @@ function card(fallout, version, allowed, c, reload) {
     allowed.allowed.includes('REJECT_CORRECTION') ? h('button', { type: 'button', 'data-action': 'REJECT_CORRECTION', onclick: () => decide('REJECT') }, 'Reject') : null,
   ];
   const highRisk = ['HIGH', 'CRITICAL'].includes(c.riskLevel);
+  const approval = allowed.actions.find(a => a.action === 'APPROVE_CORRECTION');
+  const needsStepUp = approval?.code === 'STEP_UP_REQUIRED';
   return h('article', { class: 'panel approval', 'data-case': fallout.id, 'data-correction': c.id, 'aria-label': `${c.type} on case ${shortId(fallout.id)}` },
     h('header', {}, h('h2', {}, humanize(c.type), ' ', badge(`${c.riskLevel} risk`, `risk-${c.riskLevel.toLowerCase()}`),
-      highRisk ? badge(hasMfa() ? 'MFA ✓' : 'Step-up required', hasMfa() ? 'ok' : 'missing') : null),
+      highRisk ? badge(needsStepUp ? 'Step-up required' : hasMfa() ? 'MFA ✓' : 'MFA', needsStepUp ? 'missing' : 'ok') : null),
     h('a', { href: `#/case/${fallout.id}` }, `Case ${shortId(fallout.id)}`), ' ', severityBadge(fallout.severity),
     h('span', { class: 'muted' }, ` ${fallout.reasonCode} · ${fallout.queue}`)),
     h('dl', { class: 'facts' },
@@ -61,7 +64,8 @@ function card(fallout, version, allowed, c, reload) {
         ? c.requiredEvidence.map(t => badge(`${humanize(t)} ${have.has(t) ? '✓' : 'missing'}`, have.has(t) ? 'ok' : 'missing'))
         : 'none required', ` · ${(fallout.evidence || []).length} item(s) on the case`)),
     h('h3', {}, 'Before / after'), payloadView(c),
-    buttons.some(Boolean) ? [field('Reason for your decision', reason), h('div', { class: 'row' }, buttons)]
-      : h('p', { class: 'muted' }, allowed.actions.find(a => a.action === 'APPROVE_CORRECTION')?.reason || 'You may not decide this one.'),
+    buttons.some(Boolean) ? [field('Reason for your decision', reason), h('div', { class: 'row' }, buttons)] : null,
+    needsStepUp ? stepUpBox({ detail: approval.reason }, reload)
+      : approval && !approval.allowed ? h('p', { class: 'muted' }, approval.reason) : null,
     box);
 }

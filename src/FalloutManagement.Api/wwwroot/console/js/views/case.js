@@ -1,19 +1,19 @@
 // The case workspace in the seed's layout: Header, Problem, Context, Actions, Evidence, Resolution.
-// Actions are exactly the commands allowed-actions returns for this person (less the two the console does not
-// offer: redeeming a token is the order system's, relinking references is done through the API). Every command
+// Actions are exactly the commands allowed-actions returns for this person (less redeeming a resume token, which is
+// the order system's). Every command
 // sends If-Match; a 412 shows what changed and reloads; a refusal shows the problem's title and detail.
 import { h, clear, field, select, section, facts } from '../dom.js';
 import { api, blobUrl } from '../api.js';
 import { claims, hasRole, hasMfa } from '../auth.js';
-import { flash, problemBox, severityBadge, statusBadge, badge, render } from '../ui.js';
+import { flash, problemBox, stepUpBox, severityBadge, statusBadge, badge, render } from '../ui.js';
 import { shortId, when, age, duration, slaState, slaLabel, slaText, humanize } from '../format.js';
 import { correctionForms } from '../corrections.js';
 import { orderGraph } from '../graph.js';
 
-export const NOT_OFFERED = ['REDEEM_RESUME_TOKEN', 'RELINK'];
+export const NOT_OFFERED = ['REDEEM_RESUME_TOKEN'];
 const ORDER = ['ASSIGN', 'START', 'CLASSIFY', 'PROPOSE_CORRECTION', 'APPROVE_CORRECTION', 'REJECT_CORRECTION', 'APPLY_CORRECTION',
   'ATTACH_EVIDENCE', 'VERIFY', 'VERIFICATION_FAILED', 'RESOLVE', 'WAIT', 'CONTINUE', 'ESCALATE', 'CREATE_TASK', 'ASSIGN_TASK',
-  'COMPLETE_TASK', 'LINK_INCIDENT', 'UNLINK_INCIDENT', 'REISSUE_RESUME_TOKEN', 'CLOSE', 'CANCEL'];
+  'COMPLETE_TASK', 'LINK_INCIDENT', 'UNLINK_INCIDENT', 'RELINK', 'REISSUE_RESUME_TOKEN', 'CLOSE', 'CANCEL'];
 const EVIDENCE_TYPES = ['SCREENSHOT', 'VENDOR_REQUEST_ID', 'READ_BACK_SNAPSHOT', 'FIELD_TECHNICIAN_REPORT', 'CUSTOMER_CONFIRMATION',
   'PARTNER_CONFIRMATION', 'SYSTEM_AUDIT_LOG', 'DOCUMENT', 'SYNTHETIC_TEST_RESULT', 'DATA_DIFF'];
 const CATEGORIES = ['DATA', 'RESOURCE', 'ACTIVATION', 'FIELD', 'PARTNER', 'BILLING', 'COMPLIANCE'];
@@ -182,11 +182,13 @@ export async function caseWorkspace(main, id) {
       form.querySelector('input, select, textarea')?.focus();
     };
     drawForm();
+    const stepUp = allowed.actions.find(a => a.code === 'STEP_UP_REQUIRED');
     return section('Actions', 'actions',
       offered.length ? buttons : h('p', { class: 'muted', 'data-testid': 'no-actions' }, 'Nothing you may do on this case now.'),
+      stepUp ? stepUpBox({ detail: stepUp.reason }, () => reload()) : null,
       formHost,
       h('details', { class: 'why' }, h('summary', {}, 'Why not other actions?'),
-        h('ul', {}, allowed.actions.filter(a => !a.allowed && a.reason && !a.reason.startsWith('not allowed while'))
+        h('ul', {}, allowed.actions.filter(a => !a.allowed && a.reason && a.code !== 'INVALID_TRANSITION')
           .map(a => h('li', {}, h('code', {}, a.action), ': ', a.reason)))));
   }
 
@@ -217,6 +219,7 @@ export async function caseWorkspace(main, id) {
     REISSUE_RESUME_TOKEN: { label: 'Re-issue resume token' },
     LINK_INCIDENT: { label: 'Link to incident' },
     UNLINK_INCIDENT: { label: 'Unlink incident' },
+    RELINK: { label: 'Relink references' },
     CLOSE: { label: 'Close' },
     CANCEL: { label: 'Cancel case' },
   };
@@ -281,6 +284,16 @@ export async function caseWorkspace(main, id) {
       const [rf, reason] = reasonField(false);
       return { fields: rf, submit: () => command(`/incidents/${fallout.incidentId}/links/${id}?reason=${encodeURIComponent(reason.value)}`, undefined, box, { method: 'DELETE' }) };
     },
+    RELINK: box => {
+      const order = text('serviceOrderId', { value: fallout.serviceOrderId || '' });
+      const item = text('serviceOrderItemId', { value: fallout.serviceOrderItemId || '' });
+      const resource = text('resourceId', { value: fallout.resourceId || '' });
+      const [rf, reason] = reasonField();
+      return { fields: [h('p', { class: 'muted' }, 'References are fixed at intake; a relink is audited with before and after.'),
+        field('Service order', order), field('Service order item', item), field('Resource', resource), rf],
+      submit: () => command(path('/relink'), { serviceOrderId: order.value || undefined, serviceOrderItemId: item.value || undefined,
+        resourceId: resource.value || undefined, reason: reason.value }, box, { done: 'References relinked.' }) };
+    },
     CLOSE: box => { const [rf, reason] = reasonField(); return { fields: rf, submit: () => command(path('/close'), { reason: reason.value }, box, { done: 'Closed.' }) }; },
     CANCEL: box => { const [rf, reason] = reasonField(); return { fields: rf, submit: () => command(path('/cancel'), { reason: reason.value }, box, { done: 'Cancelled.' }) }; },
   };
@@ -333,10 +346,9 @@ export async function caseWorkspace(main, id) {
     const which = select('correction', list.map(c => ({ value: c.id, label: correctionLabel(c) })), list[0]?.id);
     const [rf, reason] = reasonField();
     const c = list[0];
-    const stepUp = c && ['HIGH', 'CRITICAL'].includes(c.riskLevel) && decision === 'APPROVE'
-      ? h('p', { class: hasMfa() ? 'ok-note' : 'warn-note' }, hasMfa() ? 'Signed in with MFA: this HIGH-risk approval can go ahead.'
-        : 'This approval needs step-up: you will be asked to sign in again with MFA.') : null;
-    return { fields: list.length ? [field('Correction', which), payloadView(c), stepUp, rf] : h('p', { class: 'muted' }, 'Nothing waits for approval.'),
+    const mfaNote = c && ['HIGH', 'CRITICAL'].includes(c.riskLevel) && decision === 'APPROVE' && hasMfa()
+      ? h('p', { class: 'ok-note' }, `Signed in with MFA: this ${c.riskLevel} risk approval can go ahead.`) : null;
+    return { fields: list.length ? [field('Correction', which), payloadView(c), mfaNote, rf] : h('p', { class: 'muted' }, 'Nothing waits for approval.'),
       submit: () => command(path('/approve'), { correctionActionId: which.value, decision, reason: reason.value }, box,
         { done: decision === 'APPROVE' ? 'Approved.' : 'Rejected.' }) };
   }
