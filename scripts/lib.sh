@@ -60,6 +60,21 @@ install_postgres() {
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql
 }
 
+# The console's browser tests drive Debian's headless Chromium through its chromedriver (nothing is downloaded at run
+# time). Installs both packages when either is missing; fails when they cannot be installed.
+ensure_browser() {
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && return 0
+  local sudo=""
+  if ! is_root; then
+    command -v sudo >/dev/null 2>&1 || return 1
+    sudo="sudo"
+  fi
+  command -v apt-get >/dev/null 2>&1 || return 1
+  printf '[lib] installing Debian'"'"'s chromium and chromium-driver packages (browser tests of the console)\n' >&2
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
+}
+
 # Succeeds when something listens on 127.0.0.1:$1.
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
