@@ -9,7 +9,7 @@ namespace FalloutManagement.Api.Modules.Cases.ReportFallout;
 /// fallout: customer and order summaries, the failed step, service and resource details with their inventory state,
 /// the activation attempts and a suggested correction. Facts for a person to read; the service decides nothing from
 /// them. Sensitive fields (docs/api-guide.md): <c>customer.name</c>, <c>customer.contactChannel</c>,
-/// <c>resources[].value</c>, <c>activationAttempts[].vendorResponse</c> and <c>activationAttempts[].rawError</c>.
+/// <c>resources[].value</c>, and the <c>command</c>, <c>vendorResponse</c> and <c>rawError</c> of activation attempts.
 /// </summary>
 public sealed record CaseContext(
     CustomerSummary? Customer = null,
