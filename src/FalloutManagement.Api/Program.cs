@@ -1,3 +1,4 @@
+using FalloutManagement.Api;
 using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
@@ -46,6 +47,7 @@ builder.Services.AddEventsModule(builder.Configuration);
 builder.Services.AddIncidentsModule();
 builder.Services.AddAnalyticsModule();
 builder.Services.AddConsoleModule(builder.Configuration);
+builder.Services.AddSavePipeline();
 
 var app = builder.Build();
 

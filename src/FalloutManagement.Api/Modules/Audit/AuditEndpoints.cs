@@ -3,6 +3,7 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Cases.Domain;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -60,7 +61,7 @@ public static class AuditEndpoints
 
     private static async Task EnsureCaseExistsAsync(FalloutDbContext db, Guid id, CancellationToken ct)
     {
-        if (!await db.Cases.AnyAsync(c => c.Id == id, ct))
+        if (!await db.Set<FalloutCase>().AnyAsync(c => c.Id == id, ct))
         {
             throw DomainException.NotFound($"Fallout case {id} was not found.");
         }
@@ -69,7 +70,7 @@ public static class AuditEndpoints
     private static async Task<IResult> CaseAuditAsync(Guid id, HttpContext http, FalloutDbContext db)
     {
         await EnsureCaseExistsAsync(db, id, http.RequestAborted);
-        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.ChainSeq).ToListAsync(http.RequestAborted);
+        var entries = await db.Set<AuditEntry>().AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.ChainSeq).ToListAsync(http.RequestAborted);
         return TypedResults.Ok(new AuditEntryList([.. entries.Select(AuditEntryResponse.From)]));
     }
 
@@ -128,7 +129,7 @@ public static class AuditEndpoints
         {
             throw DomainException.Validation("limit", $"limit must be between 1 and {MaxLimit}.");
         }
-        var query = db.AuditEntries.AsNoTracking();
+        var query = db.Set<AuditEntry>().AsNoTracking();
         if (actor is not null)
         {
             query = query.Where(e => e.Actor == actor);

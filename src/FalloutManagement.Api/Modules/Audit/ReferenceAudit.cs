@@ -14,7 +14,7 @@ public static class ReferenceAudit
 {
     public static void Record(FalloutDbContext db, HttpContext http, string action, string? reason, object? before, object? after,
         DateTimeOffset now) =>
-        db.AuditEntries.Add(new AuditEntry(Guid.CreateVersion7(now), null, null, http.Caller().Id, action, reason,
+        db.Set<AuditEntry>().Add(new AuditEntry(Guid.CreateVersion7(now), null, null, http.Caller().Id, action, reason,
             Serialize(before), Serialize(after), http.Response.Headers[CorrelationId.Header].ToString(), now));
 
     private static string? Serialize(object? snapshot) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Modules.Cases;
+using FalloutManagement.Api.Modules.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Audit;
@@ -33,8 +34,8 @@ public static class TimelineEndpoint
         var ct = http.RequestAborted;
         var fallout = await store.GetVisibleAsync(id, http.Caller(), ct);
         var db = store.Db;
-        var audit = await db.AuditEntries.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.ChainSeq).ToListAsync(ct);
-        var events = await db.OutboxEvents.AsNoTracking().Where(e => e.CaseId == id).ToListAsync(ct);
+        var audit = await db.Set<AuditEntry>().AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.ChainSeq).ToListAsync(ct);
+        var events = await db.Set<OutboxEvent>().AsNoTracking().Where(e => e.CaseId == id).ToListAsync(ct);
 
         var items = new List<(TimelineItem Item, long Order)>();
         items.AddRange(audit.Select(e => (new TimelineItem(e.OccurredAt, AuditKind, e.Action, e.Actor, e.Reason, e.Id,

@@ -21,6 +21,7 @@ public static class EventsModule
                 pipeline.TimeProvider = TimeProvider.System;
                 pipeline.AddTimeout(TimeSpan.FromSeconds(context.ServiceProvider.GetRequiredService<IOptions<HubOptions>>().Value.RequestTimeoutSeconds));
             });
+        services.AddSingleton<CaseChangesStep>();
         services.AddSingleton<HubRelay>();
         services.AddHostedService<HubRelayService>();
         return services;

@@ -20,7 +20,7 @@ public sealed class IncidentStore(FalloutDbContext db)
     /// </summary>
     public async Task<IncidentImpact> ImpactAsync(Guid id, CancellationToken ct)
     {
-        var linked = db.Cases.AsNoTracking().Where(c => c.IncidentId == id);
+        var linked = db.Set<FalloutCase>().AsNoTracking().Where(c => c.IncidentId == id);
         var byState = await linked.GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var customers = await linked.Where(c => c.CustomerId != null).Select(c => c.CustomerId).Distinct().CountAsync(ct);
         var revenue = await linked

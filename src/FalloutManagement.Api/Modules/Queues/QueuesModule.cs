@@ -2,7 +2,6 @@ using FalloutManagement.Api.Modules.Queues.Assignment;
 using FalloutManagement.Api.Modules.Queues.ReferenceData;
 using FalloutManagement.Api.Modules.Queues.Routing;
 using FalloutManagement.Api.Modules.Queues.Sla;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace FalloutManagement.Api.Modules.Queues;
 
@@ -13,8 +12,7 @@ public static class QueuesModule
     {
         services.AddScoped<IntakeRouting>();
         services.AddScoped<AutoAssignment>();
-        services.AddSingleton<SlaClockInterceptor>();
-        services.AddSingleton<IInterceptor>(provider => provider.GetRequiredService<SlaClockInterceptor>());
+        services.AddSingleton<SlaClockStep>();
         services.AddSingleton<SlaSweeper>();
         services.AddHostedService(provider => provider.GetRequiredService<SlaSweeper>());
         return services;

@@ -949,7 +949,9 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnName("requires_agent_follow_up");
 
                     b.Property<bool>("RequiresPolicyFlag")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
+                        .HasDefaultValue(false)
                         .HasColumnName("requires_policy_flag");
 
                     b.Property<bool>("RequiresPromiseMissed")
@@ -1887,7 +1889,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_hub_deliveries_hub_subscriptions_subscription_id");
+                        .HasConstraintName("fk_hub_deliveries_hub_subscription_subscription_id");
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Evidence.Domain.EvidenceContent", b =>

@@ -34,7 +34,7 @@ public static class ListCasesEndpoint
         {
             throw DomainException.Validation("limit", $"limit must be between 1 and {MaxLimit}.");
         }
-        IQueryable<FalloutCase> query = store.Db.Cases.AsNoTracking();
+        IQueryable<FalloutCase> query = store.Db.Set<FalloutCase>().AsNoTracking();
         if (!caller.IsInAnyRole(Roles.Supervisor, Roles.Auditor, Roles.Approver))
         {
             var queues = caller.Queues.ToList();

@@ -59,10 +59,10 @@ public static class ReportFalloutEndpoint
                 pick.AssignIfQueued(fallout, now);
             }
             await incidents.LinkIfMatchingAsync(fallout, now, ct);
-            db.Cases.Add(fallout);
+            db.Set<FalloutCase>().Add(fallout);
             var occurrence = new FalloutOccurrence(Guid.CreateVersion7(now), fallout.Id, report.SourceSystem, report.SourceEventId,
                 report.CorrelationId, report.Message, report.OccurredAt, now);
-            db.Occurrences.Add(occurrence);
+            db.Set<FalloutOccurrence>().Add(occurrence);
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -72,7 +72,7 @@ public static class HubEndpoints
         var start = await EventFeed.HeadAsync(db, ct);
         var subscription = new HubSubscription(Guid.CreateVersion7(now), new Uri(request.Callback!), query, request.Secret!,
             http.Caller().Id, now, start);
-        db.HubSubscriptions.Add(subscription);
+        db.Set<HubSubscription>().Add(subscription);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/hub/{subscription.Id}", HubSubscriptionResponse.From(subscription));
     }
@@ -80,7 +80,7 @@ public static class HubEndpoints
     private static async Task<IResult> ListAsync(HttpContext http, FalloutDbContext db)
     {
         var caller = http.Caller();
-        var query = db.HubSubscriptions.AsNoTracking();
+        var query = db.Set<HubSubscription>().AsNoTracking();
         if (!caller.IsInRole(Roles.Admin))
         {
             query = query.Where(s => s.CreatedBy == caller.Id);
@@ -92,16 +92,16 @@ public static class HubEndpoints
     private static async Task<IResult> DeleteAsync(Guid id, HttpContext http, FalloutDbContext db)
     {
         var subscription = await FindAsync(db, http.Caller(), id, http.RequestAborted);
-        await db.HubSubscriptions.Where(s => s.Id == subscription.Id).ExecuteDeleteAsync(http.RequestAborted);
+        await db.Set<HubSubscription>().Where(s => s.Id == subscription.Id).ExecuteDeleteAsync(http.RequestAborted);
         return TypedResults.NoContent();
     }
 
     private static async Task<IResult> DeadLettersAsync(Guid id, HttpContext http, FalloutDbContext db)
     {
         var subscription = await FindAsync(db, http.Caller(), id, http.RequestAborted);
-        var items = await (from d in db.HubDeliveries.AsNoTracking()
+        var items = await (from d in db.Set<HubDelivery>().AsNoTracking()
                            where d.SubscriptionId == subscription.Id && d.Status == HubDeliveryStatus.DEAD_LETTERED
-                           join e in db.OutboxEvents.AsNoTracking() on d.EventId equals e.Id into events
+                           join e in db.Set<OutboxEvent>().AsNoTracking() on d.EventId equals e.Id into events
                            from e in events.DefaultIfEmpty()
                            orderby d.EventPosition
                            select new DeadLetterResponse(d.EventId, e.EventType, d.CaseId, d.Attempts, d.LastStatusCode, d.LastError, d.DeadLetteredAt))
@@ -114,9 +114,9 @@ public static class HubEndpoints
         var ct = http.RequestAborted;
         var subscription = await FindAsync(db, http.Caller(), id, ct);
         var now = clock.GetUtcNow();
-        var delivery = await db.HubDeliveries.AsNoTracking().FirstOrDefaultAsync(d => d.SubscriptionId == subscription.Id && d.EventId == eventId, ct)
+        var delivery = await db.Set<HubDelivery>().AsNoTracking().FirstOrDefaultAsync(d => d.SubscriptionId == subscription.Id && d.EventId == eventId, ct)
             ?? throw DomainException.NotFound($"Event {eventId} has no delivery for hub registration {id}.");
-        var moved = await db.HubDeliveries
+        var moved = await db.Set<HubDelivery>()
             .Where(d => d.SubscriptionId == subscription.Id && d.EventId == eventId && d.Status == HubDeliveryStatus.DEAD_LETTERED)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(d => d.Status, HubDeliveryStatus.PENDING)
@@ -134,7 +134,7 @@ public static class HubEndpoints
 
     private static async Task<HubSubscription> FindAsync(FalloutDbContext db, Caller caller, Guid id, CancellationToken ct)
     {
-        var subscription = await db.HubSubscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        var subscription = await db.Set<HubSubscription>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
         // Another source system's registration is absent to this one.
         if (subscription is null || (!caller.IsInRole(Roles.Admin) && subscription.CreatedBy != caller.Id))
         {

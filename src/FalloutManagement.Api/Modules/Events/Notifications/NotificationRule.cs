@@ -122,6 +122,8 @@ internal sealed class NotificationRuleConfiguration : IEntityTypeConfiguration<N
         builder.Property(r => r.CustomerSegment).HasMaxLength(100);
         builder.Property(r => r.Reason).HasMaxLength(100);
         builder.Property(r => r.TemplateCode).HasMaxLength(100);
+        // Rules are data: one inserted by hand without the flag needs no policy flag.
+        builder.Property(r => r.RequiresPolicyFlag).HasDefaultValue(false);
         builder.HasData(NotificationRule.Defaults);
     }
 }

@@ -71,7 +71,7 @@ public static class AttachEvidenceEndpoint
                         caller.Actor, now);
                     if (content is not null)
                     {
-                        store.Db.EvidenceContents.Add(new EvidenceContent(item.Id, content, request.MediaType));
+                        store.Db.Set<EvidenceContent>().Add(new EvidenceContent(item.Id, content, request.MediaType));
                     }
                     return item;
                 });

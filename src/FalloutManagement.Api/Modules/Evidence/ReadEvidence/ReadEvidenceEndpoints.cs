@@ -1,6 +1,7 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases;
+using FalloutManagement.Api.Modules.Evidence.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Evidence.ReadEvidence;
@@ -41,7 +42,7 @@ public static class ReadEvidenceEndpoints
                 {
                     throw DomainException.NotFound($"Evidence {evidenceId} is not on this case.");
                 }
-                var content = await store.Db.EvidenceContents.AsNoTracking().FirstOrDefaultAsync(c => c.EvidenceId == evidenceId, ct)
+                var content = await store.Db.Set<EvidenceContent>().AsNoTracking().FirstOrDefaultAsync(c => c.EvidenceId == evidenceId, ct)
                     ?? throw DomainException.NotFound($"Evidence {evidenceId} has no stored content (see its storageRef).");
                 return TypedResults.File(content.Content, content.MediaType ?? "application/octet-stream");
             })

@@ -34,7 +34,7 @@ public sealed class RecoveryRunner(IServiceScopeFactory scopes, FalloutDbContext
         {
             throw DomainException.InvalidTransition($"Incident {incident.Id} is {incident.Status}: bulk recovery runs only after it is resolved.");
         }
-        var caseIds = await db.Cases.AsNoTracking()
+        var caseIds = await db.Set<FalloutCase>().AsNoTracking()
             .Where(c => c.IncidentId == incident.Id && c.Status != CaseStatus.CLOSED && c.Status != CaseStatus.CANCELLED)
             .OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
         var job = new RecoveryJob(Guid.CreateVersion7(clock.GetUtcNow()), incident.Id, plan.Action, plan.MaxConcurrency, plan.FailureThreshold,

@@ -30,7 +30,7 @@ public sealed class AutoAssignment(FalloutDbContext db, ReferenceDataCache cache
             return null;
         }
         var users = members.Select(m => m.UserId).ToList();
-        var loads = await db.Cases.AsNoTracking()
+        var loads = await db.Set<FalloutCase>().AsNoTracking()
             .Where(c => c.AssignedUser != null && users.Contains(c.AssignedUser) && c.Status != CaseStatus.CLOSED && c.Status != CaseStatus.CANCELLED)
             .GroupBy(c => c.AssignedUser!)
             .Select(g => new { User = g.Key, Count = g.Count() })

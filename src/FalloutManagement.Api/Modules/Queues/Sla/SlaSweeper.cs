@@ -132,7 +132,7 @@ public sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock, 
             return (0, 0);
         }
         var caseIds = clocks.Select(k => k.CaseId).Distinct().ToList();
-        var cases = await db.Cases.Include(c => c.Corrections).Where(c => caseIds.Contains(c.Id)).ToListAsync(ct);
+        var cases = await db.Set<FalloutCase>().Include(c => c.Corrections).Where(c => caseIds.Contains(c.Id)).ToListAsync(ct);
         var queues = await db.Set<FalloutQueue>().AsNoTracking().ToDictionaryAsync(q => q.Code, ct);
         var picks = new Dictionary<string, QueuePick?>();
         foreach (var fallout in cases)

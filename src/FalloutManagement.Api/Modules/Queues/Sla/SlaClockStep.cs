@@ -2,32 +2,19 @@ using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Queues.Domain;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace FalloutManagement.Api.Modules.Queues.Sla;
 
 /// <summary>
-/// Runs <see cref="SlaPlanner.Sync"/> for every case added or changed in a unit of work, just before it saves,
-/// so the clocks commit with the transition that moved them, whichever module wrote the transition.
+/// Save step: runs <see cref="SlaPlanner.Sync"/> for every case added or changed in the unit of work, so the clocks
+/// commit with the transition that moved them, whichever module wrote the transition.
 /// </summary>
-public sealed class SlaClockInterceptor(TimeProvider clock) : SaveChangesInterceptor
+public sealed class SlaClockStep(TimeProvider clock, ReferenceDataCache referenceData) : ISaveStep
 {
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
+    public async Task<Action?> BeforeSaveAsync(SaveContext save, CancellationToken ct)
     {
-        if (eventData.Context is { } db)
-        {
-            await SyncAsync(db, clock.GetUtcNow(), cancellationToken);
-        }
-        return result;
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
-        throw new NotSupportedException("Use SaveChangesAsync: the SLA clocks are synchronised asynchronously.");
-
-    public static async Task SyncAsync(DbContext db, DateTimeOffset now, CancellationToken ct)
-    {
+        var db = save.Db;
+        var now = clock.GetUtcNow();
         db.ChangeTracker.DetectChanges();
         var cases = db.ChangeTracker.Entries<FalloutCase>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified)
@@ -35,7 +22,7 @@ public sealed class SlaClockInterceptor(TimeProvider clock) : SaveChangesInterce
             .ToList();
         if (cases.Count == 0)
         {
-            return;
+            return null;
         }
         var reference = await LoadReferenceAsync(db, ct);
         var existingIds = cases.Where(c => !c.IsNew).Select(c => c.Case.Id).ToList();
@@ -50,10 +37,11 @@ public sealed class SlaClockInterceptor(TimeProvider clock) : SaveChangesInterce
             db.Set<SlaClock>().AddRange(started);
         }
         db.ChangeTracker.DetectChanges();
+        return null;
     }
 
-    public static Task<SlaReference> LoadReferenceAsync(DbContext db, CancellationToken ct) =>
-        db.GetService<ReferenceDataCache>().GetAsync("sla-reference", async token =>
+    private Task<SlaReference> LoadReferenceAsync(DbContext db, CancellationToken ct) =>
+        referenceData.GetAsync("sla-reference", async token =>
         {
             var queues = await db.Set<FalloutQueue>().AsNoTracking().ToDictionaryAsync(q => q.Code, token);
             var policies = await db.Set<SlaPolicy>().AsNoTracking().Where(p => p.Active).ToListAsync(token);

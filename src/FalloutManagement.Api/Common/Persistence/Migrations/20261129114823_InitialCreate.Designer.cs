@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace FalloutManagement.Api.Common.Persistence.Migrations
 {
     [DbContext(typeof(FalloutDbContext))]
-    [Migration("20261127025126_RoutingAndSla")]
-    partial class RoutingAndSla
+    [Migration("20261129114823_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -947,6 +947,12 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("requires_agent_follow_up");
 
+                    b.Property<bool>("RequiresPolicyFlag")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("requires_policy_flag");
+
                     b.Property<bool>("RequiresPromiseMissed")
                         .HasColumnType("boolean")
                         .HasColumnName("requires_promise_missed");
@@ -978,6 +984,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Priority = 10,
                             Reason = "IDENTITY_VERIFICATION_PENDING",
                             RequiresAgentFollowUp = true,
+                            RequiresPolicyFlag = false,
                             RequiresPromiseMissed = false,
                             TemplateCode = "KYC_VERIFICATION_PENDING"
                         },
@@ -989,6 +996,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Priority = 20,
                             Reason = "CUSTOMER_INFORMATION_REQUIRED",
                             RequiresAgentFollowUp = true,
+                            RequiresPolicyFlag = false,
                             RequiresPromiseMissed = false,
                             TemplateCode = "CUSTOMER_INFO_REQUEST",
                             ToStatus = "WAITING_CUSTOMER"
@@ -1001,6 +1009,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Priority = 30,
                             Reason = "INSTALLATION_RESCHEDULE_REQUIRED",
                             RequiresAgentFollowUp = true,
+                            RequiresPolicyFlag = false,
                             RequiresPromiseMissed = false,
                             TemplateCode = "ORDER_DELAY_FIELD_ACCESS",
                             ToStatus = "WAITING_FIELD"
@@ -1015,6 +1024,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Priority = 40,
                             Reason = "ORDER_AMENDED",
                             RequiresAgentFollowUp = true,
+                            RequiresPolicyFlag = false,
                             RequiresPromiseMissed = false,
                             TemplateCode = "ORDER_AMENDMENT_NOTICE"
                         },
@@ -1026,6 +1036,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Priority = 50,
                             Reason = "ORDER_CANCELLED",
                             RequiresAgentFollowUp = false,
+                            RequiresPolicyFlag = false,
                             RequiresPromiseMissed = false,
                             TemplateCode = "ORDER_CANCELLATION_NOTICE",
                             ToStatus = "RESOLVED_CANCEL"
@@ -1038,6 +1049,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Priority = 60,
                             Reason = "PARTIAL_SERVICE_ACTIVE",
                             RequiresAgentFollowUp = true,
+                            RequiresPolicyFlag = false,
                             RequiresPromiseMissed = false,
                             TemplateCode = "PARTIAL_ACTIVATION_NOTICE",
                             ToStatus = "RESOLVED_COMPENSATE"
@@ -1052,8 +1064,22 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Priority = 70,
                             Reason = "ENTERPRISE_SLA_THREATENED",
                             RequiresAgentFollowUp = true,
+                            RequiresPolicyFlag = false,
                             RequiresPromiseMissed = false,
                             TemplateCode = "ENTERPRISE_SLA_NOTICE"
+                        },
+                        new
+                        {
+                            Code = "CORRECTION_AFFECTS_CUSTOMER",
+                            ChannelPreference = new[] { "EMAIL" },
+                            Enabled = true,
+                            OnEventType = "FalloutCorrectionProposed",
+                            Priority = 90,
+                            Reason = "CORRECTION_AFFECTS_CUSTOMER",
+                            RequiresAgentFollowUp = true,
+                            RequiresPolicyFlag = true,
+                            RequiresPromiseMissed = false,
+                            TemplateCode = "ORDER_CORRECTION_NOTICE"
                         },
                         new
                         {
@@ -1064,6 +1090,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Priority = 80,
                             Reason = "ACTIVATION_DELAYED_PAST_PROMISE",
                             RequiresAgentFollowUp = false,
+                            RequiresPolicyFlag = false,
                             RequiresPromiseMissed = true,
                             TemplateCode = "ORDER_DELAY_PAST_PROMISE"
                         });
@@ -1861,7 +1888,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_hub_deliveries_hub_subscriptions_subscription_id");
+                        .HasConstraintName("fk_hub_deliveries_hub_subscription_subscription_id");
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Evidence.Domain.EvidenceContent", b =>
