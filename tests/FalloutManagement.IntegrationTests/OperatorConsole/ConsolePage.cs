@@ -46,12 +46,17 @@ public sealed class ConsolePage(ConsoleHost host)
         WaitUntil(() => Text("[data-testid=signed-in-as]") == sub, $"signed in as {sub}");
     }
 
-    public IWebElement Wait(string css, int seconds = 15) =>
-        new WebDriverWait(Browser, TimeSpan.FromSeconds(seconds)).Until(d =>
+    /// <summary>The first element matching <paramref name="css"/> once it shows; a page that re-renders meanwhile is looked at again.</summary>
+    public IWebElement Wait(string css, int seconds = 15)
+    {
+        var wait = new WebDriverWait(Browser, TimeSpan.FromSeconds(seconds)) { PollingInterval = TimeSpan.FromMilliseconds(100) };
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
+        return wait.Until(d =>
         {
             var found = d.FindElements(By.CssSelector(css));
             return found.Count > 0 && found[0].Displayed ? found[0] : null;
         }) ?? throw new InvalidOperationException(css);
+    }
 
     public void WaitUntil(Func<bool> condition, string what, int seconds = 15)
     {
@@ -77,14 +82,30 @@ public sealed class ConsolePage(ConsoleHost host)
 
     public string Text(string css) => Browser.FindElements(By.CssSelector(css)).FirstOrDefault()?.Text ?? "";
 
-    public void Fill(string css, string value)
+    public void Fill(string css, string value) => OnFresh(css, input =>
     {
-        var input = Wait(css);
         input.Clear();
         input.SendKeys(value);
-    }
+    });
 
-    public void Click(string css) => Wait(css).Click();
+    public void Click(string css) => OnFresh(css, element => element.Click());
+
+    /// <summary>Acts on the element; when the page re-rendered it in between, finds it again (a person would just click again).</summary>
+    private void OnFresh(string css, Action<IWebElement> act)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                act(Wait(css));
+                return;
+            }
+            catch (StaleElementReferenceException) when (attempt < 3)
+            {
+                // The element was replaced by a re-render: find it again.
+            }
+        }
+    }
 
     /// <summary>Opens the action's form and submits it after <paramref name="fill"/> filled it in.</summary>
     public void Act(string action, Action? fill = null)
