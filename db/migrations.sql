@@ -1264,16 +1264,57 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129123649_CaseContext') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125804_NotificationRulesMatchEventTypes') THEN
+    ALTER TABLE notification_rules DROP COLUMN on_action;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125804_NotificationRulesMatchEventTypes') THEN
+    ALTER TABLE notification_rules ADD into_waiting boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125804_NotificationRulesMatchEventTypes') THEN
+    UPDATE notification_rules SET into_waiting = TRUE, on_event_type = 'FalloutCaseStateChanged'
+    WHERE code = 'IDENTITY_VERIFICATION_PENDING';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125804_NotificationRulesMatchEventTypes') THEN
+    UPDATE notification_rules SET on_event_type = 'FalloutCorrectionApplied'
+    WHERE code = 'ORDER_AMENDED';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125804_NotificationRulesMatchEventTypes') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261129125804_NotificationRulesMatchEventTypes', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129131431_CaseContext') THEN
     ALTER TABLE fallout_cases ADD context jsonb;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129123649_CaseContext') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129131431_CaseContext') THEN
     INSERT INTO __ef_migrations_history (migration_id, product_version)
-    VALUES ('20261129123649_CaseContext', '10.0.15');
+    VALUES ('20261129131431_CaseContext', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -1,14 +1,11 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
-using FalloutManagement.Api.Modules.Evidence.Domain;
-using FalloutManagement.Api.Modules.Resume.Domain;
 using static FalloutManagement.UnitTests.Cases.CaseBuilder;
 
 namespace FalloutManagement.UnitTests.Cases;
 
-/// <summary>The invariants of CONTRACT.md §3, each refused with its own code and leaving the case unchanged.</summary>
+/// <summary>The invariants of docs/lifecycle.md, each refused with its own code and leaving the case unchanged.</summary>
 public sealed class InvariantTests
 {
     private static readonly DateTimeOffset Now = T0.AddHours(1);

@@ -1,14 +1,12 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
-using FalloutManagement.Api.Modules.Evidence.Domain;
 using static FalloutManagement.Api.Modules.Cases.Domain.CaseStatus;
 
 namespace FalloutManagement.UnitTests.Cases;
 
 /// <summary>
-/// Every (state, command) pair, against CONTRACT.md §3 written out again here independently of the production state
+/// Every (state, command) pair, against docs/lifecycle.md written out again here independently of the production state
 /// table: allowed moves land where the contract says; every other move throws INVALID_TRANSITION and changes nothing.
 /// </summary>
 public sealed class StateTableTests

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Modules.Cases.AllowedActions;
 using FalloutManagement.Api.Modules.Cases.Assign;
 using FalloutManagement.Api.Modules.Cases.Cancel;
@@ -16,13 +17,23 @@ using FalloutManagement.Api.Modules.Cases.Wait;
 
 namespace FalloutManagement.Api.Modules.Cases;
 
-public static class CasesModule
+internal static class CasesModule
 {
-    public static IServiceCollection AddCasesModule(this IServiceCollection services) => services.AddScoped<CaseStore>();
+    /// <summary>
+    /// The case store and the resume-token options. What Cases asks of other modules (<see cref="ICaseRouting"/>,
+    /// <see cref="ICaseSlaClocks"/>, <see cref="IIncidentAutoLink"/>, <see cref="ICorrectionOptions"/>) those modules register.
+    /// </summary>
+    public static IServiceCollection AddCasesModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<CaseStore>();
+        services.AddOptions<ResumeOptions>().Bind(configuration.GetSection(ResumeOptions.Section))
+            .Validate(o => o.TokenLifetimeMinutes > 0, "Resume:TokenLifetimeMinutes must be positive.").ValidateOnStart();
+        return services;
+    }
 
     public static RouteGroupBuilder MapCasesModule(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/fallout-cases").WithTags("Fallout cases");
+        var group = app.MapGroup("/fallout-cases").WithTag("Fallout cases", "Intake of fallout from source systems and the case lifecycle: classify, assign, work, wait, escalate, tasks, resolve, close.");
         group.MapReportFallout();
         group.MapGetCase();
         group.MapListCases();

@@ -1,7 +1,4 @@
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
-using FalloutManagement.Api.Modules.Evidence.Domain;
-using FalloutManagement.Api.Modules.Resume.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -9,7 +6,7 @@ namespace FalloutManagement.Api.Modules.Cases;
 
 internal sealed class FalloutCaseConfiguration : IEntityTypeConfiguration<FalloutCase>
 {
-    /// <summary>Ids from other systems are opaque strings of at most 100 characters (CONTRACT.md §4).</summary>
+    /// <summary>Ids from other systems are opaque strings of at most 100 characters (docs/api-guide.md).</summary>
     public const int ExternalIdLength = 100;
 
     public void Configure(EntityTypeBuilder<FalloutCase> builder)

@@ -1,3 +1,5 @@
+using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Corrections.ActionPolicies;
 using FalloutManagement.Api.Modules.Corrections.ApplyCorrection;
 using FalloutManagement.Api.Modules.Corrections.DecideCorrection;
@@ -7,26 +9,29 @@ using FalloutManagement.Api.Modules.Corrections.VerifyCorrection;
 
 namespace FalloutManagement.Api.Modules.Corrections;
 
-public static class CorrectionsModule
+internal static class CorrectionsModule
 {
     public static IServiceCollection AddCorrectionsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<PolicyEvaluator>();
-        services.AddScoped<ICorrectionPolicy, ActionPolicyCorrectionPolicy>();
+        services.AddScoped<ActionPolicyCorrectionPolicy>();
+        services.AddScoped<ICorrectionPolicy>(provider => provider.GetRequiredService<ActionPolicyCorrectionPolicy>());
+        services.AddScoped<ICorrectionOptions>(provider => provider.GetRequiredService<ActionPolicyCorrectionPolicy>());
         services.AddOptions<CorrectionOptions>().Bind(configuration.GetSection(CorrectionOptions.Section))
             .Validate(o => o.MaxRetriesPerCase > 0, "Corrections:MaxRetriesPerCase must be positive.").ValidateOnStart();
+        services.ConfigureSwaggerGen(options => options.SchemaFilter<CorrectionPayloadSchemas>());
         return services;
     }
 
     public static void MapCorrectionsModule(this IEndpointRouteBuilder app)
     {
-        var cases = app.MapGroup("/fallout-cases").WithTags("Corrections");
+        var cases = app.MapGroup("/fallout-cases").WithTag("Corrections", "Typed corrections under policy: propose, approve or reject (maker-checker), apply, verify.");
         cases.MapProposeCorrection();
         cases.MapDecideCorrection();
         cases.MapApplyCorrection();
         cases.MapVerifyCorrection();
 
-        var policies = app.MapGroup("/action-policies").WithTags("Action policies");
+        var policies = app.MapGroup("/action-policies").WithTag("Action policies", "Which corrections are allowed where, their risk level, approval and evidence requirements (changed by fallout.admin, read by staff).");
         policies.MapReadActionPolicies();
         policies.MapWriteActionPolicies();
     }

@@ -1,13 +1,14 @@
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Modules.Evidence.AttachEvidence;
 using FalloutManagement.Api.Modules.Evidence.ReadEvidence;
 
 namespace FalloutManagement.Api.Modules.Evidence;
 
-public static class EvidenceModule
+internal static class EvidenceModule
 {
     public static void MapEvidenceModule(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/fallout-cases").WithTags("Evidence");
+        var group = app.MapGroup("/fallout-cases").WithTag("Evidence", "Append-only evidence attached to a case: what proves a correction or resolution.");
         group.MapAttachEvidence();
         group.MapReadEvidence();
     }

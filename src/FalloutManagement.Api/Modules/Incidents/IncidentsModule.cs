@@ -1,3 +1,5 @@
+using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Incidents.AutoLink;
 using FalloutManagement.Api.Modules.Incidents.CreateIncident;
 using FalloutManagement.Api.Modules.Incidents.GetIncident;
@@ -8,12 +10,12 @@ using FalloutManagement.Api.Modules.Incidents.ResolveIncident;
 
 namespace FalloutManagement.Api.Modules.Incidents;
 
-public static class IncidentsModule
+internal static class IncidentsModule
 {
     public static IServiceCollection AddIncidentsModule(this IServiceCollection services)
     {
         services.AddScoped<IncidentStore>();
-        services.AddScoped<IncidentAutoLink>();
+        services.AddScoped<IIncidentAutoLink, IncidentAutoLink>();
         services.AddScoped<RecoveryRunner>();
         // The default until the action policy evaluator is registered in its place.
         return services;
@@ -21,7 +23,7 @@ public static class IncidentsModule
 
     public static RouteGroupBuilder MapIncidentsModule(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/incidents").WithTags("Incidents");
+        var group = app.MapGroup("/incidents").WithTag("Incidents", "Wide outages that many cases link to, and bulk recovery of their cases.");
         group.MapCreateIncident();
         group.MapListIncidents();
         group.MapGetIncident();

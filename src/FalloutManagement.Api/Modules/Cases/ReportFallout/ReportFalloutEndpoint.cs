@@ -1,11 +1,8 @@
+using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Incidents.AutoLink;
-using FalloutManagement.Api.Modules.Queues.Assignment;
-using FalloutManagement.Api.Modules.Queues.Domain;
-using FalloutManagement.Api.Modules.Queues.Routing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -18,7 +15,7 @@ namespace FalloutManagement.Api.Modules.Cases.ReportFallout;
 /// event and a partial unique index on the open step (service order item, failed step, reason). A request that
 /// loses a race to a concurrent insert looks again and joins the winner's case.
 /// </summary>
-public static class ReportFalloutEndpoint
+internal static class ReportFalloutEndpoint
 {
     public const long BodyLimit = 64 * 1024;
     private const int MaxAttempts = 5;
@@ -29,12 +26,22 @@ public static class ReportFalloutEndpoint
             .Validate<ReportFalloutRequest>()
             .WithMetadata(new RequestSizeLimitAttribute(BodyLimit))
             .WithName("ReportFallout")
-            .WithSummary("Report fallout: a new case (201) or the existing one for a replayed event or an open step (200).")
+            .WithSummary("Report fallout")
+            .WithDescription("A source system reports a failed step it cannot recover (role fallout.source; `sourceSystem` must equal the token's `sub`). Answers 201 with Location for a new case, or 200 with the existing case when the same sourceSystem+sourceEventId was seen before or an open case has the same serviceOrderItemId+failedStepKey+reasonCode (the event is recorded as an occurrence).")
+            .Refuses(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden)
+            .RequestExample("activation", "An activation step that cannot go on", new
+            {
+                sourceSystem = "activation-service", sourceEventId = "evt-123", correlationId = "corr-456", customerId = "cust-1",
+                serviceOrderId = "so-1", serviceOrderItemId = "soi-1", resourceId = "res-1", categoryHint = "ACTIVATION",
+                reasonCode = "DUPLICATE_SUBSCRIBER_MISMATCH", message = "Subscriber exists with same MSISDN but different IMSI",
+                severityHint = "HIGH", failedStepKey = "ProvisionMobileSubscriber", resumePoint = "after command ProvisionMobileSubscriber",
+                orderVersion = 7,
+            })
             .Produces<CaseResponse>(StatusCodes.Status201Created)
             .Produces<CaseResponse>(StatusCodes.Status200OK);
 
     private static async Task<IResult> HandleAsync(ReportFalloutRequest request, HttpContext http, FalloutDbContext db,
-        CaseStore store, IntakeRouting routing, AutoAssignment assignment, IncidentAutoLink incidents, TimeProvider clock)
+        CaseStore store, ICaseRouting routing, ICaseSlaClocks slaClocks, IIncidentAutoLink incidents, TimeProvider clock)
     {
         var ct = http.RequestAborted;
         var report = request.ToReport();
@@ -54,7 +61,7 @@ public static class ReportFalloutEndpoint
             var now = clock.GetUtcNow();
             var (route, slaDueAt) = await routing.RouteAsync(report, now, ct);
             var fallout = FalloutCase.Report(report, route, slaDueAt, reporter, now);
-            if (route is not null && await assignment.PrepareAsync(route.Queue, ct) is { } pick)
+            if (route is not null && await routing.PrepareAssignmentAsync(route.Queue, ct) is { } pick)
             {
                 pick.AssignIfQueued(fallout, now);
             }
@@ -76,7 +83,7 @@ public static class ReportFalloutEndpoint
             IfMatch.SetETag(http, fallout.Version);
             // A new case has exactly the one occurrence just written: no need to read it back.
             return TypedResults.Created($"/fallout-cases/{fallout.Id}", CaseResponse.From(fallout, store.Now, [occurrence],
-                slaClocks: [.. db.Set<SlaClock>().Local.Where(k => k.CaseId == fallout.Id)]));
+                slaClocks: slaClocks.SavedOf(fallout.Id, store.Now)));
         }
     }
 

@@ -4,10 +4,10 @@ using FalloutManagement.Api.Modules.Cases.Domain;
 namespace FalloutManagement.Api.Modules.Cases.ReportFallout;
 
 /// <summary>
-/// The fallout a source system reports (CONTRACT.md §5, Intake). Enums arrive as strings so an unknown value
+/// The fallout a source system reports (docs/api-guide.md, Intake). Enums arrive as strings so an unknown value
 /// is a field error, not an unreadable body.
 /// </summary>
-public sealed record ReportFalloutRequest(
+internal sealed record ReportFalloutRequest(
     string? SourceSystem,
     string? SourceEventId,
     string? CorrelationId,
@@ -41,4 +41,4 @@ public sealed record ReportFalloutRequest(
         RevenueAtRisk?.Amount, RevenueAtRisk?.Currency?.ToUpperInvariant(), Context?.ToJson());
 }
 
-public sealed record MoneyRequest(decimal? Amount, string? Currency);
+internal sealed record MoneyRequest(decimal? Amount, string? Currency);

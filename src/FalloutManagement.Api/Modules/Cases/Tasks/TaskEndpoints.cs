@@ -5,9 +5,9 @@ using FluentValidation;
 
 namespace FalloutManagement.Api.Modules.Cases.Tasks;
 
-public sealed record CreateTaskRequest(string? TaskType, string? Instruction, string? Queue, string? User, bool? Mandatory);
+internal sealed record CreateTaskRequest(string? TaskType, string? Instruction, string? Queue, string? User, bool? Mandatory);
 
-public sealed class CreateTaskRequestValidator : AbstractValidator<CreateTaskRequest>
+internal sealed class CreateTaskRequestValidator : AbstractValidator<CreateTaskRequest>
 {
     public CreateTaskRequestValidator()
     {
@@ -19,9 +19,9 @@ public sealed class CreateTaskRequestValidator : AbstractValidator<CreateTaskReq
     }
 }
 
-public sealed record AssignTaskRequest(string? User, string? Queue, string? Reason);
+internal sealed record AssignTaskRequest(string? User, string? Queue, string? Reason);
 
-public sealed class AssignTaskRequestValidator : AbstractValidator<AssignTaskRequest>
+internal sealed class AssignTaskRequestValidator : AbstractValidator<AssignTaskRequest>
 {
     public AssignTaskRequestValidator()
     {
@@ -33,9 +33,9 @@ public sealed class AssignTaskRequestValidator : AbstractValidator<AssignTaskReq
     }
 }
 
-public sealed record CompleteTaskRequest(string? Outcome);
+internal sealed record CompleteTaskRequest(string? Outcome);
 
-public sealed class CompleteTaskRequestValidator : AbstractValidator<CompleteTaskRequest>
+internal sealed class CompleteTaskRequestValidator : AbstractValidator<CompleteTaskRequest>
 {
     public CompleteTaskRequestValidator() => RuleFor(r => r.Outcome).NotEmpty().MaximumLength(4000);
 }
@@ -45,7 +45,7 @@ public sealed class CompleteTaskRequestValidator : AbstractValidator<CompleteTas
 /// resolution), <c>POST /fallout-cases/{id}/tasks/{taskId}/assign</c> gives it to a person or queue and
 /// <c>POST /fallout-cases/{id}/tasks/{taskId}/complete</c> records its outcome (both 200 with the case).
 /// </summary>
-public static class TaskEndpoints
+internal static class TaskEndpoints
 {
     public static void MapTasks(this RouteGroupBuilder group)
     {
@@ -59,6 +59,9 @@ public static class TaskEndpoints
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<CreateTaskRequest>()
             .WithName("CreateTask")
+            .WithSummary("Create a task on a case")
+            .WithDescription("Adds a task (type, instruction, optionally a queue or user, mandatory or not); mandatory tasks must be done before resolution. Answers 201 with Location.")
+            .CaseCommand()
             .Produces<TaskDto>(StatusCodes.Status201Created);
 
         group.MapPost("/{id:guid}/tasks/{taskId:guid}/assign", (Guid id, Guid taskId, AssignTaskRequest request, HttpContext http,
@@ -70,6 +73,9 @@ public static class TaskEndpoints
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<AssignTaskRequest>()
             .WithName("AssignTask")
+            .WithSummary("Assign a task")
+            .WithDescription("Assigns the task to a user.")
+            .CaseCommand()
             .Produces<CaseResponse>();
 
         group.MapPost("/{id:guid}/tasks/{taskId:guid}/complete", (Guid id, Guid taskId, CompleteTaskRequest request, HttpContext http,
@@ -81,6 +87,9 @@ public static class TaskEndpoints
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<CompleteTaskRequest>()
             .WithName("CompleteTask")
+            .WithSummary("Complete a task")
+            .WithDescription("Records the task's outcome and marks it done.")
+            .CaseCommand()
             .Produces<CaseResponse>();
     }
 

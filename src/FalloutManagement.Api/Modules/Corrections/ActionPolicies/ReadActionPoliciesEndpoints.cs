@@ -2,16 +2,16 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
-using FalloutManagement.Api.Modules.Corrections.Domain;
+using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Corrections.Policy;
 using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Corrections.ActionPolicies;
 
-public sealed record ActionPolicyList(IReadOnlyList<ActionPolicyDto> Items);
+internal sealed record ActionPolicyList(IReadOnlyList<ActionPolicyDto> Items);
 
 /// <summary><c>GET /action-policies?active=&amp;correctionType=</c> and <c>GET /action-policies/{id}</c>: readable by every staff role.</summary>
-public static class ReadActionPoliciesEndpoints
+internal static class ReadActionPoliciesEndpoints
 {
     public static void MapReadActionPolicies(this RouteGroupBuilder group)
     {
@@ -31,6 +31,8 @@ public static class ReadActionPoliciesEndpoints
             })
             .RequireAuthorization(Policies.Staff)
             .WithName("ListActionPolicies")
+            .WithSummary("List action policies")
+            .WithDescription("The action policies (optionally only active ones or one correction type): per correction type and situation, whether it is allowed, its risk level, whether a checker must approve and which evidence it needs. Read by every staff role.")
             .Produces<ActionPolicyList>();
 
         group.MapGet("/{id:guid}", async (Guid id, FalloutDbContext db, HttpContext http) =>
@@ -42,6 +44,9 @@ public static class ReadActionPoliciesEndpoints
             })
             .RequireAuthorization(Policies.Staff)
             .WithName("GetActionPolicy")
+            .WithSummary("Get an action policy")
+            .WithDescription("One action policy with its version as ETag.")
+            .CaseRead()
             .Produces<ActionPolicyDto>();
     }
 }

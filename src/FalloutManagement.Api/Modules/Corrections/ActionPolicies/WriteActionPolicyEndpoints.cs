@@ -3,7 +3,7 @@ using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Audit;
-using FalloutManagement.Api.Modules.Cases.Cancel;
+using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Corrections.Policy;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +14,7 @@ namespace FalloutManagement.Api.Modules.Corrections.ActionPolicies;
 /// <c>POST /action-policies/{id}/deactivate</c>: admins only. There is no delete; every change writes an audit entry
 /// (case id null) in the same transaction as the change.
 /// </summary>
-public static class WriteActionPolicyEndpoints
+internal static class WriteActionPolicyEndpoints
 {
     public static void MapWriteActionPolicies(this RouteGroupBuilder group)
     {
@@ -34,6 +34,8 @@ public static class WriteActionPolicyEndpoints
             .RequireAuthorization(Policies.Admin)
             .Validate<ActionPolicyRequest>()
             .WithName("CreateActionPolicy")
+            .WithSummary("Create an action policy")
+            .WithDescription("Adds an action policy (fallout.admin only, audited). Answers 201 with Location and the policy's ETag.")
             .Produces<ActionPolicyDto>(StatusCodes.Status201Created);
 
         group.MapPut("/{id:guid}", async (Guid id, ActionPolicyRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
@@ -52,6 +54,9 @@ public static class WriteActionPolicyEndpoints
             .RequireAuthorization(Policies.Admin)
             .Validate<ActionPolicyRequest>()
             .WithName("UpdateActionPolicy")
+            .WithSummary("Update an action policy")
+            .WithDescription("Replaces an action policy (fallout.admin only, audited). Requires If-Match with the policy's ETag.")
+            .VersionedCommand()
             .Produces<ActionPolicyDto>();
 
         group.MapPost("/{id:guid}/deactivate", async (Guid id, ReasonRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
@@ -68,6 +73,9 @@ public static class WriteActionPolicyEndpoints
             .RequireAuthorization(Policies.Admin)
             .Validate<ReasonRequest>()
             .WithName("DeactivateActionPolicy")
+            .WithSummary("Deactivate an action policy")
+            .WithDescription("The policy stops applying to new proposals; nothing is deleted. Requires If-Match with the policy's ETag.")
+            .VersionedCommand()
             .Produces<ActionPolicyDto>();
     }
 

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Problems;
 using System.Text.Json;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
@@ -7,13 +8,15 @@ using FluentValidation;
 
 namespace FalloutManagement.Api.Modules.Corrections.ApplyCorrection;
 
-public sealed record ApplyCorrectionRequest(JsonElement? Result);
+internal sealed record ApplyCorrectionRequest(JsonElement? Result);
 
-public sealed class ApplyCorrectionRequestValidator : AbstractValidator<ApplyCorrectionRequest>
+internal sealed class ApplyCorrectionRequestValidator : AbstractValidator<ApplyCorrectionRequest>
 {
+    private const string Message = "Required: what the owning system or operator did, as an object or a text.";
+
     public ApplyCorrectionRequestValidator() =>
-        RuleFor(r => r.Result).Must(r => r is { ValueKind: JsonValueKind.Object or JsonValueKind.String })
-            .WithMessage("Required: what the owning system or operator did, as an object or a text.");
+        RuleFor(r => r.Result).Cascade(CascadeMode.Stop).NotNull().WithMessage(Message)
+            .Must(r => r is { ValueKind: JsonValueKind.Object or JsonValueKind.String }).WithMessage(Message);
 }
 
 /// <summary>
@@ -21,7 +24,7 @@ public sealed class ApplyCorrectionRequestValidator : AbstractValidator<ApplyCor
 /// correction) reports that the correction was carried out, with its result. Refused before a needed approval
 /// (409 <c>APPROVAL_REQUIRED</c>) and before the policy's required evidence is on the case (409 <c>EVIDENCE_REQUIRED</c>).
 /// </summary>
-public static class ApplyCorrectionEndpoint
+internal static class ApplyCorrectionEndpoint
 {
     public static void MapApplyCorrection(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/correction-actions/{caId:guid}/apply", (Guid id, Guid caId, ApplyCorrectionRequest request, HttpContext http,
@@ -34,5 +37,9 @@ public static class ApplyCorrectionEndpoint
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<ApplyCorrectionRequest>()
             .WithName("ApplyCorrection")
+            .WithSummary("Record a correction as applied")
+            .WithDescription("The assigned operator records the result of an approved (or approval-free) correction. Refused while an approval or required evidence is missing.")
+            .CaseCommand()
+            .Refuses(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition, ProblemCodes.ApprovalRequired, ProblemCodes.EvidenceRequired)
             .Produces<CaseResponse>();
 }

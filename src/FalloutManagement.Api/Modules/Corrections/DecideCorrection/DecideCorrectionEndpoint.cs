@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Modules.Cases;
@@ -7,12 +8,12 @@ using FluentValidation;
 namespace FalloutManagement.Api.Modules.Corrections.DecideCorrection;
 
 #pragma warning disable CA1707
-public enum ApprovalDecision { APPROVE, REJECT }
+internal enum ApprovalDecision { APPROVE, REJECT }
 #pragma warning restore CA1707
 
-public sealed record DecideCorrectionRequest(Guid? CorrectionActionId, ApprovalDecision? Decision, string? Reason);
+internal sealed record DecideCorrectionRequest(Guid? CorrectionActionId, ApprovalDecision? Decision, string? Reason);
 
-public sealed class DecideCorrectionRequestValidator : AbstractValidator<DecideCorrectionRequest>
+internal sealed class DecideCorrectionRequestValidator : AbstractValidator<DecideCorrectionRequest>
 {
     public DecideCorrectionRequestValidator()
     {
@@ -28,7 +29,7 @@ public sealed class DecideCorrectionRequestValidator : AbstractValidator<DecideC
 /// case has not materially changed since the proposal (412, the approval would be void). A rejection returns the case
 /// to IN_PROGRESS.
 /// </summary>
-public static class DecideCorrectionEndpoint
+internal static class DecideCorrectionEndpoint
 {
     public static void MapDecideCorrection(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/approve", (Guid id, DecideCorrectionRequest request, HttpContext http, CaseStore store) =>
@@ -43,5 +44,9 @@ public static class DecideCorrectionEndpoint
             .RequireAuthorization(Policies.Approver)
             .Validate<DecideCorrectionRequest>()
             .WithName("DecideCorrection")
+            .WithSummary("Approve or reject a correction")
+            .WithDescription("The checker decides on a proposed correction (`decision` APPROVE or REJECT). The checker holds fallout.approver and is not the maker (403 SEGREGATION_OF_DUTIES); approving a HIGH or CRITICAL risk correction needs `mfa` in the token's `amr` (403 STEP_UP_REQUIRED).")
+            .CaseCommand()
+            .Refuses(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, ProblemCodes.SegregationOfDuties, ProblemCodes.StepUpRequired)
             .Produces<CaseResponse>();
 }

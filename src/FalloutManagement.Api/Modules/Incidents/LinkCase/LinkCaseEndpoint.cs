@@ -6,9 +6,9 @@ using FluentValidation;
 
 namespace FalloutManagement.Api.Modules.Incidents.LinkCase;
 
-public sealed record LinkCaseRequest(Guid? CaseId, string? Reason);
+internal sealed record LinkCaseRequest(Guid? CaseId, string? Reason);
 
-public sealed class LinkCaseRequestValidator : AbstractValidator<LinkCaseRequest>
+internal sealed class LinkCaseRequestValidator : AbstractValidator<LinkCaseRequest>
 {
     public LinkCaseRequestValidator()
     {
@@ -22,7 +22,7 @@ public sealed class LinkCaseRequestValidator : AbstractValidator<LinkCaseRequest
 /// open incident or unlinks it. Both change the case, so both take the case's <c>If-Match</c> and answer with the case;
 /// the case's audit records them.
 /// </summary>
-public static class LinkCaseEndpoint
+internal static class LinkCaseEndpoint
 {
     public static void MapLinkCase(this RouteGroupBuilder group)
     {
@@ -38,6 +38,9 @@ public static class LinkCaseEndpoint
             .RequireAuthorization(Policies.Supervisor)
             .Validate<LinkCaseRequest>()
             .WithName("LinkCaseToIncident")
+            .WithSummary("Link a case to an incident")
+            .WithDescription("Links the case to the incident. Requires If-Match with the case's ETag.")
+            .CaseCommand()
             .Produces<CaseResponse>();
 
         group.MapDelete("/{id:guid}/links/{caseId:guid}", async (Guid id, Guid caseId, string? reason, HttpContext http, IncidentStore incidents,
@@ -49,6 +52,9 @@ public static class LinkCaseEndpoint
             })
             .RequireAuthorization(Policies.Supervisor)
             .WithName("UnlinkCaseFromIncident")
+            .WithSummary("Unlink a case from an incident")
+            .WithDescription("Removes the case's link to the incident. Requires If-Match with the case's ETag.")
+            .CaseCommand()
             .Produces<CaseResponse>();
     }
 }

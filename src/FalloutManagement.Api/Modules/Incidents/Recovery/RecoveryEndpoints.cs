@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Incidents.Recovery;
 
-public sealed record StartRecoveryRequest(RecoveryAction? Action, bool? DryRun, int? MaxConcurrency, decimal? FailureThreshold);
+internal sealed record StartRecoveryRequest(RecoveryAction? Action, bool? DryRun, int? MaxConcurrency, decimal? FailureThreshold);
 
-public sealed class StartRecoveryRequestValidator : AbstractValidator<StartRecoveryRequest>
+internal sealed class StartRecoveryRequestValidator : AbstractValidator<StartRecoveryRequest>
 {
     public const int MaxConcurrencyLimit = 16;
 
@@ -21,9 +21,9 @@ public sealed class StartRecoveryRequestValidator : AbstractValidator<StartRecov
     }
 }
 
-public sealed record RecoveryCaseOutcomeResponse(Guid CaseId, RecoveryOutcomeKind Outcome, string? Reason, string? ProblemCode, Guid? CorrectionActionId);
+internal sealed record RecoveryCaseOutcomeResponse(Guid CaseId, RecoveryOutcomeKind Outcome, string? Reason, string? ProblemCode, Guid? CorrectionActionId);
 
-public sealed record RecoveryJobResponse(
+internal sealed record RecoveryJobResponse(
     Guid? Id,
     Guid IncidentId,
     RecoveryAction Action,
@@ -52,7 +52,7 @@ public sealed record RecoveryJobResponse(
 /// 201 with the finished job (200 and nothing stored for a dry run); <c>GET /incidents/{id}/recovery/{jobId}</c> shows
 /// a job's progress and per-case outcomes.
 /// </summary>
-public static class RecoveryEndpoints
+internal static class RecoveryEndpoints
 {
     public const int DefaultMaxConcurrency = 4;
     public const decimal DefaultFailureThreshold = 0.2m;
@@ -75,6 +75,9 @@ public static class RecoveryEndpoints
             .RequireAuthorization(Policies.Supervisor)
             .Validate<StartRecoveryRequest>()
             .WithName("StartIncidentRecovery")
+            .WithSummary("Start bulk recovery")
+            .WithDescription("Proposes a recovery (e.g. RETRY) on every open case of the incident under the same policy as single proposals; answers the job with one outcome per case.")
+            .Refuses(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition, ProblemCodes.ApprovalRequired)
             .Produces<RecoveryJobResponse>(StatusCodes.Status201Created)
             .Produces<RecoveryJobResponse>();
 
@@ -90,6 +93,8 @@ public static class RecoveryEndpoints
             })
             .RequireAuthorization(Policies.CaseReader)
             .WithName("GetIncidentRecovery")
+            .WithSummary("Get a bulk recovery job")
+            .WithDescription("The recovery job's progress and per-case outcomes.")
             .Produces<RecoveryJobResponse>();
     }
 }

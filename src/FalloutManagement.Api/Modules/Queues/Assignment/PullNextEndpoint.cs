@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
@@ -14,13 +15,15 @@ namespace FalloutManagement.Api.Modules.Queues.Assignment;
 /// pulling at once never get the same case: the second skips the first's row and takes the next. 204 when
 /// nothing is waiting.
 /// </summary>
-public static class PullNextEndpoint
+internal static class PullNextEndpoint
 {
     public static void MapPullNext(this RouteGroupBuilder group) =>
         group.MapPost("/{code}/next", HandleAsync)
             .RequireAuthorization(Policies.CaseWorker)
             .WithName("PullNextCase")
-            .WithSummary("Claim the most urgent unassigned case of the queue (204 when none waits).")
+            .WithSummary("Pull the next case")
+            .WithDescription("Claims the most urgent unassigned case of the queue for the caller (204 when none waits).")
+            .Refuses(StatusCodes.Status403Forbidden)
             .Produces<CaseResponse>()
             .Produces(StatusCodes.Status204NoContent);
 

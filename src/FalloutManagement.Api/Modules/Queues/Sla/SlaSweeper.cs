@@ -7,17 +7,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Queues.Sla;
 
-public sealed record SweepResult(int AtRisk, int Breached, int Escalated);
+internal sealed record SweepResult(int AtRisk, int Breached, int Escalated);
 
 /// <summary>
-/// The SLA sweep (CONTRACT.md §7), every <c>Sla:SweepIntervalSeconds</c> (default 30; 0 disables it). It marks
+/// The SLA sweep (docs/routing-and-sla.md), every <c>Sla:SweepIntervalSeconds</c> (default 30; 0 disables it). It marks
 /// clocks at risk, then, batch by batch, takes breached clocks with their cases under
 /// <c>FOR UPDATE ... SKIP LOCKED</c>, so concurrent sweeps (other service instances) never take the same clock
 /// or case: each clock's <c>FalloutCaseBreachedSla</c> is written exactly once, with the escalation
 /// (severity one step up, the queue's escalation queue, <c>FalloutCaseEscalated</c>) in the same transaction.
 /// Both questions are answered by partial indexes that hold only the clocks still waiting for them.
 /// </summary>
-public sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<SlaSweeper> logger)
+internal sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<SlaSweeper> logger)
     : BackgroundService
 {
     public const string IntervalKey = "Sla:SweepIntervalSeconds";

@@ -1,4 +1,4 @@
-namespace FalloutManagement.Api.Modules.Corrections.Domain;
+namespace FalloutManagement.Api.Modules.Cases.Domain;
 
 public enum CorrectionType
 {
@@ -26,3 +26,6 @@ public enum CorrectionStatus
     VERIFIED,
     VERIFICATION_FAILED,
 }
+
+/// <summary>What happens beyond the correction itself when a policy matches; reported with every decision.</summary>
+public enum EscalationRule { NONE, NOTIFY_SUPERVISOR, CUSTOMER_CARE_DECISION, REVENUE_ASSURANCE_REVIEW, FRAUD_REVIEW }
