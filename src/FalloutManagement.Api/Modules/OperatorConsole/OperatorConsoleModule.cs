@@ -78,8 +78,8 @@ public static class ConsoleModule
                 return TypedResults.Ok(new ConsoleConfig(o.Authority, o.ClientId, o.Scopes, o.StepUpAcrValues, environment.IsDevelopment()));
             })
             .AllowAnonymous()
-            .WithTags("Console")
-            .WithSummary("How the console signs in: the OpenID Connect authority, client id and scopes; devTokens in Development.");
+            // The console's own settings, not part of the integrators' API description.
+            .ExcludeFromDescription();
 
     private static string AuthorityOrigin(string? authority) =>
         Uri.TryCreate(authority, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : "";
