@@ -1460,6 +1460,24 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129131431_CaseContext') THEN
+    ALTER TABLE fallout_cases ADD context jsonb;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129131431_CaseContext') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261129131431_CaseContext', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
     IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129131457_NotificationRulesMatchEventTypes') THEN
     ALTER TABLE notification_rules DROP COLUMN on_action;
     END IF;

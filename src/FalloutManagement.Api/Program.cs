@@ -8,6 +8,7 @@ using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Analytics;
 using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Modules.Cases;
+using FalloutManagement.Api.Modules.OperatorConsole;
 using FalloutManagement.Api.Modules.Corrections;
 using FalloutManagement.Api.Modules.Evidence;
 using FalloutManagement.Api.Modules.Events;
@@ -48,11 +49,14 @@ builder.Services.AddEvidenceModule(builder.Configuration);
 builder.Services.AddEventsModule(builder.Configuration);
 builder.Services.AddIncidentsModule();
 builder.Services.AddAnalyticsModule();
+builder.Services.AddConsoleModule(builder.Configuration);
 builder.Services.AddSavePipeline();
 
 var app = builder.Build();
 
-// Request logging outermost: it sees the status the exception handler and the status code pages chose.
+// The console's static pages first: they hold no data, and the sign-in redirect's code never reaches the request log.
+app.UseConsole();
+// Request logging outermost after that: it sees the status the exception handler and the status code pages chose.
 app.UseMiddleware<CorrelationId>();
 app.UseFalloutRequestLogging();
 app.UseExceptionHandler();
@@ -78,6 +82,7 @@ app.MapAuditModule();
 app.MapIncidentsModule();
 app.MapAnalyticsModule();
 app.MapQueuesModule();
+app.MapConsoleModule();
 
 await app.MigrateIfConfiguredAsync();
 await app.RunAsync();

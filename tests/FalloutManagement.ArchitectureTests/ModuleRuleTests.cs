@@ -28,6 +28,7 @@ public sealed class ModuleRuleTests
         ["Audit"] = ["Cases"],
         ["Events"] = ["Cases", "Audit"],
         ["Analytics"] = ["Cases"],
+        ["OperatorConsole"] = [],
     };
 
     /// <summary>

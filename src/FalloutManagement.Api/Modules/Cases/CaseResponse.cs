@@ -83,6 +83,7 @@ public sealed record CaseResponse(
     DateTimeOffset? OccurredAt,
     DateTimeOffset? PromisedAt,
     JsonElement? Attributes,
+    JsonElement? Context,
     MoneyDto? RevenueAtRisk,
     WaitingFor? WaitingFor,
     DateTimeOffset? WaitingUntil,
@@ -104,13 +105,13 @@ public sealed record CaseResponse(
     IReadOnlyList<EvidenceDto>? Evidence,
     IReadOnlyList<SlaClockDto>? SlaClocks)
 {
-    /// <summary>The full case; <paramref name="occurrences"/> null leaves the child lists out (list pages).</summary>
+    /// <summary>The full case; <paramref name="withChildren"/> false leaves the child lists and the context out (list pages).</summary>
     public static CaseResponse From(FalloutCase c, DateTimeOffset now, IReadOnlyList<FalloutOccurrence>? occurrences, bool withChildren = true,
         IReadOnlyList<SlaClockDto>? slaClocks = null) => new(
         c.Id, c.Version, c.Status, c.Category, c.Severity, c.Queue, c.AssignedUser, c.SourceSystem, c.SourceEventId, c.CorrelationId,
         c.CustomerId, c.CustomerSegment, c.ProductOrderId, c.ServiceOrderId, c.ServiceOrderItemId, c.ImpactedServiceId, c.ResourceId,
         c.CategoryHint, c.SeverityHint, c.ReasonCode, c.Message, c.FailedStepKey, c.ResumePoint, c.OrderVersion, c.OccurredAt,
-        c.PromisedAt, CorrectionDto.Parse(c.AttributesJson),
+        c.PromisedAt, CorrectionDto.Parse(c.AttributesJson), withChildren ? CorrectionDto.Parse(c.ContextJson) : null,
         c.RevenueAtRiskAmount is { } amount ? new MoneyDto(amount, c.RevenueAtRiskCurrency ?? "") : null,
         c.WaitingFor, c.WaitingUntil, c.IncidentId, c.EscalationLevel, c.OccurrenceCount, c.LastOccurrenceAt, SlaSummaryDto.DueAtOf(c),
         SlaSummaryDto.From(c, now),

@@ -35,6 +35,7 @@ internal sealed class FalloutCaseConfiguration : IEntityTypeConfiguration<Fallou
         builder.Property(c => c.RevenueAtRiskCurrency).HasMaxLength(3);
         builder.Property(c => c.RevenueAtRiskAmount).HasPrecision(18, 2);
         builder.Property(c => c.AttributesJson).HasColumnType("jsonb");
+        builder.Property(c => c.ContextJson).HasColumnType("jsonb").HasColumnName("context");
         builder.Property(c => c.ResolutionReason).HasMaxLength(2000);
         builder.Property(c => c.CancellationReason).HasMaxLength(2000);
 

@@ -419,6 +419,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
 
+                    b.Property<string>("ContextJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("context");
+
                     b.Property<string>("CorrelationId")
                         .IsRequired()
                         .HasMaxLength(200)

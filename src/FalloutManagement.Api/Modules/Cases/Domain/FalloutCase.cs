@@ -26,7 +26,8 @@ public sealed record FalloutReport(
     DateTimeOffset? PromisedAt = null,
     string? AttributesJson = null,
     decimal? RevenueAtRiskAmount = null,
-    string? RevenueAtRiskCurrency = null);
+    string? RevenueAtRiskCurrency = null,
+    string? ContextJson = null);
 
 /// <summary>Where classification sends a case: its category, severity and queue.</summary>
 public sealed record CaseRouting(FalloutCategory Category, Severity Severity, string Queue);
@@ -81,6 +82,8 @@ public sealed class FalloutCase
     public string? AttributesJson { get; private set; }
     public decimal? RevenueAtRiskAmount { get; private set; }
     public string? RevenueAtRiskCurrency { get; private set; }
+    /// <summary>What the source knew for the operator (customer, order graph, attempts ...); later occurrences append attempts.</summary>
+    public string? ContextJson { get; private set; }
     public string Queue { get; private set; } = TriageQueue;
     public string? AssignedUser { get; private set; }
     public WaitingFor? WaitingFor { get; private set; }
@@ -164,6 +167,7 @@ public sealed class FalloutCase
             AttributesJson = report.AttributesJson,
             RevenueAtRiskAmount = report.RevenueAtRiskAmount,
             RevenueAtRiskCurrency = report.RevenueAtRiskCurrency,
+            ContextJson = report.ContextJson,
             Status = CaseStatus.DETECTED,
             Queue = TriageQueue,
             SlaDueAt = slaDueAt,

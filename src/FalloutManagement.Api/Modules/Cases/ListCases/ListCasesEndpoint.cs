@@ -27,11 +27,11 @@ internal static class ListCasesEndpoint
             .QueryEnum<FalloutCategory>("category")
             .QueryEnum<Severity>("severity")
             .WithSummary("List cases")
-            .WithDescription("Keyset pages of the cases the caller may see, ordered by SLA due time; filter by queue, status, category, severity, assignee, incident or SLA breach and follow `nextCursor`.")
+            .WithDescription("Keyset pages of the cases the caller may see, ordered by SLA due time; filter by queue, status, category, severity, assignee, incident, SLA breach or escalation and follow `nextCursor`.")
             .Produces<CasePage>();
 
     private static async Task<IResult> HandleAsync(HttpContext http, CaseStore store, FalloutDbContext db, string? queue, string? status, string? category,
-        string? severity, string? assignedUser, Guid? incidentId, bool? slaBreached, int? limit, string? cursor)
+        string? severity, string? assignedUser, Guid? incidentId, bool? slaBreached, bool? escalated, int? limit, string? cursor)
     {
         var caller = http.Caller();
         var now = store.Now;
@@ -75,6 +75,10 @@ internal static class ListCasesEndpoint
             query = breached
                 ? query.Where(c => c.SlaDueAt < now && c.Status != CaseStatus.CLOSED && c.Status != CaseStatus.CANCELLED)
                 : query.Where(c => !(c.SlaDueAt < now && c.Status != CaseStatus.CLOSED && c.Status != CaseStatus.CANCELLED));
+        }
+        if (escalated is { } isEscalated)
+        {
+            query = isEscalated ? query.Where(c => c.EscalationLevel > 0) : query.Where(c => c.EscalationLevel == 0);
         }
         if (cursor is not null)
         {
