@@ -1,6 +1,8 @@
 using FalloutManagement.Api.Modules.Corrections.ActionPolicies;
 using FalloutManagement.Api.Modules.Corrections.ApplyCorrection;
 using FalloutManagement.Api.Modules.Corrections.DecideCorrection;
+using FalloutManagement.Api.Modules.Corrections.Execution;
+using FalloutManagement.Api.Modules.Corrections.Executors;
 using FalloutManagement.Api.Modules.Corrections.Policy;
 using FalloutManagement.Api.Modules.Corrections.ProposeCorrection;
 using FalloutManagement.Api.Modules.Corrections.VerifyCorrection;
@@ -12,6 +14,9 @@ public static class CorrectionsModule
     public static IServiceCollection AddCorrectionsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<PolicyEvaluator>();
+        services.AddScoped<ExecutorDirectory>();
+        services.AddSingleton<ExecutionTimeoutSweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<ExecutionTimeoutSweeper>());
         services.AddScoped<ICorrectionPolicy, ActionPolicyCorrectionPolicy>();
         services.AddOptions<CorrectionOptions>().Bind(configuration.GetSection(CorrectionOptions.Section))
             .Validate(o => o.MaxRetriesPerCase > 0, "Corrections:MaxRetriesPerCase must be positive.").ValidateOnStart();
@@ -25,6 +30,10 @@ public static class CorrectionsModule
         cases.MapDecideCorrection();
         cases.MapApplyCorrection();
         cases.MapVerifyCorrection();
+        cases.MapReadCorrections();
+        cases.MapExecutionResults();
+
+        app.MapGroup("/executors").WithTags("Executors").MapExecutors();
 
         var policies = app.MapGroup("/action-policies").WithTags("Action policies");
         policies.MapReadActionPolicies();

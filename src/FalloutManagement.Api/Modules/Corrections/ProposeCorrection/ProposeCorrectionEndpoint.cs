@@ -5,6 +5,7 @@ using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Corrections.Domain;
+using FalloutManagement.Api.Modules.Corrections.Executors;
 using FalloutManagement.Api.Modules.Corrections.Policy;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -55,7 +56,7 @@ public static class ProposeCorrectionEndpoint
 
     public static void MapProposeCorrection(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/correction-actions", async (Guid id, ProposeCorrectionRequest request, HttpContext http, CaseStore store,
-                PolicyEvaluator evaluator, IOptions<CorrectionOptions> options) =>
+                PolicyEvaluator evaluator, ExecutorDirectory executors, IOptions<CorrectionOptions> options) =>
             {
                 var ct = http.RequestAborted;
                 var key = IdempotencyKey(http);
@@ -64,6 +65,7 @@ public static class ProposeCorrectionEndpoint
                     return replay;
                 }
                 var policies = await evaluator.ActivePoliciesAsync(ct);
+                var executor = await executors.ChooseAsync(request.Type!.Value, request.Payload!.Value, ct);
                 try
                 {
                     var (_, correction) = await store.RunAsync(http, id, CaseCommand.PROPOSE_CORRECTION, (fallout, caller, now) =>
@@ -71,7 +73,7 @@ public static class ProposeCorrectionEndpoint
                         CaseStateTable.Ensure(CaseCommand.PROPOSE_CORRECTION, new RuleContext(fallout, caller.Actor, now));
                         var type = request.Type!.Value;
                         var decision = ActionPolicyCorrectionPolicy.Decide(policies, fallout, caller, type, request.Payload!.Value,
-                            options.Value.MaxRetriesPerCase);
+                            options.Value.MaxRetriesPerCase) with { Executor = executor };
                         return fallout.ProposeCorrection(type, request.Payload.Value.GetRawText(), request.Reason!, decision, key, caller.Actor, now);
                     });
                     return Results.Created($"/fallout-cases/{id}/correction-actions/{correction.Id}", CorrectionDto.From(correction));

@@ -58,7 +58,7 @@ public static class AttachEvidenceEndpoint
     public static void MapAttachEvidence(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/evidence", async (Guid id, AttachEvidenceRequest request, HttpContext http, CaseStore store) =>
             {
-                var content = Decode(request.Content);
+                var content = DecodeContent(request.Content);
                 var checksum = content is null ? request.Checksum : Sha256(content);
                 if (content is not null && request.Checksum is { } given && !string.Equals(given, checksum, StringComparison.OrdinalIgnoreCase))
                 {
@@ -85,7 +85,8 @@ public static class AttachEvidenceEndpoint
 
     public static string Sha256(byte[] content) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
 
-    private static byte[]? Decode(string? base64)
+    /// <summary>The base64 content of an evidence item (400 when not base64, empty or too large); null when none is given.</summary>
+    public static byte[]? DecodeContent(string? base64, string field = "content")
     {
         if (base64 is null)
         {
@@ -94,14 +95,14 @@ public static class AttachEvidenceEndpoint
         var buffer = new byte[(base64.Length / 4 * 3) + 3];
         if (!Convert.TryFromBase64String(base64, buffer, out var length))
         {
-            throw DomainException.Validation("content", "Content must be base64.");
+            throw DomainException.Validation(field, "Content must be base64.");
         }
         if (length == 0)
         {
-            throw DomainException.Validation("content", "Content must not be empty.");
+            throw DomainException.Validation(field, "Content must not be empty.");
         }
         return length > MaxContentBytes
-            ? throw DomainException.Validation("content", $"Content may be at most {MaxContentBytes} bytes.")
+            ? throw DomainException.Validation(field, $"Content may be at most {MaxContentBytes} bytes.")
             : buffer[..length];
     }
 }
