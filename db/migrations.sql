@@ -1260,3 +1260,136 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    ALTER TABLE correction_actions ADD command_id uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    ALTER TABLE correction_actions ADD dispatched_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    ALTER TABLE correction_actions ADD execution_deadline timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    ALTER TABLE correction_actions ADD execution_detail character varying(4000);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    ALTER TABLE correction_actions ADD execution_status character varying(20) NOT NULL DEFAULT 'NOT_DISPATCHED';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    ALTER TABLE correction_actions ADD executor character varying(60);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    ALTER TABLE correction_actions ADD external_ref character varying(200);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    ALTER TABLE correction_actions ADD read_back_evidence_id uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    ALTER TABLE correction_actions ADD reported_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    ALTER TABLE correction_actions ADD reported_outcome character varying(20);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    ALTER TABLE correction_actions ADD result_deadline interval;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    CREATE TABLE executors (
+        code character varying(60) NOT NULL,
+        name character varying(200) NOT NULL,
+        correction_types text[] NOT NULL,
+        result_deadline interval NOT NULL,
+        version bigint NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        updated_by character varying(200) NOT NULL,
+        CONSTRAINT pk_executors PRIMARY KEY (code)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    INSERT INTO executors (code, correction_types, name, result_deadline, updated_at, updated_by, version)
+    VALUES ('activation-service', ARRAY['RETRY']::text[], 'Activation service', INTERVAL '00:15:00', TIMESTAMPTZ '2026-11-29T00:00:00+00:00', 'seed', 1);
+    INSERT INTO executors (code, correction_types, name, result_deadline, updated_at, updated_by, version)
+    VALUES ('billing', ARRAY['COMPENSATION','DATA_CORRECTION']::text[], 'Billing and charging', INTERVAL '01:00:00', TIMESTAMPTZ '2026-11-29T00:00:00+00:00', 'seed', 1);
+    INSERT INTO executors (code, correction_types, name, result_deadline, updated_at, updated_by, version)
+    VALUES ('crm', ARRAY['DATA_CORRECTION']::text[], 'CRM', INTERVAL '01:00:00', TIMESTAMPTZ '2026-11-29T00:00:00+00:00', 'seed', 1);
+    INSERT INTO executors (code, correction_types, name, result_deadline, updated_at, updated_by, version)
+    VALUES ('field-workforce', ARRAY['RESOURCE_REALLOCATION']::text[], 'Field workforce', INTERVAL '1 00:00:00', TIMESTAMPTZ '2026-11-29T00:00:00+00:00', 'seed', 1);
+    INSERT INTO executors (code, correction_types, name, result_deadline, updated_at, updated_by, version)
+    VALUES ('hss-adapter', ARRAY['DATA_CORRECTION','RETRY']::text[], 'HSS adapter', INTERVAL '00:15:00', TIMESTAMPTZ '2026-11-29T00:00:00+00:00', 'seed', 1);
+    INSERT INTO executors (code, correction_types, name, result_deadline, updated_at, updated_by, version)
+    VALUES ('order-management', ARRAY['ORDER_AMENDMENT','CANCELLATION','FORCE_COMPLETE']::text[], 'Order management', INTERVAL '00:30:00', TIMESTAMPTZ '2026-11-29T00:00:00+00:00', 'seed', 1);
+    INSERT INTO executors (code, correction_types, name, result_deadline, updated_at, updated_by, version)
+    VALUES ('partner-gateway', ARRAY['RETRY']::text[], 'Partner gateway', INTERVAL '04:00:00', TIMESTAMPTZ '2026-11-29T00:00:00+00:00', 'seed', 1);
+    INSERT INTO executors (code, correction_types, name, result_deadline, updated_at, updated_by, version)
+    VALUES ('resource-inventory', ARRAY['RESOURCE_REALLOCATION','DATA_CORRECTION']::text[], 'Resource inventory', INTERVAL '00:30:00', TIMESTAMPTZ '2026-11-29T00:00:00+00:00', 'seed', 1);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    CREATE INDEX ix_correction_actions_execution_deadline ON correction_actions (execution_deadline) WHERE execution_status = 'REQUESTED';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261129122725_CorrectionExecution', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

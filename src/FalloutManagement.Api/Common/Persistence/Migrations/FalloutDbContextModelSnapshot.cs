@@ -527,6 +527,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("case_id");
 
+                    b.Property<Guid?>("CommandId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("command_id");
+
                     b.Property<DateTimeOffset?>("DecidedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("decided_at");
@@ -535,6 +539,35 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("decision_reason");
+
+                    b.Property<DateTimeOffset?>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dispatched_at");
+
+                    b.Property<DateTimeOffset?>("ExecutionDeadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("execution_deadline");
+
+                    b.Property<string>("ExecutionDetail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("execution_detail");
+
+                    b.Property<string>("ExecutionStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("execution_status");
+
+                    b.Property<string>("Executor")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("executor");
+
+                    b.Property<string>("ExternalRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("external_ref");
 
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(200)
@@ -561,16 +594,33 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("proposed_by");
 
+                    b.Property<Guid?>("ReadBackEvidenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("read_back_evidence_id");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("reason");
 
+                    b.Property<DateTimeOffset?>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("ReportedOutcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reported_outcome");
+
                     b.PrimitiveCollection<string[]>("RequiredEvidence")
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("required_evidence");
+
+                    b.Property<TimeSpan?>("ResultDeadline")
+                        .HasColumnType("interval")
+                        .HasColumnName("result_deadline");
 
                     b.Property<string>("ResultJson")
                         .HasColumnType("jsonb")
@@ -597,12 +647,141 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_correction_actions");
 
+                    b.HasIndex("ExecutionDeadline")
+                        .HasDatabaseName("ix_correction_actions_execution_deadline")
+                        .HasFilter("execution_status = 'REQUESTED'");
+
                     b.HasIndex("CaseId", "IdempotencyKey")
                         .IsUnique()
                         .HasDatabaseName("ix_correction_actions_case_id_idempotency_key")
                         .HasFilter("idempotency_key IS NOT NULL");
 
                     b.ToTable("correction_actions", (string)null);
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Corrections.Executors.Executor", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("code");
+
+                    b.PrimitiveCollection<string[]>("CorrectionTypes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("correction_types");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<TimeSpan>("ResultDeadline")
+                        .HasColumnType("interval")
+                        .HasColumnName("result_deadline");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Code")
+                        .HasName("pk_executors");
+
+                    b.ToTable("executors", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "activation-service",
+                            CorrectionTypes = new[] { "RETRY" },
+                            Name = "Activation service",
+                            ResultDeadline = new TimeSpan(0, 0, 15, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Code = "hss-adapter",
+                            CorrectionTypes = new[] { "DATA_CORRECTION", "RETRY" },
+                            Name = "HSS adapter",
+                            ResultDeadline = new TimeSpan(0, 0, 15, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Code = "resource-inventory",
+                            CorrectionTypes = new[] { "RESOURCE_REALLOCATION", "DATA_CORRECTION" },
+                            Name = "Resource inventory",
+                            ResultDeadline = new TimeSpan(0, 0, 30, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Code = "billing",
+                            CorrectionTypes = new[] { "COMPENSATION", "DATA_CORRECTION" },
+                            Name = "Billing and charging",
+                            ResultDeadline = new TimeSpan(0, 1, 0, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Code = "order-management",
+                            CorrectionTypes = new[] { "ORDER_AMENDMENT", "CANCELLATION", "FORCE_COMPLETE" },
+                            Name = "Order management",
+                            ResultDeadline = new TimeSpan(0, 0, 30, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Code = "partner-gateway",
+                            CorrectionTypes = new[] { "RETRY" },
+                            Name = "Partner gateway",
+                            ResultDeadline = new TimeSpan(0, 4, 0, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Code = "field-workforce",
+                            CorrectionTypes = new[] { "RESOURCE_REALLOCATION" },
+                            Name = "Field workforce",
+                            ResultDeadline = new TimeSpan(1, 0, 0, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Code = "crm",
+                            CorrectionTypes = new[] { "DATA_CORRECTION" },
+                            Name = "CRM",
+                            ResultDeadline = new TimeSpan(0, 1, 0, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        });
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Corrections.Policy.ActionPolicy", b =>
