@@ -160,8 +160,7 @@ public sealed class CorrectionProposalTests(ApiFixture api) : IClassFixture<ApiF
         for (var i = 0; i < 3; i++)
         {
             var (correction, proposed) = await CaseFlow.ProposeAsync(Olga, id, CaseFlow.Retry(), version);
-            var applied = await CaseFlow.PostAsync(Olga, $"/fallout-cases/{id}/correction-actions/{correction.Id()}/apply",
-                new JsonObject { ["result"] = "retried" }, proposed);
+            var applied = await CaseFlow.ApplyAsync(api, Olga, id, correction, proposed);
             var verifying = await CaseFlow.PostAsync(Olga, $"/fallout-cases/{id}/verify", null, applied.Version());
             version = (await CaseFlow.PostAsync(Olga, $"/fallout-cases/{id}/verification-failed",
                 new JsonObject { ["reason"] = "same error" }, verifying.Version())).Version();

@@ -122,11 +122,15 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                 table: "correction_actions",
                 column: "execution_deadline",
                 filter: "execution_status = 'REQUESTED'");
+
+            migrationBuilder.Sql(SqlScripts.Read("009_seed_subscriber_identity_policy.sql"));
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DELETE FROM action_policies WHERE id = '00000000-0000-7000-8000-000000000018';");
+
             migrationBuilder.DropTable(
                 name: "executors");
 
