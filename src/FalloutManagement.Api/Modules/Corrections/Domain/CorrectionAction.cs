@@ -151,8 +151,9 @@ public sealed class CorrectionAction
         Status = CorrectionStatus.EXECUTION_FAILED;
     }
 
+    /// <summary>The result as stored, its keys in jsonb's own order (shorter first) so the first answer and a replay read alike.</summary>
     internal static string ResultOf(ExecutionOutcome outcome, string detail, string? externalRef, Guid? readBackEvidenceId) =>
-        System.Text.Json.JsonSerializer.Serialize(new { outcome = outcome.ToString(), detail, externalRef, readBackEvidenceId });
+        System.Text.Json.JsonSerializer.Serialize(new { detail, outcome = outcome.ToString(), externalRef, readBackEvidenceId });
 
     internal void MarkVerified() => Status = CorrectionStatus.VERIFIED;
 
