@@ -1264,84 +1264,84 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125440_CorrectionExecution') THEN
     ALTER TABLE correction_actions ADD command_id uuid;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125440_CorrectionExecution') THEN
     ALTER TABLE correction_actions ADD dispatched_at timestamp with time zone;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125440_CorrectionExecution') THEN
     ALTER TABLE correction_actions ADD execution_deadline timestamp with time zone;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125440_CorrectionExecution') THEN
     ALTER TABLE correction_actions ADD execution_detail character varying(4000);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125440_CorrectionExecution') THEN
     ALTER TABLE correction_actions ADD execution_status character varying(20) NOT NULL DEFAULT 'NOT_DISPATCHED';
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125440_CorrectionExecution') THEN
     ALTER TABLE correction_actions ADD executor character varying(60);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125440_CorrectionExecution') THEN
     ALTER TABLE correction_actions ADD external_ref character varying(200);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125440_CorrectionExecution') THEN
     ALTER TABLE correction_actions ADD read_back_evidence_id uuid;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125440_CorrectionExecution') THEN
     ALTER TABLE correction_actions ADD reported_at timestamp with time zone;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125440_CorrectionExecution') THEN
     ALTER TABLE correction_actions ADD reported_outcome character varying(20);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125440_CorrectionExecution') THEN
     ALTER TABLE correction_actions ADD result_deadline interval;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125440_CorrectionExecution') THEN
     CREATE TABLE executors (
         code character varying(60) NOT NULL,
         name character varying(200) NOT NULL,
@@ -1357,7 +1357,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125440_CorrectionExecution') THEN
     INSERT INTO executors (code, correction_types, name, result_deadline, updated_at, updated_by, version)
     VALUES ('activation-service', ARRAY['RETRY']::text[], 'Activation service', INTERVAL '00:15:00', TIMESTAMPTZ '2026-11-29T00:00:00+00:00', 'seed', 1);
     INSERT INTO executors (code, correction_types, name, result_deadline, updated_at, updated_by, version)
@@ -1379,16 +1379,34 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125440_CorrectionExecution') THEN
     CREATE INDEX ix_correction_actions_execution_deadline ON correction_actions (execution_deadline) WHERE execution_status = 'REQUESTED';
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129122725_CorrectionExecution') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125440_CorrectionExecution') THEN
+    -- Owner: Corrections. Seed section 29 (duplicate subscriber mismatch): a subscriber's identity in the HSS (IMSI,
+    -- MSISDN, ICCID, the profile itself) is never overwritten on an operator's word. Such a DATA_CORRECTION, executed by
+    -- the system holding the data (payload "system", e.g. hss-adapter), is HIGH risk: a checker approves it, and the
+    -- read-back proving the orphan and the before/after diff are on the case before it is dispatched.
+    INSERT INTO action_policies (id, name, description, priority, match_category, match_customer_segment,
+        match_correction_type, match_payload_field, match_payload_values, match_min_amount, match_min_previous_corrections,
+        allowed, risk_level, approval_required, required_evidence, customer_notification_required, escalation_rule,
+        active, version, created_at, created_by, updated_at, updated_by)
+    VALUES
+        ('00000000-0000-7000-8000-000000000018', 'data-correction-subscriber-identity', 'Overwrite a subscriber identity in the HSS after the read-back proves the existing one is a stale orphan (seed 29: high risk).', 100, NULL, NULL, 'DATA_CORRECTION', 'field', ARRAY['imsi', 'msisdn', 'iccid', 'subscriberProfile']::text[], NULL, NULL, TRUE, 'HIGH', TRUE, ARRAY['READ_BACK_SNAPSHOT', 'DATA_DIFF']::text[], FALSE, 'NOTIFY_SUPERVISOR', TRUE, 1, now(), 'system:seed', now(), 'system:seed')
+    ON CONFLICT (id) DO NOTHING;
+
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125440_CorrectionExecution') THEN
     INSERT INTO __ef_migrations_history (migration_id, product_version)
-    VALUES ('20261129122725_CorrectionExecution', '10.0.15');
+    VALUES ('20261129125440_CorrectionExecution', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -38,10 +38,9 @@ builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTyp
 builder.Services.AddFalloutAuth(builder.Configuration, builder.Environment);
 builder.Services.AddFalloutPersistence();
 builder.Services.AddFalloutApiDescription();
-builder.Services.AddCasesModule();
+builder.Services.AddCasesModule(builder.Configuration);
 builder.Services.AddQueuesModule();
 builder.Services.AddCorrectionsModule(builder.Configuration);
-builder.Services.AddResumeModule(builder.Configuration);
 builder.Services.AddEventsModule(builder.Configuration);
 builder.Services.AddIncidentsModule();
 builder.Services.AddAnalyticsModule();

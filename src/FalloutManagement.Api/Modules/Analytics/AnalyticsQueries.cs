@@ -12,7 +12,7 @@ namespace FalloutManagement.Api.Modules.Analytics;
 /// (docs/database.md, "Analytics metrics"); AnalyticsRollupTests proves the two forms agree.
 /// Open means any status but CLOSED and CANCELLED.
 /// </summary>
-public sealed class AnalyticsQueries(FalloutDbContext db, IServiceScopeFactory scopes)
+internal sealed class AnalyticsQueries(FalloutDbContext db, IServiceScopeFactory scopes)
 {
     private const double SecondsPerHour = 3600d;
 

@@ -10,7 +10,7 @@ namespace FalloutManagement.Api.Modules.Analytics;
 /// how many days a reader must compute live (and so how fast the long periods answer). Concurrent instances take turns
 /// (an advisory lock); a fold that fails rolls back whole and its days stay dirty.
 /// </summary>
-public sealed class AnalyticsRollupFolder(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration,
+internal sealed class AnalyticsRollupFolder(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration,
     ILogger<AnalyticsRollupFolder> logger) : BackgroundService
 {
     public const string IntervalKey = "Analytics:FoldIntervalSeconds";

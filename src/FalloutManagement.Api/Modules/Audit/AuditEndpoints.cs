@@ -27,21 +27,21 @@ public sealed record AuditEntryResponse(Guid Id, Guid? CaseId, string Actor, str
     }
 }
 
-public sealed record AuditEntryList(IReadOnlyList<AuditEntryResponse> Items);
+internal sealed record AuditEntryList(IReadOnlyList<AuditEntryResponse> Items);
 
-public sealed record AuditPage(IReadOnlyList<AuditEntryResponse> Items, string? NextCursor);
+internal sealed record AuditPage(IReadOnlyList<AuditEntryResponse> Items, string? NextCursor);
 
 /// <summary>
 /// The result of re-checking a case's chain in the database: <c>brokenAt</c> is the chain position of the first
 /// entry whose stored hash is not the hash of its content, or whose link does not name the entry before it.
 /// </summary>
-public sealed record AuditVerification(bool Valid, long? BrokenAt, Guid? BrokenEntryId, string? Problem, int Entries, string? LastHash);
+internal sealed record AuditVerification(bool Valid, long? BrokenAt, Guid? BrokenEntryId, string? Problem, int Entries, string? LastHash);
 
 /// <summary>
 /// <c>GET /fallout-cases/{id}/audit</c> and <c>/audit/verify</c> (auditors, supervisors) and <c>GET /audit</c>
 /// (auditors): the append-only, hash-chained audit trail (docs/audit.md).
 /// </summary>
-public static class AuditEndpoints
+internal static class AuditEndpoints
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;
@@ -56,7 +56,6 @@ public static class AuditEndpoints
             .WithName("VerifyCaseAudit").WithSummary("Recomputes every hash of the case's chain in the database.").Produces<AuditVerification>();
         app.MapGet("/audit", SearchAsync).WithTags("Audit").RequireAuthorization(policy => policy.RequireRole(Roles.Auditor))
             .WithName("SearchAudit").WithSummary("Audit entries across cases by actor, action and time, oldest first.").Produces<AuditPage>();
-        app.MapTimeline();
     }
 
     private static async Task EnsureCaseExistsAsync(FalloutDbContext db, Guid id, CancellationToken ct)

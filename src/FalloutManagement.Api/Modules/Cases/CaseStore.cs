@@ -3,17 +3,14 @@ using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Queues.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Cases;
 
 /// <summary>Loads cases whole and runs commands on them: load, check access and version, call the aggregate, save.</summary>
-public sealed class CaseStore(FalloutDbContext db, TimeProvider clock)
+public sealed class CaseStore(FalloutDbContext db, TimeProvider clock, ICaseSlaClocks slaClocks)
 {
     public const int OccurrencesShown = 50;
-
-    public FalloutDbContext Db => db;
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -34,8 +31,8 @@ public sealed class CaseStore(FalloutDbContext db, TimeProvider clock)
     {
         var occurrences = await db.Set<FalloutOccurrence>().AsNoTracking().Where(o => o.CaseId == fallout.Id)
             .OrderByDescending(o => o.ReceivedAt).ThenByDescending(o => o.Id).Take(OccurrencesShown).ToListAsync(ct);
-        var slaClocks = await db.Set<SlaClock>().AsNoTracking().Where(k => k.CaseId == fallout.Id).ToListAsync(ct);
-        return CaseResponse.From(fallout, Now, occurrences, slaClocks: slaClocks);
+        var now = Now;
+        return CaseResponse.From(fallout, now, occurrences, slaClocks: await slaClocks.OfCaseAsync(fallout.Id, now, ct));
     }
 
     /// <summary>

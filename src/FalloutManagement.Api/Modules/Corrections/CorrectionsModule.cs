@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Corrections.ActionPolicies;
 using FalloutManagement.Api.Modules.Corrections.ApplyCorrection;
 using FalloutManagement.Api.Modules.Corrections.DecideCorrection;
@@ -9,7 +10,7 @@ using FalloutManagement.Api.Modules.Corrections.VerifyCorrection;
 
 namespace FalloutManagement.Api.Modules.Corrections;
 
-public static class CorrectionsModule
+internal static class CorrectionsModule
 {
     public static IServiceCollection AddCorrectionsModule(this IServiceCollection services, IConfiguration configuration)
     {
@@ -17,7 +18,9 @@ public static class CorrectionsModule
         services.AddScoped<ExecutorDirectory>();
         services.AddSingleton<ExecutionTimeoutSweeper>();
         services.AddHostedService(provider => provider.GetRequiredService<ExecutionTimeoutSweeper>());
-        services.AddScoped<ICorrectionPolicy, ActionPolicyCorrectionPolicy>();
+        services.AddScoped<ActionPolicyCorrectionPolicy>();
+        services.AddScoped<ICorrectionPolicy>(provider => provider.GetRequiredService<ActionPolicyCorrectionPolicy>());
+        services.AddScoped<ICorrectionOptions>(provider => provider.GetRequiredService<ActionPolicyCorrectionPolicy>());
         services.AddOptions<CorrectionOptions>().Bind(configuration.GetSection(CorrectionOptions.Section))
             .Validate(o => o.MaxRetriesPerCase > 0, "Corrections:MaxRetriesPerCase must be positive.").ValidateOnStart();
         return services;

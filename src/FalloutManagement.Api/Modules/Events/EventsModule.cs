@@ -5,7 +5,7 @@ using Polly;
 
 namespace FalloutManagement.Api.Modules.Events;
 
-public static class EventsModule
+internal static class EventsModule
 {
     public static IServiceCollection AddEventsModule(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,5 +31,6 @@ public static class EventsModule
     {
         app.MapGetEvents();
         app.MapHub();
+        app.MapTimeline();
     }
 }

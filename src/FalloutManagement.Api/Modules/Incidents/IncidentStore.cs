@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace FalloutManagement.Api.Modules.Incidents;
 
 /// <summary>Loads incidents and computes their impact from the linked cases.</summary>
-public sealed class IncidentStore(FalloutDbContext db)
+internal sealed class IncidentStore(FalloutDbContext db)
 {
     public DbSet<Incident> Incidents => db.Set<Incident>();
 

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Queues.Assignment;
 using FalloutManagement.Api.Modules.Queues.ReferenceData;
 using FalloutManagement.Api.Modules.Queues.Routing;
@@ -6,12 +7,13 @@ using FalloutManagement.Api.Modules.Queues.Sla;
 namespace FalloutManagement.Api.Modules.Queues;
 
 /// <summary>Routing, assignment, SLA clocks and the escalation sweep, with their reference data.</summary>
-public static class QueuesModule
+internal static class QueuesModule
 {
     public static IServiceCollection AddQueuesModule(this IServiceCollection services)
     {
-        services.AddScoped<IntakeRouting>();
         services.AddScoped<AutoAssignment>();
+        services.AddScoped<ICaseRouting, IntakeRouting>();
+        services.AddScoped<ICaseSlaClocks, SlaClockReader>();
         services.AddSingleton<SlaClockStep>();
         services.AddSingleton<SlaSweeper>();
         services.AddHostedService(provider => provider.GetRequiredService<SlaSweeper>());

@@ -498,7 +498,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.ToTable("fallout_occurrences", (string)null);
                 });
 
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Corrections.Domain.CorrectionAction", b =>
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.CorrectionAction", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -1130,7 +1130,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.ToTable("outbox_events", (string)null);
                 });
 
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Evidence.Domain.EvidenceContent", b =>
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.EvidenceContent", b =>
                 {
                     b.Property<Guid>("EvidenceId")
                         .HasColumnType("uuid")
@@ -1152,7 +1152,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.ToTable("evidence_contents", (string)null);
                 });
 
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Evidence.Domain.EvidenceItem", b =>
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.EvidenceItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -1772,7 +1772,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.ToTable("sla_policies", (string)null);
                 });
 
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Resume.Domain.ResumeToken", b =>
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.ResumeToken", b =>
                 {
                     b.Property<Guid>("TokenId")
                         .HasColumnType("uuid")
@@ -1871,7 +1871,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasConstraintName("fk_fallout_occurrences_fallout_cases_case_id");
                 });
 
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Corrections.Domain.CorrectionAction", b =>
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.CorrectionAction", b =>
                 {
                     b.HasOne("FalloutManagement.Api.Modules.Cases.Domain.FalloutCase", null)
                         .WithMany("Corrections")
@@ -1891,17 +1891,17 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasConstraintName("fk_hub_deliveries_hub_subscription_subscription_id");
                 });
 
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Evidence.Domain.EvidenceContent", b =>
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.EvidenceContent", b =>
                 {
-                    b.HasOne("FalloutManagement.Api.Modules.Evidence.Domain.EvidenceItem", null)
+                    b.HasOne("FalloutManagement.Api.Modules.Cases.Domain.EvidenceItem", null)
                         .WithOne()
-                        .HasForeignKey("FalloutManagement.Api.Modules.Evidence.Domain.EvidenceContent", "EvidenceId")
+                        .HasForeignKey("FalloutManagement.Api.Modules.Cases.Domain.EvidenceContent", "EvidenceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_evidence_contents_evidence_items_evidence_id");
                 });
 
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Evidence.Domain.EvidenceItem", b =>
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.EvidenceItem", b =>
                 {
                     b.HasOne("FalloutManagement.Api.Modules.Cases.Domain.FalloutCase", null)
                         .WithMany("Evidence")
@@ -2028,7 +2028,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasConstraintName("fk_sla_policies_queues_queue");
                 });
 
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Resume.Domain.ResumeToken", b =>
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.ResumeToken", b =>
                 {
                     b.HasOne("FalloutManagement.Api.Modules.Cases.Domain.FalloutCase", null)
                         .WithMany("ResumeTokens")

@@ -3,7 +3,7 @@ using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Audit;
-using FalloutManagement.Api.Modules.Cases.Cancel;
+using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Corrections.Policy;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +14,7 @@ namespace FalloutManagement.Api.Modules.Corrections.ActionPolicies;
 /// <c>POST /action-policies/{id}/deactivate</c>: admins only. There is no delete; every change writes an audit entry
 /// (case id null) in the same transaction as the change.
 /// </summary>
-public static class WriteActionPolicyEndpoints
+internal static class WriteActionPolicyEndpoints
 {
     public static void MapWriteActionPolicies(this RouteGroupBuilder group)
     {

@@ -1,11 +1,10 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
 using FalloutManagement.Api.Modules.Evidence.AttachEvidence;
-using FalloutManagement.Api.Modules.Evidence.Domain;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -51,7 +50,7 @@ public static class ExecutionResultsEndpoint
 
     public static void MapExecutionResults(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/correction-actions/{caId:guid}/execution-results", async (Guid id, Guid caId, ExecutionResultRequest request,
-                HttpContext http, CaseStore store) =>
+                HttpContext http, CaseStore store, FalloutDbContext db) =>
             {
                 var ct = http.RequestAborted;
                 var caller = http.Caller();
@@ -70,18 +69,18 @@ public static class ExecutionResultsEndpoint
                     var (correction, effect) = fallout.ReportExecutionResult(caId, executor, report, caller.Actor, now, evidenceId);
                     if (effect != ExecutionReportEffect.REPLAYED && content is not null && correction.ReadBackEvidenceId == evidenceId)
                     {
-                        store.Db.Set<EvidenceContent>().Add(new EvidenceContent(evidenceId, content, null));
+                        db.Set<EvidenceContent>().Add(new EvidenceContent(evidenceId, content, null));
                     }
                     try
                     {
-                        await store.Db.SaveChangesAsync(ct);
+                        await db.SaveChangesAsync(ct);
                         IfMatch.SetETag(http, fallout.Version);
                         return TypedResults.Ok(CorrectionDto.From(correction));
                     }
                     catch (DbUpdateConcurrencyException) when (attempt < Attempts)
                     {
                         // Another command or report changed the case first: read it again and answer from what it is now.
-                        store.Db.ChangeTracker.Clear();
+                        db.ChangeTracker.Clear();
                     }
                 }
             })

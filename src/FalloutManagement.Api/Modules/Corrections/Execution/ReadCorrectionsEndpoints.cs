@@ -1,5 +1,6 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Modules.Cases;
@@ -18,7 +19,7 @@ public static class ReadCorrectionsEndpoints
 {
     public static void MapReadCorrections(this RouteGroupBuilder group)
     {
-        group.MapGet("/{id:guid}/correction-actions", async (Guid id, HttpContext http, CaseStore store) =>
+        group.MapGet("/{id:guid}/correction-actions", async (Guid id, HttpContext http, CaseStore store, FalloutDbContext db) =>
             {
                 var fallout = await store.GetVisibleAsync(id, http.Caller(), http.RequestAborted);
                 IfMatch.SetETag(http, fallout.Version);
@@ -29,13 +30,13 @@ public static class ReadCorrectionsEndpoints
             .WithName("ListCorrections")
             .Produces<CorrectionList>();
 
-        group.MapGet("/{id:guid}/correction-actions/{caId:guid}", async (Guid id, Guid caId, HttpContext http, CaseStore store) =>
+        group.MapGet("/{id:guid}/correction-actions/{caId:guid}", async (Guid id, Guid caId, HttpContext http, CaseStore store, FalloutDbContext db) =>
             {
                 var ct = http.RequestAborted;
                 var fallout = await store.GetVisibleAsync(id, http.Caller(), ct);
                 var correction = fallout.Corrections.FirstOrDefault(c => c.Id == caId)
                     ?? throw DomainException.NotFound($"Correction action {caId} is not on this case.");
-                var history = await store.Db.Set<AuditEntry>().AsNoTracking()
+                var history = await db.Set<AuditEntry>().AsNoTracking()
                     .Where(a => a.CaseId == id && a.CorrectionActionId == caId)
                     .OrderBy(a => a.OccurredAt).ThenBy(a => a.Id)
                     .Select(a => new CorrectionHistoryEntry(a.Action, a.Actor, a.OccurredAt, a.Reason))

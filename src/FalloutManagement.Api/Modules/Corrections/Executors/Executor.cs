@@ -1,5 +1,5 @@
 using FalloutManagement.Api.Common;
-using FalloutManagement.Api.Modules.Corrections.Domain;
+using FalloutManagement.Api.Modules.Cases.Domain;
 
 namespace FalloutManagement.Api.Modules.Corrections.Executors;
 

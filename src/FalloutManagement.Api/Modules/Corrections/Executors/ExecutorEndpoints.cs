@@ -5,7 +5,7 @@ using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Audit;
-using FalloutManagement.Api.Modules.Corrections.Domain;
+using FalloutManagement.Api.Modules.Cases.Domain;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 

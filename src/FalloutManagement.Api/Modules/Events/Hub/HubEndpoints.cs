@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Events.Hub;
 
-public sealed record RegisterHubRequest(string? Callback, string? Query, string? Secret);
+internal sealed record RegisterHubRequest(string? Callback, string? Query, string? Secret);
 
-public sealed class RegisterHubRequestValidator : AbstractValidator<RegisterHubRequest>
+internal sealed class RegisterHubRequestValidator : AbstractValidator<RegisterHubRequest>
 {
     public const int MinSecretLength = 16;
 
@@ -26,25 +26,25 @@ public sealed class RegisterHubRequestValidator : AbstractValidator<RegisterHubR
 }
 
 /// <summary>A hub registration as the API shows it: never the secret.</summary>
-public sealed record HubSubscriptionResponse(Guid Id, string Callback, string? Query, string CreatedBy, DateTimeOffset CreatedAt)
+internal sealed record HubSubscriptionResponse(Guid Id, string Callback, string? Query, string CreatedBy, DateTimeOffset CreatedAt)
 {
     public static HubSubscriptionResponse From(HubSubscription s) => new(s.Id, s.Callback, s.Query, s.CreatedBy, s.CreatedAt);
 }
 
-public sealed record HubSubscriptionList(IReadOnlyList<HubSubscriptionResponse> Items);
+internal sealed record HubSubscriptionList(IReadOnlyList<HubSubscriptionResponse> Items);
 
-public sealed record DeadLetterResponse(Guid EventId, string? EventType, Guid CaseId, int Attempts, int? LastStatusCode, string? LastError,
+internal sealed record DeadLetterResponse(Guid EventId, string? EventType, Guid CaseId, int Attempts, int? LastStatusCode, string? LastError,
     DateTimeOffset? DeadLetteredAt);
 
-public sealed record DeadLetterList(IReadOnlyList<DeadLetterResponse> Items);
+internal sealed record DeadLetterList(IReadOnlyList<DeadLetterResponse> Items);
 
-public sealed record DeliveryResponse(Guid SubscriptionId, Guid EventId, string Status, int Attempts, DateTimeOffset NextAttemptAt);
+internal sealed record DeliveryResponse(Guid SubscriptionId, Guid EventId, string Status, int Attempts, DateTimeOffset NextAttemptAt);
 
 /// <summary>
 /// TM Forum style hub: <c>POST /hub</c>, <c>GET /hub</c>, <c>GET /hub/{id}</c>, <c>DELETE /hub/{id}</c>, dead letters
 /// and their redelivery. Admins manage every registration; a source system sees and manages only its own.
 /// </summary>
-public static class HubEndpoints
+internal static class HubEndpoints
 {
     public static void MapHub(this IEndpointRouteBuilder app)
     {

@@ -9,7 +9,7 @@ namespace FalloutManagement.Api.Modules.Queues.Sla;
 /// Save step: runs <see cref="SlaPlanner.Sync"/> for every case added or changed in the unit of work, so the clocks
 /// commit with the transition that moved them, whichever module wrote the transition.
 /// </summary>
-public sealed class SlaClockStep(TimeProvider clock, ReferenceDataCache referenceData) : ISaveStep
+internal sealed class SlaClockStep(TimeProvider clock, ReferenceDataCache referenceData) : ISaveStep
 {
     public async Task<Action?> BeforeSaveAsync(SaveContext save, CancellationToken ct)
     {

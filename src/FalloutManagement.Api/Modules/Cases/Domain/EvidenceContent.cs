@@ -1,4 +1,4 @@
-namespace FalloutManagement.Api.Modules.Evidence.Domain;
+namespace FalloutManagement.Api.Modules.Cases.Domain;
 
 /// <summary>The bytes of an evidence item, kept apart so that loading a case never loads attachments.</summary>
 public sealed class EvidenceContent

@@ -1,4 +1,4 @@
-namespace FalloutManagement.Api.Modules.Resume;
+namespace FalloutManagement.Api.Modules.Cases;
 
 /// <summary>Configuration section <c>Resume</c>.</summary>
 public sealed class ResumeOptions

@@ -1,4 +1,4 @@
-namespace FalloutManagement.Api.Modules.Corrections.Domain;
+namespace FalloutManagement.Api.Modules.Cases.Domain;
 
 public enum CorrectionType
 {
@@ -48,3 +48,6 @@ public enum ExecutionStatus
 
 /// <summary>What an executor reports for a dispatched correction.</summary>
 public enum ExecutionOutcome { SUCCEEDED, FAILED, REJECTED }
+
+/// <summary>What happens beyond the correction itself when a policy matches; reported with every decision.</summary>
+public enum EscalationRule { NONE, NOTIFY_SUPERVISOR, CUSTOMER_CARE_DECISION, REVENUE_ASSURANCE_REVIEW, FRAUD_REVIEW }

@@ -1,18 +1,20 @@
 using System.Text.Json;
 using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Events;
 using Microsoft.EntityFrameworkCore;
 
-namespace FalloutManagement.Api.Modules.Audit;
+namespace FalloutManagement.Api.Modules.Events;
 
 /// <summary>One line of the console's timeline: an audit entry, an evidence item, a task step or a published event.</summary>
-public sealed record TimelineItem(DateTimeOffset At, string Kind, string Title, string? Actor, string? Detail, Guid RefId, JsonElement? Data);
+internal sealed record TimelineItem(DateTimeOffset At, string Kind, string Title, string? Actor, string? Detail, Guid RefId, JsonElement? Data);
 
-public sealed record Timeline(Guid CaseId, IReadOnlyList<TimelineItem> Items);
+internal sealed record Timeline(Guid CaseId, IReadOnlyList<TimelineItem> Items);
 
 /// <summary><c>GET /fallout-cases/{id}/timeline</c>: audit, evidence, tasks and events of a case merged in time order.</summary>
-public static class TimelineEndpoint
+internal static class TimelineEndpoint
 {
     public const string AuditKind = "AUDIT";
     public const string EvidenceKind = "EVIDENCE";
@@ -29,11 +31,10 @@ public static class TimelineEndpoint
             .WithSummary("Audit entries, evidence, tasks and events of the case in time order.")
             .Produces<Timeline>();
 
-    private static async Task<IResult> HandleAsync(Guid id, HttpContext http, CaseStore store)
+    private static async Task<IResult> HandleAsync(Guid id, HttpContext http, CaseStore store, FalloutDbContext db)
     {
         var ct = http.RequestAborted;
         var fallout = await store.GetVisibleAsync(id, http.Caller(), ct);
-        var db = store.Db;
         var audit = await db.Set<AuditEntry>().AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.ChainSeq).ToListAsync(ct);
         var events = await db.Set<OutboxEvent>().AsNoTracking().Where(e => e.CaseId == id).ToListAsync(ct);
 

@@ -1,4 +1,4 @@
-namespace FalloutManagement.Api.Modules.Evidence.Domain;
+namespace FalloutManagement.Api.Modules.Cases.Domain;
 
 public enum EvidenceType
 {

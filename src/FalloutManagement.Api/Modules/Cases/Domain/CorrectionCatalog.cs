@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace FalloutManagement.Api.Modules.Corrections.Domain;
+namespace FalloutManagement.Api.Modules.Cases.Domain;
 
 /// <summary>
 /// Who carries out each correction type by default. The fallout service decides and audits; the owning system

@@ -1,6 +1,4 @@
-using FalloutManagement.Api.Modules.Cases.Domain;
-
-namespace FalloutManagement.Api.Modules.Resume.Domain;
+namespace FalloutManagement.Api.Modules.Cases.Domain;
 
 public enum ResumeTokenStatus { ISSUED, REDEEMED, EXPIRED }
 

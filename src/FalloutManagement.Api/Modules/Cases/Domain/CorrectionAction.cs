@@ -1,6 +1,4 @@
-using FalloutManagement.Api.Modules.Evidence.Domain;
-
-namespace FalloutManagement.Api.Modules.Corrections.Domain;
+namespace FalloutManagement.Api.Modules.Cases.Domain;
 
 /// <summary>
 /// A typed correction of a fallout case, part of the case aggregate: it changes only through
