@@ -4,7 +4,6 @@ using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Evidence.AttachEvidence;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -12,11 +11,11 @@ using Microsoft.EntityFrameworkCore;
 namespace FalloutManagement.Api.Modules.Corrections.Execution;
 
 /// <summary>What the executor read back after acting; <c>content</c> is base64, stored with the evidence and hashed here.</summary>
-public sealed record ReadBackRequest(EvidenceType? EvidenceType, string? Source, string? StorageRef, string? Content);
+internal sealed record ReadBackRequest(EvidenceType? EvidenceType, string? Source, string? StorageRef, string? Content);
 
-public sealed record ExecutionResultRequest(Guid? CommandId, ExecutionOutcome? Outcome, string? Detail, string? ExternalRef, ReadBackRequest? ReadBack);
+internal sealed record ExecutionResultRequest(Guid? CommandId, ExecutionOutcome? Outcome, string? Detail, string? ExternalRef, ReadBackRequest? ReadBack);
 
-public sealed class ExecutionResultRequestValidator : AbstractValidator<ExecutionResultRequest>
+internal sealed class ExecutionResultRequestValidator : AbstractValidator<ExecutionResultRequest>
 {
     public ExecutionResultRequestValidator()
     {
@@ -43,7 +42,7 @@ public sealed class ExecutionResultRequestValidator : AbstractValidator<Executio
 /// answers the same and changes nothing; another outcome is 409 <c>RESULT_CONFLICT</c>. A result after the deadline
 /// is recorded and moves nothing.
 /// </summary>
-public static class ExecutionResultsEndpoint
+internal static class ExecutionResultsEndpoint
 {
     /// <summary>A report that lost a race with another command on the case is taken again this often.</summary>
     private const int Attempts = 5;
@@ -55,9 +54,9 @@ public static class ExecutionResultsEndpoint
                 var ct = http.RequestAborted;
                 var caller = http.Caller();
                 var executor = caller.Executor ?? throw DomainException.Forbidden("The token names no executor (claim executor).");
-                var content = request.ReadBack is null ? null : AttachEvidenceEndpoint.DecodeContent(request.ReadBack.Content, "readBack.content");
+                var content = request.ReadBack is null ? null : EvidenceContent.Decode(request.ReadBack.Content, "readBack.content");
                 var readBack = request.ReadBack is { } r
-                    ? new ReadBack(r.EvidenceType!.Value, r.Source!, r.StorageRef, content is null ? null : AttachEvidenceEndpoint.Sha256(content),
+                    ? new ReadBack(r.EvidenceType!.Value, r.Source!, r.StorageRef, content is null ? null : EvidenceContent.Sha256(content),
                         content?.LongLength)
                     : null;
                 var report = new ExecutionReport(request.CommandId!.Value, request.Outcome!.Value, request.Detail!, request.ExternalRef, readBack);
@@ -86,7 +85,7 @@ public static class ExecutionResultsEndpoint
             })
             .RequireAuthorization(Policies.Executor)
             .Validate<ExecutionResultRequest>()
-            .WithMetadata(new RequestSizeLimitAttribute(AttachEvidenceEndpoint.MaxBodyBytes))
+            .WithMetadata(new RequestSizeLimitAttribute(EvidenceContent.MaxBodyBytes))
             .WithName("ReportExecutionResult")
             .WithSummary("The dispatched executor reports SUCCEEDED, FAILED or REJECTED for its command, with an optional read-back.")
             .Produces<CorrectionDto>();

@@ -1,7 +1,7 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Queues.Domain;
+using FalloutManagement.Api.Modules.Cases;
 using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Corrections.Execution;
@@ -13,7 +13,7 @@ namespace FalloutManagement.Api.Modules.Corrections.Execution;
 /// take the same case: per execution one <c>FalloutCorrectionExecutionTimedOut</c>, the case back to IN_PROGRESS and
 /// escalated (to its queue's escalation queue when it has an active one), all in one transaction.
 /// </summary>
-public sealed class ExecutionTimeoutSweeper(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration,
+internal sealed class ExecutionTimeoutSweeper(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration,
     ILogger<ExecutionTimeoutSweeper> logger) : BackgroundService
 {
     public const string IntervalKey = "Corrections:ExecutionSweepIntervalSeconds";
@@ -80,7 +80,7 @@ public sealed class ExecutionTimeoutSweeper(IServiceScopeFactory scopes, TimePro
         }
         var cases = await db.Set<FalloutCase>().Include(c => c.Corrections).Include(c => c.Evidence).Include(c => c.Tasks)
             .Include(c => c.ResumeTokens).AsSplitQuery().Where(c => caseIds.Contains(c.Id)).ToListAsync(ct);
-        var queues = await db.Set<FalloutQueue>().AsNoTracking().ToDictionaryAsync(q => q.Code, ct);
+        var routing = scope.ServiceProvider.GetRequiredService<ICaseRouting>();
         var timedOut = 0;
         foreach (var fallout in cases)
         {
@@ -89,9 +89,7 @@ public sealed class ExecutionTimeoutSweeper(IServiceScopeFactory scopes, TimePro
                 continue;
             }
             var correction = fallout.TimeOutExecution(Sweeper, now);
-            var toQueue = queues.GetValueOrDefault(fallout.Queue)?.EscalationQueue is { } target && queues.GetValueOrDefault(target)?.Active == true
-                ? target
-                : null;
+            var toQueue = await routing.EscalationQueueAsync(fallout.Queue, ct);
             fallout.Escalate($"{correction.Executor} sent no result for correction {correction.Id} by {correction.ExecutionDeadline:O}", toQueue,
                 raiseSeverity: false, Sweeper, now);
             timedOut++;

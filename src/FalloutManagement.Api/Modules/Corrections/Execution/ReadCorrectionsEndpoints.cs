@@ -8,14 +8,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Corrections.Execution;
 
-public sealed record CorrectionList(IReadOnlyList<CorrectionDto> Items, string? NextCursor);
+internal sealed record CorrectionList(IReadOnlyList<CorrectionDto> Items, string? NextCursor);
 
 /// <summary>
 /// <c>GET /fallout-cases/{id}/correction-actions</c> (oldest first; a case holds few, so one page) and
 /// <c>GET /fallout-cases/{id}/correction-actions/{caId}</c> (the correction with its executor, command id, execution
 /// status and history): whoever may read the case.
 /// </summary>
-public static class ReadCorrectionsEndpoints
+internal static class ReadCorrectionsEndpoints
 {
     public static void MapReadCorrections(this RouteGroupBuilder group)
     {

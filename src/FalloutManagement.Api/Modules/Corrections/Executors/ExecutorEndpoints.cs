@@ -12,18 +12,18 @@ using Microsoft.EntityFrameworkCore;
 namespace FalloutManagement.Api.Modules.Corrections.Executors;
 
 /// <summary>An executor as the API shows it; <c>resultDeadline</c> is an ISO 8601 duration (<c>PT15M</c>).</summary>
-public sealed record ExecutorDto(string Code, string Name, IReadOnlyList<CorrectionType> CorrectionTypes, string ResultDeadline, long Version)
+internal sealed record ExecutorDto(string Code, string Name, IReadOnlyList<CorrectionType> CorrectionTypes, string ResultDeadline, long Version)
 {
     internal static ExecutorDto From(Executor e) =>
         new(e.Code, e.Name, [.. e.CorrectionTypes.Order()], XmlConvert.ToString(e.ResultDeadline), e.Version);
 }
 
-public sealed record ExecutorList(IReadOnlyList<ExecutorDto> Items, string? NextCursor);
+internal sealed record ExecutorList(IReadOnlyList<ExecutorDto> Items, string? NextCursor);
 
 /// <summary>The body of create (with <c>code</c>) and update (the code is in the path; the whole executor is replaced).</summary>
-public sealed record ExecutorRequest(string? Code, string? Name, IReadOnlyList<CorrectionType>? CorrectionTypes, string? ResultDeadline, string? Reason);
+internal sealed record ExecutorRequest(string? Code, string? Name, IReadOnlyList<CorrectionType>? CorrectionTypes, string? ResultDeadline, string? Reason);
 
-public sealed partial class ExecutorRequestValidator : AbstractValidator<ExecutorRequest>
+internal sealed partial class ExecutorRequestValidator : AbstractValidator<ExecutorRequest>
 {
     /// <summary>A result deadline longer than this is a typo, not a policy.</summary>
     public static readonly TimeSpan LongestDeadline = TimeSpan.FromDays(30);
@@ -69,7 +69,7 @@ public sealed partial class ExecutorRequestValidator : AbstractValidator<Executo
 /// <c>PUT /executors/{code}</c> (If-Match on the executor's version): admins only, every change an audit entry (case
 /// id null) in the same transaction. There is no delete: a correction remembers the executor it was sent to.
 /// </summary>
-public static class ExecutorEndpoints
+internal static class ExecutorEndpoints
 {
     public static void MapExecutors(this RouteGroupBuilder group)
     {
