@@ -38,7 +38,7 @@ internal static class ReadCorrectionsEndpoints
                     ?? throw DomainException.NotFound($"Correction action {caId} is not on this case.");
                 var history = await db.Set<AuditEntry>().AsNoTracking()
                     .Where(a => a.CaseId == id && a.CorrectionActionId == caId)
-                    .OrderBy(a => a.OccurredAt).ThenBy(a => a.Id)
+                    .OrderBy(a => a.ChainSeq)
                     .Select(a => new CorrectionHistoryEntry(a.Action, a.Actor, a.OccurredAt, a.Reason))
                     .ToListAsync(ct);
                 IfMatch.SetETag(http, fallout.Version);
