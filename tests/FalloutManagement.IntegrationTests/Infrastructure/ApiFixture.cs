@@ -54,4 +54,7 @@ public class ApiFixture : IAsyncLifetime
     public HttpClient Auditor(string sub = "aud.auditor") => App.As(sub, [Roles.Auditor]);
 
     public HttpClient Admin(string sub = "adm.admin") => App.As(sub, [Roles.Admin]);
+
+    /// <summary>The system <paramref name="code"/> (an executor code such as <c>hss-adapter</c>) acting as a correction executor.</summary>
+    public HttpClient Executor(string code) => App.As($"{code}-system", [Roles.Executor], executor: code);
 }

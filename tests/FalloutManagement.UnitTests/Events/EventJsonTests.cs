@@ -132,6 +132,27 @@ public sealed partial class EventJsonTests
         cases.Add(worked);
         var waiting = CaseBuilder.InState(CaseStatus.WAITING_FIELD);
         cases.Add(waiting);
+        // Executed by an owning system: dispatched at proposal, then each way an execution ends.
+        var executor = Api.Common.Auth.Actor.System("activation-service");
+        foreach (var outcome in new ExecutionOutcome?[] { ExecutionOutcome.SUCCEEDED, ExecutionOutcome.FAILED, null })
+        {
+            var executed = CaseBuilder.InState(CaseStatus.IN_PROGRESS);
+            var correction = executed.ProposeCorrection(CorrectionType.RETRY, "{\"step\":\"ProvisionMobileSubscriber\"}", "retry",
+                CaseBuilder.NoApproval with { Executor = new CorrectionExecutor("activation-service", TimeSpan.FromMinutes(15)) }, null,
+                CaseBuilder.Maker, now);
+            if (outcome is { } reported)
+            {
+                executed.ReportExecutionResult(correction.Id, "activation-service",
+                    new ExecutionReport(correction.CommandId!.Value, reported, "done", "act-1", null), executor, now);
+            }
+            else
+            {
+                executed.TimeOutExecution(Api.Common.Auth.Actor.System("execution-sweep"), later);
+                executed.ReportExecutionResult(correction.Id, "activation-service",
+                    new ExecutionReport(correction.CommandId!.Value, ExecutionOutcome.SUCCEEDED, "late", null, null), executor, later);
+            }
+            cases.Add(executed);
+        }
 
         var events = new List<JsonElement>();
         foreach (var fallout in cases)

@@ -5,8 +5,9 @@ namespace FalloutManagement.Api.Common.Auth;
 /// <summary>The authenticated caller of a request: actor id from <c>sub</c>, roles, queues worked and step-up.</summary>
 public sealed class Caller
 {
-    private Caller(string id, HashSet<string> roles, HashSet<string> queues, bool hasMfa)
+    private Caller(string id, HashSet<string> roles, HashSet<string> queues, bool hasMfa, string? executor)
     {
+        Executor = executor;
         Id = id;
         Roles = roles;
         Queues = queues;
@@ -19,6 +20,9 @@ public sealed class Caller
     public IReadOnlySet<string> Queues { get; }
     public bool HasMfa { get; }
     public Actor Actor { get; }
+
+    /// <summary>The executor code of a <c>fallout.executor</c> token (claim <c>executor</c>); null for everyone else.</summary>
+    public string? Executor { get; }
 
     public bool IsInRole(string role) => Roles.Contains(role);
 
@@ -34,7 +38,8 @@ public sealed class Caller
         var roles = principal.FindAll(FalloutClaims.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         var queues = principal.FindAll(FalloutClaims.Queues).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         var mfa = principal.FindAll(FalloutClaims.AuthenticationMethods).Any(c => c.Value == FalloutClaims.MultiFactor);
-        return new Caller(id, roles, queues, mfa);
+        var executor = roles.Contains(Auth.Roles.Executor) ? principal.FindFirst(FalloutClaims.Executor)?.Value : null;
+        return new Caller(id, roles, queues, mfa, string.IsNullOrWhiteSpace(executor) ? null : executor);
     }
 }
 

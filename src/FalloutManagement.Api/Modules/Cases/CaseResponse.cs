@@ -18,13 +18,31 @@ public sealed record TaskDto(Guid Id, string TaskType, string Instruction, strin
 public sealed record CorrectionDto(Guid Id, CorrectionType Type, RiskLevel RiskLevel, CorrectionStatus Status, bool ApprovalRequired,
     string ProposedBy, DateTimeOffset ProposedAt, string? ApprovedBy, DateTimeOffset? DecidedAt, string? DecisionReason,
     JsonElement Payload, JsonElement? Result, string Reason, long BasedOnVersion, IReadOnlyList<EvidenceType> RequiredEvidence,
-    string? PolicyRef, string? AppliedBy, DateTimeOffset? AppliedAt)
+    string? PolicyRef, string? AppliedBy, DateTimeOffset? AppliedAt, string? Executor, ExecutionStatus ExecutionStatus, Guid? CommandId,
+    DateTimeOffset? DispatchedAt, DateTimeOffset? ExecutionDeadline, ExecutionResultDto? ExecutionResult)
 {
+    /// <summary>The correction's steps from the audit trail; only <c>GET .../correction-actions/{caId}</c> fills it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<CorrectionHistoryEntry>? History { get; init; }
+
     public static CorrectionDto From(CorrectionAction c) => new(c.Id, c.Type, c.RiskLevel, c.Status, c.ApprovalRequired, c.ProposedBy,
         c.ProposedAt, c.ApprovedBy, c.DecidedAt, c.DecisionReason, Parse(c.PayloadJson)!.Value, Parse(c.ResultJson), c.Reason,
-        c.BasedOnVersion, c.RequiredEvidence, c.PolicyRef, c.AppliedBy, c.AppliedAt);
+        c.BasedOnVersion, c.RequiredEvidence, c.PolicyRef, c.AppliedBy, c.AppliedAt, c.Executor, c.ExecutionStatus, c.CommandId,
+        c.DispatchedAt, c.ExecutionDeadline, ExecutionResultDto.From(c));
 
     internal static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
+}
+
+/// <summary>One step of a correction's life, from the case's audit trail (proposed, decided, dispatched, result, time-out...).</summary>
+public sealed record CorrectionHistoryEntry(string Action, string Actor, DateTimeOffset At, string? Reason);
+
+/// <summary>What the executor reported for its command (also when it came after the deadline: <c>late</c>).</summary>
+public sealed record ExecutionResultDto(Guid CommandId, ExecutionOutcome Outcome, string Detail, string? ExternalRef, Guid? ReadBackEvidenceId,
+    DateTimeOffset ReportedAt, bool Late)
+{
+    public static ExecutionResultDto? From(CorrectionAction c) => c is { ReportedOutcome: { } outcome, CommandId: { } command, ReportedAt: { } at }
+        ? new(command, outcome, c.ExecutionDetail ?? "", c.ExternalRef, c.ReadBackEvidenceId, at, c.ExecutionStatus == ExecutionStatus.TIMED_OUT)
+        : null;
 }
 
 public sealed record EvidenceDto(Guid Id, EvidenceType EvidenceType, string Source, string? StorageRef, string? Checksum,

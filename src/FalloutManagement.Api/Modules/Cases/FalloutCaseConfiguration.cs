@@ -121,6 +121,12 @@ internal sealed class CorrectionActionConfiguration : IEntityTypeConfiguration<C
         builder.Property(c => c.ProposedBy).HasMaxLength(200);
         builder.Property(c => c.ApprovedBy).HasMaxLength(200);
         builder.Property(c => c.AppliedBy).HasMaxLength(200);
+        builder.Property(c => c.Executor).HasMaxLength(60);
+        builder.Property(c => c.ExecutionDetail).HasMaxLength(4000);
+        builder.Property(c => c.ExternalRef).HasMaxLength(200);
+        builder.Ignore(c => c.ExecutedBySystem);
+        // The execution time-out sweep finds requested executions by deadline; the index holds only those.
+        builder.HasIndex(c => c.ExecutionDeadline).HasFilter("execution_status = 'REQUESTED'");
         // The same Idempotency-Key on the same case gives the same correction, whatever the concurrency.
         builder.HasIndex(c => new { c.CaseId, c.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
         // The per-operator retry limit counts one person's recent retries across cases.

@@ -27,5 +27,9 @@ internal static class EventCatalog
         CaseEventTypes.ResumeTokenReissued,
         CaseEventTypes.IncidentLinked,
         CaseEventTypes.IncidentUnlinked,
+        CaseEventTypes.CorrectionExecutionRequested,
+        CaseEventTypes.CorrectionExecutionFailed,
+        CaseEventTypes.CorrectionExecutionTimedOut,
+        CaseEventTypes.CorrectionExecutionResultLate,
     };
 }

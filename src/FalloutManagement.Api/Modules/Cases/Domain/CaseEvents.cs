@@ -26,16 +26,40 @@ public sealed record FalloutCaseEscalated(string FromQueue, string ToQueue, Seve
 public sealed record FalloutTaskCreated(Guid TaskId, string TaskType, bool Mandatory, string? Queue, string? AssignedUser)
     : CaseEvent(CaseEventTypes.TaskCreated);
 
-/// <summary>The owning system acts on the request carried by this event (<c>owningSystem</c>, <c>payload</c>); the service never mutates its data.</summary>
-public sealed record FalloutCorrectionProposed(Guid CorrectionActionId, CorrectionType CorrectionType, RiskLevel RiskLevel, bool ApprovalRequired,
-    string ProposedBy, string OwningSystem, JsonElement Payload, IReadOnlyList<EvidenceType> RequiredEvidence, string? PolicyRef,
-    bool CustomerNotificationRequired, string? EscalationRule) : CaseEvent(CaseEventTypes.CorrectionProposed);
+/// <summary>
+/// A correction was proposed. It carries no executable payload, only its SHA-256 (<c>payloadDigest</c>): the payload leaves
+/// the service only with <see cref="FalloutCorrectionExecutionRequested"/>, once the policy is satisfied.
+/// </summary>
+public sealed record FalloutCorrectionProposed(Guid CorrectionActionId, CorrectionType Type, RiskLevel RiskLevel, string Reason,
+    string PayloadDigest, bool ApprovalRequired, string ProposedBy, string? Executor, IReadOnlyList<EvidenceType> RequiredEvidence,
+    string? PolicyRef, bool CustomerNotificationRequired, string? EscalationRule) : CaseEvent(CaseEventTypes.CorrectionProposed);
 
 public sealed record FalloutCorrectionApproved(Guid CorrectionActionId, CorrectionType CorrectionType, RiskLevel RiskLevel, string Maker,
-    string Checker, string? PolicyRef, string OwningSystem, JsonElement Payload) : CaseEvent(CaseEventTypes.CorrectionApproved);
+    string Checker, string? PolicyRef, string? Executor) : CaseEvent(CaseEventTypes.CorrectionApproved);
 
 public sealed record FalloutCorrectionRejected(Guid CorrectionActionId, CorrectionType CorrectionType, RiskLevel RiskLevel, string Maker,
-    string Checker, string? PolicyRef, string OwningSystem, JsonElement Payload) : CaseEvent(CaseEventTypes.CorrectionRejected);
+    string Checker, string? PolicyRef, string? Executor) : CaseEvent(CaseEventTypes.CorrectionRejected);
+
+/// <summary>
+/// The one command to the executor (approved where required, required evidence present, approval not outdated): the
+/// only event carrying the executable payload. The executor answers with an execution result naming <c>commandId</c>
+/// before <c>deadline</c>.
+/// </summary>
+public sealed record FalloutCorrectionExecutionRequested(Guid CommandId, Guid CorrectionActionId, long CaseVersion, CorrectionType Type,
+    JsonElement Payload, string Executor, string? ApprovedBy, IReadOnlyList<Guid> EvidenceIds, DateTimeOffset Deadline)
+    : CaseEvent(CaseEventTypes.CorrectionExecutionRequested);
+
+/// <summary>The executor reported FAILED or REJECTED: the case is back with its operator (IN_PROGRESS).</summary>
+public sealed record FalloutCorrectionExecutionFailed(Guid CommandId, Guid CorrectionActionId, CorrectionType Type, string Executor,
+    ExecutionOutcome Outcome, string Detail, string? ExternalRef) : CaseEvent(CaseEventTypes.CorrectionExecutionFailed);
+
+/// <summary>No result by the deadline: the sweep times the execution out, returns the case to IN_PROGRESS and escalates it.</summary>
+public sealed record FalloutCorrectionExecutionTimedOut(Guid CommandId, Guid CorrectionActionId, CorrectionType Type, string Executor,
+    DateTimeOffset Deadline) : CaseEvent(CaseEventTypes.CorrectionExecutionTimedOut);
+
+/// <summary>A result that came after the execution timed out: recorded, the case does not move.</summary>
+public sealed record FalloutCorrectionExecutionResultLate(Guid CommandId, Guid CorrectionActionId, string Executor, ExecutionOutcome Outcome,
+    string Detail, string? ExternalRef) : CaseEvent(CaseEventTypes.CorrectionExecutionResultLate);
 
 public sealed record FalloutCorrectionApplied(Guid CorrectionActionId, CorrectionType CorrectionType, string AppliedBy, JsonElement Result)
     : CaseEvent(CaseEventTypes.CorrectionApplied);

@@ -91,6 +91,49 @@ public sealed class ApprovedBeforeApply : ICaseRule
             : null;
 }
 
+/// <summary>A correction its owning system executes is not applied by an operator: the executor reports its result.</summary>
+public sealed class ExecutedByPerson : ICaseRule
+{
+    public Refusal? Check(RuleContext c) => c.Correction is { ExecutedBySystem: true } correction
+        ? new(StatusCodes.Status409Conflict, ProblemCodes.ExecutedByOwningSystem, "Executed by its owning system",
+            $"A {correction.Type} correction is executed by {correction.Executor}, which reports the result; it is not applied by hand.")
+        : null;
+}
+
+/// <summary>Only a correction an owning system executes is dispatched.</summary>
+public sealed class ExecutedBySystem : ICaseRule
+{
+    public Refusal? Check(RuleContext c) => c.Correction is { ExecutedBySystem: false } correction
+        ? Refusal.InvalidTransition($"A {correction.Type} correction is carried out by a person and applied by the operator.")
+        : null;
+}
+
+/// <summary>A correction is dispatched once.</summary>
+public sealed class NotYetDispatched : ICaseRule
+{
+    public Refusal? Check(RuleContext c) => c.Correction is { } correction && correction.ExecutionStatus != ExecutionStatus.NOT_DISPATCHED
+        ? Refusal.InvalidTransition($"Correction {correction.Id} was already dispatched (execution {correction.ExecutionStatus}).")
+        : null;
+}
+
+/// <summary>A result or a time-out needs an execution that was requested and has not ended.</summary>
+public sealed class ExecutionAwaited : ICaseRule
+{
+    public Refusal? Check(RuleContext c) => c.Correction is not { ExecutionStatus: ExecutionStatus.REQUESTED }
+        ? Refusal.InvalidTransition(c.Correction is { } correction
+            ? $"Correction {correction.Id} awaits no execution result (execution {correction.ExecutionStatus})."
+            : "The case has no correction awaiting an execution result.")
+        : null;
+}
+
+/// <summary>An execution times out only after its deadline.</summary>
+public sealed class ExecutionDeadlinePassed : ICaseRule
+{
+    public Refusal? Check(RuleContext c) => c.Correction is { ExecutionDeadline: { } deadline } && c.Now < deadline
+        ? Refusal.InvalidTransition($"The execution's deadline {deadline:O} has not passed.")
+        : null;
+}
+
 /// <summary>The evidence types the correction's policy requires are on the case before it is applied.</summary>
 public sealed class RequiredEvidencePresent : ICaseRule
 {

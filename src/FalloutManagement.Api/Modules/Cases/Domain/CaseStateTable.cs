@@ -49,6 +49,9 @@ public static class CaseStateTable
     private static readonly string[] Workers = [Roles.Operator, Roles.Supervisor];
     private static readonly ICaseRule[] None = [];
 
+    /// <summary>Commands no caller runs: the service runs them itself when their rules hold (dispatch, time-out).</summary>
+    private static readonly string[] BySystem = [];
+
     public static readonly FrozenDictionary<CaseCommand, CommandRule> Rules = new[]
     {
         Row(CaseCommand.CLASSIFY, [DETECTED], CaseTarget.State(QUEUED), Workers, Ownership.None),
@@ -70,7 +73,7 @@ public static class CaseStateTable
         Row(CaseCommand.REJECT_CORRECTION, [APPROVAL_REQUIRED], CaseTarget.State(IN_PROGRESS), [Roles.Approver], Ownership.None,
             rules: [new CorrectionAwaitsApproval(), new CheckerIsApprover(), new MakerIsNotChecker()]),
         Row(CaseCommand.APPLY_CORRECTION, [CORRECTION_PROPOSED], CaseTarget.State(CORRECTION_APPLIED), Workers, Ownership.Assignee,
-            preChecks: [new ApprovedBeforeApply()], rules: [new CorrectionReady(), new RequiredEvidencePresent()]),
+            preChecks: [new ApprovedBeforeApply()], rules: [new CorrectionReady(), new ExecutedByPerson(), new RequiredEvidencePresent()]),
         Row(CaseCommand.VERIFY, [CORRECTION_APPLIED], CaseTarget.State(VERIFYING), Workers, Ownership.Assignee),
         Row(CaseCommand.VERIFICATION_FAILED, [VERIFYING], CaseTarget.State(IN_PROGRESS), Workers, Ownership.Assignee),
         Row(CaseCommand.ATTACH_EVIDENCE, Open, CaseTarget.Stays, Workers, Ownership.Assignee),
@@ -92,7 +95,17 @@ public static class CaseStateTable
         Row(CaseCommand.UNLINK_INCIDENT, Open,
             CaseTarget.Computed("from WAITING_INCIDENT: QUEUED (no owner), ASSIGNED (owner never acted) or IN_PROGRESS; else stays"),
             [Roles.Supervisor], Ownership.None, rules: [new LinkedToTheIncident()]),
+        Row(CaseCommand.DISPATCH_CORRECTION, [CORRECTION_PROPOSED], CaseTarget.Stays, BySystem, Ownership.None,
+            rules: [new CorrectionReady(), new ExecutedBySystem(), new NotYetDispatched(), new RequiredEvidencePresent(), new ApprovalNotOutdated()]),
+        Row(CaseCommand.REPORT_EXECUTION_RESULT, [CORRECTION_PROPOSED],
+            CaseTarget.Computed("CORRECTION_APPLIED when SUCCEEDED, IN_PROGRESS when FAILED or REJECTED"), [Roles.Executor], Ownership.None,
+            rules: [new ExecutionAwaited()]),
+        Row(CaseCommand.TIME_OUT_EXECUTION, [CORRECTION_PROPOSED], CaseTarget.State(IN_PROGRESS), BySystem, Ownership.None,
+            rules: [new ExecutionAwaited(), new ExecutionDeadlinePassed()]),
     }.ToFrozenDictionary(r => r.Command);
+
+    /// <summary>Whether the service runs the command itself (no role may call it).</summary>
+    public static bool IsSystemCommand(CaseCommand command) => Rules[command].Roles.Count == 0;
 
     public static bool Allows(CaseCommand command, CaseStatus from) => Rules[command].From.Contains(from);
 

@@ -34,7 +34,23 @@ public sealed record CaseRouting(FalloutCategory Category, Severity Severity, st
 
 /// <summary>What a correction's policy decided when it was proposed. The risk never comes from the client.</summary>
 public sealed record CorrectionDecision(RiskLevel RiskLevel, bool ApprovalRequired, IReadOnlyList<EvidenceType> RequiredEvidence, string? PolicyRef,
-    bool CustomerNotificationRequired = false, string? EscalationRule = null);
+    bool CustomerNotificationRequired = false, string? EscalationRule = null)
+{
+    /// <summary>The executor that carries the correction out (null: a person does, and the operator applies it).</summary>
+    public CorrectionExecutor? Executor { get; init; }
+}
+
+/// <summary>The owning system chosen for a correction at proposal: its executor code and how long it has to report.</summary>
+public sealed record CorrectionExecutor(string Code, TimeSpan ResultDeadline);
+
+/// <summary>An executor's report of a dispatched correction, with the read-back it observed.</summary>
+public sealed record ExecutionReport(Guid CommandId, ExecutionOutcome Outcome, string Detail, string? ExternalRef, ReadBack? ReadBack);
+
+/// <summary>What the executor read back after acting: it becomes an evidence item captured by the executor.</summary>
+public sealed record ReadBack(EvidenceType EvidenceType, string Source, string? StorageRef, string? Checksum, long? ContentLength);
+
+/// <summary>How a report was taken: decided the execution, recorded late, or a replay of the same report (nothing changed).</summary>
+public enum ExecutionReportEffect { DECIDED, RECORDED_LATE, REPLAYED }
 
 /// <summary>What the order system receives when it redeems a resume token.</summary>
 public sealed record ResumeInstruction(string ServiceOrderItemId, string FailedStepKey, ResumeMode Mode, Guid EvidenceId, IReadOnlyList<Guid> CorrectionActionIds);
@@ -334,13 +350,14 @@ public sealed class FalloutCase
         var before = Snapshot();
         var correction = new CorrectionAction(Guid.CreateVersion7(now), Id, type, payloadJson, reason, decision.RiskLevel,
             decision.ApprovalRequired, decision.RequiredEvidence, decision.PolicyRef, idempotencyKey, actor.Id, now,
-            basedOnVersion: Version + 1);
+            basedOnVersion: Version + 1, decision.Executor?.Code, decision.Executor?.ResultDeadline);
         _corrections.Add(correction);
         FirstActionAt ??= now;
         Status = decision.ApprovalRequired ? CaseStatus.APPROVAL_REQUIRED : CaseStatus.CORRECTION_PROPOSED;
-        Record("CORRECTION_PROPOSED", new FalloutCorrectionProposed(correction.Id, type, decision.RiskLevel, decision.ApprovalRequired, actor.Id,
-            CorrectionCatalog.OwningSystem(type), CorrectionCatalog.PayloadOf(payloadJson), decision.RequiredEvidence, decision.PolicyRef,
-            decision.CustomerNotificationRequired, decision.EscalationRule), actor, now, reason, before, correction.Id);
+        Record("CORRECTION_PROPOSED", new FalloutCorrectionProposed(correction.Id, type, decision.RiskLevel, reason,
+            CorrectionCatalog.PayloadDigest(payloadJson), decision.ApprovalRequired, actor.Id, correction.Executor, decision.RequiredEvidence,
+            decision.PolicyRef, decision.CustomerNotificationRequired, decision.EscalationRule), actor, now, reason, before, correction.Id);
+        DispatchWhenAllowed(correction, actor, now);
         return correction;
     }
 
@@ -362,14 +379,16 @@ public sealed class FalloutCase
             correction.Reject(actor.Id, reason, now);
             Status = CaseStateTable.TargetOf(CaseCommand.REJECT_CORRECTION);
         }
-        var owningSystem = CorrectionCatalog.OwningSystem(correction.Type);
-        var payload = CorrectionCatalog.PayloadOf(correction.PayloadJson);
         Record(approve ? "CORRECTION_APPROVED" : "CORRECTION_REJECTED", approve
                 ? new FalloutCorrectionApproved(correction.Id, correction.Type, correction.RiskLevel, correction.ProposedBy, actor.Id,
-                    correction.PolicyRef, owningSystem, payload)
+                    correction.PolicyRef, correction.Executor)
                 : new FalloutCorrectionRejected(correction.Id, correction.Type, correction.RiskLevel, correction.ProposedBy, actor.Id,
-                    correction.PolicyRef, owningSystem, payload),
+                    correction.PolicyRef, correction.Executor),
             actor, now, reason, before, correction.Id);
+        if (approve)
+        {
+            DispatchWhenAllowed(correction, actor, now);
+        }
         return correction;
     }
 
@@ -414,7 +433,109 @@ public sealed class FalloutCase
         _evidence.Add(item);
         Record("EVIDENCE_ATTACHED", new FalloutEvidenceAttached(item.Id, type, provesResolution, customerVisible, supersedesEvidenceId, checksum),
             actor, now, null, before);
+        if (ActiveCorrection is { } correction)
+        {
+            DispatchWhenAllowed(correction, actor, now);
+        }
         return item;
+    }
+
+    /// <summary>
+    /// The executor's result for the command it was sent. A replay of the recorded report answers the same and changes
+    /// nothing; another outcome for the same command is 409 RESULT_CONFLICT. In time, SUCCEEDED applies the correction
+    /// (CORRECTION_APPLIED) and FAILED/REJECTED returns the case to its operator (IN_PROGRESS); after a time-out the
+    /// report is recorded and moves nothing. A read-back becomes an evidence item captured by the executor.
+    /// </summary>
+    public (CorrectionAction Correction, ExecutionReportEffect Effect) ReportExecutionResult(Guid correctionId, string executor,
+        ExecutionReport report, Actor actor, DateTimeOffset now, Guid? readBackEvidenceId = null)
+    {
+        var correction = _corrections.FirstOrDefault(c => c.Id == correctionId && c.Executor == executor && c.CommandId is not null)
+            ?? throw DomainException.NotFound($"Correction action {correctionId} was not dispatched to executor {executor}.");
+        if (correction.CommandId != report.CommandId)
+        {
+            throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.UnknownCommand, "Unknown command",
+                $"Correction {correctionId} was dispatched with command {correction.CommandId}, not {report.CommandId}.");
+        }
+        if (correction.ReportedOutcome is { } recorded)
+        {
+            return recorded == report.Outcome
+                ? (correction, ExecutionReportEffect.REPLAYED)
+                : throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.ResultConflict, "Result conflict",
+                    $"Command {report.CommandId} already has the outcome {recorded}; {report.Outcome} contradicts it.");
+        }
+        if (correction.ExecutionStatus == ExecutionStatus.TIMED_OUT)
+        {
+            var evidence = AddReadBack(report.ReadBack, actor, now, readBackEvidenceId);
+            var late = Snapshot();
+            correction.Report(report.Outcome, report.Detail, report.ExternalRef, evidence, actor.Id, now);
+            Record("EXECUTION_RESULT_LATE", new FalloutCorrectionExecutionResultLate(report.CommandId, correction.Id, executor, report.Outcome,
+                report.Detail, report.ExternalRef), actor, now, report.Detail, late, correction.Id);
+            return (correction, ExecutionReportEffect.RECORDED_LATE);
+        }
+        CaseStateTable.Ensure(CaseCommand.REPORT_EXECUTION_RESULT, new RuleContext(this, actor, now) { CorrectionId = correction.Id });
+        var readBack = AddReadBack(report.ReadBack, actor, now, readBackEvidenceId);
+        var before = Snapshot();
+        correction.Report(report.Outcome, report.Detail, report.ExternalRef, readBack, actor.Id, now);
+        if (report.Outcome == ExecutionOutcome.SUCCEEDED)
+        {
+            Status = CaseStatus.CORRECTION_APPLIED;
+            Record("CORRECTION_APPLIED", new FalloutCorrectionApplied(correction.Id, correction.Type, actor.Id,
+                CorrectionCatalog.PayloadOf(correction.ResultJson!)), actor, now, report.Detail, before, correction.Id);
+        }
+        else
+        {
+            Status = CaseStatus.IN_PROGRESS;
+            Record("CORRECTION_EXECUTION_FAILED", new FalloutCorrectionExecutionFailed(report.CommandId, correction.Id, correction.Type, executor,
+                report.Outcome, report.Detail, report.ExternalRef), actor, now, report.Detail, before, correction.Id);
+        }
+        return (correction, ExecutionReportEffect.DECIDED);
+    }
+
+    /// <summary>The sweep: no result by the deadline. The execution is TIMED_OUT and the case back with its operator (IN_PROGRESS).</summary>
+    public CorrectionAction TimeOutExecution(Actor actor, DateTimeOffset now)
+    {
+        var correction = ActiveCorrection;
+        CaseStateTable.Ensure(CaseCommand.TIME_OUT_EXECUTION, new RuleContext(this, actor, now) { CorrectionId = correction?.Id });
+        var before = Snapshot();
+        correction!.TimeOut();
+        Status = CaseStateTable.TargetOf(CaseCommand.TIME_OUT_EXECUTION);
+        Record("CORRECTION_EXECUTION_TIMED_OUT", new FalloutCorrectionExecutionTimedOut(correction.CommandId!.Value, correction.Id, correction.Type,
+            correction.Executor!, correction.ExecutionDeadline!.Value), actor, now,
+            $"{correction.Executor} sent no result by {correction.ExecutionDeadline:O}", before, correction.Id);
+        return correction;
+    }
+
+    /// <summary>
+    /// Sends the correction to its executor once its policy is satisfied (approved where required, required evidence
+    /// present, not outdated): the one <c>FalloutCorrectionExecutionRequested</c>, the only event with the payload.
+    /// </summary>
+    private void DispatchWhenAllowed(CorrectionAction correction, Actor actor, DateTimeOffset now)
+    {
+        if (CaseStateTable.Refusal(CaseCommand.DISPATCH_CORRECTION, new RuleContext(this, actor, now) { CorrectionId = correction.Id }) is not null)
+        {
+            return;
+        }
+        var before = Snapshot();
+        correction.Dispatch(Guid.CreateVersion7(now), now);
+        var evidenceIds = _evidence.Where(e => correction.RequiredEvidence.Contains(e.EvidenceType)).Select(e => e.Id).ToList();
+        Record("CORRECTION_DISPATCHED", new FalloutCorrectionExecutionRequested(correction.CommandId!.Value, correction.Id, Version + 1,
+            correction.Type, CorrectionCatalog.PayloadOf(correction.PayloadJson), correction.Executor!, correction.ApprovedBy, evidenceIds,
+            correction.ExecutionDeadline!.Value), actor, now, $"sent to {correction.Executor}", before, correction.Id);
+    }
+
+    private Guid? AddReadBack(ReadBack? readBack, Actor actor, DateTimeOffset now, Guid? evidenceId)
+    {
+        if (readBack is null)
+        {
+            return null;
+        }
+        var before = Snapshot();
+        var item = new EvidenceItem(evidenceId ?? Guid.CreateVersion7(now), Id, readBack.EvidenceType, readBack.Source, readBack.StorageRef,
+            readBack.Checksum, readBack.ContentLength, actor.Id, now, customerVisible: false, provesResolution: false, supersedesEvidenceId: null);
+        _evidence.Add(item);
+        Record("EVIDENCE_ATTACHED", new FalloutEvidenceAttached(item.Id, item.EvidenceType, false, false, null, readBack.Checksum),
+            actor, now, "read-back reported with the execution result", before);
+        return item.Id;
     }
 
     /// <summary>

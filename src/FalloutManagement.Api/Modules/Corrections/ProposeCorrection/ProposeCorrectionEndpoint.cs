@@ -5,6 +5,7 @@ using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Corrections.Executors;
 using FalloutManagement.Api.Modules.Corrections.Policy;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -55,7 +56,7 @@ internal static class ProposeCorrectionEndpoint
 
     public static void MapProposeCorrection(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/correction-actions", async (Guid id, ProposeCorrectionRequest request, HttpContext http, CaseStore store,
-                FalloutDbContext db, PolicyEvaluator evaluator, IOptions<CorrectionOptions> options) =>
+                FalloutDbContext db, PolicyEvaluator evaluator, ExecutorDirectory executors, IOptions<CorrectionOptions> options) =>
             {
                 var ct = http.RequestAborted;
                 var key = IdempotencyKey(http);
@@ -65,13 +66,14 @@ internal static class ProposeCorrectionEndpoint
                 }
                 var policies = await evaluator.ActivePoliciesAsync(ct);
                 var retries = await RetryBudget.UsageAsync(db, options.Value, http.Caller(), store.Now, ct);
+                var executor = await executors.ChooseAsync(request.Type!.Value, request.Payload!.Value, ct);
                 try
                 {
                     var (_, correction) = await store.RunAsync(http, id, CaseCommand.PROPOSE_CORRECTION, (fallout, caller, now) =>
                     {
                         CaseStateTable.Ensure(CaseCommand.PROPOSE_CORRECTION, new RuleContext(fallout, caller.Actor, now));
                         var type = request.Type!.Value;
-                        var decision = ActionPolicyCorrectionPolicy.Decide(policies, fallout, caller, type, request.Payload!.Value, retries);
+                        var decision = ActionPolicyCorrectionPolicy.Decide(policies, fallout, caller, type, request.Payload!.Value, retries) with { Executor = executor };
                         return fallout.ProposeCorrection(type, request.Payload.Value.GetRawText(), request.Reason!, decision, key, caller.Actor, now);
                     });
                     return Results.Created($"/fallout-cases/{id}/correction-actions/{correction.Id}", CorrectionDto.From(correction));
