@@ -7,6 +7,7 @@ using FalloutManagement.Api.Modules.Cases.Continue;
 using FalloutManagement.Api.Modules.Cases.Escalate;
 using FalloutManagement.Api.Modules.Cases.GetCase;
 using FalloutManagement.Api.Modules.Cases.ListCases;
+using FalloutManagement.Api.Modules.Cases.Participants;
 using FalloutManagement.Api.Modules.Cases.Relink;
 using FalloutManagement.Api.Modules.Cases.ReportFallout;
 using FalloutManagement.Api.Modules.Cases.Resolve;
@@ -27,6 +28,8 @@ internal static class CasesModule
         services.AddScoped<CaseStore>();
         services.AddOptions<ResumeOptions>().Bind(configuration.GetSection(ResumeOptions.Section))
             .Validate(o => o.TokenLifetimeMinutes > 0, "Resume:TokenLifetimeMinutes must be positive.").ValidateOnStart();
+        services.AddOptions<ParticipationOptions>().Bind(configuration.GetSection(ParticipationOptions.Section))
+            .Validate(o => o.FailedAppointmentLimit > 0, "Participation:FailedAppointmentLimit must be positive.").ValidateOnStart();
         return services;
     }
 
@@ -48,6 +51,8 @@ internal static class CasesModule
         group.MapTasks();
         group.MapResolve();
         group.MapRelink();
+        group.MapExternalUpdates();
+        group.MapReservations();
         return group;
     }
 }

@@ -50,4 +50,9 @@ public static class CaseEventTypes
     public const string ResumeTokenReissued = "FalloutResumeTokenReissued";
     public const string IncidentLinked = "FalloutCaseLinkedToIncident";
     public const string IncidentUnlinked = "FalloutCaseUnlinkedFromIncident";
+    public const string ExternalUpdateReceived = "FalloutCaseExternalUpdateReceived";
+    public const string WaitExpired = "FalloutCaseWaitExpired";
+    public const string ResumeTokenExpired = "FalloutResumeTokenExpired";
+    public const string ReservationHeld = "FalloutResourceReservationHeld";
+    public const string ReservationExpired = "FalloutResourceReservationExpired";
 }

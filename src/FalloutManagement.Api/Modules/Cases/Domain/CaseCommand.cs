@@ -27,4 +27,6 @@ public enum CaseCommand
     RELINK,
     LINK_INCIDENT,
     UNLINK_INCIDENT,
+    EXTERNAL_UPDATE,
+    HOLD_RESERVATION,
 }

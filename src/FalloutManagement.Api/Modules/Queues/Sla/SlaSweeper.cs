@@ -17,7 +17,8 @@ internal sealed record SweepResult(int AtRisk, int Breached, int Escalated);
 /// (severity one step up, the queue's escalation queue, <c>FalloutCaseEscalated</c>) in the same transaction.
 /// Both questions are answered by partial indexes that hold only the clocks still waiting for them.
 /// </summary>
-internal sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<SlaSweeper> logger)
+internal sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<SlaSweeper> logger,
+    CaseTimeSweeper timeRules)
     : BackgroundService
 {
     public const string IntervalKey = "Sla:SweepIntervalSeconds";
@@ -47,7 +48,10 @@ internal sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock
         {
             try
             {
-                var result = await SweepOnceAsync(clock.GetUtcNow(), stoppingToken);
+                var now = clock.GetUtcNow();
+                var result = await SweepOnceAsync(now, stoppingToken);
+                // The case's own time rules (waits, reservations, decision tokens) run at the same pace.
+                await timeRules.SweepOnceAsync(now, stoppingToken);
                 if (result.Breached > 0)
                 {
                     logger.LogInformation("SLA sweep: {AtRisk} at risk, {Breached} breached, {Escalated} escalated", result.AtRisk, result.Breached,
