@@ -1260,3 +1260,104 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129124841_ParticipantsAndTimeRules') THEN
+    ALTER TABLE fallout_cases ADD waiting_party character varying(100);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129124841_ParticipantsAndTimeRules') THEN
+    CREATE TABLE external_updates (
+        id uuid NOT NULL,
+        case_id uuid NOT NULL,
+        party character varying(100) NOT NULL,
+        update_id character varying(200),
+        waiting_for character varying(20) NOT NULL,
+        outcome character varying(40) NOT NULL,
+        detail character varying(4000) NOT NULL,
+        evidence_id uuid,
+        service_order_item_id character varying(100),
+        received_by character varying(200) NOT NULL,
+        received_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_external_updates PRIMARY KEY (id),
+        CONSTRAINT fk_external_updates_fallout_cases_case_id FOREIGN KEY (case_id) REFERENCES fallout_cases (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129124841_ParticipantsAndTimeRules') THEN
+    CREATE TABLE resource_reservations (
+        id uuid NOT NULL,
+        case_id uuid NOT NULL,
+        resource_id character varying(100) NOT NULL,
+        kind character varying(100) NOT NULL,
+        expires_at timestamp with time zone NOT NULL,
+        on_expiry character varying(20) NOT NULL,
+        status character varying(20) NOT NULL,
+        created_by character varying(200) NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        expired_at timestamp with time zone,
+        CONSTRAINT pk_resource_reservations PRIMARY KEY (id),
+        CONSTRAINT fk_resource_reservations_fallout_cases_case_id FOREIGN KEY (case_id) REFERENCES fallout_cases (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129124841_ParticipantsAndTimeRules') THEN
+    CREATE INDEX ix_fallout_cases_waiting_until ON fallout_cases (waiting_until) WHERE waiting_until IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129124841_ParticipantsAndTimeRules') THEN
+    CREATE INDEX ix_external_updates_case_id ON external_updates (case_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129124841_ParticipantsAndTimeRules') THEN
+    CREATE UNIQUE INDEX ix_external_updates_party_update_id ON external_updates (party, update_id) WHERE update_id IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129124841_ParticipantsAndTimeRules') THEN
+    CREATE INDEX ix_external_updates_service_order_item_id_outcome ON external_updates (service_order_item_id, outcome);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129124841_ParticipantsAndTimeRules') THEN
+    CREATE INDEX ix_resource_reservations_case_id ON resource_reservations (case_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129124841_ParticipantsAndTimeRules') THEN
+    CREATE INDEX ix_resource_reservations_held_expiry ON resource_reservations (expires_at) WHERE status = 'HELD';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129124841_ParticipantsAndTimeRules') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261129124841_ParticipantsAndTimeRules', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
