@@ -54,4 +54,12 @@ public class ApiFixture : IAsyncLifetime
     public HttpClient Auditor(string sub = "aud.auditor") => App.As(sub, [Roles.Auditor]);
 
     public HttpClient Admin(string sub = "adm.admin") => App.As(sub, [Roles.Admin]);
+
+    /// <summary>A partner or field organisation system acting for <paramref name="code"/> (claim <c>partner</c>).</summary>
+    public HttpClient Partner(string code, string sub = "partner-gateway") =>
+        App.As(sub, [Roles.Partner], claims: new Dictionary<string, string> { [FalloutClaims.Partner] = code });
+
+    /// <summary>An executor system acting for <paramref name="code"/> (claim <c>executor</c>).</summary>
+    public HttpClient ExecutorSystem(string code, string sub = "executor-adapter") =>
+        App.As(sub, [Roles.Executor], claims: new Dictionary<string, string> { [FalloutClaims.Executor] = code });
 }

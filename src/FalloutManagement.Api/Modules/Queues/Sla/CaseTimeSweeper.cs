@@ -68,7 +68,7 @@ internal sealed class CaseTimeSweeper(IServiceScopeFactory scopes)
     private static async Task<int> ExpireReservationsAsync(FalloutDbContext db, DateTimeOffset now, CancellationToken ct)
     {
         var due = await db.Database.SqlQuery<DueRow>($"""
-            SELECT r.id AS "Id", r.case_id AS "CaseId" FROM resource_reservations r JOIN fallout_cases c ON c.id = r.case_id
+            SELECT r.id AS id, r.case_id AS case_id FROM resource_reservations r JOIN fallout_cases c ON c.id = r.case_id
              WHERE r.status = 'HELD' AND r.expires_at <= {now}
              ORDER BY r.expires_at LIMIT {BatchSize}
                FOR UPDATE OF r, c SKIP LOCKED
@@ -84,7 +84,7 @@ internal sealed class CaseTimeSweeper(IServiceScopeFactory scopes)
     private static async Task<int> ExpireTokensAsync(FalloutDbContext db, DateTimeOffset now, CancellationToken ct)
     {
         var due = await db.Database.SqlQuery<DueRow>($"""
-            SELECT t.token_id AS "Id", t.case_id AS "CaseId" FROM resume_tokens t JOIN fallout_cases c ON c.id = t.case_id
+            SELECT t.token_id AS id, t.case_id AS case_id FROM resume_tokens t JOIN fallout_cases c ON c.id = t.case_id
              WHERE t.status = 'ISSUED' AND t.expires_at <= {now}
                AND c.status IN ('RESOLVED_RESUME', 'RESOLVED_CANCEL', 'RESOLVED_COMPENSATE')
              ORDER BY t.expires_at LIMIT {BatchSize}
