@@ -27,8 +27,10 @@ internal static class ReservationEndpoint
     public static void MapReservations(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/reservations", (Guid id, HoldReservationRequest request, HttpContext http, CaseStore store) =>
                 store.RunAsync(http, id, CaseCommand.HOLD_RESERVATION, (fallout, caller, now) =>
+                {
                     fallout.HoldReservation(request.ResourceId!, request.Kind!, request.ExpiresAt!.Value.ToUniversalTime(),
-                        request.OnExpiry ?? ReservationExpiryAction.RELEASE, caller.Actor, now)))
+                        request.OnExpiry ?? ReservationExpiryAction.RELEASE, caller.Actor, now);
+                }))
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<HoldReservationRequest>()
             .WithName("HoldReservation")
