@@ -1264,14 +1264,55 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129124841_ParticipantsAndTimeRules') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125804_NotificationRulesMatchEventTypes') THEN
+    ALTER TABLE notification_rules DROP COLUMN on_action;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125804_NotificationRulesMatchEventTypes') THEN
+    ALTER TABLE notification_rules ADD into_waiting boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125804_NotificationRulesMatchEventTypes') THEN
+    UPDATE notification_rules SET into_waiting = TRUE, on_event_type = 'FalloutCaseStateChanged'
+    WHERE code = 'IDENTITY_VERIFICATION_PENDING';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125804_NotificationRulesMatchEventTypes') THEN
+    UPDATE notification_rules SET on_event_type = 'FalloutCorrectionApplied'
+    WHERE code = 'ORDER_AMENDED';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125804_NotificationRulesMatchEventTypes') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261129125804_NotificationRulesMatchEventTypes', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129131859_ParticipantsAndTimeRules') THEN
     ALTER TABLE fallout_cases ADD waiting_party character varying(100);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129124841_ParticipantsAndTimeRules') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129131859_ParticipantsAndTimeRules') THEN
     CREATE TABLE external_updates (
         id uuid NOT NULL,
         case_id uuid NOT NULL,
@@ -1292,7 +1333,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129124841_ParticipantsAndTimeRules') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129131859_ParticipantsAndTimeRules') THEN
     CREATE TABLE resource_reservations (
         id uuid NOT NULL,
         case_id uuid NOT NULL,
@@ -1312,51 +1353,51 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129124841_ParticipantsAndTimeRules') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129131859_ParticipantsAndTimeRules') THEN
     CREATE INDEX ix_fallout_cases_waiting_until ON fallout_cases (waiting_until) WHERE waiting_until IS NOT NULL;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129124841_ParticipantsAndTimeRules') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129131859_ParticipantsAndTimeRules') THEN
     CREATE INDEX ix_external_updates_case_id ON external_updates (case_id);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129124841_ParticipantsAndTimeRules') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129131859_ParticipantsAndTimeRules') THEN
     CREATE UNIQUE INDEX ix_external_updates_party_update_id ON external_updates (party, update_id) WHERE update_id IS NOT NULL;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129124841_ParticipantsAndTimeRules') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129131859_ParticipantsAndTimeRules') THEN
     CREATE INDEX ix_external_updates_service_order_item_id_outcome ON external_updates (service_order_item_id, outcome);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129124841_ParticipantsAndTimeRules') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129131859_ParticipantsAndTimeRules') THEN
     CREATE INDEX ix_resource_reservations_case_id ON resource_reservations (case_id);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129124841_ParticipantsAndTimeRules') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129131859_ParticipantsAndTimeRules') THEN
     CREATE INDEX ix_resource_reservations_held_expiry ON resource_reservations (expires_at) WHERE status = 'HELD';
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129124841_ParticipantsAndTimeRules') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129131859_ParticipantsAndTimeRules') THEN
     INSERT INTO __ef_migrations_history (migration_id, product_version)
-    VALUES ('20261129124841_ParticipantsAndTimeRules', '10.0.15');
+    VALUES ('20261129131859_ParticipantsAndTimeRules', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

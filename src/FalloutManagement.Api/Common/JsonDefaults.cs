@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace FalloutManagement.Api.Common;
 
-/// <summary>The wire format of CONTRACT.md §4: camelCase, enums as their contract strings.</summary>
+/// <summary>The wire format of docs/api-guide.md: camelCase, enums as their contract strings.</summary>
 public static class JsonDefaults
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));

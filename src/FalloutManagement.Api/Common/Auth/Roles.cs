@@ -1,6 +1,6 @@
 namespace FalloutManagement.Api.Common.Auth;
 
-/// <summary>The roles, as they appear in the token's <c>role</c> claim: the six staff and source roles and the executor systems.</summary>
+/// <summary>The roles of docs/api-guide.md, as they appear in the token's <c>role</c> claim: the six staff and source roles, executor and partner systems.</summary>
 public static class Roles
 {
     public const string Source = "fallout.source";

@@ -6,7 +6,7 @@ namespace FalloutManagement.Api.Modules.Cases;
 
 internal sealed class FalloutCaseConfiguration : IEntityTypeConfiguration<FalloutCase>
 {
-    /// <summary>Ids from other systems are opaque strings of at most 100 characters (CONTRACT.md §4).</summary>
+    /// <summary>Ids from other systems are opaque strings of at most 100 characters (docs/api-guide.md).</summary>
     public const int ExternalIdLength = 100;
 
     public void Configure(EntityTypeBuilder<FalloutCase> builder)

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Modules.Evidence.AttachEvidence;
 using FalloutManagement.Api.Modules.Evidence.ReadEvidence;
 
@@ -7,7 +8,7 @@ internal static class EvidenceModule
 {
     public static void MapEvidenceModule(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/fallout-cases").WithTags("Evidence");
+        var group = app.MapGroup("/fallout-cases").WithTag("Evidence", "Append-only evidence attached to a case: what proves a correction or resolution.");
         group.MapAttachEvidence();
         group.MapReadEvidence();
     }

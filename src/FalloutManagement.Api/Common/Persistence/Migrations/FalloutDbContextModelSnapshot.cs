@@ -1237,10 +1237,11 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("enabled");
 
-                    b.Property<string>("OnAction")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("on_action");
+                    b.Property<bool>("IntoWaiting")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("into_waiting");
 
                     b.Property<string>("OnEventType")
                         .HasMaxLength(100)
@@ -1294,7 +1295,8 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Category = "COMPLIANCE",
                             ChannelPreference = new[] { "SMS", "EMAIL" },
                             Enabled = true,
-                            OnAction = "CASE_WAITING",
+                            IntoWaiting = true,
+                            OnEventType = "FalloutCaseStateChanged",
                             Priority = 10,
                             Reason = "IDENTITY_VERIFICATION_PENDING",
                             RequiresAgentFollowUp = true,
@@ -1307,6 +1309,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "CUSTOMER_INFORMATION_REQUIRED",
                             ChannelPreference = new[] { "SMS", "EMAIL" },
                             Enabled = true,
+                            IntoWaiting = false,
                             Priority = 20,
                             Reason = "CUSTOMER_INFORMATION_REQUIRED",
                             RequiresAgentFollowUp = true,
@@ -1320,6 +1323,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "APPOINTMENT_CHANGED",
                             ChannelPreference = new[] { "SMS", "EMAIL" },
                             Enabled = true,
+                            IntoWaiting = false,
                             Priority = 30,
                             Reason = "INSTALLATION_RESCHEDULE_REQUIRED",
                             RequiresAgentFollowUp = true,
@@ -1334,7 +1338,8 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             ChannelPreference = new[] { "EMAIL" },
                             CorrectionType = "ORDER_AMENDMENT",
                             Enabled = true,
-                            OnAction = "CORRECTION_APPLIED",
+                            IntoWaiting = false,
+                            OnEventType = "FalloutCorrectionApplied",
                             Priority = 40,
                             Reason = "ORDER_AMENDED",
                             RequiresAgentFollowUp = true,
@@ -1347,6 +1352,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "ORDER_CANCELLED",
                             ChannelPreference = new[] { "EMAIL", "SMS" },
                             Enabled = true,
+                            IntoWaiting = false,
                             Priority = 50,
                             Reason = "ORDER_CANCELLED",
                             RequiresAgentFollowUp = false,
@@ -1360,6 +1366,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "PARTIAL_SERVICE",
                             ChannelPreference = new[] { "EMAIL" },
                             Enabled = true,
+                            IntoWaiting = false,
                             Priority = 60,
                             Reason = "PARTIAL_SERVICE_ACTIVE",
                             RequiresAgentFollowUp = true,
@@ -1374,6 +1381,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             ChannelPreference = new[] { "EMAIL" },
                             CustomerSegment = "ENTERPRISE",
                             Enabled = true,
+                            IntoWaiting = false,
                             OnEventType = "FalloutCaseBreachedSla",
                             Priority = 70,
                             Reason = "ENTERPRISE_SLA_THREATENED",
@@ -1387,6 +1395,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "CORRECTION_AFFECTS_CUSTOMER",
                             ChannelPreference = new[] { "EMAIL" },
                             Enabled = true,
+                            IntoWaiting = false,
                             OnEventType = "FalloutCorrectionProposed",
                             Priority = 90,
                             Reason = "CORRECTION_AFFECTS_CUSTOMER",
@@ -1400,6 +1409,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "ACTIVATION_DELAYED_PAST_PROMISE",
                             ChannelPreference = new[] { "SMS", "EMAIL" },
                             Enabled = true,
+                            IntoWaiting = false,
                             OnEventType = "FalloutCaseBreachedSla",
                             Priority = 80,
                             Reason = "ACTIVATION_DELAYED_PAST_PROMISE",

@@ -22,7 +22,11 @@ internal static class ListCasesEndpoint
         group.MapGet("/", HandleAsync)
             .RequireAuthorization(Policies.CaseReader)
             .WithName("ListCases")
-            .WithSummary("Keyset pages of cases ordered by SLA due time.")
+            .QueryEnum<CaseStatus>("status")
+            .QueryEnum<FalloutCategory>("category")
+            .QueryEnum<Severity>("severity")
+            .WithSummary("List cases")
+            .WithDescription("Keyset pages of the cases the caller may see, ordered by SLA due time; filter by queue, status, category, severity, assignee, incident or SLA breach and follow `nextCursor`.")
             .Produces<CasePage>();
 
     private static async Task<IResult> HandleAsync(HttpContext http, CaseStore store, FalloutDbContext db, string? queue, string? status, string? category,

@@ -34,6 +34,8 @@ internal static class WriteActionPolicyEndpoints
             .RequireAuthorization(Policies.Admin)
             .Validate<ActionPolicyRequest>()
             .WithName("CreateActionPolicy")
+            .WithSummary("Create an action policy")
+            .WithDescription("Adds an action policy (fallout.admin only, audited). Answers 201 with Location and the policy's ETag.")
             .Produces<ActionPolicyDto>(StatusCodes.Status201Created);
 
         group.MapPut("/{id:guid}", async (Guid id, ActionPolicyRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
@@ -52,6 +54,9 @@ internal static class WriteActionPolicyEndpoints
             .RequireAuthorization(Policies.Admin)
             .Validate<ActionPolicyRequest>()
             .WithName("UpdateActionPolicy")
+            .WithSummary("Update an action policy")
+            .WithDescription("Replaces an action policy (fallout.admin only, audited). Requires If-Match with the policy's ETag.")
+            .VersionedCommand()
             .Produces<ActionPolicyDto>();
 
         group.MapPost("/{id:guid}/deactivate", async (Guid id, ReasonRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
@@ -68,6 +73,9 @@ internal static class WriteActionPolicyEndpoints
             .RequireAuthorization(Policies.Admin)
             .Validate<ReasonRequest>()
             .WithName("DeactivateActionPolicy")
+            .WithSummary("Deactivate an action policy")
+            .WithDescription("The policy stops applying to new proposals; nothing is deleted. Requires If-Match with the policy's ETag.")
+            .VersionedCommand()
             .Produces<ActionPolicyDto>();
     }
 

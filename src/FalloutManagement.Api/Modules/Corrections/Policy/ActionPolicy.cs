@@ -41,7 +41,7 @@ internal sealed record PolicyOutcome(
     EscalationRule EscalationRule = EscalationRule.NONE);
 
 /// <summary>
-/// One row of the action policy (CONTRACT.md §6): data an admin edits, never code. Policies are deactivated, never
+/// One row of the action policy (docs/corrections.md): data an admin edits, never code. Policies are deactivated, never
 /// deleted, so a correction's <c>policyRef</c> always points at something that can be read.
 /// </summary>
 internal sealed class ActionPolicy : IReferenceData
@@ -124,7 +124,7 @@ internal sealed class ActionPolicy : IReferenceData
 
     private void Set(string name, string? description, int priority, PolicyMatch match, PolicyOutcome outcome, string actor, DateTimeOffset now)
     {
-        // FORCE_COMPLETE always needs approval and evidence (CONTRACT.md §6): no policy may say otherwise.
+        // FORCE_COMPLETE always needs approval and evidence (docs/corrections.md): no policy may say otherwise.
         if (match.CorrectionType == CorrectionType.FORCE_COMPLETE && outcome.Allowed
             && (!outcome.ApprovalRequired || outcome.RequiredEvidence.Count == 0))
         {

@@ -5,7 +5,7 @@ using FalloutManagement.Api.Modules.Cases.Domain;
 namespace FalloutManagement.Api.Modules.Corrections.ProposeCorrection;
 
 /// <summary>
-/// The payload shape of each correction type (CONTRACT.md §5). A payload is checked field by field: missing,
+/// The payload shape of each correction type (docs/corrections.md, schema CorrectionPayload in docs/openapi.json). A payload is checked field by field: missing,
 /// mistyped and unknown fields are refused with errors named <c>payload.&lt;field&gt;</c>. There is no generic patch.
 /// </summary>
 internal static class CorrectionPayloads

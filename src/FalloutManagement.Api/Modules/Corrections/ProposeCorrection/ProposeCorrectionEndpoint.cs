@@ -91,7 +91,13 @@ internal static class ProposeCorrectionEndpoint
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<ProposeCorrectionRequest>()
             .WithName("ProposeCorrection")
-            .WithSummary("Proposes a typed correction; policy sets risk and approval. Idempotency-Key makes retries safe.")
+            .WithSummary("Propose a correction")
+            .WithDescription("Proposes a typed correction (`type` selects the shape of `payload`, see CorrectionPayload). The action policy decides whether the type is allowed here, its risk level and whether a checker must approve it; the client never does. With an Idempotency-Key, the same key on the same case answers the first correction (200) and changes nothing. Retries are limited per case (429 RATE_LIMITED).")
+            .CaseCommand()
+            .Refuses(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, ProblemCodes.PolicyDenied)
+            .Refuses(StatusCodes.Status429TooManyRequests, ProblemCodes.RateLimited)
+            .AcceptsIdempotencyKey("Makes a retried proposal safe: the same key on the same case answers the first correction (200) and changes nothing. At most 200 characters.")
+            .WithCorrectionExamples()
             .Produces<CorrectionDto>(StatusCodes.Status201Created)
             .Produces<CorrectionDto>();
 

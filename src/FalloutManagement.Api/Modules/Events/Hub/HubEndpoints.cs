@@ -48,18 +48,28 @@ internal static class HubEndpoints
 {
     public static void MapHub(this IEndpointRouteBuilder app)
     {
-        var hub = app.MapGroup("/hub").WithTags("Events").RequireAuthorization(Policies.HubManager);
+        var hub = app.MapGroup("/hub").WithTag("Events", "The ordered event feed and TM Forum style hub subscriptions with signed callbacks.").RequireAuthorization(Policies.HubManager);
         hub.MapPost("/", RegisterAsync).Validate<RegisterHubRequest>().WithName("RegisterHub")
-            .WithSummary("Registers a callback for the events matching query (eventType=A,B and/or caseId=...).")
+            .WithSummary("Subscribe a callback")
+            .WithDescription("Registers a callback (TM Forum hub style) for the events matching `query` (eventType=A,B and/or caseId=...). Each event is POSTed at least once, in order per case, signed with X-Fallout-Signature (HMAC-SHA256 of the body with `secret`).")
             .Produces<HubSubscriptionResponse>(StatusCodes.Status201Created);
-        hub.MapGet("/", ListAsync).WithName("ListHubs").Produces<HubSubscriptionList>();
+        hub.MapGet("/", ListAsync).WithName("ListHubs")
+            .WithSummary("List hub subscriptions")
+            .WithDescription("The callback subscriptions the caller may manage.").Produces<HubSubscriptionList>();
         hub.MapGet("/{id:guid}", async (Guid id, HttpContext http, FalloutDbContext db) =>
                 TypedResults.Ok(HubSubscriptionResponse.From(await FindAsync(db, http.Caller(), id, http.RequestAborted))))
-            .WithName("GetHub").Produces<HubSubscriptionResponse>();
-        hub.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteHub").Produces(StatusCodes.Status204NoContent);
-        hub.MapGet("/{id:guid}/dead-letters", DeadLettersAsync).WithName("ListHubDeadLetters").Produces<DeadLetterList>();
+            .WithName("GetHub")
+            .WithSummary("Get a hub subscription")
+            .WithDescription("One callback subscription with its delivery state.").Produces<HubSubscriptionResponse>();
+        hub.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteHub")
+            .WithSummary("Unsubscribe a callback")
+            .WithDescription("Deletes the subscription; no further deliveries.").Produces(StatusCodes.Status204NoContent);
+        hub.MapGet("/{id:guid}/dead-letters", DeadLettersAsync).WithName("ListHubDeadLetters")
+            .WithSummary("List dead-lettered deliveries")
+            .WithDescription("Events that failed delivery to this callback after every retry.").Produces<DeadLetterList>();
         hub.MapPost("/{id:guid}/dead-letters/{eventId:guid}/redeliver", RedeliverAsync).WithName("RedeliverHubDeadLetter")
-            .WithSummary("Puts a dead-lettered event back in line for delivery, its attempts reset.")
+            .WithSummary("Redeliver a dead-lettered event")
+            .WithDescription("Puts a dead-lettered event back in line for delivery, its attempts reset.")
             .Produces<DeliveryResponse>(StatusCodes.Status202Accepted);
     }
 

@@ -81,6 +81,9 @@ internal static class AttachEvidenceEndpoint
             .Validate<AttachEvidenceRequest>()
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .WithName("AttachEvidence")
+            .WithSummary("Attach evidence")
+            .WithDescription("Appends evidence to the case (append-only: no update, no delete). `content` is base64; the service stores it and computes its SHA-256. Answers 201 with Location.")
+            .CaseCommand()
             .Produces<EvidenceDto>(StatusCodes.Status201Created);
 
     public static string Sha256(byte[] content) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));

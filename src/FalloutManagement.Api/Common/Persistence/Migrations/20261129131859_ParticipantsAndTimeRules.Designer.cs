@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace FalloutManagement.Api.Common.Persistence.Migrations
 {
     [DbContext(typeof(FalloutDbContext))]
-    [Migration("20261129124841_ParticipantsAndTimeRules")]
+    [Migration("20261129131859_ParticipantsAndTimeRules")]
     partial class ParticipantsAndTimeRules
     {
         /// <inheritdoc />
@@ -1240,10 +1240,11 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("enabled");
 
-                    b.Property<string>("OnAction")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("on_action");
+                    b.Property<bool>("IntoWaiting")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("into_waiting");
 
                     b.Property<string>("OnEventType")
                         .HasMaxLength(100)
@@ -1297,7 +1298,8 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Category = "COMPLIANCE",
                             ChannelPreference = new[] { "SMS", "EMAIL" },
                             Enabled = true,
-                            OnAction = "CASE_WAITING",
+                            IntoWaiting = true,
+                            OnEventType = "FalloutCaseStateChanged",
                             Priority = 10,
                             Reason = "IDENTITY_VERIFICATION_PENDING",
                             RequiresAgentFollowUp = true,
@@ -1310,6 +1312,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "CUSTOMER_INFORMATION_REQUIRED",
                             ChannelPreference = new[] { "SMS", "EMAIL" },
                             Enabled = true,
+                            IntoWaiting = false,
                             Priority = 20,
                             Reason = "CUSTOMER_INFORMATION_REQUIRED",
                             RequiresAgentFollowUp = true,
@@ -1323,6 +1326,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "APPOINTMENT_CHANGED",
                             ChannelPreference = new[] { "SMS", "EMAIL" },
                             Enabled = true,
+                            IntoWaiting = false,
                             Priority = 30,
                             Reason = "INSTALLATION_RESCHEDULE_REQUIRED",
                             RequiresAgentFollowUp = true,
@@ -1337,7 +1341,8 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             ChannelPreference = new[] { "EMAIL" },
                             CorrectionType = "ORDER_AMENDMENT",
                             Enabled = true,
-                            OnAction = "CORRECTION_APPLIED",
+                            IntoWaiting = false,
+                            OnEventType = "FalloutCorrectionApplied",
                             Priority = 40,
                             Reason = "ORDER_AMENDED",
                             RequiresAgentFollowUp = true,
@@ -1350,6 +1355,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "ORDER_CANCELLED",
                             ChannelPreference = new[] { "EMAIL", "SMS" },
                             Enabled = true,
+                            IntoWaiting = false,
                             Priority = 50,
                             Reason = "ORDER_CANCELLED",
                             RequiresAgentFollowUp = false,
@@ -1363,6 +1369,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "PARTIAL_SERVICE",
                             ChannelPreference = new[] { "EMAIL" },
                             Enabled = true,
+                            IntoWaiting = false,
                             Priority = 60,
                             Reason = "PARTIAL_SERVICE_ACTIVE",
                             RequiresAgentFollowUp = true,
@@ -1377,6 +1384,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             ChannelPreference = new[] { "EMAIL" },
                             CustomerSegment = "ENTERPRISE",
                             Enabled = true,
+                            IntoWaiting = false,
                             OnEventType = "FalloutCaseBreachedSla",
                             Priority = 70,
                             Reason = "ENTERPRISE_SLA_THREATENED",
@@ -1390,6 +1398,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "CORRECTION_AFFECTS_CUSTOMER",
                             ChannelPreference = new[] { "EMAIL" },
                             Enabled = true,
+                            IntoWaiting = false,
                             OnEventType = "FalloutCorrectionProposed",
                             Priority = 90,
                             Reason = "CORRECTION_AFFECTS_CUSTOMER",
@@ -1403,6 +1412,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "ACTIVATION_DELAYED_PAST_PROMISE",
                             ChannelPreference = new[] { "SMS", "EMAIL" },
                             Enabled = true,
+                            IntoWaiting = false,
                             OnEventType = "FalloutCaseBreachedSla",
                             Priority = 80,
                             Reason = "ACTIVATION_DELAYED_PAST_PROMISE",
