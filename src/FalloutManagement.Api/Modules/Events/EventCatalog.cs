@@ -27,5 +27,10 @@ internal static class EventCatalog
         CaseEventTypes.ResumeTokenReissued,
         CaseEventTypes.IncidentLinked,
         CaseEventTypes.IncidentUnlinked,
+        CaseEventTypes.ExternalUpdateReceived,
+        CaseEventTypes.WaitExpired,
+        CaseEventTypes.ResumeTokenExpired,
+        CaseEventTypes.ReservationHeld,
+        CaseEventTypes.ReservationExpired,
     };
 }
