@@ -289,9 +289,15 @@ public sealed class WorkedExampleTests(ApiFixture api) : IClassFixture<ApiFixtur
             ["decision"] = "COMPENSATE", ["evidenceId"] = proof.Id().ToString(), ["reason"] = "data blocked until charging repaired",
         }, proved);
         Assert.Equal("RESOLVED_COMPENSATE", resolved.Str("status"));
-        Assert.Null(resolved["resumeToken"]);
-        var closed = await CaseFlow.PostAsync(bella, $"/fallout-cases/{id}/close", new JsonObject { ["reason"] = "compensated" }, resolved.Version());
-        Assert.Equal("CLOSED", closed.Str("status"));
+        // The compensation needs the order's confirmation: not closed by hand, closed when order management redeems its token.
+        var token = resolved["resumeToken"]!.AsObject();
+        Assert.Equal("COMPENSATE_AND_CLOSE", token.Str("mode"));
+        await (await bella.PostJsonAsync($"/fallout-cases/{id}/close", new JsonObject { ["reason"] = "compensated" }, resolved.Version()))
+            .ExpectProblemAsync(HttpStatusCode.Conflict, "INVALID_TRANSITION");
+        await (await api.Source("order-management").PostJsonAsync($"/fallout-cases/{id}/resume",
+            new JsonObject { ["tokenId"] = token.Str("tokenId"), ["orderVersion"] = resolved["orderVersion"]?.GetValue<long>() ?? 0 }))
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("CLOSED", (await CaseFlow.GetAsync(api.Supervisor(), id)).Str("status"));
     }
 
     [Fact]

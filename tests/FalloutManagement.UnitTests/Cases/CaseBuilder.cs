@@ -99,7 +99,8 @@ public static class CaseBuilder
         {
             return c;
         }
-        c.Close("order cancelled", Maker, now);
+        // A cancellation closes when order management redeems its decision token.
+        c.RedeemResumeToken(c.ResumeToken!.TokenId, c.ResumeToken.ExpectedOrderVersion ?? 0, Source, now);
         return status == CaseStatus.CLOSED ? c : throw new ArgumentOutOfRangeException(nameof(status), status, "Not a resting state.");
     }
 }

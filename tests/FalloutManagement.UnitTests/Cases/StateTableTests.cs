@@ -201,6 +201,13 @@ public sealed class StateTableTests
                 }
                 c.UnlinkIncident(IncidentId, "another cause", caller ?? CaseBuilder.Supervisor, now);
                 break;
+            case CaseCommand.EXTERNAL_UPDATE:
+                c.ReceiveExternalUpdate(c.WaitingParty ?? "PARTNER-A", Roles.Partner, null, c.WaitingFor ?? WaitingFor.PARTNER, ExternalOutcome.COMPLETED,
+                    "done", null, 0, 3, null, caller ?? new Actor("partner-gateway", new HashSet<string> { Roles.Partner }, false), now);
+                break;
+            case CaseCommand.HOLD_RESERVATION:
+                c.HoldReservation("port-1", "PORT", now.AddHours(1), ReservationExpiryAction.RELEASE, actor, now);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(command), command, null);
         }

@@ -24,6 +24,12 @@ public sealed class Caller
     /// <summary>The executor code of a <c>fallout.executor</c> token (claim <c>executor</c>); null for everyone else.</summary>
     public string? Executor { get; }
 
+    /// <summary>The partner or field organisation code of a <c>fallout.partner</c> token (claim <c>partner</c>); null for everyone else.</summary>
+    public string? Partner { get; private init; }
+
+    /// <summary>The external party the caller acts for (its partner code, else its executor code): whom a wait can name.</summary>
+    public string? Party => Partner ?? Executor;
+
     public bool IsInRole(string role) => Roles.Contains(role);
 
     public bool IsInAnyRole(params string[] roles) => roles.Any(Roles.Contains);
@@ -39,7 +45,11 @@ public sealed class Caller
         var queues = principal.FindAll(FalloutClaims.Queues).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         var mfa = principal.FindAll(FalloutClaims.AuthenticationMethods).Any(c => c.Value == FalloutClaims.MultiFactor);
         var executor = roles.Contains(Auth.Roles.Executor) ? principal.FindFirst(FalloutClaims.Executor)?.Value : null;
-        return new Caller(id, roles, queues, mfa, string.IsNullOrWhiteSpace(executor) ? null : executor);
+        var partner = roles.Contains(Auth.Roles.Partner) ? principal.FindFirst(FalloutClaims.Partner)?.Value : null;
+        return new Caller(id, roles, queues, mfa, string.IsNullOrWhiteSpace(executor) ? null : executor)
+        {
+            Partner = string.IsNullOrWhiteSpace(partner) ? null : partner,
+        };
     }
 }
 

@@ -11,4 +11,7 @@ public static class FalloutClaims
 
     /// <summary>The executor code a <c>fallout.executor</c> token acts for.</summary>
     public const string Executor = "executor";
+
+    /// <summary>The partner or field organisation code a <c>fallout.partner</c> token acts for.</summary>
+    public const string Partner = "partner";
 }

@@ -59,6 +59,13 @@ public sealed record ResumeTokenDto(Guid TokenId, string ServiceOrderItemId, str
         t.EvidenceId, t.IssuedAt, t.ExpiresAt, t.ExpectedOrderVersion, t.StatusAt(now), t.RedeemedAt);
 }
 
+public sealed record ReservationDto(Guid Id, string ResourceId, string Kind, DateTimeOffset ExpiresAt, ReservationExpiryAction OnExpiry,
+    ReservationStatus Status, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? ExpiredAt)
+{
+    public static ReservationDto From(ResourceReservation r) => new(r.Id, r.ResourceId, r.Kind, r.ExpiresAt, r.OnExpiry, r.Status, r.CreatedBy,
+        r.CreatedAt, r.ExpiredAt);
+}
+
 public sealed record ResolutionDto(ResolutionDecision Decision, ResumeMode? ResumeMode, Guid? EvidenceId, string? Reason,
     string? ResolvedBy, DateTimeOffset? ResolvedAt);
 
@@ -105,6 +112,7 @@ public sealed record CaseResponse(
     MoneyDto? RevenueAtRisk,
     WaitingFor? WaitingFor,
     DateTimeOffset? WaitingUntil,
+    string? WaitingParty,
     Guid? IncidentId,
     int EscalationLevel,
     int OccurrenceCount,
@@ -121,7 +129,8 @@ public sealed record CaseResponse(
     IReadOnlyList<TaskDto>? Tasks,
     IReadOnlyList<CorrectionDto>? CorrectionActions,
     IReadOnlyList<EvidenceDto>? Evidence,
-    IReadOnlyList<SlaClockDto>? SlaClocks)
+    IReadOnlyList<SlaClockDto>? SlaClocks,
+    IReadOnlyList<ReservationDto>? Reservations = null)
 {
     /// <summary>The full case; <paramref name="withChildren"/> false leaves the child lists and the context out (list pages).</summary>
     public static CaseResponse From(FalloutCase c, DateTimeOffset now, IReadOnlyList<FalloutOccurrence>? occurrences, bool withChildren = true,
@@ -131,7 +140,7 @@ public sealed record CaseResponse(
         c.CategoryHint, c.SeverityHint, c.ReasonCode, c.Message, c.FailedStepKey, c.ResumePoint, c.OrderVersion, c.OccurredAt,
         c.PromisedAt, CorrectionDto.Parse(c.AttributesJson), withChildren ? CorrectionDto.Parse(c.ContextJson) : null,
         c.RevenueAtRiskAmount is { } amount ? new MoneyDto(amount, c.RevenueAtRiskCurrency ?? "") : null,
-        c.WaitingFor, c.WaitingUntil, c.IncidentId, c.EscalationLevel, c.OccurrenceCount, c.LastOccurrenceAt, SlaSummaryDto.DueAtOf(c),
+        c.WaitingFor, c.WaitingUntil, c.WaitingParty, c.IncidentId, c.EscalationLevel, c.OccurrenceCount, c.LastOccurrenceAt, SlaSummaryDto.DueAtOf(c),
         SlaSummaryDto.From(c, now),
         c.CreatedAt, c.UpdatedAt, c.ClosedAt, c.CancellationReason,
         c.ResolutionDecision is { } decision
@@ -142,5 +151,6 @@ public sealed record CaseResponse(
         withChildren ? c.Tasks.Select(TaskDto.From).ToList() : null,
         withChildren ? c.Corrections.OrderBy(x => x.ProposedAt).Select(CorrectionDto.From).ToList() : null,
         withChildren ? c.Evidence.OrderBy(x => x.CapturedAt).Select(EvidenceDto.From).ToList() : null,
-        slaClocks);
+        slaClocks,
+        withChildren ? c.Reservations.OrderBy(r => r.CreatedAt).Select(ReservationDto.From).ToList() : null);
 }

@@ -31,5 +31,10 @@ internal static class EventCatalog
         CaseEventTypes.CorrectionExecutionFailed,
         CaseEventTypes.CorrectionExecutionTimedOut,
         CaseEventTypes.CorrectionExecutionResultLate,
+        CaseEventTypes.ExternalUpdateReceived,
+        CaseEventTypes.WaitExpired,
+        CaseEventTypes.ResumeTokenExpired,
+        CaseEventTypes.ReservationHeld,
+        CaseEventTypes.ReservationExpired,
     };
 }

@@ -56,4 +56,9 @@ public static class CaseEventTypes
 
     /// <summary>Not in the contract's list: an executor's result that came after its deadline, recorded without moving the case.</summary>
     public const string CorrectionExecutionResultLate = "FalloutCorrectionExecutionResultLate";
+    public const string ExternalUpdateReceived = "FalloutCaseExternalUpdateReceived";
+    public const string WaitExpired = "FalloutCaseWaitExpired";
+    public const string ResumeTokenExpired = "FalloutResumeTokenExpired";
+    public const string ReservationHeld = "FalloutResourceReservationHeld";
+    public const string ReservationExpired = "FalloutResourceReservationExpired";
 }

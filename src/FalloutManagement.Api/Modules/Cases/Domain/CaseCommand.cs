@@ -36,4 +36,6 @@ public enum CaseCommand
 
     /// <summary>The sweep times out an execution whose executor sent no result by the deadline (no caller).</summary>
     TIME_OUT_EXECUTION,
+    EXTERNAL_UPDATE,
+    HOLD_RESERVATION,
 }

@@ -70,11 +70,13 @@ public sealed record FalloutEvidenceAttached(Guid EvidenceId, EvidenceType Evide
 public sealed record FalloutCaseResolvedForResume(ResolutionDecision Decision, ResumeMode ResumeMode, Guid EvidenceId, string ResolvedBy,
     DateTimeOffset ResolvedAt, Guid ResumeTokenId, DateTimeOffset ExpiresAt) : CaseEvent(CaseEventTypes.ResolvedForResume);
 
+/// <summary>Carries the decision token order management redeems to confirm the cancellation (mode <c>CANCEL_ITEM</c>).</summary>
 public sealed record FalloutCaseResolvedForCancellation(ResolutionDecision Decision, ResumeMode ResumeMode, Guid EvidenceId, string ResolvedBy,
-    DateTimeOffset ResolvedAt) : CaseEvent(CaseEventTypes.ResolvedForCancellation);
+    DateTimeOffset ResolvedAt, Guid ResumeTokenId, DateTimeOffset ExpiresAt) : CaseEvent(CaseEventTypes.ResolvedForCancellation);
 
+/// <summary>Carries the decision token order management redeems to confirm the compensation (mode <c>COMPENSATE_AND_CLOSE</c>).</summary>
 public sealed record FalloutCaseResolvedForCompensation(ResolutionDecision Decision, ResumeMode ResumeMode, Guid EvidenceId, string ResolvedBy,
-    DateTimeOffset ResolvedAt) : CaseEvent(CaseEventTypes.ResolvedForCompensation);
+    DateTimeOffset ResolvedAt, Guid ResumeTokenId, DateTimeOffset ExpiresAt) : CaseEvent(CaseEventTypes.ResolvedForCompensation);
 
 /// <summary>
 /// Closed by the order system redeeming the resume token (<c>resumeTokenId</c>, <c>orderVersion</c>, <c>resolution</c>), or by
@@ -117,3 +119,24 @@ public sealed record FalloutCaseBreachedSla(string Clock, DateTimeOffset DueAt, 
 public sealed record CustomerNotificationRequested(string? OrderId, string? ProductOrderId, string Reason, string TemplateCode,
     IReadOnlyList<string> ChannelPreference, bool RequiresAgentFollowUp, string RuleCode, string TriggeredBy, DateTimeOffset? PromisedAt)
     : CaseEvent(CaseEventTypes.CustomerNotificationRequested);
+
+/// <summary>A partner, the field workforce or an executor ended the wait on it (<c>party</c>); the case is back IN_PROGRESS.</summary>
+public sealed record FalloutCaseExternalUpdateReceived(Guid UpdateId, string Party, string ParticipantRole, WaitingFor WaitingFor,
+    ExternalOutcome Outcome, string Detail, Guid? EvidenceId, int FailedAppointments, CaseStatus FromStatus, CaseStatus ToStatus)
+    : CaseEvent(CaseEventTypes.ExternalUpdateReceived);
+
+/// <summary>The wait passed its <c>waitingUntil</c> with no answer: the sweep returned the case to IN_PROGRESS.</summary>
+public sealed record FalloutCaseWaitExpired(WaitingFor WaitingFor, string? Party, DateTimeOffset WaitingUntil, CaseStatus FromStatus,
+    CaseStatus ToStatus) : CaseEvent(CaseEventTypes.WaitExpired);
+
+/// <summary>A decision token (any mode) expired unused: the case went to its queue's escalation (supervisor) queue for a re-issue.</summary>
+public sealed record FalloutResumeTokenExpired(Guid ResumeTokenId, ResumeMode ResumeMode, DateTimeOffset ExpiresAt, string FromQueue, string ToQueue)
+    : CaseEvent(CaseEventTypes.ResumeTokenExpired);
+
+/// <summary>A resource is held for the case until <c>expiresAt</c>.</summary>
+public sealed record FalloutResourceReservationHeld(Guid ReservationId, string ResourceId, string Kind, DateTimeOffset ExpiresAt,
+    ReservationExpiryAction OnExpiry) : CaseEvent(CaseEventTypes.ReservationHeld);
+
+/// <summary>The reservation's TTL passed: the inventory is asked to <c>action</c> (RELEASE or QUARANTINE) the resource.</summary>
+public sealed record FalloutResourceReservationExpired(Guid ReservationId, string ResourceId, string Kind, DateTimeOffset ExpiresAt,
+    ReservationExpiryAction Action) : CaseEvent(CaseEventTypes.ReservationExpired);

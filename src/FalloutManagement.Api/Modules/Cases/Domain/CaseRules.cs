@@ -26,6 +26,10 @@ public sealed record RuleContext(FalloutCase Case, Actor? Actor, DateTimeOffset 
     public ResolutionDecision? Decision { get; init; }
     public Guid? IncidentId { get; init; }
 
+    /// <summary>The partner or executor code of an external update's caller.</summary>
+    public string? Party { get; init; }
+    public WaitingFor? WaitingFor { get; init; }
+
     public CorrectionAction? Correction => CorrectionId is { } id ? Case.Corrections.FirstOrDefault(c => c.Id == id) : Case.ActiveCorrection;
 
     public ResumeToken? Token => TokenId is { } id ? Case.ResumeTokens.FirstOrDefault(t => t.TokenId == id) : Case.ResumeToken;
@@ -233,12 +237,34 @@ public sealed class ReissueNeedsExpiredToken : ICaseRule
     };
 }
 
-/// <summary>A case resolved for resume closes only by the order system redeeming its token, never by hand.</summary>
-public sealed class ResumeClosesByRedemption : ICaseRule
+/// <summary>
+/// A resolved case holding a decision token (every resolution issues one: resume, cancel, compensate) closes only when
+/// order management redeems it, never by hand. Only a case resolved for cancellation or compensation before decision
+/// tokens existed (no token) is closed by hand.
+/// </summary>
+public sealed class DecisionClosesByRedemption : ICaseRule
 {
-    public Refusal? Check(RuleContext c) => c.Case.Status == CaseStatus.RESOLVED_RESUME
-        ? Refusal.InvalidTransition("A case resolved for resume closes only when the order system redeems its resume token.")
+    public Refusal? Check(RuleContext c) => c.Case.Status == CaseStatus.RESOLVED_RESUME || c.Case.ResumeToken is not null
+        ? Refusal.InvalidTransition($"A case {c.Case.Status} closes only when order management redeems its decision token.")
         : null;
+}
+
+/// <summary>
+/// An external update comes from the party the case waits on (404 otherwise, as if the case did not exist for it) and names
+/// what the case waits for.
+/// </summary>
+public sealed class WaitingOnTheParty : ICaseRule
+{
+    public Refusal? Check(RuleContext c)
+    {
+        if (c.Party is { } party && c.Case.WaitingParty != party)
+        {
+            return new(StatusCodes.Status404NotFound, ProblemCodes.NotFound, "Not found", $"No case {c.Case.Id} is waiting on {party}.");
+        }
+        return c.WaitingFor is { } waitingFor && c.Case.WaitingFor != waitingFor
+            ? Refusal.InvalidTransition($"The case waits for {c.Case.WaitingFor}, not {waitingFor}.")
+            : null;
+    }
 }
 
 /// <summary>A case is linked to at most one incident at a time.</summary>

@@ -45,6 +45,8 @@ public sealed record CommandRule(CaseCommand Command, FrozenSet<CaseStatus> From
 public static class CaseStateTable
 {
     private static readonly CaseStatus[] Waiting = [WAITING_CUSTOMER, WAITING_PARTNER, WAITING_FIELD, WAITING_VENDOR, WAITING_INCIDENT];
+    private static readonly CaseStatus[] WaitingOnParties = [WAITING_CUSTOMER, WAITING_PARTNER, WAITING_FIELD, WAITING_VENDOR];
+    private static readonly CaseStatus[] Resolved = [RESOLVED_RESUME, RESOLVED_CANCEL, RESOLVED_COMPENSATE];
     private static readonly CaseStatus[] Open = Enum.GetValues<CaseStatus>().Where(s => !s.IsTerminal()).ToArray();
     private static readonly string[] Workers = [Roles.Operator, Roles.Supervisor];
     private static readonly ICaseRule[] None = [];
@@ -80,12 +82,12 @@ public static class CaseStateTable
         Row(CaseCommand.RESOLVE, [VERIFYING], CaseTarget.Computed("RESOLVED_RESUME, RESOLVED_CANCEL or RESOLVED_COMPENSATE by the decision"),
             Workers, Ownership.Assignee,
             rules: [new ResolutionEvidenceRequired(), new MandatoryTasksDone(), new ResumeNeedsOrderStep()]),
-        Row(CaseCommand.REDEEM_RESUME_TOKEN, [RESOLVED_RESUME], CaseTarget.State(CLOSED), [Roles.Source], Ownership.None,
+        Row(CaseCommand.REDEEM_RESUME_TOKEN, Resolved, CaseTarget.State(CLOSED), [Roles.Source], Ownership.None,
             preChecks: [new TokenNotUsed()], rules: [new TokenOfThisCase(), new TokenNotExpired(), new OrderVersionMatches()]),
-        Row(CaseCommand.REISSUE_RESUME_TOKEN, [RESOLVED_RESUME], CaseTarget.Stays, [Roles.Supervisor], Ownership.None,
+        Row(CaseCommand.REISSUE_RESUME_TOKEN, Resolved, CaseTarget.Stays, [Roles.Supervisor], Ownership.None,
             rules: [new ReissueNeedsExpiredToken()]),
         Row(CaseCommand.CLOSE, [RESOLVED_CANCEL, RESOLVED_COMPENSATE], CaseTarget.State(CLOSED), Workers, Ownership.Assignee,
-            preChecks: [new ResumeClosesByRedemption()]),
+            preChecks: [new DecisionClosesByRedemption()]),
         Row(CaseCommand.CANCEL, [DETECTED, CLASSIFIED, QUEUED, ASSIGNED, IN_PROGRESS, .. Waiting], CaseTarget.State(CANCELLED), Workers,
             Ownership.AssigneeWhenAssigned),
         Row(CaseCommand.RELINK, Open, CaseTarget.Computed("stays; a new incident parks or releases the case as LINK/UNLINK_INCIDENT do"),
@@ -102,6 +104,9 @@ public static class CaseStateTable
             rules: [new ExecutionAwaited()]),
         Row(CaseCommand.TIME_OUT_EXECUTION, [CORRECTION_PROPOSED], CaseTarget.State(IN_PROGRESS), BySystem, Ownership.None,
             rules: [new ExecutionAwaited(), new ExecutionDeadlinePassed()]),
+        Row(CaseCommand.EXTERNAL_UPDATE, WaitingOnParties, CaseTarget.State(IN_PROGRESS), [Roles.Partner, Roles.Executor], Ownership.None,
+            rules: [new WaitingOnTheParty()]),
+        Row(CaseCommand.HOLD_RESERVATION, Open, CaseTarget.Stays, Workers, Ownership.Assignee),
     }.ToFrozenDictionary(r => r.Command);
 
     /// <summary>Whether the service runs the command itself (no role may call it).</summary>

@@ -5,7 +5,7 @@ using FluentValidation;
 
 namespace FalloutManagement.Api.Modules.Cases.Wait;
 
-internal sealed record WaitRequest(string? WaitingFor, string? Reason, DateTimeOffset? Until);
+internal sealed record WaitRequest(string? WaitingFor, string? Reason, DateTimeOffset? Until, string? Party);
 
 internal sealed class WaitRequestValidator : AbstractValidator<WaitRequest>
 {
@@ -14,16 +14,22 @@ internal sealed class WaitRequestValidator : AbstractValidator<WaitRequest>
         RuleFor(r => r.WaitingFor).NotEmpty().IsEnumName(typeof(WaitingFor), caseSensitive: true)
             .WithMessage($"waitingFor must be one of {string.Join(", ", Enum.GetNames<WaitingFor>())}.");
         RuleFor(r => r.Reason).NotEmpty().MaximumLength(2000);
+        RuleFor(r => r.Party).NotEmpty().MaximumLength(FalloutCaseConfiguration.ExternalIdLength).When(r => r.Party is not null);
     }
 }
 
-/// <summary><c>POST /fallout-cases/{id}/wait</c>: the case waits on the customer, a partner, the field, a vendor or an incident.</summary>
+/// <summary>
+/// <c>POST /fallout-cases/{id}/wait</c>: the case waits on the customer, a partner, the field, a vendor or an incident, optionally
+/// until <c>until</c> (the time sweep then wakes it) and on <c>party</c>, the partner or executor code that alone may end the wait
+/// by an external update.
+/// </summary>
 internal static class WaitEndpoint
 {
     public static void MapWait(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/wait", (Guid id, WaitRequest request, HttpContext http, CaseStore store) =>
                 store.RunAsync(http, id, CaseCommand.WAIT, (fallout, caller, now) =>
-                    fallout.Wait(Enum.Parse<WaitingFor>(request.WaitingFor!), request.Reason!, request.Until?.ToUniversalTime(), caller.Actor, now)))
+                    fallout.Wait(Enum.Parse<WaitingFor>(request.WaitingFor!), request.Reason!, request.Until?.ToUniversalTime(), caller.Actor, now,
+                        request.Party)))
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<WaitRequest>()
             .WithName("WaitCase")
