@@ -57,7 +57,7 @@ public static class CaseBuilder
         c.Start(Maker, now);
         if (status.IsWaiting())
         {
-            c.Wait(Enum.Parse<WaitingFor>(status.ToString()["WAITING_".Length..]), "waiting", null, Maker, now);
+            c.Wait(Enum.Parse<WaitingFor>(status.ToString()["WAITING_".Length..]), "waiting", null, Maker, now, party: status == CaseStatus.WAITING_INCIDENT ? null : "PARTNER-A");
             return c;
         }
         if (status == CaseStatus.IN_PROGRESS)
