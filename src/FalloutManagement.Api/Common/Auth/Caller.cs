@@ -5,8 +5,9 @@ namespace FalloutManagement.Api.Common.Auth;
 /// <summary>The authenticated caller of a request: actor id from <c>sub</c>, roles, queues worked and step-up.</summary>
 public sealed class Caller
 {
-    private Caller(string id, HashSet<string> roles, HashSet<string> queues, bool hasMfa)
+    private Caller(string id, HashSet<string> roles, HashSet<string> queues, bool hasMfa, string? executor)
     {
+        Executor = executor;
         Id = id;
         Roles = roles;
         Queues = queues;
@@ -19,6 +20,15 @@ public sealed class Caller
     public IReadOnlySet<string> Queues { get; }
     public bool HasMfa { get; }
     public Actor Actor { get; }
+
+    /// <summary>The executor code of a <c>fallout.executor</c> token (claim <c>executor</c>); null for everyone else.</summary>
+    public string? Executor { get; }
+
+    /// <summary>The partner or field organisation code of a <c>fallout.partner</c> token (claim <c>partner</c>); null for everyone else.</summary>
+    public string? Partner { get; private init; }
+
+    /// <summary>The external party the caller acts for (its partner code, else its executor code): whom a wait can name.</summary>
+    public string? Party => Partner ?? Executor;
 
     public bool IsInRole(string role) => Roles.Contains(role);
 
@@ -34,7 +44,12 @@ public sealed class Caller
         var roles = principal.FindAll(FalloutClaims.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         var queues = principal.FindAll(FalloutClaims.Queues).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         var mfa = principal.FindAll(FalloutClaims.AuthenticationMethods).Any(c => c.Value == FalloutClaims.MultiFactor);
-        return new Caller(id, roles, queues, mfa);
+        var executor = roles.Contains(Auth.Roles.Executor) ? principal.FindFirst(FalloutClaims.Executor)?.Value : null;
+        var partner = roles.Contains(Auth.Roles.Partner) ? principal.FindFirst(FalloutClaims.Partner)?.Value : null;
+        return new Caller(id, roles, queues, mfa, string.IsNullOrWhiteSpace(executor) ? null : executor)
+        {
+            Partner = string.IsNullOrWhiteSpace(partner) ? null : partner,
+        };
     }
 }
 

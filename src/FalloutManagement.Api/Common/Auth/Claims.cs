@@ -8,4 +8,10 @@ public static class FalloutClaims
     public const string Queues = "queues";
     public const string AuthenticationMethods = "amr";
     public const string MultiFactor = "mfa";
+
+    /// <summary>The executor code a <c>fallout.executor</c> token acts for.</summary>
+    public const string Executor = "executor";
+
+    /// <summary>The partner or field organisation code a <c>fallout.partner</c> token acts for.</summary>
+    public const string Partner = "partner";
 }

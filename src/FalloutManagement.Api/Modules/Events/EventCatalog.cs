@@ -27,5 +27,14 @@ internal static class EventCatalog
         CaseEventTypes.ResumeTokenReissued,
         CaseEventTypes.IncidentLinked,
         CaseEventTypes.IncidentUnlinked,
+        CaseEventTypes.CorrectionExecutionRequested,
+        CaseEventTypes.CorrectionExecutionFailed,
+        CaseEventTypes.CorrectionExecutionTimedOut,
+        CaseEventTypes.CorrectionExecutionResultLate,
+        CaseEventTypes.ExternalUpdateReceived,
+        CaseEventTypes.WaitExpired,
+        CaseEventTypes.ResumeTokenExpired,
+        CaseEventTypes.ReservationHeld,
+        CaseEventTypes.ReservationExpired,
     };
 }
