@@ -283,7 +283,7 @@ public sealed class FalloutCase
     }
 
     /// <summary>
-    /// The party the case waits on reports back (CONTRACT §9): the evidence it captured is attached, the update is kept, and
+    /// The party the case waits on reports back (docs/api-guide.md, "External participants"): the evidence it captured is attached, the update is kept, and
     /// the case returns to IN_PROGRESS (its SLA clocks resume). <paramref name="failedAppointmentsBefore"/> counts the failed
     /// appointments of the same service order item on every case before this one; when this update makes them reach
     /// <paramref name="failedAppointmentLimit"/>, a mandatory customer-care decision task is created, which blocks resolution.
