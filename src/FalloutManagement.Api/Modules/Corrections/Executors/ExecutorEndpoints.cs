@@ -155,7 +155,7 @@ internal static class ExecutorEndpoints
             .Validate<ExecutorRequest>()
             .WithName("UpdateExecutor")
             .WithSummary("Change an executor")
-            .WithDescription("Replaces an executor's name, correction types and result deadline (fallout.admin only, audited as EXECUTOR_UPDATED with before and after). Requires If-Match with the executor's ETag. The code is its identity: a body `code` other than the path's is 400. A correction already dispatched keeps the executor and deadline it was sent with; the change counts from the next proposal.")
+            .WithDescription("Replaces an executor's name, correction types and result deadline (fallout.admin only, audited as EXECUTOR_UPDATED with before and after). Requires If-Match with the executor's ETag. The code is its identity: a body `code` other than the path's is 400. A correction takes its executor and result deadline when it is proposed: the change counts from the next proposal.")
             .VersionedCommand()
             .RequestExample("deadline", "Give the HSS adapter longer to report", new
             {
