@@ -273,8 +273,8 @@ public sealed class ParticipantsTests(ApiFixture api) : IClassFixture<ApiFixture
         var (cancellation, proposed) = await CaseFlow.ProposeAsync(fiona, id,
             CaseFlow.Proposal("CANCELLATION", new JsonObject { ["scope"] = "ITEM", ["releaseResources"] = true, ["notifyCustomer"] = true }, "no access three times"),
             version);
-        var applied = await CaseFlow.PostAsync(fiona, $"/fallout-cases/{id}/correction-actions/{cancellation.Id()}/apply",
-            new JsonObject { ["result"] = new JsonObject { ["cancellationRequest"] = "prepared" } }, proposed);
+        // Order management executes the cancellation it was sent and reports it.
+        var applied = await CaseFlow.ApplyAsync(api, fiona, id, cancellation, proposed);
         var verifying = await CaseFlow.PostAsync(fiona, $"/fallout-cases/{id}/verify", null, applied.Version());
         var (proof, withProof) = await CaseFlow.AttachAsync(fiona, id, CaseFlow.Evidence("CUSTOMER_CONFIRMATION", provesResolution: true),
             verifying.Version());

@@ -31,7 +31,7 @@ internal static class CorrectionsModule
 
     public static void MapCorrectionsModule(this IEndpointRouteBuilder app)
     {
-        var cases = app.MapGroup("/fallout-cases").WithTag("Corrections", "Typed corrections under policy: propose, approve or reject (maker-checker), apply, verify.");
+        var cases = app.MapGroup("/fallout-cases").WithTag("Corrections", "Typed corrections under policy: propose, approve or reject (maker-checker), dispatch to the owning system and its execution result (or apply by the operator for manual work), verify.");
         cases.MapProposeCorrection();
         cases.MapDecideCorrection();
         cases.MapApplyCorrection();
@@ -39,7 +39,7 @@ internal static class CorrectionsModule
         cases.MapReadCorrections();
         cases.MapExecutionResults();
 
-        app.MapGroup("/executors").WithTags("Executors").MapExecutors();
+        app.MapGroup("/executors").WithTag("Executors", "The systems that execute corrections (owning systems), the correction types each executes and its result deadline: changed by fallout.admin, read by staff.").MapExecutors();
 
         var policies = app.MapGroup("/action-policies").WithTag("Action policies", "Which corrections are allowed where, their risk level, approval and evidence requirements (changed by fallout.admin, read by staff).");
         policies.MapReadActionPolicies();

@@ -85,5 +85,24 @@ internal static class ExternalUpdateEndpoint
             .RequireAuthorization(Policies.Participant)
             .Validate<ExternalUpdateRequest>()
             .WithName("PostExternalUpdate")
+            .WithSummary("End a wait as the party it waits on")
+            .WithDescription("A partner or field organisation (role fallout.partner, claim `partner`) or an executor (role fallout.executor, claim `executor`) reports on a case waiting on it: the wait's `party` must be the caller's code, else the case answers 404 as if absent. `waitingFor` (CUSTOMER, PARTNER, FIELD or VENDOR) must be what the case waits for (409 otherwise). The case returns to IN_PROGRESS, its SLA clocks resume, the optional `evidence` (a reference into the party's own store) is attached as captured by the caller, and FalloutCaseExternalUpdateReceived is written; every update is audited (EXTERNAL_UPDATE_RECEIVED). NO_ACCESS and APPOINTMENT_FAILED count as failed appointments of the service order item across its cases: at `Participation:FailedAppointmentLimit` the case gets a mandatory CUSTOMER_CARE_DECISION task. No If-Match: a participant cannot read cases, and the wait is the guard (a second update finds no wait on it: 404). An optional `updateId` makes the call idempotent per party: the same id again answers the first update and changes nothing; the same id for another case is 409.")
+            .Refuses(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden)
+            .Refuses(StatusCodes.Status404NotFound)
+            .Refuses(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition)
+            .RequestExample("noAccess", "The field workforce found nobody at home", new
+            {
+                updateId = "fw-visit-8812", waitingFor = WaitingFor.FIELD, outcome = ExternalOutcome.NO_ACCESS,
+                detail = "Customer not at home; card left at 10:40",
+                evidence = new
+                {
+                    evidenceType = EvidenceType.FIELD_TECHNICIAN_REPORT, storageRef = "fw://visits/8812/report.pdf",
+                    checksum = "sha256:9f2c0c1e7d3b4a5f6e7d8c9b0a1f2e3d4c5b6a7988776655443322110ffeeddc", customerVisible = false,
+                },
+            })
+            .RequestExample("partnerCompleted", "The wholesale partner completed the port-in", new
+            {
+                waitingFor = WaitingFor.PARTNER, outcome = ExternalOutcome.COMPLETED, detail = "port-in completed, ref WP-22871",
+            })
             .Produces<ExternalUpdateResponse>();
 }

@@ -34,5 +34,12 @@ internal static class ReservationEndpoint
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<HoldReservationRequest>()
             .WithName("HoldReservation")
+            .WithSummary("Hold a resource for the case until a time")
+            .WithDescription("The case's owner (or a supervisor) records that a resource (a PON port, an ONT, a number) is held for the case until `expiresAt` (in the future; 400 otherwise). The inventory holds the resource; the case holds the deadline: when it passes, the time sweep marks the reservation EXPIRED and writes FalloutResourceReservationExpired asking the inventory to `onExpiry` it, RELEASE (default) or QUARANTINE. One held reservation per resource and case (409 for a second). Any open state; the state does not change. Answers the case with its `reservations`.")
+            .CaseCommand()
+            .RequestExample("ponPort", "Hold the PON port over the rescheduled visit", new
+            {
+                resourceId = "OLT-7/PON-3/PORT-12", kind = "PON_PORT", expiresAt = "2026-11-04T09:00:00Z", onExpiry = ReservationExpiryAction.RELEASE,
+            })
             .Produces<CaseResponse>();
 }

@@ -87,6 +87,26 @@ internal static class ExecutionResultsEndpoint
             .Validate<ExecutionResultRequest>()
             .WithMetadata(new RequestSizeLimitAttribute(EvidenceContent.MaxBodyBytes))
             .WithName("ReportExecutionResult")
-            .WithSummary("The dispatched executor reports SUCCEEDED, FAILED or REJECTED for its command, with an optional read-back.")
+            .WithSummary("Report an execution result")
+            .WithDescription("The executor a correction was dispatched to (role fallout.executor, its `executor` claim naming that executor) reports the outcome of the command it received in FalloutCorrectionExecutionRequested: SUCCEEDED moves the case to CORRECTION_APPLIED (FalloutCorrectionApplied); FAILED or REJECTED returns it to its operator in IN_PROGRESS (the correction EXECUTION_FAILED, FalloutCorrectionExecutionFailed). A `readBack` becomes an evidence item captured by the executor (`content` base64, its SHA-256 computed here). No If-Match: `commandId` names what is answered, and the report is idempotent by it: the same outcome again answers the same and changes nothing; another outcome is 409 RESULT_CONFLICT; a `commandId` the correction was not sent with is 409 UNKNOWN_COMMAND. Another executor, or a correction not dispatched, is 404. After the deadline (execution TIMED_OUT) the result is recorded (`executionResult.late`, FalloutCorrectionExecutionResultLate) and moves nothing. Answers the correction and the case's ETag.")
+            .WithMetadata(new AnswersETag())
+            .Refuses(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden)
+            .Refuses(StatusCodes.Status404NotFound)
+            .Refuses(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition, ProblemCodes.ResultConflict, ProblemCodes.UnknownCommand)
+            .RequestExample("succeeded", "The HSS adapter overwrote the profile and read it back", new
+            {
+                commandId = "0196a3c4-5b1e-7c3a-9d2f-4e8b6a1c0d21", outcome = ExecutionOutcome.SUCCEEDED, detail = "profile updated",
+                externalRef = "hss-req-4471",
+                readBack = new
+                {
+                    evidenceType = EvidenceType.READ_BACK_SNAPSHOT, source = "hss-adapter",
+                    content = "SFNTOiBNU0lTRE4gNjI4MTEwMDAwMDEgYm91bmQgdG8gSU1TSSA1MTAwMTAwMDAwMDAwMDI=",
+                },
+            })
+            .RequestExample("rejected", "The activation service refused the command", new
+            {
+                commandId = "0196a3c4-5b1e-7c3a-9d2f-4e8b6a1c0d21", outcome = ExecutionOutcome.REJECTED, detail = "vendor refused: subscriber locked",
+                externalRef = "act-991",
+            })
             .Produces<CorrectionDto>();
 }

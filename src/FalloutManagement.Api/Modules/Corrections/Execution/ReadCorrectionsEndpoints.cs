@@ -28,6 +28,9 @@ internal static class ReadCorrectionsEndpoints
             })
             .RequireAuthorization(Policies.CaseReader)
             .WithName("ListCorrections")
+            .WithSummary("List a case's corrections")
+            .WithDescription("Every correction of the case, oldest first, with its policy decision, approval, executor, `commandId`, `executionStatus` (NOT_DISPATCHED, REQUESTED, SUCCEEDED, FAILED, REJECTED, TIMED_OUT) and `executionResult`. A case holds few corrections: one page, `nextCursor` always null. Whoever may read the case; others 404. Answers the case's ETag.")
+            .CaseRead()
             .Produces<CorrectionList>();
 
         group.MapGet("/{id:guid}/correction-actions/{caId:guid}", async (Guid id, Guid caId, HttpContext http, CaseStore store, FalloutDbContext db) =>
@@ -46,6 +49,9 @@ internal static class ReadCorrectionsEndpoints
             })
             .RequireAuthorization(Policies.CaseReader)
             .WithName("GetCorrection")
+            .WithSummary("Get a correction with its history")
+            .WithDescription("One correction (the `Location` of a proposal) with its executor, `commandId`, `dispatchedAt`, `executionDeadline`, `executionStatus`, `executionResult` (`late: true` when it came after the time-out) and `history`: its steps from the case's audit trail in chain order (CORRECTION_PROPOSED, CORRECTION_APPROVED, CORRECTION_DISPATCHED, CORRECTION_APPLIED, CORRECTION_EXECUTION_FAILED, CORRECTION_EXECUTION_TIMED_OUT, EXECUTION_RESULT_LATE, ...). Whoever may read the case; others 404. Answers the case's ETag.")
+            .CaseRead()
             .Produces<CorrectionDto>();
     }
 }

@@ -80,6 +80,8 @@ internal static class ExecutorEndpoints
             })
             .RequireAuthorization(Policies.Staff)
             .WithName("ListExecutors")
+            .WithSummary("List executors")
+            .WithDescription("The systems that execute corrections (activation service, HSS adapter, resource inventory, billing, order management, partner gateway, field workforce, CRM, and any an admin added): each with its `code` (the `executor` claim of its tokens), the correction types it executes and its `resultDeadline` (ISO 8601 duration). Ordered by code, in one page. Read by every staff role.")
             .Produces<ExecutorList>();
 
         group.MapGet("/{code}", async (string code, FalloutDbContext db, HttpContext http) =>
@@ -90,6 +92,9 @@ internal static class ExecutorEndpoints
             })
             .RequireAuthorization(Policies.Staff)
             .WithName("GetExecutor")
+            .WithSummary("Get an executor")
+            .WithDescription("One executor with its version as ETag (send it as If-Match to change it).")
+            .CaseRead()
             .Produces<ExecutorDto>();
 
         group.MapPost("/", async (ExecutorRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
@@ -115,6 +120,14 @@ internal static class ExecutorEndpoints
             .RequireAuthorization(Policies.Admin)
             .Validate<ExecutorRequest>()
             .WithName("CreateExecutor")
+            .WithSummary("Add an executor")
+            .WithDescription("Adds a system that executes corrections (fallout.admin only, audited as EXECUTOR_CREATED). `code`: lower-case letters, digits and dashes, at most 60 characters, never changed later; `correctionTypes`: at least one, never MANUAL_PROVISIONING (a person carries that out); `resultDeadline`: an ISO 8601 duration above zero and at most P30D. A code that exists is 409. Answers 201 with Location and the executor's ETag.")
+            .Refuses(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition)
+            .RequestExample("partner", "A wholesale partner's gateway that retries its own steps", new
+            {
+                code = "wholesale-gateway", name = "Wholesale partner gateway", correctionTypes = new[] { CorrectionType.RETRY },
+                resultDeadline = "PT4H", reason = "new wholesale partner",
+            })
             .Produces<ExecutorDto>(StatusCodes.Status201Created);
 
         group.MapPut("/{code}", async (string code, ExecutorRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
@@ -141,6 +154,14 @@ internal static class ExecutorEndpoints
             .RequireAuthorization(Policies.Admin)
             .Validate<ExecutorRequest>()
             .WithName("UpdateExecutor")
+            .WithSummary("Change an executor")
+            .WithDescription("Replaces an executor's name, correction types and result deadline (fallout.admin only, audited as EXECUTOR_UPDATED with before and after). Requires If-Match with the executor's ETag. The code is its identity: a body `code` other than the path's is 400. A correction already dispatched keeps the executor and deadline it was sent with; the change counts from the next proposal.")
+            .VersionedCommand()
+            .RequestExample("deadline", "Give the HSS adapter longer to report", new
+            {
+                name = "HSS adapter", correctionTypes = new[] { CorrectionType.DATA_CORRECTION, CorrectionType.RETRY }, resultDeadline = "PT30M",
+                reason = "the HSS maintenance window slows provisioning",
+            })
             .Produces<ExecutorDto>();
     }
 
