@@ -34,6 +34,27 @@ public sealed class ChargingRepairTests(ApiFixture api) : IClassFixture<ApiFixtu
         Task.WhenAll(TimeSweeper.SweepOnceAsync(api.Clock.GetUtcNow()), TimeSweeper.SweepOnceAsync(api.Clock.GetUtcNow()));
 
     [Fact]
+    public async Task Two_instances_sweeping_at_once_ask_once_per_case()
+    {
+        await using var second = new FalloutApp(api.ConnectionString, api.Clock);
+        var sweepers = new[] { TimeSweeper, second.Services.GetRequiredService<CaseTimeSweeper>() };
+        var cases = new List<Guid>();
+        for (var i = 0; i < 12; i++)
+        {
+            cases.Add((await api.ReportAsync(Charging(i % 2 == 0 ? "CHARGING_BUCKET_MISSING" : "CHARGING_PROFILE_MISSING"))).Id());
+        }
+
+        api.Clock.Advance(TimeSpan.FromMinutes(241));
+        await Task.WhenAll(sweepers.SelectMany(sweeper => Enumerable.Range(0, 2)
+            .Select(_ => Task.Run(() => sweeper.SweepOnceAsync(api.Clock.GetUtcNow())))));
+
+        foreach (var id in cases)
+        {
+            Assert.Equal(1, await SuspensionsAsync(id));
+        }
+    }
+
+    [Fact]
     public async Task A_charging_repair_past_its_deadline_asks_billing_once_to_suspend_the_service()
     {
         var missing = await api.ReportAsync(Charging());
