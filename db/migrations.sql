@@ -1756,3 +1756,35 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129140127_ChargingRepairAndHubExecutors') THEN
+    ALTER TABLE hub_subscriptions ADD executors text[];
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129140127_ChargingRepairAndHubExecutors') THEN
+    ALTER TABLE fallout_cases ADD service_suspension_requested_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129140127_ChargingRepairAndHubExecutors') THEN
+    CREATE INDEX ix_fallout_cases_charging_repair ON fallout_cases (reason_code, created_at) WHERE service_suspension_requested_at IS NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129140127_ChargingRepairAndHubExecutors') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261129140127_ChargingRepairAndHubExecutors', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -114,6 +114,35 @@ public sealed class AuthenticationTests(ApiFixture api) : IClassFixture<ApiFixtu
 
         await (await client.GetAsync("/fallout-cases")).ExpectAsync(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task Development_tokens_for_partners_carry_their_partner_claim()
+    {
+        await using var app = new FalloutApp(api.ConnectionString);
+        var request = new System.Text.Json.Nodes.JsonObject
+        {
+            ["sub"] = "field-gateway", ["roles"] = new System.Text.Json.Nodes.JsonArray("fallout.partner"),
+        };
+        await (await app.CreateClient().PostJsonAsync("/dev/tokens", request)).ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+
+        request["partner"] = "FIELD-OPS";
+        var minted = await (await app.CreateClient().PostJsonAsync("/dev/tokens", request)).ExpectAsync(HttpStatusCode.OK);
+        var jwt = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken((string)minted["accessToken"]!);
+        Assert.Equal("FIELD-OPS", jwt.GetClaim("partner").Value);
+
+        // The claim makes it a participant: the external-update endpoint looks for a case waiting on FIELD-OPS (none: 404),
+        // where a partner token without it is refused (403).
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)minted["accessToken"]!);
+        var update = new System.Text.Json.Nodes.JsonObject { ["waitingFor"] = "FIELD", ["outcome"] = "COMPLETED", ["detail"] = "done" };
+        await (await client.PostJsonAsync($"/fallout-cases/{Guid.NewGuid()}/external-updates", update))
+            .ExpectProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        var withoutClaim = app.CreateClient();
+        withoutClaim.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            TestTokens.Mint("field-gateway", ["fallout.partner"]));
+        await (await withoutClaim.PostJsonAsync($"/fallout-cases/{Guid.NewGuid()}/external-updates", update))
+            .ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+    }
 }
 
 public sealed class ProductionAuthenticationTests

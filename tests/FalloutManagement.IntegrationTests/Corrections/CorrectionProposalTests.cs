@@ -73,8 +73,13 @@ public sealed class CorrectionProposalTests(ApiFixture api) : IClassFixture<ApiF
         var correction = await response.ExpectAsync(HttpStatusCode.Created);
         Assert.Equal(type, correction.Str("type"));
         Assert.Equal($"/fallout-cases/{started.Id()}/correction-actions/{correction.Id()}", response.Headers.Location?.OriginalString);
-        // A correction dispatched at once (no approval, no evidence needed) records its ExecutionRequested as a second change.
-        Assert.Equal(started.Version() + (correction.Str("executionStatus") == "REQUESTED" ? 2 : 1), response.ETag());
+        // A correction dispatched at once (no approval, no evidence needed) records its ExecutionRequested as a further change,
+        // and so does what the policy's escalation rule did (an escalation in place or a review task).
+        var after = await CaseFlow.GetAsync(Olga, started.Id());
+        var escalationRuleChanges = after["escalationLevel"]!.GetValue<int>() - started["escalationLevel"]!.GetValue<int>()
+            + after["tasks"]!.AsArray().Count;
+        Assert.Equal(started.Version() + 1 + (correction.Str("executionStatus") == "REQUESTED" ? 1 : 0) + escalationRuleChanges, response.ETag());
+        Assert.Equal(after.Version(), response.ETag());
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(payload), correction["payload"]));
         if (type == "FORCE_COMPLETE")
         {

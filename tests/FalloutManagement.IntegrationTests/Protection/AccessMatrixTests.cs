@@ -41,7 +41,7 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
     private static readonly string[] AuditReaders = [Supervisor, Auditor];
     private static readonly string[] Auditors = [Auditor];
     private static readonly string[] EventReaders = [Source, Supervisor, Auditor, Admin];
-    private static readonly string[] HubManagers = [Source, Admin];
+    private static readonly string[] HubManagers = [Source, Admin, Executor];
     private static readonly string[] Staff = [Operator, Supervisor, Approver, Admin, Auditor];
     private static readonly string[] Admins = [Admin];
     private static readonly string[] AnalyticsReaders = [Supervisor, Auditor];

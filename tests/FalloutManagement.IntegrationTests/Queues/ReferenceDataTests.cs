@@ -193,7 +193,36 @@ public sealed class ReferenceDataTests(ApiFixture api) : IClassFixture<ApiFixtur
         var members = JsonNode.Parse(await api.Operator("olga").GetStringAsyncOk("/queues/PARTNER_WHOLESALE/members"))!["items"]!.AsArray();
         var wendy = Assert.Single(members);
         Assert.False((bool)wendy!["active"]!);
-        Assert.Equal(3, await Sql.CountAsync(api.ConnectionString, "audit_entries", "case_id IS NULL AND action LIKE 'QUEUE_MEMBER_%'"));
+        Assert.Equal(3, await Sql.CountAsync(api.ConnectionString, "audit_entries",
+            "case_id IS NULL AND action LIKE 'QUEUE_MEMBER_%' AND coalesce(after_json, before_json)::text LIKE '%\"wendy\"%'"));
+    }
+
+    [Fact]
+    public async Task Admins_adding_the_same_member_at_once_get_one_member_and_clear_refusals()
+    {
+        // The name is trimmed before the duplicate check, so padding does not slip past it into the unique index.
+        var admin = api.Admin();
+        await (await admin.PostJsonAsync("/queues/FRAUD_REVIEW/members", new JsonObject { ["user"] = "vera", ["capacity"] = 2 }))
+            .ExpectAsync(HttpStatusCode.Created);
+        await (await admin.PostJsonAsync("/queues/FRAUD_REVIEW/members", new JsonObject { ["user"] = "  vera ", ["capacity"] = 2 }))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+
+        // Eight admins add the same new member at the same moment: one wins, the others are refused with a 4xx problem.
+        var gate = new StartGate(8);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            var client = api.Admin($"admin-{i}");
+            await gate.WaitAsync();
+            return await client.PostJsonAsync("/queues/FRAUD_REVIEW/members", new JsonObject { ["user"] = "victor", ["capacity"] = 2 });
+        }));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created);
+        foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
+        {
+            var problem = await refused.ExpectProblemAsync(refused.StatusCode, refused.StatusCode == HttpStatusCode.Conflict ? "ALREADY_EXISTS" : "VALIDATION_FAILED");
+            Assert.Contains((int)refused.StatusCode, new[] { 400, 409 });
+            Assert.NotNull(problem.Str("detail"));
+        }
+        Assert.Equal(1, await Sql.CountAsync(api.ConnectionString, "queue_members", "user_id = 'victor'"));
     }
 
     [Fact]

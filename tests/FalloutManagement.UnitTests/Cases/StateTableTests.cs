@@ -106,15 +106,30 @@ public sealed class StateTableTests
             // REISSUE needs an expired token and CLOSE a resolution without one: the table admits the states, the rules decide.
             foreach (var command in Enum.GetValues<CaseCommand>().Where(c => c is not (CaseCommand.REISSUE_RESUME_TOKEN or CaseCommand.CLOSE)))
             {
-                // The execution commands run only on a CORRECTION_PROPOSED case (the case builder's corrections are manual,
-                // so the pair walk sees them refused by their rules, as Expected says).
+                // The service's own commands and the executor's report: the pair walk sees them refused by their rules (the
+                // case builder's corrections are manual, its waits have no end, its reservations and tokens are not due, no
+                // deadline applies), as Expected says; the table admits them in these states.
                 var expected = CaseStateTable.IsSystemCommand(command) || command == CaseCommand.REPORT_EXECUTION_RESULT
-                    ? state == CORRECTION_PROPOSED
+                    ? SystemCommandFrom(command).Contains(state)
                     : Expected(state, command) is not null;
                 Assert.True(CaseStateTable.Allows(command, state) == expected, $"{command} from {state}");
             }
         }
     }
+
+    /// <summary>Where the contract lets the service run its own commands (and the executor report): written out apart from the table.</summary>
+    private static CaseStatus[] SystemCommandFrom(CaseCommand command) => command switch
+    {
+        CaseCommand.DISPATCH_CORRECTION or CaseCommand.REPORT_EXECUTION_RESULT or CaseCommand.TIME_OUT_EXECUTION => [CORRECTION_PROPOSED],
+        // A wait on a party ends at its waitingUntil; a wait on an incident ends with the incident.
+        CaseCommand.EXPIRE_WAIT => [WAITING_CUSTOMER, WAITING_PARTNER, WAITING_FIELD, WAITING_VENDOR],
+        // A held resource goes back to the inventory whatever became of the case.
+        CaseCommand.EXPIRE_RESERVATION => Enum.GetValues<CaseStatus>(),
+        CaseCommand.EXPIRE_DECISION_TOKEN => [RESOLVED_RESUME, RESOLVED_CANCEL, RESOLVED_COMPENSATE],
+        // Charging not repaired by its deadline: any state before the correction was applied.
+        CaseCommand.REQUEST_SERVICE_SUSPENSION => [DETECTED, CLASSIFIED, QUEUED, ASSIGNED, IN_PROGRESS, .. Waiting, APPROVAL_REQUIRED, CORRECTION_PROPOSED],
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
+    };
 
     /// <summary>Runs <paramref name="command"/> with a valid input, as <paramref name="caller"/> when given, else as the usual actor.</summary>
     internal static void Run(FalloutCase c, CaseCommand command, Actor? caller = null, DateTimeOffset? at = null)
@@ -212,6 +227,20 @@ public sealed class StateTableTests
                 break;
             case CaseCommand.HOLD_RESERVATION:
                 c.HoldReservation("port-1", "PORT", now.AddHours(1), ReservationExpiryAction.RELEASE, actor, now);
+                break;
+            // The time sweep's commands, with the input it gives them: the case's wait, its first reservation, its current token,
+            // a charging-repair deadline an hour ahead (the case builder's situations are never due, so the rules refuse).
+            case CaseCommand.EXPIRE_WAIT:
+                c.ExpireWait(actor, now);
+                break;
+            case CaseCommand.EXPIRE_RESERVATION:
+                c.ExpireReservation(c.Reservations.FirstOrDefault()?.Id ?? Guid.NewGuid(), actor, now);
+                break;
+            case CaseCommand.EXPIRE_DECISION_TOKEN:
+                c.ReportTokenExpired(c.ResumeToken?.TokenId ?? Guid.NewGuid(), "FALLOUT_ESCALATION", actor, now);
+                break;
+            case CaseCommand.REQUEST_SERVICE_SUSPENSION:
+                c.RequestServiceSuspension("billing", now.AddHours(1), actor, now);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(command), command, null);

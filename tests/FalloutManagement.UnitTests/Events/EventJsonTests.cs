@@ -169,6 +169,10 @@ public sealed partial class EventJsonTests
             }
             cases.Add(executed);
         }
+        // Seed §31: the charging of the service was not repaired by its deadline; billing is asked to suspend it.
+        var uncharged = CaseBuilder.InState(CaseStatus.IN_PROGRESS);
+        uncharged.RequestServiceSuspension("billing", now, Api.Common.Auth.Actor.System("time-sweep"), later);
+        cases.Add(uncharged);
 
         var events = new List<JsonElement>();
         foreach (var fallout in cases)

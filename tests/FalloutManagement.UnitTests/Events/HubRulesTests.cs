@@ -20,7 +20,21 @@ public sealed class HubRulesTests
         Assert.Same(HubQuery.Everything, HubQuery.Parse("  "));
     }
 
+    [Fact]
+    public void A_query_filters_by_executor_codes_and_an_executor_registration_is_narrowed_to_its_own()
+    {
+        var query = HubQuery.Parse("executor=hss-adapter, billing,hss-adapter&eventType=FalloutCorrectionExecutionRequested");
+
+        Assert.Equal(["hss-adapter", "billing"], query.Executors);
+        Assert.Equal("eventType=FalloutCorrectionExecutionRequested&executor=hss-adapter,billing", query.Text);
+        var own = HubQuery.Parse("eventType=FalloutCorrectionExecutionRequested").WithExecutors(["activation-service"]);
+        Assert.Equal("eventType=FalloutCorrectionExecutionRequested&executor=activation-service", own.Text);
+        Assert.Equal("executor=activation-service", HubQuery.Everything.WithExecutors(["activation-service"]).Text);
+    }
+
     [Theory]
+    [InlineData("executor=")]
+    [InlineData("executor=a&executor=b")]
     [InlineData("eventType=Unknown")]
     [InlineData("eventType=")]
     [InlineData("caseId=not-a-guid")]

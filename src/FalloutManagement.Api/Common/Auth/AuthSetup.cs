@@ -106,7 +106,7 @@ public static class AuthSetup
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.AuditReader, p => p.RequireRole(Roles.Auditor, Roles.Supervisor))
             .AddPolicy(Policies.EventReader, p => p.RequireRole(Roles.Source, Roles.Supervisor, Roles.Auditor, Roles.Admin))
-            .AddPolicy(Policies.HubManager, p => p.RequireRole(Roles.Admin, Roles.Source))
+            .AddPolicy(Policies.HubManager, p => p.RequireRole(Roles.Admin, Roles.Source, Roles.Executor))
             .AddPolicy(Policies.Executor, p => p.RequireRole(Roles.Executor))
             .AddPolicy(Policies.Participant, p => p.RequireRole(Roles.Partner, Roles.Executor))
             .AddPolicy(Policies.AnalyticsReader, p => p.RequireRole(Roles.Supervisor, Roles.Auditor));

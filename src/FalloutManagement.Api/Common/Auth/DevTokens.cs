@@ -8,13 +8,14 @@ using Microsoft.IdentityModel.Tokens;
 namespace FalloutManagement.Api.Common.Auth;
 
 /// <summary>
-/// <c>POST /dev/tokens</c>: mints a token for any user, roles and queues so a person can try the API. It is
+/// <c>POST /dev/tokens</c>: mints a token for any user, roles and queues so a person can try the API, with the
+/// <c>executor</c> claim of a <c>fallout.executor</c> and the <c>partner</c> claim of a <c>fallout.partner</c>. It is
 /// mapped only in the Development environment, and the development signing key is refused everywhere else.
 /// </summary>
 public static class DevTokens
 {
     public sealed record DevTokenRequest(string? Sub, string[]? Roles, string[]? Queues, bool Mfa = false, int LifetimeMinutes = 480,
-        string? Executor = null);
+        string? Executor = null, string? Partner = null);
 
     public sealed record DevTokenResponse(string AccessToken, string TokenType, DateTimeOffset ExpiresAt);
 
@@ -39,15 +40,20 @@ public static class DevTokens
             {
                 throw DomainException.Validation("executor", "A fallout.executor token names the executor code it acts for.");
             }
+            if ((request.Roles ?? []).Contains(Auth.Roles.Partner) && string.IsNullOrWhiteSpace(request.Partner))
+            {
+                throw DomainException.Validation("partner", "A fallout.partner token names the partner or field organisation it acts for.");
+            }
             var now = clock.GetUtcNow();
             var expires = now.AddMinutes(Math.Clamp(request.LifetimeMinutes, 1, 24 * 60));
-            var token = Mint(options.Value, request.Sub, request.Roles ?? [], request.Queues ?? [], request.Mfa, now, expires, request.Executor);
+            var token = Mint(options.Value, request.Sub, request.Roles ?? [], request.Queues ?? [], request.Mfa, now, expires, request.Executor,
+                request.Partner);
             return TypedResults.Ok(new DevTokenResponse(token, "Bearer", expires));
         }).AllowAnonymous().WithTags("Development").ExcludeFromDescription();
     }
 
     public static string Mint(AuthOptions options, string sub, IEnumerable<string> roles, IEnumerable<string> queues, bool mfa,
-        DateTimeOffset now, DateTimeOffset expires, string? executor = null)
+        DateTimeOffset now, DateTimeOffset expires, string? executor = null, string? partner = null)
     {
         var claims = new Dictionary<string, object>
         {
@@ -58,6 +64,10 @@ public static class DevTokens
         if (executor is not null)
         {
             claims[FalloutClaims.Executor] = executor;
+        }
+        if (partner is not null)
+        {
+            claims[FalloutClaims.Partner] = partner;
         }
         if (mfa)
         {

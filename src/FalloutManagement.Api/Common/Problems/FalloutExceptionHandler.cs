@@ -7,7 +7,8 @@ namespace FalloutManagement.Api.Common.Problems;
 
 /// <summary>
 /// The one place exceptions become problems: domain refusals keep their status and code, unreadable input is a
-/// 4xx <c>VALIDATION_FAILED</c>, a lost optimistic-concurrency race is 412, a database that is away is a 503 the
+/// 4xx <c>VALIDATION_FAILED</c>, a lost optimistic-concurrency race is 412, a lost race on a unique key 409
+/// <c>ALREADY_EXISTS</c>, a database that is away is a 503 the
 /// client retries, and only a real fault is a 500. Nothing is logged here: the request's log line (written outside
 /// this handler, see <see cref="Observability.Logging"/>) carries the status, and for a 5xx the exception, once.
 /// </summary>
@@ -33,6 +34,12 @@ public sealed class FalloutExceptionHandler : IExceptionHandler
             case DbUpdateConcurrencyException:
                 await ProblemWriter.WriteAsync(httpContext, StatusCodes.Status412PreconditionFailed, ProblemCodes.VersionConflict,
                     "Version conflict", "The case was changed by someone else at the same time. Read it again and retry.");
+                return true;
+            case DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } }:
+                // The endpoints check for duplicates first; two requests racing past that check meet the unique index.
+                // Nothing was saved (the transaction rolled back): the loser is told what a later request would be told.
+                await ProblemWriter.WriteAsync(httpContext, StatusCodes.Status409Conflict, ProblemCodes.AlreadyExists,
+                    "Already exists", "A concurrent request created the same item first; nothing was changed. Read it and retry if needed.");
                 return true;
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
                 httpContext.Response.StatusCode = 499;

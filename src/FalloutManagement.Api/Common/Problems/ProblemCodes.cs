@@ -22,6 +22,9 @@ public static class ProblemCodes
     public const string EvidenceQuotaExceeded = "EVIDENCE_QUOTA_EXCEEDED";
     public const string InternalError = "INTERNAL_ERROR";
 
+    /// <summary>A concurrent request created the same thing first (a unique key the endpoint's own check could not see yet).</summary>
+    public const string AlreadyExists = "ALREADY_EXISTS";
+
     // Framework answers: the route exists but not with this method, the body is not JSON, the database is away.
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";

@@ -130,7 +130,8 @@ public sealed record CaseResponse(
     IReadOnlyList<CorrectionDto>? CorrectionActions,
     IReadOnlyList<EvidenceDto>? Evidence,
     IReadOnlyList<SlaClockDto>? SlaClocks,
-    IReadOnlyList<ReservationDto>? Reservations = null)
+    IReadOnlyList<ReservationDto>? Reservations = null,
+    DateTimeOffset? ServiceSuspensionRequestedAt = null)
 {
     /// <summary>The full case; <paramref name="withChildren"/> false leaves the child lists and the context out (list pages).</summary>
     public static CaseResponse From(FalloutCase c, DateTimeOffset now, IReadOnlyList<FalloutOccurrence>? occurrences, bool withChildren = true,
@@ -152,5 +153,6 @@ public sealed record CaseResponse(
         withChildren ? c.Corrections.OrderBy(x => x.ProposedAt).Select(CorrectionDto.From).ToList() : null,
         withChildren ? c.Evidence.OrderBy(x => x.CapturedAt).Select(EvidenceDto.From).ToList() : null,
         slaClocks,
-        withChildren ? c.Reservations.OrderBy(r => r.CreatedAt).Select(ReservationDto.From).ToList() : null);
+        withChildren ? c.Reservations.OrderBy(r => r.CreatedAt).Select(ReservationDto.From).ToList() : null,
+        c.ServiceSuspensionRequestedAt);
 }

@@ -56,6 +56,9 @@ internal sealed class FalloutCaseConfiguration : IEntityTypeConfiguration<Fallou
         builder.HasIndex(c => c.IncidentId);
         // The time sweep: waits that end by themselves.
         builder.HasIndex(c => c.WaitingUntil).HasFilter("waiting_until IS NOT NULL").HasDatabaseName("ix_fallout_cases_waiting_until");
+        // The time sweep: charging repairs whose deadline may pass (by reason code, oldest first), until the suspension is asked.
+        builder.HasIndex(c => new { c.ReasonCode, c.CreatedAt }).HasFilter("service_suspension_requested_at IS NULL")
+            .HasDatabaseName("ix_fallout_cases_charging_repair");
 
         builder.HasMany(c => c.Corrections).WithOne().HasForeignKey(c => c.CaseId);
         builder.HasMany(c => c.Evidence).WithOne().HasForeignKey(e => e.CaseId);

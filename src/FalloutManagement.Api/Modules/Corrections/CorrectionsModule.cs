@@ -24,6 +24,7 @@ internal static class CorrectionsModule
         services.AddScoped<ICorrectionOptions>(provider => provider.GetRequiredService<ActionPolicyCorrectionPolicy>());
         services.AddOptions<CorrectionOptions>().Bind(configuration.GetSection(CorrectionOptions.Section))
             .Validate(o => o.IsValid(), "Corrections: the retry limits and their windows must be positive.").ValidateOnStart();
+        services.AddOptions<EscalationRuleOptions>().Bind(configuration.GetSection(EscalationRuleOptions.Section));
         services.ConfigureSwaggerGen(options => options.SchemaFilter<CorrectionPayloadSchemas>());
         return services;
     }

@@ -19,8 +19,8 @@ public interface ICorrectionPolicy
 }
 
 /// <summary>The action policy as data, with the same checks the propose endpoint makes; <c>allowed-actions</c> previews it.</summary>
-internal sealed class ActionPolicyCorrectionPolicy(PolicyEvaluator evaluator, IOptions<CorrectionOptions> options, FalloutDbContext db,
-    TimeProvider clock) : ICorrectionPolicy, ICorrectionOptions
+internal sealed class ActionPolicyCorrectionPolicy(PolicyEvaluator evaluator, IOptions<CorrectionOptions> options,
+    IOptions<EscalationRuleOptions> escalation, FalloutDbContext db, TimeProvider clock) : ICorrectionPolicy, ICorrectionOptions
 {
     public async Task<IReadOnlyList<CorrectionOption>> ForAsync(FalloutCase fallout, Caller caller, CancellationToken ct) =>
         CorrectionTypeOptions(await evaluator.ActivePoliciesAsync(ct), caller, fallout,
@@ -45,12 +45,15 @@ internal sealed class ActionPolicyCorrectionPolicy(PolicyEvaluator evaluator, IO
         var policies = await evaluator.ActivePoliciesAsync(ct);
         var usage = await RetryBudget.UsageAsync(db, options.Value, caller, clock.GetUtcNow(), ct);
         using var payload = JsonDocument.Parse(payloadJson);
-        return Decide(policies, fallout, caller, type, payload.RootElement, usage);
+        return Decide(policies, fallout, caller, type, payload.RootElement, usage, escalation.Value);
     }
 
-    /// <summary>The one decision every proposal gets: the policy's answer (403 when it forbids), then the retry limit (429).</summary>
+    /// <summary>
+    /// The one decision every proposal gets: the policy's answer (403 when it forbids), then the retry limit (429), with the
+    /// review queue of the policy's escalation rule.
+    /// </summary>
     public static CorrectionDecision Decide(IEnumerable<ActionPolicy> policies, FalloutCase fallout, Caller caller, CorrectionType type,
-        JsonElement payload, RetryUsage retries)
+        JsonElement payload, RetryUsage retries, EscalationRuleOptions escalation)
     {
         var decision = PolicyEvaluator.Decide(policies, PolicyContext.For(fallout, caller), type, payload);
         PolicyEvaluator.EnsureAllowed(decision);
@@ -58,6 +61,6 @@ internal sealed class ActionPolicyCorrectionPolicy(PolicyEvaluator evaluator, IO
         {
             RetryBudget.Ensure(fallout, retries);
         }
-        return decision.ToCorrectionDecision();
+        return decision.ToCorrectionDecision() with { EscalationQueue = escalation.QueueFor(decision.EscalationRule) };
     }
 }

@@ -36,5 +36,6 @@ internal static class EventCatalog
         CaseEventTypes.ResumeTokenExpired,
         CaseEventTypes.ReservationHeld,
         CaseEventTypes.ReservationExpired,
+        CaseEventTypes.ServiceSuspendRequested,
     };
 }

@@ -17,6 +17,8 @@ internal static class QueuesModule
         services.AddScoped<ICaseSlaClocks, SlaClockReader>();
         services.AddSingleton<SlaClockStep>();
         services.AddSingleton<CaseTimeSweeper>();
+        services.AddOptions<ChargingRepairOptions>().BindConfiguration(ChargingRepairOptions.Section)
+            .Validate(o => o.IsValid(), "TimeRules:ChargingRepair: DeadlineMinutes must not be negative.").ValidateOnStart();
         services.AddSingleton<SlaSweeper>();
         services.AddHostedService(provider => provider.GetRequiredService<SlaSweeper>());
         return services;

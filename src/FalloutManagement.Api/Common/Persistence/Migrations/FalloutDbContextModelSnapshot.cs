@@ -698,6 +698,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("service_order_item_id");
 
+                    b.Property<DateTimeOffset?>("ServiceSuspensionRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("service_suspension_requested_at");
+
                     b.Property<string>("Severity")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -763,6 +767,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.HasIndex("WaitingUntil")
                         .HasDatabaseName("ix_fallout_cases_waiting_until")
                         .HasFilter("waiting_until IS NOT NULL");
+
+                    b.HasIndex("ReasonCode", "CreatedAt")
+                        .HasDatabaseName("ix_fallout_cases_charging_repair")
+                        .HasFilter("service_suspension_requested_at IS NULL");
 
                     b.HasIndex("SlaDueAt", "Id")
                         .HasDatabaseName("ix_fallout_cases_sla_due_at_id");
@@ -1390,6 +1398,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.PrimitiveCollection<string[]>("EventTypes")
                         .HasColumnType("text[]")
                         .HasColumnName("event_types");
+
+                    b.PrimitiveCollection<string[]>("Executors")
+                        .HasColumnType("text[]")
+                        .HasColumnName("executors");
 
                     b.Property<string>("Query")
                         .HasMaxLength(2000)

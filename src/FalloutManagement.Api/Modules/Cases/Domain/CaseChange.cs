@@ -61,4 +61,5 @@ public static class CaseEventTypes
     public const string ResumeTokenExpired = "FalloutResumeTokenExpired";
     public const string ReservationHeld = "FalloutResourceReservationHeld";
     public const string ReservationExpired = "FalloutResourceReservationExpired";
+    public const string ServiceSuspendRequested = "FalloutServiceSuspendRequested";
 }

@@ -38,4 +38,16 @@ public enum CaseCommand
     TIME_OUT_EXECUTION,
     EXTERNAL_UPDATE,
     HOLD_RESERVATION,
+
+    /// <summary>The time sweep ends a wait whose <c>waitingUntil</c> passed (no caller).</summary>
+    EXPIRE_WAIT,
+
+    /// <summary>The time sweep expires a held reservation whose TTL passed (no caller).</summary>
+    EXPIRE_RESERVATION,
+
+    /// <summary>The time sweep reports a decision token that expired unused and sends the case to its supervisors (no caller).</summary>
+    EXPIRE_DECISION_TOKEN,
+
+    /// <summary>The time sweep asks the charging executor to suspend a service whose charging was not repaired by its deadline (no caller).</summary>
+    REQUEST_SERVICE_SUSPENSION,
 }

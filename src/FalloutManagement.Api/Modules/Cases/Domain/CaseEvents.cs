@@ -140,3 +140,10 @@ public sealed record FalloutResourceReservationHeld(Guid ReservationId, string R
 /// <summary>The reservation's TTL passed: the inventory is asked to <c>action</c> (RELEASE or QUARANTINE) the resource.</summary>
 public sealed record FalloutResourceReservationExpired(Guid ReservationId, string ResourceId, string Kind, DateTimeOffset ExpiresAt,
     ReservationExpiryAction Action) : CaseEvent(CaseEventTypes.ReservationExpired);
+
+/// <summary>
+/// The charging of a service was not repaired by its deadline (seed §31): its executor (billing and charging) is asked to
+/// suspend the service until charging works. The case stays where it is; the correction goes on.
+/// </summary>
+public sealed record FalloutServiceSuspendRequested(string Executor, string? ServiceOrderId, string? ServiceOrderItemId, string? ImpactedServiceId,
+    string ReasonCode, DateTimeOffset Deadline) : CaseEvent(CaseEventTypes.ServiceSuspendRequested);

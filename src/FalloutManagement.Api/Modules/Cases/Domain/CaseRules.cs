@@ -30,6 +30,12 @@ public sealed record RuleContext(FalloutCase Case, Actor? Actor, DateTimeOffset 
     public string? Party { get; init; }
     public WaitingFor? WaitingFor { get; init; }
 
+    /// <summary>The reservation a reservation command acts on.</summary>
+    public Guid? ReservationId { get; init; }
+
+    /// <summary>The deadline a time rule fires at (the charging-repair deadline of a service suspension).</summary>
+    public DateTimeOffset? Deadline { get; init; }
+
     public CorrectionAction? Correction => CorrectionId is { } id ? Case.Corrections.FirstOrDefault(c => c.Id == id) : Case.ActiveCorrection;
 
     public ResumeToken? Token => TokenId is { } id ? Case.ResumeTokens.FirstOrDefault(t => t.TokenId == id) : Case.ResumeToken;
@@ -265,6 +271,54 @@ public sealed class WaitingOnTheParty : ICaseRule
             ? Refusal.InvalidTransition($"The case waits for {c.Case.WaitingFor}, not {waitingFor}.")
             : null;
     }
+}
+
+/// <summary>The sweep ends a wait only once its <c>waitingUntil</c> has passed.</summary>
+public sealed class WaitDeadlinePassed : ICaseRule
+{
+    public Refusal? Check(RuleContext c) => c.Case.WaitingUntil is { } until && until <= c.Now
+        ? null
+        : Refusal.InvalidTransition(c.Case.WaitingUntil is { } later
+            ? $"The wait runs until {later:O}."
+            : $"The case is {c.Case.Status} with no waitingUntil: only a person or the party it waits on ends the wait.");
+}
+
+/// <summary>The sweep expires a reservation still held past its TTL (the one named, or any when none is).</summary>
+public sealed class ReservationDue : ICaseRule
+{
+    public Refusal? Check(RuleContext c)
+    {
+        var held = c.Case.Reservations.Where(r => r.Status == ReservationStatus.HELD && (c.ReservationId is not { } id || r.Id == id));
+        return held.Any(r => r.ExpiresAt <= c.Now)
+            ? null
+            : Refusal.InvalidTransition(c.ReservationId is { } named
+                ? $"Reservation {named} is not held past its expiry on this case."
+                : "The case holds no reservation past its expiry.");
+    }
+}
+
+/// <summary>The sweep reports a decision token once: issued, unused and past its expiry.</summary>
+public sealed class TokenExpiredUnused : ICaseRule
+{
+    public Refusal? Check(RuleContext c) => c.Token is { Status: ResumeTokenStatus.ISSUED } token && token.ExpiresAt <= c.Now
+        ? null
+        : Refusal.InvalidTransition(c.Token is { } t ? $"Resume token {t.TokenId} is {t.StatusAt(c.Now)}, not newly expired." : "The case has no resume token.");
+}
+
+/// <summary>A time rule acts only once its deadline has passed.</summary>
+public sealed class DeadlinePassed : ICaseRule
+{
+    public Refusal? Check(RuleContext c) => c.Deadline is { } deadline && deadline <= c.Now
+        ? null
+        : Refusal.InvalidTransition(c.Deadline is { } later ? $"The deadline {later:O} has not passed." : "No deadline applies to the case.");
+}
+
+/// <summary>A service is asked to be suspended once per case.</summary>
+public sealed class SuspensionNotYetRequested : ICaseRule
+{
+    public Refusal? Check(RuleContext c) => c.Case.ServiceSuspensionRequestedAt is { } at
+        ? Refusal.InvalidTransition($"The service's suspension was already requested at {at:O}.")
+        : null;
 }
 
 /// <summary>A case is linked to at most one incident at a time.</summary>

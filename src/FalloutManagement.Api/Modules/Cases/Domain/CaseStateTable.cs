@@ -48,6 +48,11 @@ public static class CaseStateTable
     private static readonly CaseStatus[] WaitingOnParties = [WAITING_CUSTOMER, WAITING_PARTNER, WAITING_FIELD, WAITING_VENDOR];
     private static readonly CaseStatus[] Resolved = [RESOLVED_RESUME, RESOLVED_CANCEL, RESOLVED_COMPENSATE];
     private static readonly CaseStatus[] Open = Enum.GetValues<CaseStatus>().Where(s => !s.IsTerminal()).ToArray();
+    private static readonly CaseStatus[] Any = Enum.GetValues<CaseStatus>();
+
+    /// <summary>Where a case stands before its correction was applied.</summary>
+    private static readonly CaseStatus[] NotYetCorrected =
+        [DETECTED, CLASSIFIED, QUEUED, ASSIGNED, IN_PROGRESS, .. Waiting, APPROVAL_REQUIRED, CORRECTION_PROPOSED];
     private static readonly string[] Workers = [Roles.Operator, Roles.Supervisor];
     private static readonly ICaseRule[] None = [];
 
@@ -107,6 +112,13 @@ public static class CaseStateTable
         Row(CaseCommand.EXTERNAL_UPDATE, WaitingOnParties, CaseTarget.State(IN_PROGRESS), [Roles.Partner, Roles.Executor], Ownership.None,
             rules: [new WaitingOnTheParty()]),
         Row(CaseCommand.HOLD_RESERVATION, Open, CaseTarget.Stays, Workers, Ownership.Assignee),
+        Row(CaseCommand.EXPIRE_WAIT, WaitingOnParties, CaseTarget.State(IN_PROGRESS), BySystem, Ownership.None, rules: [new WaitDeadlinePassed()]),
+        // A held resource is released or quarantined even after its case ended: the inventory must get it back.
+        Row(CaseCommand.EXPIRE_RESERVATION, Any, CaseTarget.Stays, BySystem, Ownership.None, rules: [new ReservationDue()]),
+        Row(CaseCommand.EXPIRE_DECISION_TOKEN, Resolved, CaseTarget.Computed("stays; the case goes to its queue's escalation queue, one level up"),
+            BySystem, Ownership.None, rules: [new TokenOfThisCase(), new TokenExpiredUnused()]),
+        Row(CaseCommand.REQUEST_SERVICE_SUSPENSION, NotYetCorrected, CaseTarget.Stays, BySystem, Ownership.None,
+            rules: [new DeadlinePassed(), new SuspensionNotYetRequested()]),
     }.ToFrozenDictionary(r => r.Command);
 
     /// <summary>Whether the service runs the command itself (no role may call it).</summary>

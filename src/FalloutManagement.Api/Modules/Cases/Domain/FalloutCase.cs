@@ -38,6 +38,9 @@ public sealed record CorrectionDecision(RiskLevel RiskLevel, bool ApprovalRequir
 {
     /// <summary>The executor that carries the correction out (null: a person does, and the operator applies it).</summary>
     public CorrectionExecutor? Executor { get; init; }
+
+    /// <summary>The queue of the mandatory review task an escalation rule creates (null: the case's own queue).</summary>
+    public string? EscalationQueue { get; init; }
 }
 
 /// <summary>The owning system chosen for a correction at proposal: its executor code and how long it has to report.</summary>
@@ -118,6 +121,9 @@ public sealed class FalloutCase
     /// <summary>When the last occurrence arrived (the intake appends later ones without a new version).</summary>
     public DateTimeOffset LastOccurrenceAt { get; private set; }
     public int EscalationLevel { get; private set; }
+
+    /// <summary>When the sweep asked the charging executor to suspend the service (seed §31); set once.</summary>
+    public DateTimeOffset? ServiceSuspensionRequestedAt { get; private set; }
 
     /// <summary>When the case must be resolved; the list is ordered by it.</summary>
     public DateTimeOffset SlaDueAt { get; private set; }
@@ -283,7 +289,7 @@ public sealed class FalloutCase
     }
 
     /// <summary>
-    /// The party the case waits on reports back (CONTRACT §9): the evidence it captured is attached, the update is kept, and
+    /// The party the case waits on reports back (docs/api-guide.md, "External participants"): the evidence it captured is attached, the update is kept, and
     /// the case returns to IN_PROGRESS (its SLA clocks resume). <paramref name="failedAppointmentsBefore"/> counts the failed
     /// appointments of the same service order item on every case before this one; when this update makes them reach
     /// <paramref name="failedAppointmentLimit"/>, a mandatory customer-care decision task is created, which blocks resolution.
@@ -321,14 +327,12 @@ public sealed class FalloutCase
     /// <summary>The wait passed its <c>waitingUntil</c>: the sweep returns the case to IN_PROGRESS (SLA clocks resume).</summary>
     public void ExpireWait(Actor actor, DateTimeOffset now)
     {
-        if (!Status.IsWaiting() || Status == CaseStatus.WAITING_INCIDENT || WaitingUntil is not { } until || until > now)
-        {
-            throw DomainException.InvalidTransition($"The case is {Status} with no expired wait.");
-        }
+        CaseStateTable.Ensure(CaseCommand.EXPIRE_WAIT, new RuleContext(this, actor, now));
+        var until = WaitingUntil!.Value;
         var waitingFor = WaitingFor!.Value;
         var party = WaitingParty;
         EndWait();
-        Move(CaseStatus.IN_PROGRESS, "WAIT_EXPIRED", actor, now, $"waited for {waitingFor} until {until:O}",
+        Move(CaseStateTable.TargetOf(CaseCommand.EXPIRE_WAIT), "WAIT_EXPIRED", actor, now, $"waited for {waitingFor} until {until:O}",
             eventOf: (from, to) => new FalloutCaseWaitExpired(waitingFor, party, until, from, to));
     }
 
@@ -362,12 +366,8 @@ public sealed class FalloutCase
     /// <summary>The sweep expires a held reservation whose TTL passed; its event asks the inventory to release or quarantine the resource.</summary>
     public void ExpireReservation(Guid reservationId, Actor actor, DateTimeOffset now)
     {
-        var reservation = _reservations.FirstOrDefault(r => r.Id == reservationId)
-            ?? throw DomainException.NotFound($"Reservation {reservationId} is not on this case.");
-        if (reservation.Status != ReservationStatus.HELD || reservation.ExpiresAt > now)
-        {
-            throw DomainException.InvalidTransition($"Reservation {reservationId} is {reservation.Status} and not due.");
-        }
+        CaseStateTable.Ensure(CaseCommand.EXPIRE_RESERVATION, new RuleContext(this, actor, now) { ReservationId = reservationId });
+        var reservation = _reservations.First(r => r.Id == reservationId);
         var before = Snapshot();
         reservation.Expire(now);
         Record("RESERVATION_EXPIRED", new FalloutResourceReservationExpired(reservation.Id, reservation.ResourceId, reservation.Kind,
@@ -381,11 +381,8 @@ public sealed class FalloutCase
     /// </summary>
     public void ReportTokenExpired(Guid tokenId, string supervisorQueue, Actor actor, DateTimeOffset now)
     {
-        var token = _resumeTokens.FirstOrDefault(t => t.TokenId == tokenId) ?? throw DomainException.NotFound($"Resume token {tokenId} is not on this case.");
-        if (token.Status != ResumeTokenStatus.ISSUED || token.ExpiresAt > now)
-        {
-            throw DomainException.InvalidTransition($"Resume token {tokenId} is {token.StatusAt(now)}, not newly expired.");
-        }
+        CaseStateTable.Ensure(CaseCommand.EXPIRE_DECISION_TOKEN, new RuleContext(this, actor, now) { TokenId = tokenId });
+        var token = _resumeTokens.First(t => t.TokenId == tokenId);
         var before = Snapshot();
         var fromQueue = Queue;
         token.Expire();
@@ -394,6 +391,20 @@ public sealed class FalloutCase
         Record("RESUME_TOKEN_EXPIRED", new FalloutResumeTokenExpired(token.TokenId, token.Mode, token.ExpiresAt, fromQueue, Queue), actor, now,
             $"the {token.Mode} token expired unused at {token.ExpiresAt:O}", before);
         MaterialVersion = Version;
+    }
+
+    /// <summary>
+    /// The sweep: the charging of the case's service was not repaired by <paramref name="deadline"/> (seed §31), so
+    /// <paramref name="executor"/> (billing and charging) is asked, once, to suspend the service. The state stays; the
+    /// correction goes on and a later resolution resumes the order as usual.
+    /// </summary>
+    public void RequestServiceSuspension(string executor, DateTimeOffset deadline, Actor actor, DateTimeOffset now)
+    {
+        CaseStateTable.Ensure(CaseCommand.REQUEST_SERVICE_SUSPENSION, new RuleContext(this, actor, now) { Deadline = deadline });
+        var before = Snapshot();
+        ServiceSuspensionRequestedAt = now;
+        Record("SERVICE_SUSPENSION_REQUESTED", new FalloutServiceSuspendRequested(executor, ServiceOrderId, ServiceOrderItemId, ImpactedServiceId,
+            ReasonCode, deadline), actor, now, $"charging not repaired by {deadline:O}: {executor} is asked to suspend the service", before);
     }
 
     /// <summary>Raises the escalation level and optionally the severity and queue; the state stays as it is.</summary>
@@ -487,8 +498,41 @@ public sealed class FalloutCase
         Record("CORRECTION_PROPOSED", new FalloutCorrectionProposed(correction.Id, type, decision.RiskLevel, reason,
             CorrectionCatalog.PayloadDigest(payloadJson), decision.ApprovalRequired, actor.Id, correction.Executor, decision.RequiredEvidence,
             decision.PolicyRef, decision.CustomerNotificationRequired, decision.EscalationRule), actor, now, reason, before, correction.Id);
+        ExecuteEscalationRule(correction, decision, now);
         DispatchWhenAllowed(correction, actor, now);
         return correction;
+    }
+
+    /// <summary>The actor of what a correction's policy does beyond the correction (its escalation rule).</summary>
+    public static readonly Actor ActionPolicy = Actor.System("action-policy");
+
+    /// <summary>
+    /// Carries out the escalation rule of the policy that decided the correction, in the proposal's transaction.
+    /// <c>NOTIFY_SUPERVISOR</c> raises the escalation level (<c>FalloutCaseEscalated</c>; queue, severity and owner stay, so the
+    /// approval is not voided); <c>CUSTOMER_CARE_DECISION</c>, <c>REVENUE_ASSURANCE_REVIEW</c> and <c>FRAUD_REVIEW</c> create a
+    /// mandatory task of that type in the decision's <see cref="CorrectionDecision.EscalationQueue"/> (one open at a time), which
+    /// blocks resolution until the reviewers complete it.
+    /// </summary>
+    private void ExecuteEscalationRule(CorrectionAction correction, CorrectionDecision decision, DateTimeOffset now)
+    {
+        if (!Enum.TryParse<EscalationRule>(decision.EscalationRule, out var rule) || rule == Domain.EscalationRule.NONE)
+        {
+            return;
+        }
+        var why = $"escalation rule {rule} of policy {decision.PolicyRef} for the {correction.Type} correction {correction.Id}";
+        if (rule == Domain.EscalationRule.NOTIFY_SUPERVISOR)
+        {
+            var before = Snapshot();
+            EscalationLevel++;
+            Record("CASE_ESCALATED", new FalloutCaseEscalated(Queue, Queue, Severity, EscalationLevel), ActionPolicy, now, why, before, correction.Id);
+            return;
+        }
+        var taskType = rule.ToString();
+        if (!_tasks.Any(t => t.TaskType == taskType && t.Status == CaseTaskStatus.OPEN))
+        {
+            AddTask(taskType, $"Review the {correction.Type} correction {correction.Id} ({why}).", decision.EscalationQueue, null, mandatory: true,
+                ActionPolicy, now);
+        }
     }
 
     /// <summary>The checker's decision. Maker and checker differ, the checker holds the approver role, and HIGH/CRITICAL needs step-up.</summary>

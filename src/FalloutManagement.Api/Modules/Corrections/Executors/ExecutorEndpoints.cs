@@ -121,8 +121,8 @@ internal static class ExecutorEndpoints
             .Validate<ExecutorRequest>()
             .WithName("CreateExecutor")
             .WithSummary("Add an executor")
-            .WithDescription("Adds a system that executes corrections (fallout.admin only, audited as EXECUTOR_CREATED). `code`: lower-case letters, digits and dashes, at most 60 characters, never changed later; `correctionTypes`: at least one, never MANUAL_PROVISIONING (a person carries that out); `resultDeadline`: an ISO 8601 duration above zero and at most P30D. A code that exists is 409. Answers 201 with Location and the executor's ETag.")
-            .Refuses(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition)
+            .WithDescription("Adds a system that executes corrections (fallout.admin only, audited as EXECUTOR_CREATED). `code`: lower-case letters, digits and dashes, at most 60 characters, never changed later; `correctionTypes`: at least one, never MANUAL_PROVISIONING (a person carries that out); `resultDeadline`: an ISO 8601 duration above zero and at most P30D. A code that exists is 409 INVALID_TRANSITION (409 ALREADY_EXISTS for the loser of two creating it at once). Answers 201 with Location and the executor's ETag.")
+            .Refuses(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition, ProblemCodes.AlreadyExists)
             .RequestExample("partner", "A wholesale partner's gateway that retries its own steps", new
             {
                 code = "wholesale-gateway", name = "Wholesale partner gateway", correctionTypes = new[] { CorrectionType.RETRY },
@@ -155,7 +155,7 @@ internal static class ExecutorEndpoints
             .Validate<ExecutorRequest>()
             .WithName("UpdateExecutor")
             .WithSummary("Change an executor")
-            .WithDescription("Replaces an executor's name, correction types and result deadline (fallout.admin only, audited as EXECUTOR_UPDATED with before and after). Requires If-Match with the executor's ETag. The code is its identity: a body `code` other than the path's is 400. A correction already dispatched keeps the executor and deadline it was sent with; the change counts from the next proposal.")
+            .WithDescription("Replaces an executor's name, correction types and result deadline (fallout.admin only, audited as EXECUTOR_UPDATED with before and after). Requires If-Match with the executor's ETag. The code is its identity: a body `code` other than the path's is 400. A correction takes its executor and result deadline when it is proposed: the change counts from the next proposal.")
             .VersionedCommand()
             .RequestExample("deadline", "Give the HSS adapter longer to report", new
             {

@@ -56,7 +56,8 @@ internal static class ProposeCorrectionEndpoint
 
     public static void MapProposeCorrection(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/correction-actions", async (Guid id, ProposeCorrectionRequest request, HttpContext http, CaseStore store,
-                FalloutDbContext db, PolicyEvaluator evaluator, ExecutorDirectory executors, IOptions<CorrectionOptions> options) =>
+                FalloutDbContext db, PolicyEvaluator evaluator, ExecutorDirectory executors, IOptions<CorrectionOptions> options,
+                IOptions<EscalationRuleOptions> escalation) =>
             {
                 var ct = http.RequestAborted;
                 var key = IdempotencyKey(http);
@@ -73,7 +74,8 @@ internal static class ProposeCorrectionEndpoint
                     {
                         CaseStateTable.Ensure(CaseCommand.PROPOSE_CORRECTION, new RuleContext(fallout, caller.Actor, now));
                         var type = request.Type!.Value;
-                        var decision = ActionPolicyCorrectionPolicy.Decide(policies, fallout, caller, type, request.Payload!.Value, retries) with { Executor = executor };
+                        var decision = ActionPolicyCorrectionPolicy.Decide(policies, fallout, caller, type, request.Payload!.Value, retries,
+                            escalation.Value) with { Executor = executor };
                         return fallout.ProposeCorrection(type, request.Payload.Value.GetRawText(), request.Reason!, decision, key, caller.Actor, now);
                     });
                     return Results.Created($"/fallout-cases/{id}/correction-actions/{correction.Id}", CorrectionDto.From(correction));

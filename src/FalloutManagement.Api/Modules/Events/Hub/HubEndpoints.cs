@@ -66,7 +66,7 @@ internal static class HubEndpoints
         var hub = app.MapGroup("/hub").WithTag("Events", "The ordered event feed and TM Forum style hub subscriptions with signed callbacks.").RequireAuthorization(Policies.HubManager);
         hub.MapPost("/", RegisterAsync).Validate<RegisterHubRequest>().WithName("RegisterHub")
             .WithSummary("Subscribe a callback")
-            .WithDescription("Registers a callback (TM Forum hub style) for the events matching `query` (eventType=A,B and/or caseId=...). Each event is POSTed at least once, in order per case, signed with X-Fallout-Signature (HMAC-SHA256 of the body with `secret`).")
+            .WithDescription("Registers a callback (TM Forum hub style) for the events matching `query` (eventType=A,B, caseId=... and/or executor=X,Y: the events of corrections dispatched to those executors). A fallout.executor registers for its own executor code only (the filter is added when the query names none). Each event is POSTed at least once, in order per case, signed with X-Fallout-Signature (HMAC-SHA256 of the body with `secret`).")
             .Produces<HubSubscriptionResponse>(StatusCodes.Status201Created);
         hub.MapGet("/", ListAsync).WithName("ListHubs")
             .WithSummary("List hub subscriptions")
@@ -93,7 +93,7 @@ internal static class HubEndpoints
     {
         var ct = http.RequestAborted;
         await guard.EnsureAllowedAsync(new Uri(request.Callback!), ct);
-        var query = HubQuery.Parse(request.Query);
+        var query = ForCaller(HubQuery.Parse(request.Query), http.Caller());
         var now = clock.GetUtcNow();
         // A registration receives what is written from now on; the feed (GET /events) serves the history.
         var start = await EventFeed.HeadAsync(db, ct);
@@ -169,6 +169,25 @@ internal static class HubEndpoints
         }
         return TypedResults.Accepted($"/hub/{id}/dead-letters",
             new DeliveryResponse(subscription.Id, eventId, nameof(HubDeliveryStatus.PENDING), 0, now));
+    }
+
+    /// <summary>
+    /// A <c>fallout.executor</c> (neither admin nor source) receives only the events of corrections dispatched to it: its
+    /// registration filters by its own executor code, and naming another executor is forbidden.
+    /// </summary>
+    private static HubQuery ForCaller(HubQuery query, Caller caller)
+    {
+        if (caller.IsInRole(Roles.Admin) || caller.IsInRole(Roles.Source))
+        {
+            return query;
+        }
+        if (caller.Executor is not { } own || query.Executors?.Any(e => e != own) == true)
+        {
+            throw DomainException.Forbidden(caller.Executor is null
+                ? "A fallout.executor token must name its executor code (claim executor)."
+                : $"Executor {caller.Executor} may subscribe only to the events of its own corrections (executor={caller.Executor}).");
+        }
+        return query.WithExecutors([own]);
     }
 
     private static async Task<HubSubscription> FindAsync(FalloutDbContext db, Caller caller, Guid id, CancellationToken ct)

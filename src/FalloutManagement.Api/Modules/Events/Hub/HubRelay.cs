@@ -107,9 +107,9 @@ internal sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions
         {
             await using var step = new NpgsqlCommand($"""
                 WITH s AS (
-                    SELECT cursor_transaction_id, cursor_position, event_types, case_id FROM hub_subscriptions WHERE id = @id
+                    SELECT cursor_transaction_id, cursor_position, event_types, case_id, executors FROM hub_subscriptions WHERE id = @id
                 ), batch AS (
-                    SELECT o.id, o.case_id, o.position, o.transaction_id, o.event_type
+                    SELECT o.id, o.case_id, o.position, o.transaction_id, o.event_type, o.payload_json ->> 'executor' AS executor
                       FROM outbox_events o, s
                      WHERE {EventFeed.SettledCondition}
                        AND (o.transaction_id, o.position) > (s.cursor_transaction_id::text::xid8, s.cursor_position)
@@ -121,6 +121,7 @@ internal sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions
                       FROM batch b, s
                      WHERE (s.event_types IS NULL OR b.event_type = ANY(s.event_types))
                        AND (s.case_id IS NULL OR b.case_id = s.case_id)
+                       AND (s.executors IS NULL OR b.executor = ANY(s.executors))
                     ON CONFLICT DO NOTHING
                     RETURNING 1
                 ), last AS (

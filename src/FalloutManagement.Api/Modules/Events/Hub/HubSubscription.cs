@@ -22,6 +22,7 @@ internal sealed class HubSubscription
         Query = query.Text;
         EventTypes = query.EventTypes is { Count: > 0 } types ? [.. types] : null;
         CaseId = query.CaseId;
+        Executors = query.Executors is { Count: > 0 } executors ? [.. executors] : null;
         Secret = secret;
         CreatedBy = createdBy;
         CreatedAt = createdAt;
@@ -34,6 +35,9 @@ internal sealed class HubSubscription
     public string? Query { get; private set; }
     public string[]? EventTypes { get; private set; }
     public Guid? CaseId { get; private set; }
+
+    /// <summary>Only events whose <c>executor</c> is one of these (the corrections dispatched to them); null for any event.</summary>
+    public string[]? Executors { get; private set; }
 
     /// <summary>The HMAC key; stored because every delivery is signed with it, never returned by the API.</summary>
     public string Secret { get; private set; } = "";

@@ -59,12 +59,13 @@ internal static class QueueMemberEndpoints
                 {
                     throw DomainException.Validation("user", "user is required.");
                 }
-                if (await db.Set<QueueMember>().AnyAsync(m => m.QueueCode == code && m.UserId == request.User, ct))
+                var user = request.User.Trim();
+                if (await db.Set<QueueMember>().AnyAsync(m => m.QueueCode == queue.Code && m.UserId == user, ct))
                 {
-                    throw DomainException.Validation("user", $"{request.User} is a member of {code} already; update the membership instead.");
+                    throw DomainException.Validation("user", $"{user} is a member of {queue.Code} already; update the membership instead.");
                 }
                 var now = clock.GetUtcNow();
-                var member = new QueueMember(queue.Code, request.User.Trim())
+                var member = new QueueMember(queue.Code, user)
                 {
                     Skills = [.. (request.Skills ?? []).Distinct()],
                     Capacity = request.Capacity!.Value,

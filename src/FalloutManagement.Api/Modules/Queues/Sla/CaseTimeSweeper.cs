@@ -3,20 +3,23 @@ using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Queues.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FalloutManagement.Api.Modules.Queues.Sla;
 
-internal sealed record TimeSweepResult(int WaitsExpired, int ReservationsExpired, int TokensExpired);
+internal sealed record TimeSweepResult(int WaitsExpired, int ReservationsExpired, int TokensExpired, int SuspensionsRequested);
 
 /// <summary>
 /// The time rules of a case, run with each SLA sweep (<see cref="SlaSweeper"/>) and callable on their own: a wait past its
 /// <c>waitingUntil</c> returns the case to IN_PROGRESS (<c>FalloutCaseWaitExpired</c>; the SLA clocks resume with the state);
 /// a reservation past its TTL asks the inventory to release or quarantine (<c>FalloutResourceReservationExpired</c>); a
-/// decision token past its expiry sends the case to its queue's escalation queue (<c>FalloutResumeTokenExpired</c>). Each
-/// batch locks its cases with <c>FOR UPDATE SKIP LOCKED</c>, so several instances never take the same case and each
-/// event is written once.
+/// decision token past its expiry sends the case to its queue's escalation queue (<c>FalloutResumeTokenExpired</c>); a
+/// charging repair past its deadline asks the charging executor to suspend the service (<c>FalloutServiceSuspendRequested</c>,
+/// <see cref="ChargingRepairOptions"/>). Each batch locks its cases with <c>FOR UPDATE SKIP LOCKED</c>, so several instances
+/// never take the same case, and each command is a system transition of the state table that runs once, so each event is
+/// written once.
 /// </summary>
-internal sealed class CaseTimeSweeper(IServiceScopeFactory scopes)
+internal sealed class CaseTimeSweeper(IServiceScopeFactory scopes, IOptionsMonitor<ChargingRepairOptions> chargingRepair)
 {
     public const int BatchSize = 200;
 
@@ -27,7 +30,11 @@ internal sealed class CaseTimeSweeper(IServiceScopeFactory scopes)
         var waits = await DrainAsync(now, ExpireWaitsAsync, ct);
         var reservations = await DrainAsync(now, ExpireReservationsAsync, ct);
         var tokens = await DrainAsync(now, ExpireTokensAsync, ct);
-        return new TimeSweepResult(waits, reservations, tokens);
+        var charging = chargingRepair.CurrentValue;
+        var suspensions = charging.Enabled
+            ? await DrainAsync(now, (db, at, token) => RequestSuspensionsAsync(db, charging, at, token), ct)
+            : 0;
+        return new TimeSweepResult(waits, reservations, tokens, suspensions);
     }
 
     private async Task<int> DrainAsync(DateTimeOffset now, Func<FalloutDbContext, DateTimeOffset, CancellationToken, Task<int>> batch,
@@ -106,6 +113,29 @@ internal sealed class CaseTimeSweeper(IServiceScopeFactory scopes)
             fallout.ReportTokenExpired(row.Id, supervisorQueue, Sweeper, now);
         }
         return due.Count;
+    }
+
+    /// <summary>Cases of a charging reason code whose deadline passed before their correction was applied, no grace segment, not asked yet.</summary>
+    private static async Task<int> RequestSuspensionsAsync(FalloutDbContext db, ChargingRepairOptions options, DateTimeOffset now, CancellationToken ct)
+    {
+        var reasonCodes = options.EffectiveReasonCodes.ToArray();
+        var graceSegments = options.EffectiveGraceSegments.ToArray();
+        var states = CaseStateTable.Rules[CaseCommand.REQUEST_SERVICE_SUSPENSION].From.Select(s => s.ToString()).ToArray();
+        var deadline = options.Deadline;
+        var createdBefore = now - deadline;
+        var ids = await db.Database.SqlQuery<Guid>($"""
+            SELECT id AS "Value" FROM fallout_cases
+             WHERE reason_code = ANY({reasonCodes}) AND service_suspension_requested_at IS NULL AND created_at <= {createdBefore}
+               AND status = ANY({states})
+               AND (customer_segment IS NULL OR NOT (customer_segment = ANY({graceSegments})))
+             ORDER BY created_at LIMIT {BatchSize}
+               FOR UPDATE SKIP LOCKED
+            """).ToListAsync(ct);
+        foreach (var fallout in await LoadAsync(db, ids, ct))
+        {
+            fallout.RequestServiceSuspension(options.Executor, fallout.CreatedAt + deadline, Sweeper, now);
+        }
+        return ids.Count;
     }
 
     private static Task<List<FalloutCase>> LoadAsync(FalloutDbContext db, List<Guid> ids, CancellationToken ct) =>
