@@ -8,4 +8,7 @@ public static class FalloutClaims
     public const string Queues = "queues";
     public const string AuthenticationMethods = "amr";
     public const string MultiFactor = "mfa";
+
+    /// <summary>A source system that orchestrates orders carries <c>orchestrates: true</c> (CONTRACT §9).</summary>
+    public const string Orchestrates = "orchestrates";
 }

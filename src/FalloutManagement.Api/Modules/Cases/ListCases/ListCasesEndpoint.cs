@@ -34,12 +34,7 @@ public static class ListCasesEndpoint
         {
             throw DomainException.Validation("limit", $"limit must be between 1 and {MaxLimit}.");
         }
-        IQueryable<FalloutCase> query = store.Db.Cases.AsNoTracking();
-        if (!caller.IsInAnyRole(Roles.Supervisor, Roles.Auditor, Roles.Approver))
-        {
-            var queues = caller.Queues.ToList();
-            query = query.Where(c => queues.Contains(c.Queue));
-        }
+        IQueryable<FalloutCase> query = CaseAccess.Visible(store.Db.Cases.AsNoTracking(), caller);
         if (queue is not null)
         {
             query = query.Where(c => c.Queue == queue);

@@ -1,6 +1,7 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Incidents.AutoLink;
 using FalloutManagement.Api.Modules.Queues.Assignment;
@@ -28,16 +29,22 @@ public static class ReportFalloutEndpoint
             .Validate<ReportFalloutRequest>()
             .WithMetadata(new RequestSizeLimitAttribute(BodyLimit))
             .WithName("ReportFallout")
-            .WithSummary("Report fallout: a new case (201) or the existing one for a replayed event or an open step (200).")
+            .WithSummary("Report fallout as yourself: a new case (201) or, for a replayed event or an open step, the source view of the existing one (200).")
             .Produces<CaseResponse>(StatusCodes.Status201Created)
-            .Produces<CaseResponse>(StatusCodes.Status200OK);
+            .Produces<SourceCaseView>(StatusCodes.Status200OK);
 
     private static async Task<IResult> HandleAsync(ReportFalloutRequest request, HttpContext http, FalloutDbContext db,
         CaseStore store, IntakeRouting routing, AutoAssignment assignment, IncidentAutoLink incidents, TimeProvider clock)
     {
         var ct = http.RequestAborted;
         var report = request.ToReport();
-        var reporter = http.Caller().Actor;
+        var caller = http.Caller();
+        // A source reports only as itself: otherwise it could replay another system's event and join its case.
+        if (!string.Equals(report.SourceSystem, caller.Id, StringComparison.Ordinal))
+        {
+            throw DomainException.Forbidden($"You report as {caller.Id}; sourceSystem must be that name.");
+        }
+        var reporter = caller.Actor;
         for (var attempt = 1; ; attempt++)
         {
             var existingId = await JoinExistingAsync(db, report, clock.GetUtcNow(), ct);
@@ -46,7 +53,8 @@ public static class ReportFalloutEndpoint
                 var existing = await store.FindAsync(id, ct);
                 if (existing is not null)
                 {
-                    return await store.OkAsync(http, existing, ct);
+                    // The case may have been reported by another system: the source sees only its source view.
+                    return TypedResults.Ok(SourceCaseView.From(existing));
                 }
             }
 
