@@ -5,6 +5,7 @@ using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Analytics;
 using FalloutManagement.Api.Modules.Audit;
+using FalloutManagement.Api.Modules.BreakGlass;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Corrections;
 using FalloutManagement.Api.Modules.Evidence;
@@ -44,6 +45,7 @@ builder.Services.AddResumeModule(builder.Configuration);
 builder.Services.AddEventsModule(builder.Configuration);
 builder.Services.AddIncidentsModule();
 builder.Services.AddAnalyticsModule();
+builder.Services.AddBreakGlassModule(builder.Configuration);
 
 var app = builder.Build();
 
@@ -54,6 +56,7 @@ app.UseSerilogRequestLogging();
 app.UseSwagger();
 app.UseSwaggerUI();
 app.UseAuthentication();
+app.UseBreakGlass();
 app.UseAuthorization();
 app.UseMiddleware<RequestBodyLimit>();
 
@@ -69,6 +72,7 @@ app.MapAuditModule();
 app.MapIncidentsModule();
 app.MapAnalyticsModule();
 app.MapQueuesModule();
+app.MapBreakGlassModule();
 
 await app.MigrateIfConfiguredAsync();
 await app.RunAsync();

@@ -20,6 +20,8 @@ public static class Policies
     public const string HubManager = "hub-manager";
     public const string Supervisor = "supervisor";
     public const string AnalyticsReader = "analytics-reader";
+    public const string BreakGlassReviewer = "break-glass-reviewer";
+    public const string PolicyChangeReader = "policy-change-reader";
 }
 
 public static class AuthSetup
@@ -75,7 +77,9 @@ public static class AuthSetup
             .AddPolicy(Policies.AuditReader, p => p.RequireRole(Roles.Auditor, Roles.Supervisor))
             .AddPolicy(Policies.EventReader, p => p.RequireRole(Roles.Source, Roles.Supervisor, Roles.Auditor, Roles.Admin))
             .AddPolicy(Policies.HubManager, p => p.RequireRole(Roles.Admin, Roles.Source))
-            .AddPolicy(Policies.AnalyticsReader, p => p.RequireRole(Roles.Supervisor, Roles.Auditor));
+            .AddPolicy(Policies.AnalyticsReader, p => p.RequireRole(Roles.Supervisor, Roles.Auditor))
+            .AddPolicy(Policies.BreakGlassReviewer, p => p.RequireRole(Roles.Auditor, Roles.Supervisor, Roles.Admin))
+            .AddPolicy(Policies.PolicyChangeReader, p => p.RequireRole(Roles.Admin, Roles.Auditor));
         return services;
     }
 }

@@ -5,6 +5,11 @@ namespace FalloutManagement.Api.Modules.Events;
 /// <summary>Every event type the service publishes (docs/events.md shows each with an example).</summary>
 public static class EventCatalog
 {
+    public const string BreakGlassStarted = "BreakGlassStarted";
+    public const string BreakGlassEnded = "BreakGlassEnded";
+    public const string FieldsRevealed = "FalloutCaseFieldsRevealed";
+    public const string PolicyChangeApproved = "PolicyChangeApproved";
+
     public static readonly IReadOnlySet<string> EventTypes = new HashSet<string>(StringComparer.Ordinal)
     {
         CaseEventTypes.Detected,
@@ -27,5 +32,8 @@ public static class EventCatalog
         CaseEventTypes.ResumeTokenReissued,
         CaseEventTypes.IncidentLinked,
         CaseEventTypes.IncidentUnlinked,
+        BreakGlassStarted,
+        BreakGlassEnded,
+        FieldsRevealed,
     };
 }

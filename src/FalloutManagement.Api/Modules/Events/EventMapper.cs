@@ -16,7 +16,7 @@ public static class EventMapper
     /// <summary>The audit entry of a change: who did what, why, and the case before and after.</summary>
     public static AuditEntry ToAuditEntry(Guid id, FalloutCase fallout, CaseChange change) =>
         new(id, fallout.Id, change.CorrectionId, change.Actor, change.Action, change.Reason, Serialize(change.Before), Serialize(change.After),
-            fallout.CorrelationId, change.At);
+            fallout.CorrelationId, change.At, change.BreakGlassId);
 
     /// <summary>The outbox event of <paramref name="domainEvent"/>, recorded at <paramref name="at"/> and leaving the case in <paramref name="status"/>.</summary>
     public static OutboxEvent ToOutboxEvent(Guid eventId, FalloutCase fallout, CaseEvent domainEvent, DateTimeOffset at, CaseStatus status) =>
