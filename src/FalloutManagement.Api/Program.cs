@@ -11,6 +11,7 @@ using FalloutManagement.Api.Modules.Corrections;
 using FalloutManagement.Api.Modules.Evidence;
 using FalloutManagement.Api.Modules.Events;
 using FalloutManagement.Api.Modules.Incidents;
+using FalloutManagement.Api.Modules.PolicyChanges;
 using FalloutManagement.Api.Modules.Queues;
 using FalloutManagement.Api.Modules.Resume;
 using FluentValidation;
@@ -73,6 +74,7 @@ app.MapIncidentsModule();
 app.MapAnalyticsModule();
 app.MapQueuesModule();
 app.MapBreakGlassModule();
+app.MapPolicyChangesModule();
 
 await app.MigrateIfConfiguredAsync();
 await app.RunAsync();

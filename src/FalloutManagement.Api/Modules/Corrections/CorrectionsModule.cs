@@ -12,6 +12,7 @@ public static class CorrectionsModule
     public static IServiceCollection AddCorrectionsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<PolicyEvaluator>();
+        services.AddScoped<PolicyChanges.IPolicyChangeKind, ActionPolicyChanges>();
         services.AddScoped<ICorrectionPolicy, ActionPolicyCorrectionPolicy>();
         services.AddOptions<CorrectionOptions>().Bind(configuration.GetSection(CorrectionOptions.Section))
             .Validate(o => o.MaxRetriesPerCase > 0, "Corrections:MaxRetriesPerCase must be positive.").ValidateOnStart();

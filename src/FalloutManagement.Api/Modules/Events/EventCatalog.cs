@@ -8,7 +8,6 @@ public static class EventCatalog
     public const string BreakGlassStarted = "BreakGlassStarted";
     public const string BreakGlassEnded = "BreakGlassEnded";
     public const string FieldsRevealed = "FalloutCaseFieldsRevealed";
-    public const string PolicyChangeApproved = "PolicyChangeApproved";
 
     public static readonly IReadOnlySet<string> EventTypes = new HashSet<string>(StringComparer.Ordinal)
     {
