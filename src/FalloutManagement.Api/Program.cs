@@ -11,6 +11,7 @@ using FalloutManagement.Api.Modules.Corrections;
 using FalloutManagement.Api.Modules.Evidence;
 using FalloutManagement.Api.Modules.Events;
 using FalloutManagement.Api.Modules.Incidents;
+using FalloutManagement.Api.Modules.Masking;
 using FalloutManagement.Api.Modules.PolicyChanges;
 using FalloutManagement.Api.Modules.Queues;
 using FalloutManagement.Api.Modules.Resume;
@@ -47,6 +48,7 @@ builder.Services.AddEventsModule(builder.Configuration);
 builder.Services.AddIncidentsModule();
 builder.Services.AddAnalyticsModule();
 builder.Services.AddBreakGlassModule(builder.Configuration);
+builder.Services.AddMaskingModule(builder.Configuration);
 
 var app = builder.Build();
 
@@ -59,6 +61,7 @@ app.UseSwaggerUI();
 app.UseAuthentication();
 app.UseBreakGlass();
 app.UseAuthorization();
+app.UseMasking();
 app.UseMiddleware<RequestBodyLimit>();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
@@ -75,6 +78,7 @@ app.MapAnalyticsModule();
 app.MapQueuesModule();
 app.MapBreakGlassModule();
 app.MapPolicyChangesModule();
+app.MapMaskingModule();
 
 await app.MigrateIfConfiguredAsync();
 await app.RunAsync();

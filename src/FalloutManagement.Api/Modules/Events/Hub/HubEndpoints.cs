@@ -70,8 +70,9 @@ public static class HubEndpoints
         var now = clock.GetUtcNow();
         // A registration receives what is written from now on; the feed (GET /events) serves the history.
         var start = await EventFeed.HeadAsync(db, ct);
+        var caller = http.Caller();
         var subscription = new HubSubscription(Guid.CreateVersion7(now), new Uri(request.Callback!), query, request.Secret!,
-            http.Caller().Id, now, start);
+            caller.Id, now, start, caller.Roles, caller.Orchestrates);
         db.HubSubscriptions.Add(subscription);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/hub/{subscription.Id}", HubSubscriptionResponse.From(subscription));

@@ -24,7 +24,7 @@ public sealed record RelayRound(int FannedOut, int Attempted, int Delivered, int
 /// <see cref="HubOptions.MaxAttempts"/>; until then it holds back the later events of its case for that subscriber.
 /// </summary>
 public sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions> options, IHttpClientFactory httpClients,
-    TimeProvider clock, ILogger<HubRelay> logger)
+    TimeProvider clock, IEventRedaction redaction, ILogger<HubRelay> logger)
 {
     public const string HttpClientName = "fallout-hub";
     private const int MaxRoundsPerCall = 1000;
@@ -148,7 +148,7 @@ public sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions> 
     }
 
     private sealed record ClaimedDelivery(Guid SubscriptionId, Guid EventId, int Attempt, Guid ClaimId, string Callback, string Secret,
-        string EventType, string Body);
+        string EventType, string Body, EventSubscriber Subscriber);
 
     private sealed record Outcome(ClaimedDelivery Delivery, bool Success, int? StatusCode, string? Error);
 
@@ -175,7 +175,8 @@ public sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions> 
                   FROM heads WHERE d.subscription_id = heads.subscription_id AND d.event_id = heads.event_id
                 RETURNING d.subscription_id, d.event_id, d.attempts
             )
-            SELECT c.subscription_id, c.event_id, c.attempts, s.callback, s.secret, o.event_type, o.payload_json::text
+            SELECT c.subscription_id, c.event_id, c.attempts, s.callback, s.secret, o.event_type, o.payload_json::text,
+                   s.created_by, coalesce(s.owner_roles, '{}'), s.orchestrates
               FROM claimed c
               JOIN hub_subscriptions s ON s.id = c.subscription_id
               JOIN outbox_events o ON o.id = c.event_id
@@ -189,14 +190,16 @@ public sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions> 
         while (await reader.ReadAsync(ct))
         {
             claimed.Add(new ClaimedDelivery(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt32(2), claimId, reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), reader.GetString(6)));
+                reader.GetString(4), reader.GetString(5), reader.GetString(6),
+                new EventSubscriber(reader.GetString(7), reader.GetFieldValue<string[]>(8), reader.GetBoolean(9))));
         }
         return claimed;
     }
 
     private async Task<Outcome> SendAsync(ClaimedDelivery delivery, CancellationToken ct)
     {
-        var body = System.Text.Encoding.UTF8.GetBytes(delivery.Body);
+        // The subscriber gets what its owner may read: masked values, and token ids only where it may see them.
+        var body = System.Text.Encoding.UTF8.GetBytes(await redaction.ForSubscriberAsync(delivery.Body, delivery.Subscriber, ct));
         using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Callback) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.TryAddWithoutValidation(HubSignature.Header, HubSignature.Sign(delivery.Secret, body));

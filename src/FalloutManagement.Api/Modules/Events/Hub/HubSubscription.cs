@@ -13,8 +13,11 @@ public sealed class HubSubscription
 {
     private HubSubscription() { }
 
-    public HubSubscription(Guid id, Uri callback, HubQuery query, string secret, string createdBy, DateTimeOffset createdAt, FeedCursor startAfter)
+    public HubSubscription(Guid id, Uri callback, HubQuery query, string secret, string createdBy, DateTimeOffset createdAt, FeedCursor startAfter,
+        IReadOnlyCollection<string> ownerRoles, bool orchestrates)
     {
+        OwnerRoles = [.. ownerRoles];
+        Orchestrates = orchestrates;
         CursorTransactionId = (long)startAfter.TransactionId;
         CursorPosition = startAfter.Position;
         Id = id;
@@ -38,6 +41,12 @@ public sealed class HubSubscription
     /// <summary>The HMAC key; stored because every delivery is signed with it, never returned by the API.</summary>
     public string Secret { get; private set; } = "";
     public string CreatedBy { get; private set; } = "";
+
+    /// <summary>The roles of its owner at registration: deliveries carry what those roles may read (masking, token ids).</summary>
+    public string[]? OwnerRoles { get; private set; }
+
+    /// <summary>Registered by an order orchestrator (<c>orchestrates: true</c>): token ids of every case are delivered.</summary>
+    public bool Orchestrates { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
     /// <summary>The feed position (transaction id, position) up to which events were turned into deliveries.</summary>
