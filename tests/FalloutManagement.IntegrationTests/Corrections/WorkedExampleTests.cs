@@ -93,11 +93,13 @@ public sealed class WorkedExampleTests(ApiFixture api) : IClassFixture<ApiFixtur
         await (await api.Source().PostJsonAsync($"/fallout-cases/{id}/resume", new JsonObject { ["tokenId"] = tokenId, ["orderVersion"] = 8 }))
             .ExpectProblemAsync(HttpStatusCode.Conflict, "ORDER_VERSION_MISMATCH");
 
-        // Twenty racing redemptions on two service instances: exactly one wins.
+        // Twenty racing redemptions on two service instances, by the reporting system and the order's orchestrator: exactly one wins.
         await using var second = new FalloutApp(api.ConnectionString, api.Clock);
         var redeem = new JsonObject { ["tokenId"] = tokenId, ["orderVersion"] = 7 };
+        var orchestrates = new Dictionary<string, object> { ["orchestrates"] = true };
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
-            (i % 2 == 0 ? api.Source() : second.As("order-management", [Roles.Source])).PostJsonAsync($"/fallout-cases/{id}/resume", redeem)));
+            (i % 2 == 0 ? api.Source() : second.As("order-management", [Roles.Source], extraClaims: orchestrates))
+                .PostJsonAsync($"/fallout-cases/{id}/resume", redeem)));
         var winners = responses.Where(r => r.StatusCode == HttpStatusCode.OK).ToList();
         Assert.Single(winners);
         foreach (var loser in responses.Except(winners))

@@ -49,10 +49,11 @@ public sealed class FalloutApp(string connectionString, TimeProvider? clock = nu
     }
 
     /// <summary>An HTTP client that presents a token for <paramref name="sub"/> with these roles and queues.</summary>
-    public HttpClient As(string sub, string[] roles, string[]? queues = null, bool mfa = false)
+    public HttpClient As(string sub, string[] roles, string[]? queues = null, bool mfa = false, IReadOnlyDictionary<string, object>? extraClaims = null)
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Mint(sub, roles, queues, mfa));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            TestTokens.Mint(sub, roles, queues, mfa, extraClaims: extraClaims));
         return client;
     }
 

@@ -12,7 +12,7 @@ public static class TestTokens
     public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
 
     public static string Mint(string sub, IEnumerable<string> roles, IEnumerable<string>? queues = null, bool mfa = false,
-        string signingKey = SigningKey, DateTime? expires = null, string issuer = Issuer)
+        string signingKey = SigningKey, DateTime? expires = null, string issuer = Issuer, IReadOnlyDictionary<string, object>? extraClaims = null)
     {
         var claims = new Dictionary<string, object>
         {
@@ -26,6 +26,10 @@ public static class TestTokens
         if (mfa)
         {
             claims["amr"] = new[] { "pwd", "mfa" };
+        }
+        foreach (var (name, value) in extraClaims ?? new Dictionary<string, object>())
+        {
+            claims[name] = value;
         }
         var now = DateTime.UtcNow;
         var exp = expires ?? now.AddHours(1);

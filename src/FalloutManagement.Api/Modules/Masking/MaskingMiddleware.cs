@@ -72,8 +72,10 @@ internal sealed class MaskingMiddleware(RequestDelegate next)
             await original.WriteAsync(bytes, ct);
             return;
         }
-        http.Response.ContentLength = buffer.Length;
-        await buffer.CopyToAsync(original, ct);
+        if (buffer.Length > 0)
+        {
+            await buffer.CopyToAsync(original, ct);
+        }
     }
 
     private static bool IsJson(string? contentType) =>

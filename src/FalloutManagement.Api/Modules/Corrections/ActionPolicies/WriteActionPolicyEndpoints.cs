@@ -24,6 +24,7 @@ public static class WriteActionPolicyEndpoints
     {
         group.MapPost("/", async (ActionPolicyRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
             {
+                ActionPolicy.EnsureValid(request.Match!.ToMatch(), request.Outcome!.ToOutcome());
                 await EnsureNameFreeAsync(db, request.Name!.Trim(), null, http.RequestAborted);
                 return await PolicyChangeProposals.ProposeAsync(db, http,
                     new PolicyChangeDraft(Kind, "new", PolicyChangeProposals.Create, null, request, request, null, request.Reason), clock.GetUtcNow());
@@ -37,6 +38,7 @@ public static class WriteActionPolicyEndpoints
         group.MapPut("/{id:guid}", async (Guid id, ActionPolicyRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
             {
                 var policy = await LoadForChangeAsync(db, http, id);
+                ActionPolicy.EnsureValid(request.Match!.ToMatch(), request.Outcome!.ToOutcome());
                 await EnsureNameFreeAsync(db, request.Name!.Trim(), id, http.RequestAborted);
                 return await PolicyChangeProposals.ProposeAsync(db, http, new PolicyChangeDraft(Kind, id.ToString(), PolicyChangeProposals.Update,
                     ActionPolicyDto.From(policy), request, request, policy.Version, request.Reason), clock.GetUtcNow());
