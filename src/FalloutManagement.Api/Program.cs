@@ -1,3 +1,4 @@
+using FalloutManagement.Api;
 using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
@@ -40,15 +41,15 @@ builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTyp
 builder.Services.AddFalloutAuth(builder.Configuration, builder.Environment);
 builder.Services.AddFalloutPersistence();
 builder.Services.AddFalloutApiDescription();
-builder.Services.AddCasesModule();
+builder.Services.AddCasesModule(builder.Configuration);
 builder.Services.AddQueuesModule();
 builder.Services.AddCorrectionsModule(builder.Configuration);
-builder.Services.AddResumeModule(builder.Configuration);
 builder.Services.AddEventsModule(builder.Configuration);
 builder.Services.AddIncidentsModule();
 builder.Services.AddAnalyticsModule();
 builder.Services.AddBreakGlassModule(builder.Configuration);
 builder.Services.AddMaskingModule(builder.Configuration);
+builder.Services.AddSavePipeline();
 
 var app = builder.Build();
 

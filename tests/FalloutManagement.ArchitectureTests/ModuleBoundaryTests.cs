@@ -42,6 +42,7 @@ public sealed class ModuleBoundaryTests
     [InlineData("FalloutManagement.Api.Common.Problems")]
     [InlineData("FalloutManagement.Api.Common.Auth")]
     [InlineData("FalloutManagement.Api.Common.Http")]
+    [InlineData("FalloutManagement.Api.Common.Persistence")]
     public void Common_building_blocks_do_not_depend_on_modules(string common)
     {
         var result = Types.InAssembly(Api)

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases;
-using FalloutManagement.Api.Modules.Evidence.Domain;
+using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.IntegrationTests.Events;
 using FalloutManagement.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -188,7 +189,7 @@ public sealed class AuditTests(ApiFixture api) : IClassFixture<ApiFixture>
             api.Clock.Advance(TimeSpan.FromMinutes(1));
             fallout.AttachEvidence(EvidenceType.READ_BACK_SNAPSHOT, "hlr", "s3://evidence/1", null, null, false, false, null, actor, api.Clock.GetUtcNow());
             fallout.CompleteTask(task.Id, "profile matches", actor, api.Clock.GetUtcNow());
-            await store.Db.SaveChangesAsync();
+            await scope.ServiceProvider.GetRequiredService<FalloutDbContext>().SaveChangesAsync();
         }
 
         var timeline = await (await api.Supervisor().GetAsync($"/fallout-cases/{id}/timeline")).ExpectAsync(HttpStatusCode.OK);

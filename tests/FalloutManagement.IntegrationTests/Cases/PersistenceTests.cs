@@ -16,6 +16,9 @@ public sealed class PersistenceTests(ApiFixture api) : IClassFixture<ApiFixture>
     [InlineData("TRUNCATE audit_entries")]
     [InlineData("UPDATE outbox_events SET event_type = 'Forged'")]
     [InlineData("DELETE FROM outbox_events")]
+    [InlineData("TRUNCATE outbox_events")]
+    [InlineData("TRUNCATE evidence_contents")]
+    [InlineData("TRUNCATE evidence_items CASCADE")]
     public async Task The_database_refuses_to_change_audit_and_outbox_rows_even_for_a_superuser(string sql)
     {
         await (await api.Source().PostJsonAsync("/fallout-cases", Http.Fallout())).ExpectAsync(HttpStatusCode.Created);
@@ -48,7 +51,7 @@ public sealed class PersistenceTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         using var db = DesignTimeDbContextFactory.Create();
         var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
-        var path = Path.Combine(RepositoryRoot(), "db", "migrations.sql");
+        var path = Repository.PathOf("db", "migrations.sql");
 
         Assert.True(File.Exists(path), $"{path} is missing: run dotnet ef migrations script --idempotent");
         Assert.True(Normalize(File.ReadAllText(path)) == Normalize(script),
@@ -75,14 +78,4 @@ public sealed class PersistenceTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FalloutManagement.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
-    }
 }

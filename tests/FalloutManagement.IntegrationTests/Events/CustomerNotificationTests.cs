@@ -1,10 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
-using FalloutManagement.Api.Modules.Evidence.Domain;
 using FalloutManagement.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -87,7 +86,7 @@ public sealed class CustomerNotificationTests(ApiFixture api) : IClassFixture<Ap
             var correction = fallout.ProposeCorrection(CorrectionType.ORDER_AMENDMENT, """{"change":"DOWNGRADE_PLAN","details":{}}""", "plan not available",
                 new CorrectionDecision(RiskLevel.LOW, false, [], null), null, actor, now);
             fallout.ApplyCorrection(correction.Id, """{"ok":true}""", actor, now);
-            await store.Db.SaveChangesAsync();
+            await scope.ServiceProvider.GetRequiredService<FalloutDbContext>().SaveChangesAsync();
         }
         var amended = Assert.Single(await NotificationsAsync(id));
         Assert.Equal("ORDER_AMENDED", amended.Str("reason"));
@@ -101,7 +100,7 @@ public sealed class CustomerNotificationTests(ApiFixture api) : IClassFixture<Ap
             fallout.Verify(actor, now);
             var evidence = fallout.AttachEvidence(EvidenceType.PARTNER_CONFIRMATION, "order-service", "ref-1", null, null, false, true, null, actor, now);
             fallout.Resolve(ResolutionDecision.CANCEL, null, evidence.Id, "customer withdrew", TimeSpan.FromDays(1), actor, now);
-            await store.Db.SaveChangesAsync();
+            await scope.ServiceProvider.GetRequiredService<FalloutDbContext>().SaveChangesAsync();
         }
         var notifications = await NotificationsAsync(id);
         Assert.Equal(["ORDER_AMENDED", "ORDER_CANCELLED"], notifications.Select(n => n.Str("reason")));

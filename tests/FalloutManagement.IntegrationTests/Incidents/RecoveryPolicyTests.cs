@@ -4,7 +4,6 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Corrections;
-using FalloutManagement.Api.Modules.Corrections.Domain;
 using FalloutManagement.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;

@@ -3,7 +3,6 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.AllowedActions;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
 using FalloutManagement.Api.Modules.Corrections.Policy;
 using static FalloutManagement.Api.Modules.Cases.Domain.CaseStatus;
 
@@ -115,7 +114,7 @@ public sealed class AllowedActionsWalkTests
     {
         var c = CaseBuilder.InState(IN_PROGRESS);
         c.ProposeCorrection(CorrectionType.RETRY, "{}", "retry", new CorrectionDecision(RiskLevel.LOW, false,
-            [Api.Modules.Evidence.Domain.EvidenceType.CUSTOMER_CONFIRMATION], "test:evidence"), null, CaseBuilder.Maker, Soon);
+            [Api.Modules.Cases.Domain.EvidenceType.CUSTOMER_CONFIRMATION], "test:evidence"), null, CaseBuilder.Maker, Soon);
         return c;
     }
 

@@ -1,7 +1,5 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
-using FalloutManagement.Api.Modules.Evidence.Domain;
 
 namespace FalloutManagement.UnitTests.Cases;
 

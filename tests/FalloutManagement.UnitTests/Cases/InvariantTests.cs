@@ -1,9 +1,6 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
-using FalloutManagement.Api.Modules.Evidence.Domain;
-using FalloutManagement.Api.Modules.Resume.Domain;
 using static FalloutManagement.UnitTests.Cases.CaseBuilder;
 
 namespace FalloutManagement.UnitTests.Cases;

@@ -1,8 +1,6 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
-using FalloutManagement.Api.Modules.Evidence.Domain;
 using static FalloutManagement.Api.Modules.Cases.Domain.CaseStatus;
 
 namespace FalloutManagement.UnitTests.Cases;

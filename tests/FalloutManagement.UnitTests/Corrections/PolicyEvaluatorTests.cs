@@ -2,9 +2,7 @@ using System.Text.Json;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
 using FalloutManagement.Api.Modules.Corrections.Policy;
-using FalloutManagement.Api.Modules.Evidence.Domain;
 
 namespace FalloutManagement.UnitTests.Corrections;
 

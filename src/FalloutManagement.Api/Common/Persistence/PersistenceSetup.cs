@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace FalloutManagement.Api.Common.Persistence;
@@ -13,13 +12,12 @@ public static class PersistenceSetup
     {
         services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section);
         services.AddSingleton<ReferenceDataCache>();
+        services.AddSingleton<ReferenceDataStep>();
         // Read when the first context is made, so hosts and tests may set the connection string late.
         services.AddDbContextPool<FalloutDbContext>((provider, options) => options
             .UseNpgsql(WithAutoPrepare(ConnectionString(provider.GetRequiredService<IConfiguration>())),
                 npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable))
-            .UseSnakeCaseNamingConvention()
-            // Modules hook into the unit of work here (the SLA clocks move with every case change).
-            .AddInterceptors(provider.GetServices<IInterceptor>()));
+            .UseSnakeCaseNamingConvention());
         services.AddHealthChecks().AddDbContextCheck<FalloutDbContext>("database", tags: ["ready"]);
         return services;
     }

@@ -4,7 +4,7 @@ namespace FalloutManagement.Api.Common.Persistence;
 /// UUIDv7 ids that strictly rise within one unit of work even when several share a millisecond (a v7 id's tail
 /// is random, so two made in the same millisecond sort by chance).
 /// </summary>
-internal sealed class SequentialIds
+public sealed class SequentialIds
 {
     private Guid _last = Guid.Empty;
 

@@ -7,7 +7,7 @@ namespace FalloutManagement.Api.Modules.Analytics;
 /// The query of every analytics call. Flow figures count the cases created in [<see cref="From"/>, <see cref="To"/>);
 /// backlog figures are a snapshot of the cases open at <see cref="Now"/>. Queue and category narrow both.
 /// </summary>
-public sealed record AnalyticsFilter(DateTimeOffset From, DateTimeOffset To, DateTimeOffset Now, string? Queue, string? Category, TimeSpan StuckAfter)
+internal sealed record AnalyticsFilter(DateTimeOffset From, DateTimeOffset To, DateTimeOffset Now, string? Queue, string? Category, TimeSpan StuckAfter)
 {
     public static readonly TimeSpan DefaultPeriod = TimeSpan.FromDays(30);
     public static readonly TimeSpan MaxPeriod = TimeSpan.FromDays(366);

@@ -1,13 +1,13 @@
 namespace FalloutManagement.Api.Modules.Analytics;
 
-public sealed record CountBy(string Key, int Count);
+internal sealed record CountBy(string Key, int Count);
 
 /// <summary>One SLA clock kind over the period's cases: how many such clocks ran, how many breached, and the share.</summary>
-public sealed record ClockBreach(string Clock, int Clocks, int Breached, double Rate);
+internal sealed record ClockBreach(string Clock, int Clocks, int Breached, double Rate);
 
-public sealed record RevenueAtRisk(string Currency, decimal Amount);
+internal sealed record RevenueAtRisk(string Currency, decimal Amount);
 
-public sealed record AnalyticsSummary(
+internal sealed record AnalyticsSummary(
     DateTimeOffset From,
     DateTimeOffset To,
     DateTimeOffset AsOf,
@@ -34,10 +34,10 @@ public sealed record AnalyticsSummary(
     int StuckOrders,
     IReadOnlyList<RevenueAtRisk> RevenueAtRisk);
 
-public sealed record RepeatFallout(string Dimension, string Key, int Cases, int Occurrences);
+internal sealed record RepeatFallout(string Dimension, string Key, int Cases, int Occurrences);
 
-public sealed record RepeatFalloutReport(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<RepeatFallout> Items);
+internal sealed record RepeatFalloutReport(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<RepeatFallout> Items);
 
-public sealed record TrendPoint(DateOnly Day, string Category, int Cases, int Occurrences);
+internal sealed record TrendPoint(DateOnly Day, string Category, int Cases, int Occurrences);
 
-public sealed record TrendReport(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<TrendPoint> Items);
+internal sealed record TrendReport(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<TrendPoint> Items);

@@ -9,7 +9,7 @@ namespace FalloutManagement.Api.Modules.Analytics;
 /// <c>GET /analytics/summary</c> (JSON, or CSV for <c>Accept: text/csv</c>), <c>/analytics/summary.csv</c>,
 /// <c>/analytics/repeat-fallout</c> and <c>/analytics/trends</c>, for supervisors and auditors.
 /// </summary>
-public static class AnalyticsModule
+internal static class AnalyticsModule
 {
     public const int DefaultTop = 10;
     public const int MaxTop = 100;

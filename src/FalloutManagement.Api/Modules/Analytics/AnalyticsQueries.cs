@@ -6,12 +6,13 @@ using NpgsqlTypes;
 namespace FalloutManagement.Api.Modules.Analytics;
 
 /// <summary>
-/// The analytics figures, each one SQL aggregate over indexed columns (see the AnalyticsIndexes and AnalyticsClockIndex
-/// migrations); the flow figures and trends read the full days of the period from the daily rollup (migration
-/// AnalyticsDailyRollup) unless a day is marked dirty. The exact definitions are in docs/incidents-and-analytics.md.
+/// The analytics figures, each one SQL aggregate over indexed columns (db/sql/005_analytics_indexes.sql); the flow
+/// figures and trends read the full days of the period from the daily rollup (db/sql/006_analytics_rollup.sql) unless a
+/// day is marked dirty. Each figure has one definition, written alike here and in <c>analytics_fold</c>
+/// (docs/database.md, "Analytics metrics"); AnalyticsRollupTests proves the two forms agree.
 /// Open means any status but CLOSED and CANCELLED.
 /// </summary>
-public sealed class AnalyticsQueries(FalloutDbContext db, IServiceScopeFactory scopes)
+internal sealed class AnalyticsQueries(FalloutDbContext db, IServiceScopeFactory scopes)
 {
     private const double SecondsPerHour = 3600d;
 

@@ -4,13 +4,13 @@ using Microsoft.EntityFrameworkCore;
 namespace FalloutManagement.Api.Modules.Analytics;
 
 /// <summary>
-/// Folds the days marked dirty into the daily analytics rollup (<c>analytics_fold</c>, migration AnalyticsDailyRollup)
+/// Folds the days marked dirty into the daily analytics rollup (<c>analytics_fold</c>, db/sql/006_analytics_rollup.sql)
 /// every <c>Analytics:FoldIntervalSeconds</c> (default 60; 0 disables it), a batch of days per transaction until none is
 /// left. Freshness does not depend on it: a reader computes a dirty day from the live tables, so the fold only decides
 /// how many days a reader must compute live (and so how fast the long periods answer). Concurrent instances take turns
 /// (an advisory lock); a fold that fails rolls back whole and its days stay dirty.
 /// </summary>
-public sealed class AnalyticsRollupFolder(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration,
+internal sealed class AnalyticsRollupFolder(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration,
     ILogger<AnalyticsRollupFolder> logger) : BackgroundService
 {
     public const string IntervalKey = "Analytics:FoldIntervalSeconds";

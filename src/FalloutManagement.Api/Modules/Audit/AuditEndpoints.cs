@@ -3,6 +3,7 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Cases.Domain;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -27,21 +28,21 @@ public sealed record AuditEntryResponse(Guid Id, Guid? CaseId, string Actor, str
     }
 }
 
-public sealed record AuditEntryList(IReadOnlyList<AuditEntryResponse> Items);
+internal sealed record AuditEntryList(IReadOnlyList<AuditEntryResponse> Items);
 
-public sealed record AuditPage(IReadOnlyList<AuditEntryResponse> Items, string? NextCursor);
+internal sealed record AuditPage(IReadOnlyList<AuditEntryResponse> Items, string? NextCursor);
 
 /// <summary>
 /// The result of re-checking a case's chain in the database: <c>brokenAt</c> is the chain position of the first
 /// entry whose stored hash is not the hash of its content, or whose link does not name the entry before it.
 /// </summary>
-public sealed record AuditVerification(bool Valid, long? BrokenAt, Guid? BrokenEntryId, string? Problem, int Entries, string? LastHash);
+internal sealed record AuditVerification(bool Valid, long? BrokenAt, Guid? BrokenEntryId, string? Problem, int Entries, string? LastHash);
 
 /// <summary>
 /// <c>GET /fallout-cases/{id}/audit</c> and <c>/audit/verify</c> (auditors, supervisors) and <c>GET /audit</c>
 /// (auditors): the append-only, hash-chained audit trail (docs/audit.md).
 /// </summary>
-public static class AuditEndpoints
+internal static class AuditEndpoints
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;
@@ -56,12 +57,11 @@ public static class AuditEndpoints
             .WithName("VerifyCaseAudit").WithSummary("Recomputes every hash of the case's chain in the database.").Produces<AuditVerification>();
         app.MapGet("/audit", SearchAsync).WithTags("Audit").RequireAuthorization(policy => policy.RequireRole(Roles.Auditor))
             .WithName("SearchAudit").WithSummary("Audit entries across cases by actor, action and time, oldest first.").Produces<AuditPage>();
-        app.MapTimeline();
     }
 
     private static async Task EnsureCaseExistsAsync(FalloutDbContext db, Guid id, CancellationToken ct)
     {
-        if (!await db.Cases.AnyAsync(c => c.Id == id, ct))
+        if (!await db.Set<FalloutCase>().AnyAsync(c => c.Id == id, ct))
         {
             throw DomainException.NotFound($"Fallout case {id} was not found.");
         }
@@ -70,7 +70,7 @@ public static class AuditEndpoints
     private static async Task<IResult> CaseAuditAsync(Guid id, HttpContext http, FalloutDbContext db)
     {
         await EnsureCaseExistsAsync(db, id, http.RequestAborted);
-        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.ChainSeq).ToListAsync(http.RequestAborted);
+        var entries = await db.Set<AuditEntry>().AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.ChainSeq).ToListAsync(http.RequestAborted);
         return TypedResults.Ok(new AuditEntryList([.. entries.Select(AuditEntryResponse.From)]));
     }
 
@@ -129,7 +129,7 @@ public static class AuditEndpoints
         {
             throw DomainException.Validation("limit", $"limit must be between 1 and {MaxLimit}.");
         }
-        var query = db.AuditEntries.AsNoTracking();
+        var query = db.Set<AuditEntry>().AsNoTracking();
         if (actor is not null)
         {
             query = query.Where(e => e.Actor == actor);

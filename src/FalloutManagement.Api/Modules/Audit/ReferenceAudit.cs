@@ -21,7 +21,7 @@ public static class ReferenceAudit
         DateTimeOffset now)
     {
         var actor = http.Caller().Actor;
-        db.AuditEntries.Add(new AuditEntry(Guid.CreateVersion7(now), caseId, null, actor.Id, action, reason,
+        db.Set<AuditEntry>().Add(new AuditEntry(Guid.CreateVersion7(now), caseId, null, actor.Id, action, reason,
             Serialize(before), Serialize(after), http.Response.Headers[CorrelationId.Header].ToString(), now, actor.BreakGlassId));
     }
 

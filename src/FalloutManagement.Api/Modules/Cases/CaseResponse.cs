@@ -1,10 +1,5 @@
 using System.Text.Json;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
-using FalloutManagement.Api.Modules.Evidence.Domain;
-using FalloutManagement.Api.Modules.Queues.Domain;
-using FalloutManagement.Api.Modules.Queues.Sla;
-using FalloutManagement.Api.Modules.Resume.Domain;
 
 namespace FalloutManagement.Api.Modules.Cases;
 
@@ -103,7 +98,7 @@ public sealed record CaseResponse(
 {
     /// <summary>The full case; <paramref name="occurrences"/> null leaves the child lists out (list pages).</summary>
     public static CaseResponse From(FalloutCase c, DateTimeOffset now, IReadOnlyList<FalloutOccurrence>? occurrences, bool withChildren = true,
-        IReadOnlyList<SlaClock>? slaClocks = null) => new(
+        IReadOnlyList<SlaClockDto>? slaClocks = null) => new(
         c.Id, c.Version, c.Status, c.Category, c.Severity, c.Queue, c.AssignedUser, c.SourceSystem, c.SourceEventId, c.CorrelationId,
         c.CustomerId, c.CustomerSegment, c.ProductOrderId, c.ServiceOrderId, c.ServiceOrderItemId, c.ImpactedServiceId, c.ResourceId,
         c.CategoryHint, c.SeverityHint, c.ReasonCode, c.Message, c.FailedStepKey, c.ResumePoint, c.OrderVersion, c.OccurredAt,
@@ -120,5 +115,5 @@ public sealed record CaseResponse(
         withChildren ? c.Tasks.Select(TaskDto.From).ToList() : null,
         withChildren ? c.Corrections.OrderBy(x => x.ProposedAt).Select(CorrectionDto.From).ToList() : null,
         withChildren ? c.Evidence.OrderBy(x => x.CapturedAt).Select(EvidenceDto.From).ToList() : null,
-        slaClocks is null ? null : SlaClockDto.From(slaClocks, now));
+        slaClocks);
 }

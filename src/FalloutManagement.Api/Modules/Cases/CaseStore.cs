@@ -3,23 +3,20 @@ using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Queues.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Cases;
 
 /// <summary>Loads cases whole and runs commands on them: load, check access and version, call the aggregate, save.</summary>
-public sealed class CaseStore(FalloutDbContext db, TimeProvider clock)
+public sealed class CaseStore(FalloutDbContext db, TimeProvider clock, ICaseSlaClocks slaClocks)
 {
     public const int OccurrencesShown = 50;
-
-    public FalloutDbContext Db => db;
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
     /// <summary>The case with corrections, evidence, tasks and tokens, or null.</summary>
     public Task<FalloutCase?> FindAsync(Guid id, CancellationToken ct) =>
-        db.Cases.Include(c => c.Corrections).Include(c => c.Evidence).Include(c => c.Tasks).Include(c => c.ResumeTokens)
+        db.Set<FalloutCase>().Include(c => c.Corrections).Include(c => c.Evidence).Include(c => c.Tasks).Include(c => c.ResumeTokens)
             .AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, ct);
 
     /// <summary>The case as <paramref name="caller"/> may see it; 404 when absent or outside their queues.</summary>
@@ -32,10 +29,10 @@ public sealed class CaseStore(FalloutDbContext db, TimeProvider clock)
 
     public async Task<CaseResponse> ToResponseAsync(FalloutCase fallout, CancellationToken ct)
     {
-        var occurrences = await db.Occurrences.AsNoTracking().Where(o => o.CaseId == fallout.Id)
+        var occurrences = await db.Set<FalloutOccurrence>().AsNoTracking().Where(o => o.CaseId == fallout.Id)
             .OrderByDescending(o => o.ReceivedAt).ThenByDescending(o => o.Id).Take(OccurrencesShown).ToListAsync(ct);
-        var slaClocks = await db.Set<SlaClock>().AsNoTracking().Where(k => k.CaseId == fallout.Id).ToListAsync(ct);
-        return CaseResponse.From(fallout, Now, occurrences, slaClocks: slaClocks);
+        var now = Now;
+        return CaseResponse.From(fallout, now, occurrences, slaClocks: await slaClocks.OfCaseAsync(fallout.Id, now, ct));
     }
 
     /// <summary>

@@ -16,9 +16,19 @@ using FalloutManagement.Api.Modules.Cases.Wait;
 
 namespace FalloutManagement.Api.Modules.Cases;
 
-public static class CasesModule
+internal static class CasesModule
 {
-    public static IServiceCollection AddCasesModule(this IServiceCollection services) => services.AddScoped<CaseStore>();
+    /// <summary>
+    /// The case store and the resume-token options. What Cases asks of other modules (<see cref="ICaseRouting"/>,
+    /// <see cref="ICaseSlaClocks"/>, <see cref="IIncidentAutoLink"/>, <see cref="ICorrectionOptions"/>) those modules register.
+    /// </summary>
+    public static IServiceCollection AddCasesModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<CaseStore>();
+        services.AddOptions<ResumeOptions>().Bind(configuration.GetSection(ResumeOptions.Section))
+            .Validate(o => o.TokenLifetimeMinutes > 0, "Resume:TokenLifetimeMinutes must be positive.").ValidateOnStart();
+        return services;
+    }
 
     public static RouteGroupBuilder MapCasesModule(this IEndpointRouteBuilder app)
     {

@@ -1,7 +1,4 @@
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
-using FalloutManagement.Api.Modules.Evidence.Domain;
-using FalloutManagement.Api.Modules.Resume.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

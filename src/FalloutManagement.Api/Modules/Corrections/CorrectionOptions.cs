@@ -1,7 +1,7 @@
 namespace FalloutManagement.Api.Modules.Corrections;
 
 /// <summary>Configuration section <c>Corrections</c>.</summary>
-public sealed class CorrectionOptions
+internal sealed class CorrectionOptions
 {
     public const string Section = "Corrections";
 

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Corrections.ActionPolicies;
 using FalloutManagement.Api.Modules.Corrections.ApplyCorrection;
 using FalloutManagement.Api.Modules.Corrections.DecideCorrection;
@@ -7,13 +8,15 @@ using FalloutManagement.Api.Modules.Corrections.VerifyCorrection;
 
 namespace FalloutManagement.Api.Modules.Corrections;
 
-public static class CorrectionsModule
+internal static class CorrectionsModule
 {
     public static IServiceCollection AddCorrectionsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<PolicyEvaluator>();
+        services.AddScoped<ActionPolicyCorrectionPolicy>();
+        services.AddScoped<ICorrectionPolicy>(provider => provider.GetRequiredService<ActionPolicyCorrectionPolicy>());
+        services.AddScoped<ICorrectionOptions>(provider => provider.GetRequiredService<ActionPolicyCorrectionPolicy>());
         services.AddScoped<PolicyChanges.IPolicyChangeKind, ActionPolicyChanges>();
-        services.AddScoped<ICorrectionPolicy, ActionPolicyCorrectionPolicy>();
         services.AddOptions<CorrectionOptions>().Bind(configuration.GetSection(CorrectionOptions.Section))
             .Validate(o => o.MaxRetriesPerCase > 0, "Corrections:MaxRetriesPerCase must be positive.").ValidateOnStart();
         return services;

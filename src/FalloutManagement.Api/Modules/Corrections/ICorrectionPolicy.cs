@@ -1,7 +1,7 @@
 using System.Text.Json;
 using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
 using FalloutManagement.Api.Modules.Corrections.Policy;
 using Microsoft.Extensions.Options;
 
@@ -17,9 +17,26 @@ public interface ICorrectionPolicy
     Task<CorrectionDecision> DecideAsync(FalloutCase fallout, CorrectionType type, string payloadJson, Caller caller, CancellationToken ct);
 }
 
-/// <summary>The action policy as data, with the same checks the propose endpoint makes.</summary>
-public sealed class ActionPolicyCorrectionPolicy(PolicyEvaluator evaluator, IOptions<CorrectionOptions> options) : ICorrectionPolicy
+/// <summary>The action policy as data, with the same checks the propose endpoint makes; <c>allowed-actions</c> previews it.</summary>
+internal sealed class ActionPolicyCorrectionPolicy(PolicyEvaluator evaluator, IOptions<CorrectionOptions> options) : ICorrectionPolicy, ICorrectionOptions
 {
+    public async Task<IReadOnlyList<CorrectionOption>> ForAsync(FalloutCase fallout, Caller caller, CancellationToken ct) =>
+        CorrectionTypeOptions(await evaluator.ActivePoliciesAsync(ct), caller, fallout, options.Value.MaxRetriesPerCase);
+
+    /// <summary>Every correction type as a proposal would be decided now, payload aside.</summary>
+    public static IReadOnlyList<CorrectionOption> CorrectionTypeOptions(IReadOnlyList<ActionPolicy> policies, Caller caller, FalloutCase fallout,
+        int maxRetries)
+    {
+        var context = PolicyContext.For(fallout, caller);
+        return Enum.GetValues<CorrectionType>().Select(type =>
+        {
+            var d = PolicyEvaluator.Preview(policies, context, type);
+            var rateLimited = d.Allowed && type == CorrectionType.RETRY ? RetryBudget.Refusal(fallout, maxRetries) : null;
+            return new CorrectionOption(type, d.Allowed && rateLimited is null, d.RiskLevel, d.ApprovalRequired, d.RequiredEvidence,
+                d.CustomerNotificationRequired, d.EscalationRule, d.PolicyRef, rateLimited ?? d.Reason, d.DependsOnPayload);
+        }).ToList();
+    }
+
     public async Task<CorrectionDecision> DecideAsync(FalloutCase fallout, CorrectionType type, string payloadJson, Caller caller, CancellationToken ct)
     {
         var policies = await evaluator.ActivePoliciesAsync(ct);

@@ -1,6 +1,5 @@
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
 
 namespace FalloutManagement.Api.Modules.Corrections;
 
@@ -8,7 +7,7 @@ namespace FalloutManagement.Api.Modules.Corrections;
 /// Limits manual RETRY on one case (<c>Corrections:MaxRetriesPerCase</c>): retrying the same failure again and again
 /// hides its cause. Rejected retries do not count. The proposal and allowed-actions use this same check.
 /// </summary>
-public static class RetryBudget
+internal static class RetryBudget
 {
     public static string? Refusal(FalloutCase fallout, int max)
     {

@@ -3,7 +3,7 @@ using FalloutManagement.Api.Modules.Cases.Domain;
 namespace FalloutManagement.Api.Modules.Events;
 
 /// <summary>Every event type the service publishes (docs/events.md shows each with an example).</summary>
-public static class EventCatalog
+internal static class EventCatalog
 {
     public const string BreakGlassStarted = "BreakGlassStarted";
     public const string BreakGlassEnded = "BreakGlassEnded";

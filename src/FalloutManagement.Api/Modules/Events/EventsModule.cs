@@ -5,7 +5,7 @@ using Polly;
 
 namespace FalloutManagement.Api.Modules.Events;
 
-public static class EventsModule
+internal static class EventsModule
 {
     public static IServiceCollection AddEventsModule(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,6 +21,7 @@ public static class EventsModule
                 pipeline.TimeProvider = TimeProvider.System;
                 pipeline.AddTimeout(TimeSpan.FromSeconds(context.ServiceProvider.GetRequiredService<IOptions<HubOptions>>().Value.RequestTimeoutSeconds));
             });
+        services.AddSingleton<CaseChangesStep>();
         services.AddSingleton<HubRelay>();
         services.AddHostedService<HubRelayService>();
         return services;
@@ -30,5 +31,6 @@ public static class EventsModule
     {
         app.MapGetEvents();
         app.MapHub();
+        app.MapTimeline();
     }
 }

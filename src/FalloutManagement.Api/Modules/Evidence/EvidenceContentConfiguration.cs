@@ -1,4 +1,4 @@
-using FalloutManagement.Api.Modules.Evidence.Domain;
+using FalloutManagement.Api.Modules.Cases.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

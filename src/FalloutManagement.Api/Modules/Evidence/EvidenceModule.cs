@@ -3,7 +3,7 @@ using FalloutManagement.Api.Modules.Evidence.ReadEvidence;
 
 namespace FalloutManagement.Api.Modules.Evidence;
 
-public static class EvidenceModule
+internal static class EvidenceModule
 {
     public static void MapEvidenceModule(this IEndpointRouteBuilder app)
     {

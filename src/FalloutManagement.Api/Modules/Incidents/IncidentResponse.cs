@@ -3,7 +3,7 @@ using FalloutManagement.Api.Modules.Incidents.Domain;
 
 namespace FalloutManagement.Api.Modules.Incidents;
 
-public sealed record AutoLinkRuleDto(
+internal sealed record AutoLinkRuleDto(
     string? SourceSystem,
     FalloutCategory? Category,
     string? ReasonCode,
@@ -17,17 +17,17 @@ public sealed record AutoLinkRuleDto(
         rule is null ? null : new(rule.SourceSystem, rule.Category, rule.ReasonCode, rule.FailedStepKey, rule.WindowStart, rule.WindowEnd);
 }
 
-public sealed record MoneyAmount(string Currency, decimal Amount);
+internal sealed record MoneyAmount(string Currency, decimal Amount);
 
 /// <summary>What an incident did to the fallout lane: its linked cases by state, the customers hit and the open revenue at risk.</summary>
-public sealed record IncidentImpact(
+internal sealed record IncidentImpact(
     int LinkedCases,
     int OpenCases,
     IReadOnlyDictionary<CaseStatus, int> CasesByState,
     int DistinctCustomers,
     IReadOnlyList<MoneyAmount> RevenueAtRisk);
 
-public sealed record IncidentResponse(
+internal sealed record IncidentResponse(
     Guid Id,
     string Title,
     string Description,

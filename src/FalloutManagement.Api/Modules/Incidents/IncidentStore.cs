@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace FalloutManagement.Api.Modules.Incidents;
 
 /// <summary>Loads incidents and computes their impact from the linked cases.</summary>
-public sealed class IncidentStore(FalloutDbContext db)
+internal sealed class IncidentStore(FalloutDbContext db)
 {
     public DbSet<Incident> Incidents => db.Set<Incident>();
 
@@ -23,7 +23,7 @@ public sealed class IncidentStore(FalloutDbContext db)
     /// </summary>
     public async Task<IncidentImpact> ImpactAsync(Guid id, Caller caller, CancellationToken ct)
     {
-        var linked = CaseAccess.Visible(db.Cases.AsNoTracking(), caller).Where(c => c.IncidentId == id);
+        var linked = CaseAccess.Visible(db.Set<FalloutCase>().AsNoTracking(), caller).Where(c => c.IncidentId == id);
         var byState = await linked.GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var customers = await linked.Where(c => c.CustomerId != null).Select(c => c.CustomerId).Distinct().CountAsync(ct);
         var revenue = await linked

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Incidents.AutoLink;
 using FalloutManagement.Api.Modules.Incidents.CreateIncident;
 using FalloutManagement.Api.Modules.Incidents.GetIncident;
@@ -8,12 +9,12 @@ using FalloutManagement.Api.Modules.Incidents.ResolveIncident;
 
 namespace FalloutManagement.Api.Modules.Incidents;
 
-public static class IncidentsModule
+internal static class IncidentsModule
 {
     public static IServiceCollection AddIncidentsModule(this IServiceCollection services)
     {
         services.AddScoped<IncidentStore>();
-        services.AddScoped<IncidentAutoLink>();
+        services.AddScoped<IIncidentAutoLink, IncidentAutoLink>();
         services.AddScoped<RecoveryRunner>();
         // The default until the action policy evaluator is registered in its place.
         return services;

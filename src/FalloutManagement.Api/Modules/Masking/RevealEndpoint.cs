@@ -8,7 +8,7 @@ using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Events;
-using FalloutManagement.Api.Modules.Evidence.Domain;
+using FalloutManagement.Api.Modules.Cases.Domain;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 

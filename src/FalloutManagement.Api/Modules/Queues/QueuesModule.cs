@@ -1,20 +1,20 @@
+using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Queues.Assignment;
 using FalloutManagement.Api.Modules.Queues.ReferenceData;
 using FalloutManagement.Api.Modules.Queues.Routing;
 using FalloutManagement.Api.Modules.Queues.Sla;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace FalloutManagement.Api.Modules.Queues;
 
 /// <summary>Routing, assignment, SLA clocks and the escalation sweep, with their reference data.</summary>
-public static class QueuesModule
+internal static class QueuesModule
 {
     public static IServiceCollection AddQueuesModule(this IServiceCollection services)
     {
-        services.AddScoped<IntakeRouting>();
         services.AddScoped<AutoAssignment>();
-        services.AddSingleton<SlaClockInterceptor>();
-        services.AddSingleton<IInterceptor>(provider => provider.GetRequiredService<SlaClockInterceptor>());
+        services.AddScoped<ICaseRouting, IntakeRouting>();
+        services.AddScoped<ICaseSlaClocks, SlaClockReader>();
+        services.AddSingleton<SlaClockStep>();
         services.AddSingleton<SlaSweeper>();
         services.AddHostedService(provider => provider.GetRequiredService<SlaSweeper>());
         return services;

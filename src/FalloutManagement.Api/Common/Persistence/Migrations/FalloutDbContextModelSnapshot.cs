@@ -275,6 +275,205 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.ToTable("case_tasks", (string)null);
                 });
 
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.CorrectionAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<string>("AppliedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("applied_by");
+
+                    b.Property<bool>("ApprovalRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("approval_required");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("approved_by");
+
+                    b.Property<long>("BasedOnVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("based_on_version");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("PayloadJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload_json");
+
+                    b.Property<string>("PolicyRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("policy_ref");
+
+                    b.Property<DateTimeOffset>("ProposedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("proposed_at");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("proposed_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.PrimitiveCollection<string[]>("RequiredEvidence")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("required_evidence");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("result_json");
+
+                    b.Property<string>("RiskLevel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("risk_level");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_correction_actions");
+
+                    b.HasIndex("CaseId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_correction_actions_case_id_idempotency_key")
+                        .HasFilter("idempotency_key IS NOT NULL");
+
+                    b.ToTable("correction_actions", (string)null);
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.EvidenceContent", b =>
+                {
+                    b.Property<Guid>("EvidenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("MediaType")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("media_type");
+
+                    b.HasKey("EvidenceId")
+                        .HasName("pk_evidence_contents");
+
+                    b.ToTable("evidence_contents", (string)null);
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.EvidenceItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CapturedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("captured_at");
+
+                    b.Property<string>("CapturedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("captured_by");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Checksum")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("checksum");
+
+                    b.Property<long?>("ContentLength")
+                        .HasColumnType("bigint")
+                        .HasColumnName("content_length");
+
+                    b.Property<bool>("CustomerVisible")
+                        .HasColumnType("boolean")
+                        .HasColumnName("customer_visible");
+
+                    b.Property<string>("EvidenceType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("evidence_type");
+
+                    b.Property<bool>("ProvesResolution")
+                        .HasColumnType("boolean")
+                        .HasColumnName("proves_resolution");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("StorageRef")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("storage_ref");
+
+                    b.Property<Guid?>("SupersedesEvidenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("supersedes_evidence_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evidence_items");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_evidence_items_case_id");
+
+                    b.ToTable("evidence_items", (string)null);
+                });
+
             modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.FalloutCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -592,114 +791,83 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.ToTable("fallout_occurrences", (string)null);
                 });
 
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Corrections.Domain.CorrectionAction", b =>
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.ResumeToken", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<Guid>("TokenId")
                         .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset?>("AppliedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("applied_at");
-
-                    b.Property<string>("AppliedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("applied_by");
-
-                    b.Property<bool>("ApprovalRequired")
-                        .HasColumnType("boolean")
-                        .HasColumnName("approval_required");
-
-                    b.Property<string>("ApprovedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("approved_by");
-
-                    b.Property<long>("BasedOnVersion")
-                        .HasColumnType("bigint")
-                        .HasColumnName("based_on_version");
+                        .HasColumnName("token_id");
 
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid")
                         .HasColumnName("case_id");
 
-                    b.Property<DateTimeOffset?>("DecidedAt")
+                    b.PrimitiveCollection<List<Guid>>("CorrectionActionIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("correction_action_ids");
+
+                    b.Property<Guid>("EvidenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<long?>("ExpectedOrderVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expected_order_version");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("decided_at");
+                        .HasColumnName("expires_at");
 
-                    b.Property<string>("DecisionReason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("decision_reason");
-
-                    b.Property<string>("IdempotencyKey")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("idempotency_key");
-
-                    b.Property<string>("PayloadJson")
+                    b.Property<string>("FailedStepKey")
                         .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("payload_json");
-
-                    b.Property<string>("PolicyRef")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("policy_ref");
+                        .HasColumnName("failed_step_key");
 
-                    b.Property<DateTimeOffset>("ProposedAt")
+                    b.Property<DateTimeOffset>("IssuedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("proposed_at");
+                        .HasColumnName("issued_at");
 
-                    b.Property<string>("ProposedBy")
+                    b.Property<string>("IssuedBy")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("proposed_by");
+                        .HasColumnName("issued_by");
 
-                    b.Property<string>("Reason")
+                    b.Property<string>("Mode")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("reason");
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("mode");
 
-                    b.PrimitiveCollection<string[]>("RequiredEvidence")
+                    b.Property<DateTimeOffset?>("RedeemedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<string>("RedeemedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("redeemed_by");
+
+                    b.Property<string>("ServiceOrderItemId")
                         .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("required_evidence");
-
-                    b.Property<string>("ResultJson")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("result_json");
-
-                    b.Property<string>("RiskLevel")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("risk_level");
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("service_order_item_id");
 
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("type");
+                    b.HasKey("TokenId")
+                        .HasName("pk_resume_tokens");
 
-                    b.HasKey("Id")
-                        .HasName("pk_correction_actions");
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_resume_tokens_case_id");
 
-                    b.HasIndex("CaseId", "IdempotencyKey")
-                        .IsUnique()
-                        .HasDatabaseName("ix_correction_actions_case_id_idempotency_key")
-                        .HasFilter("idempotency_key IS NOT NULL");
-
-                    b.ToTable("correction_actions", (string)null);
+                    b.ToTable("resume_tokens", (string)null);
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Corrections.Policy.ActionPolicy", b =>
@@ -1050,7 +1218,9 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnName("requires_agent_follow_up");
 
                     b.Property<bool>("RequiresPolicyFlag")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
+                        .HasDefaultValue(false)
                         .HasColumnName("requires_policy_flag");
 
                     b.Property<bool>("RequiresPromiseMissed")
@@ -1228,95 +1398,6 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasDatabaseName("ix_outbox_events_case_id");
 
                     b.ToTable("outbox_events", (string)null);
-                });
-
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Evidence.Domain.EvidenceContent", b =>
-                {
-                    b.Property<Guid>("EvidenceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("evidence_id");
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("content");
-
-                    b.Property<string>("MediaType")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("media_type");
-
-                    b.HasKey("EvidenceId")
-                        .HasName("pk_evidence_contents");
-
-                    b.ToTable("evidence_contents", (string)null);
-                });
-
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Evidence.Domain.EvidenceItem", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("CapturedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("captured_at");
-
-                    b.Property<string>("CapturedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("captured_by");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("case_id");
-
-                    b.Property<string>("Checksum")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("checksum");
-
-                    b.Property<long?>("ContentLength")
-                        .HasColumnType("bigint")
-                        .HasColumnName("content_length");
-
-                    b.Property<bool>("CustomerVisible")
-                        .HasColumnType("boolean")
-                        .HasColumnName("customer_visible");
-
-                    b.Property<string>("EvidenceType")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("evidence_type");
-
-                    b.Property<bool>("ProvesResolution")
-                        .HasColumnType("boolean")
-                        .HasColumnName("proves_resolution");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("source");
-
-                    b.Property<string>("StorageRef")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("storage_ref");
-
-                    b.Property<Guid?>("SupersedesEvidenceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("supersedes_evidence_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_evidence_items");
-
-                    b.HasIndex("CaseId")
-                        .HasDatabaseName("ix_evidence_items_case_id");
-
-                    b.ToTable("evidence_items", (string)null);
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Incidents.Domain.Incident", b =>
@@ -1998,85 +2079,6 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.ToTable("sla_policies", (string)null);
                 });
 
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Resume.Domain.ResumeToken", b =>
-                {
-                    b.Property<Guid>("TokenId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("token_id");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("case_id");
-
-                    b.PrimitiveCollection<List<Guid>>("CorrectionActionIds")
-                        .IsRequired()
-                        .HasColumnType("uuid[]")
-                        .HasColumnName("correction_action_ids");
-
-                    b.Property<Guid>("EvidenceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("evidence_id");
-
-                    b.Property<long?>("ExpectedOrderVersion")
-                        .HasColumnType("bigint")
-                        .HasColumnName("expected_order_version");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<string>("FailedStepKey")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("failed_step_key");
-
-                    b.Property<DateTimeOffset>("IssuedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("issued_at");
-
-                    b.Property<string>("IssuedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("issued_by");
-
-                    b.Property<string>("Mode")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("mode");
-
-                    b.Property<DateTimeOffset?>("RedeemedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("redeemed_at");
-
-                    b.Property<string>("RedeemedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("redeemed_by");
-
-                    b.Property<string>("ServiceOrderItemId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("service_order_item_id");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
-
-                    b.HasKey("TokenId")
-                        .HasName("pk_resume_tokens");
-
-                    b.HasIndex("CaseId")
-                        .HasDatabaseName("ix_resume_tokens_case_id");
-
-                    b.ToTable("resume_tokens", (string)null);
-                });
-
             modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.CaseTask", b =>
                 {
                     b.HasOne("FalloutManagement.Api.Modules.Cases.Domain.FalloutCase", null)
@@ -2085,6 +2087,36 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_case_tasks_fallout_cases_case_id");
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.CorrectionAction", b =>
+                {
+                    b.HasOne("FalloutManagement.Api.Modules.Cases.Domain.FalloutCase", null)
+                        .WithMany("Corrections")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_correction_actions_fallout_cases_case_id");
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.EvidenceContent", b =>
+                {
+                    b.HasOne("FalloutManagement.Api.Modules.Cases.Domain.EvidenceItem", null)
+                        .WithOne()
+                        .HasForeignKey("FalloutManagement.Api.Modules.Cases.Domain.EvidenceContent", "EvidenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evidence_contents_evidence_items_evidence_id");
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.EvidenceItem", b =>
+                {
+                    b.HasOne("FalloutManagement.Api.Modules.Cases.Domain.FalloutCase", null)
+                        .WithMany("Evidence")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evidence_items_fallout_cases_case_id");
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.FalloutOccurrence", b =>
@@ -2097,14 +2129,14 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasConstraintName("fk_fallout_occurrences_fallout_cases_case_id");
                 });
 
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Corrections.Domain.CorrectionAction", b =>
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.ResumeToken", b =>
                 {
                     b.HasOne("FalloutManagement.Api.Modules.Cases.Domain.FalloutCase", null)
-                        .WithMany("Corrections")
+                        .WithMany("ResumeTokens")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_correction_actions_fallout_cases_case_id");
+                        .HasConstraintName("fk_resume_tokens_fallout_cases_case_id");
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Events.Hub.HubDelivery", b =>
@@ -2114,27 +2146,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_hub_deliveries_hub_subscriptions_subscription_id");
-                });
-
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Evidence.Domain.EvidenceContent", b =>
-                {
-                    b.HasOne("FalloutManagement.Api.Modules.Evidence.Domain.EvidenceItem", null)
-                        .WithOne()
-                        .HasForeignKey("FalloutManagement.Api.Modules.Evidence.Domain.EvidenceContent", "EvidenceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_evidence_contents_evidence_items_evidence_id");
-                });
-
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Evidence.Domain.EvidenceItem", b =>
-                {
-                    b.HasOne("FalloutManagement.Api.Modules.Cases.Domain.FalloutCase", null)
-                        .WithMany("Evidence")
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_evidence_items_fallout_cases_case_id");
+                        .HasConstraintName("fk_hub_deliveries_hub_subscription_subscription_id");
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Incidents.Domain.Incident", b =>
@@ -2252,16 +2264,6 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sla_policies_queues_queue");
-                });
-
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Resume.Domain.ResumeToken", b =>
-                {
-                    b.HasOne("FalloutManagement.Api.Modules.Cases.Domain.FalloutCase", null)
-                        .WithMany("ResumeTokens")
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_resume_tokens_fallout_cases_case_id");
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.FalloutCase", b =>

@@ -6,9 +6,9 @@ using FluentValidation;
 
 namespace FalloutManagement.Api.Modules.Cases.Assign;
 
-public sealed record AssignRequest(string? User, string? Queue, string? Reason);
+internal sealed record AssignRequest(string? User, string? Queue, string? Reason);
 
-public sealed class AssignRequestValidator : AbstractValidator<AssignRequest>
+internal sealed class AssignRequestValidator : AbstractValidator<AssignRequest>
 {
     public AssignRequestValidator()
     {
@@ -22,7 +22,7 @@ public sealed class AssignRequestValidator : AbstractValidator<AssignRequest>
 /// <c>POST /fallout-cases/{id}/assign</c>: without a user the caller claims the case. Operators may claim an
 /// unassigned case of their queues and hand over their own; supervisors assign anyone.
 /// </summary>
-public static class AssignEndpoint
+internal static class AssignEndpoint
 {
     public static void MapAssign(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/assign", (Guid id, AssignRequest request, HttpContext http, CaseStore store) =>

@@ -2,16 +2,14 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Common.Problems;
-using FalloutManagement.Api.Modules.Queues.Assignment;
-using FalloutManagement.Api.Modules.Queues.Routing;
 using FluentValidation;
 using Severity = FalloutManagement.Api.Modules.Cases.Domain.Severity;
 
 namespace FalloutManagement.Api.Modules.Cases.Classify;
 
-public sealed record ClassifyRequest(string? Category, string? Severity, string? Queue, string? Reason);
+internal sealed record ClassifyRequest(string? Category, string? Severity, string? Queue, string? Reason);
 
-public sealed class ClassifyRequestValidator : AbstractValidator<ClassifyRequest>
+internal sealed class ClassifyRequestValidator : AbstractValidator<ClassifyRequest>
 {
     public ClassifyRequestValidator()
     {
@@ -28,11 +26,10 @@ public sealed class ClassifyRequestValidator : AbstractValidator<ClassifyRequest
 /// <c>POST /fallout-cases/{id}/classify</c>: triage puts a DETECTED case into an active queue (passing CLASSIFIED); without a
 /// queue, the category's default queue. A queue with an automatic strategy assigns the case at once.
 /// </summary>
-public static class ClassifyEndpoint
+internal static class ClassifyEndpoint
 {
     public static void MapClassify(this RouteGroupBuilder group) =>
-        group.MapPost("/{id:guid}/classify", async (Guid id, ClassifyRequest request, HttpContext http, CaseStore store, IntakeRouting routing,
-                AutoAssignment assignment) =>
+        group.MapPost("/{id:guid}/classify", async (Guid id, ClassifyRequest request, HttpContext http, CaseStore store, ICaseRouting routing) =>
             {
                 var ct = http.RequestAborted;
                 var category = Enum.Parse<FalloutCategory>(request.Category!);
@@ -42,7 +39,7 @@ public static class ClassifyEndpoint
                 {
                     throw DomainException.Validation("queue", $"Queue {queue} does not exist or is inactive.");
                 }
-                var pick = await assignment.PrepareAsync(queue, ct);
+                var pick = await routing.PrepareAssignmentAsync(queue, ct);
                 return await store.RunAsync(http, id, CaseCommand.CLASSIFY, (fallout, caller, now) =>
                 {
                     fallout.Classify(new CaseRouting(category, Enum.Parse<Severity>(request.Severity!), queue), request.Reason!, caller.Actor, now);

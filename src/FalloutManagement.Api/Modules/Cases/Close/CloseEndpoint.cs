@@ -1,12 +1,11 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
-using FalloutManagement.Api.Modules.Cases.Cancel;
 using FalloutManagement.Api.Modules.Cases.Domain;
 
 namespace FalloutManagement.Api.Modules.Cases.Close;
 
 /// <summary><c>POST /fallout-cases/{id}/close</c>: closes a case resolved for cancellation or compensation.</summary>
-public static class CloseEndpoint
+internal static class CloseEndpoint
 {
     public static void MapClose(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/close", (Guid id, ReasonRequest request, HttpContext http, CaseStore store) =>

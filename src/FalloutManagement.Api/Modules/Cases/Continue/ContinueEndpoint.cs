@@ -4,7 +4,7 @@ using FalloutManagement.Api.Modules.Cases.Domain;
 namespace FalloutManagement.Api.Modules.Cases.Continue;
 
 /// <summary><c>POST /fallout-cases/{id}/continue</c>: the wait is over; the case is back IN_PROGRESS.</summary>
-public static class ContinueEndpoint
+internal static class ContinueEndpoint
 {
     public static void MapContinue(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/continue", (Guid id, HttpContext http, CaseStore store) =>

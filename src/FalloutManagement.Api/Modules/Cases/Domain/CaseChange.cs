@@ -1,5 +1,3 @@
-using FalloutManagement.Api.Modules.Corrections.Domain;
-
 namespace FalloutManagement.Api.Modules.Cases.Domain;
 
 /// <summary>What a case looked like around a change; stored as the audit entry's before/after snapshot.</summary>

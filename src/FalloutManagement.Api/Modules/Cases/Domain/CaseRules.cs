@@ -1,7 +1,5 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Problems;
-using FalloutManagement.Api.Modules.Corrections.Domain;
-using FalloutManagement.Api.Modules.Resume.Domain;
 
 namespace FalloutManagement.Api.Modules.Cases.Domain;
 

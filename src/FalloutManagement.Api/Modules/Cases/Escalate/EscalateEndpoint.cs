@@ -2,15 +2,13 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Queues.Assignment;
-using FalloutManagement.Api.Modules.Queues.Routing;
 using FluentValidation;
 
 namespace FalloutManagement.Api.Modules.Cases.Escalate;
 
-public sealed record EscalateRequest(string? Reason, string? ToQueue, bool RaiseSeverity = false);
+internal sealed record EscalateRequest(string? Reason, string? ToQueue, bool RaiseSeverity = false);
 
-public sealed class EscalateRequestValidator : AbstractValidator<EscalateRequest>
+internal sealed class EscalateRequestValidator : AbstractValidator<EscalateRequest>
 {
     public EscalateRequestValidator()
     {
@@ -20,21 +18,20 @@ public sealed class EscalateRequestValidator : AbstractValidator<EscalateRequest
 }
 
 /// <summary><c>POST /fallout-cases/{id}/escalate</c>: raises the escalation level, optionally the severity and the queue.</summary>
-public static class EscalateEndpoint
+internal static class EscalateEndpoint
 {
     public static void MapEscalate(this RouteGroupBuilder group) =>
-        group.MapPost("/{id:guid}/escalate", async (Guid id, EscalateRequest request, HttpContext http, CaseStore store, IntakeRouting routing,
-                AutoAssignment assignment) =>
+        group.MapPost("/{id:guid}/escalate", async (Guid id, EscalateRequest request, HttpContext http, CaseStore store, ICaseRouting routing) =>
             {
                 var ct = http.RequestAborted;
-                QueuePick? pick = null;
+                ICaseAssigner? pick = null;
                 if (request.ToQueue is { } toQueue)
                 {
                     if (!await routing.IsActiveQueueAsync(toQueue, ct))
                     {
                         throw DomainException.Validation("toQueue", $"Queue {toQueue} does not exist or is inactive.");
                     }
-                    pick = await assignment.PrepareAsync(toQueue, ct);
+                    pick = await routing.PrepareAssignmentAsync(toQueue, ct);
                 }
                 return await store.RunAsync(http, id, CaseCommand.ESCALATE, (fallout, caller, now) =>
                 {

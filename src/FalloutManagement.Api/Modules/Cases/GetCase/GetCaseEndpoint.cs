@@ -2,7 +2,7 @@ using FalloutManagement.Api.Common.Auth;
 
 namespace FalloutManagement.Api.Modules.Cases.GetCase;
 
-public static class GetCaseEndpoint
+internal static class GetCaseEndpoint
 {
     public static void MapGetCase(this RouteGroupBuilder group) =>
         group.MapGet("/{id:guid}", async (Guid id, HttpContext http, CaseStore store) =>

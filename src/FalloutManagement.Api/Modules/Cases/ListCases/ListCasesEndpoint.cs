@@ -1,18 +1,19 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Cases.ListCases;
 
-public sealed record CasePage(IReadOnlyList<CaseResponse> Items, string? NextCursor);
+internal sealed record CasePage(IReadOnlyList<CaseResponse> Items, string? NextCursor);
 
 /// <summary>
 /// <c>GET /fallout-cases</c>: keyset pages ordered by SLA due time (then id), filtered; operators only ever see
 /// their queues' cases.
 /// </summary>
-public static class ListCasesEndpoint
+internal static class ListCasesEndpoint
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
@@ -24,7 +25,7 @@ public static class ListCasesEndpoint
             .WithSummary("Keyset pages of cases ordered by SLA due time.")
             .Produces<CasePage>();
 
-    private static async Task<IResult> HandleAsync(HttpContext http, CaseStore store, string? queue, string? status, string? category,
+    private static async Task<IResult> HandleAsync(HttpContext http, CaseStore store, FalloutDbContext db, string? queue, string? status, string? category,
         string? severity, string? assignedUser, Guid? incidentId, bool? slaBreached, int? limit, string? cursor)
     {
         var caller = http.Caller();
@@ -34,7 +35,7 @@ public static class ListCasesEndpoint
         {
             throw DomainException.Validation("limit", $"limit must be between 1 and {MaxLimit}.");
         }
-        IQueryable<FalloutCase> query = CaseAccess.Visible(store.Db.Cases.AsNoTracking(), caller);
+        IQueryable<FalloutCase> query = CaseAccess.Visible(db.Set<FalloutCase>().AsNoTracking(), caller);
         if (queue is not null)
         {
             query = query.Where(c => c.Queue == queue);

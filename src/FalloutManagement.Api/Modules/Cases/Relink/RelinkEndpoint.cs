@@ -5,9 +5,9 @@ using FluentValidation;
 
 namespace FalloutManagement.Api.Modules.Cases.Relink;
 
-public sealed record RelinkRequest(string? ServiceOrderId, string? ServiceOrderItemId, string? ResourceId, string? Reason);
+internal sealed record RelinkRequest(string? ServiceOrderId, string? ServiceOrderItemId, string? ResourceId, string? Reason);
 
-public sealed class RelinkRequestValidator : AbstractValidator<RelinkRequest>
+internal sealed class RelinkRequestValidator : AbstractValidator<RelinkRequest>
 {
     public RelinkRequestValidator()
     {
@@ -28,7 +28,7 @@ public sealed class RelinkRequestValidator : AbstractValidator<RelinkRequest>
 /// resource, with a reason; the only way these references change after intake. Moving a case to another incident
 /// is unlink and link (<c>/incidents/{id}/cases</c>).
 /// </summary>
-public static class RelinkEndpoint
+internal static class RelinkEndpoint
 {
     public static void MapRelink(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/relink", (Guid id, RelinkRequest request, HttpContext http, CaseStore store) =>

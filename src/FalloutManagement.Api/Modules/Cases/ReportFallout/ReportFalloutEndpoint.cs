@@ -3,10 +3,6 @@ using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Incidents.AutoLink;
-using FalloutManagement.Api.Modules.Queues.Assignment;
-using FalloutManagement.Api.Modules.Queues.Domain;
-using FalloutManagement.Api.Modules.Queues.Routing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -18,7 +14,7 @@ namespace FalloutManagement.Api.Modules.Cases.ReportFallout;
 /// event and a partial unique index on the open step (service order item, failed step, reason). A request that
 /// loses a race to a concurrent insert looks again and joins the winner's case.
 /// </summary>
-public static class ReportFalloutEndpoint
+internal static class ReportFalloutEndpoint
 {
     public const long BodyLimit = 64 * 1024;
     private const int MaxAttempts = 5;
@@ -34,7 +30,7 @@ public static class ReportFalloutEndpoint
             .Produces<SourceCaseView>(StatusCodes.Status200OK);
 
     private static async Task<IResult> HandleAsync(ReportFalloutRequest request, HttpContext http, FalloutDbContext db,
-        CaseStore store, IntakeRouting routing, AutoAssignment assignment, IncidentAutoLink incidents, TimeProvider clock)
+        CaseStore store, ICaseRouting routing, ICaseSlaClocks slaClocks, IIncidentAutoLink incidents, TimeProvider clock)
     {
         var ct = http.RequestAborted;
         var report = request.ToReport();
@@ -61,15 +57,15 @@ public static class ReportFalloutEndpoint
             var now = clock.GetUtcNow();
             var (route, slaDueAt) = await routing.RouteAsync(report, now, ct);
             var fallout = FalloutCase.Report(report, route, slaDueAt, reporter, now);
-            if (route is not null && await assignment.PrepareAsync(route.Queue, ct) is { } pick)
+            if (route is not null && await routing.PrepareAssignmentAsync(route.Queue, ct) is { } pick)
             {
                 pick.AssignIfQueued(fallout, now);
             }
             await incidents.LinkIfMatchingAsync(fallout, now, ct);
-            db.Cases.Add(fallout);
+            db.Set<FalloutCase>().Add(fallout);
             var occurrence = new FalloutOccurrence(Guid.CreateVersion7(now), fallout.Id, report.SourceSystem, report.SourceEventId,
                 report.CorrelationId, report.Message, report.OccurredAt, now);
-            db.Occurrences.Add(occurrence);
+            db.Set<FalloutOccurrence>().Add(occurrence);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -83,7 +79,7 @@ public static class ReportFalloutEndpoint
             IfMatch.SetETag(http, fallout.Version);
             // A new case has exactly the one occurrence just written: no need to read it back.
             return TypedResults.Created($"/fallout-cases/{fallout.Id}", CaseResponse.From(fallout, store.Now, [occurrence],
-                slaClocks: [.. db.Set<SlaClock>().Local.Where(k => k.CaseId == fallout.Id)]));
+                slaClocks: slaClocks.SavedOf(fallout.Id, store.Now)));
         }
     }
 

@@ -7,7 +7,7 @@ namespace FalloutManagement.Api.Modules.Cases.ReportFallout;
 /// The fallout a source system reports (CONTRACT.md §5, Intake). Enums arrive as strings so an unknown value
 /// is a field error, not an unreadable body.
 /// </summary>
-public sealed record ReportFalloutRequest(
+internal sealed record ReportFalloutRequest(
     string? SourceSystem,
     string? SourceEventId,
     string? CorrelationId,
@@ -40,4 +40,4 @@ public sealed record ReportFalloutRequest(
         RevenueAtRisk?.Amount, RevenueAtRisk?.Currency?.ToUpperInvariant());
 }
 
-public sealed record MoneyRequest(decimal? Amount, string? Currency);
+internal sealed record MoneyRequest(decimal? Amount, string? Currency);

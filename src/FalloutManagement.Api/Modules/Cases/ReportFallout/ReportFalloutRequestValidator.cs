@@ -5,7 +5,7 @@ using Severity = FalloutManagement.Api.Modules.Cases.Domain.Severity;
 
 namespace FalloutManagement.Api.Modules.Cases.ReportFallout;
 
-public sealed class ReportFalloutRequestValidator : AbstractValidator<ReportFalloutRequest>
+internal sealed class ReportFalloutRequestValidator : AbstractValidator<ReportFalloutRequest>
 {
     public const int MaxAttributesBytes = 16 * 1024;
 

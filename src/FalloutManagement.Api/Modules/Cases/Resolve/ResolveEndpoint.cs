@@ -1,15 +1,14 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Resume;
 using FluentValidation;
 using Microsoft.Extensions.Options;
 
 namespace FalloutManagement.Api.Modules.Cases.Resolve;
 
-public sealed record ResolveRequest(ResolutionDecision? Decision, ResumeMode? ResumeMode, Guid? EvidenceId, string? Reason);
+internal sealed record ResolveRequest(ResolutionDecision? Decision, ResumeMode? ResumeMode, Guid? EvidenceId, string? Reason);
 
-public sealed class ResolveRequestValidator : AbstractValidator<ResolveRequest>
+internal sealed class ResolveRequestValidator : AbstractValidator<ResolveRequest>
 {
     public ResolveRequestValidator()
     {
@@ -24,7 +23,7 @@ public sealed class ResolveRequestValidator : AbstractValidator<ResolveRequest>
 /// <c>provesResolution = true</c> (409 <c>EVIDENCE_REQUIRED</c> otherwise) and no open mandatory task. RESUME issues
 /// the one-time resume token, valid for <c>Resume:TokenLifetimeMinutes</c>.
 /// </summary>
-public static class ResolveEndpoint
+internal static class ResolveEndpoint
 {
     public static void MapResolve(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/resolve", (Guid id, ResolveRequest request, HttpContext http, CaseStore store, IOptions<ResumeOptions> options) =>

@@ -4,7 +4,7 @@ using FalloutManagement.Api.Modules.Cases.Domain;
 namespace FalloutManagement.Api.Modules.Cases.Start;
 
 /// <summary><c>POST /fallout-cases/{id}/start</c>: the owner starts working the case.</summary>
-public static class StartEndpoint
+internal static class StartEndpoint
 {
     public static void MapStart(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/start", (Guid id, HttpContext http, CaseStore store) =>

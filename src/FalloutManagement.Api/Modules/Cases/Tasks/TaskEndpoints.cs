@@ -5,9 +5,9 @@ using FluentValidation;
 
 namespace FalloutManagement.Api.Modules.Cases.Tasks;
 
-public sealed record CreateTaskRequest(string? TaskType, string? Instruction, string? Queue, string? User, bool? Mandatory);
+internal sealed record CreateTaskRequest(string? TaskType, string? Instruction, string? Queue, string? User, bool? Mandatory);
 
-public sealed class CreateTaskRequestValidator : AbstractValidator<CreateTaskRequest>
+internal sealed class CreateTaskRequestValidator : AbstractValidator<CreateTaskRequest>
 {
     public CreateTaskRequestValidator()
     {
@@ -19,9 +19,9 @@ public sealed class CreateTaskRequestValidator : AbstractValidator<CreateTaskReq
     }
 }
 
-public sealed record AssignTaskRequest(string? User, string? Queue, string? Reason);
+internal sealed record AssignTaskRequest(string? User, string? Queue, string? Reason);
 
-public sealed class AssignTaskRequestValidator : AbstractValidator<AssignTaskRequest>
+internal sealed class AssignTaskRequestValidator : AbstractValidator<AssignTaskRequest>
 {
     public AssignTaskRequestValidator()
     {
@@ -33,9 +33,9 @@ public sealed class AssignTaskRequestValidator : AbstractValidator<AssignTaskReq
     }
 }
 
-public sealed record CompleteTaskRequest(string? Outcome);
+internal sealed record CompleteTaskRequest(string? Outcome);
 
-public sealed class CompleteTaskRequestValidator : AbstractValidator<CompleteTaskRequest>
+internal sealed class CompleteTaskRequestValidator : AbstractValidator<CompleteTaskRequest>
 {
     public CompleteTaskRequestValidator() => RuleFor(r => r.Outcome).NotEmpty().MaximumLength(4000);
 }
@@ -45,7 +45,7 @@ public sealed class CompleteTaskRequestValidator : AbstractValidator<CompleteTas
 /// resolution), <c>POST /fallout-cases/{id}/tasks/{taskId}/assign</c> gives it to a person or queue and
 /// <c>POST /fallout-cases/{id}/tasks/{taskId}/complete</c> records its outcome (both 200 with the case).
 /// </summary>
-public static class TaskEndpoints
+internal static class TaskEndpoints
 {
     public static void MapTasks(this RouteGroupBuilder group)
     {

@@ -5,9 +5,9 @@ using FluentValidation;
 
 namespace FalloutManagement.Api.Modules.Cases.Wait;
 
-public sealed record WaitRequest(string? WaitingFor, string? Reason, DateTimeOffset? Until);
+internal sealed record WaitRequest(string? WaitingFor, string? Reason, DateTimeOffset? Until);
 
-public sealed class WaitRequestValidator : AbstractValidator<WaitRequest>
+internal sealed class WaitRequestValidator : AbstractValidator<WaitRequest>
 {
     public WaitRequestValidator()
     {
@@ -18,7 +18,7 @@ public sealed class WaitRequestValidator : AbstractValidator<WaitRequest>
 }
 
 /// <summary><c>POST /fallout-cases/{id}/wait</c>: the case waits on the customer, a partner, the field, a vendor or an incident.</summary>
-public static class WaitEndpoint
+internal static class WaitEndpoint
 {
     public static void MapWait(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/wait", (Guid id, WaitRequest request, HttpContext http, CaseStore store) =>

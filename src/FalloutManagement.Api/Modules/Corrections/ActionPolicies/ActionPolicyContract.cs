@@ -1,14 +1,12 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
 using FalloutManagement.Api.Modules.Corrections.Policy;
-using FalloutManagement.Api.Modules.Evidence.Domain;
 using FluentValidation;
 using Severity = FalloutManagement.Api.Modules.Cases.Domain.Severity;
 
 namespace FalloutManagement.Api.Modules.Corrections.ActionPolicies;
 
-public sealed record PolicyMatchRequest(
+internal sealed record PolicyMatchRequest(
     FalloutCategory? Category,
     Severity? Severity,
     CaseStatus? CaseStatus,
@@ -28,7 +26,7 @@ public sealed record PolicyMatchRequest(
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
-public sealed record PolicyOutcomeRequest(
+internal sealed record PolicyOutcomeRequest(
     bool? Allowed,
     RiskLevel? RiskLevel,
     bool? ApprovalRequired,
@@ -37,14 +35,14 @@ public sealed record PolicyOutcomeRequest(
     EscalationRule? EscalationRule)
 {
     public PolicyOutcome ToOutcome() => new(Allowed!.Value, RiskLevel!.Value, ApprovalRequired!.Value, RequiredEvidence ?? [],
-        CustomerNotificationRequired ?? false, EscalationRule ?? Policy.EscalationRule.NONE);
+        CustomerNotificationRequired ?? false, EscalationRule ?? Cases.Domain.EscalationRule.NONE);
 }
 
 /// <summary>The body of create and update: the whole policy (an update replaces every field) and the reason for the audit.</summary>
-public sealed record ActionPolicyRequest(string? Name, string? Description, int? Priority, PolicyMatchRequest? Match,
+internal sealed record ActionPolicyRequest(string? Name, string? Description, int? Priority, PolicyMatchRequest? Match,
     PolicyOutcomeRequest? Outcome, string? Reason);
 
-public sealed class ActionPolicyRequestValidator : AbstractValidator<ActionPolicyRequest>
+internal sealed class ActionPolicyRequestValidator : AbstractValidator<ActionPolicyRequest>
 {
     public ActionPolicyRequestValidator()
     {
@@ -80,7 +78,7 @@ public sealed class ActionPolicyRequestValidator : AbstractValidator<ActionPolic
     }
 }
 
-public sealed record ActionPolicyDto(Guid Id, string Name, string? Description, int Priority, bool Active, long Version, PolicyMatch Match,
+internal sealed record ActionPolicyDto(Guid Id, string Name, string? Description, int Priority, bool Active, long Version, PolicyMatch Match,
     PolicyOutcome Outcome, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, string UpdatedBy)
 {
     public static ActionPolicyDto From(ActionPolicy p) => new(p.Id, p.Name, p.Description, p.Priority, p.Active, p.Version, p.Match,

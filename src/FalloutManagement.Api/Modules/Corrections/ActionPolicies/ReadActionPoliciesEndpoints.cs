@@ -2,16 +2,16 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
-using FalloutManagement.Api.Modules.Corrections.Domain;
+using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Corrections.Policy;
 using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Corrections.ActionPolicies;
 
-public sealed record ActionPolicyList(IReadOnlyList<ActionPolicyDto> Items);
+internal sealed record ActionPolicyList(IReadOnlyList<ActionPolicyDto> Items);
 
 /// <summary><c>GET /action-policies?active=&amp;correctionType=</c> and <c>GET /action-policies/{id}</c>: readable by every staff role.</summary>
-public static class ReadActionPoliciesEndpoints
+internal static class ReadActionPoliciesEndpoints
 {
     public static void MapReadActionPolicies(this RouteGroupBuilder group)
     {

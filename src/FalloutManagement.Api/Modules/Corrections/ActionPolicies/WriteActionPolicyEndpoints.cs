@@ -3,7 +3,7 @@ using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Audit;
-using FalloutManagement.Api.Modules.Cases.Cancel;
+using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Corrections.Policy;
 using FalloutManagement.Api.Modules.PolicyChanges;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +16,7 @@ namespace FalloutManagement.Api.Modules.Corrections.ActionPolicies;
 /// (<c>/policy-changes/{id}</c>) that takes effect when another admin approves it. There is no delete; the applied
 /// change writes its audit entry (case id null) in the approving transaction.
 /// </summary>
-public static class WriteActionPolicyEndpoints
+internal static class WriteActionPolicyEndpoints
 {
     public const string Kind = "action-policy";
 

@@ -7,9 +7,9 @@ using FluentValidation;
 
 namespace FalloutManagement.Api.Modules.Corrections.ApplyCorrection;
 
-public sealed record ApplyCorrectionRequest(JsonElement? Result);
+internal sealed record ApplyCorrectionRequest(JsonElement? Result);
 
-public sealed class ApplyCorrectionRequestValidator : AbstractValidator<ApplyCorrectionRequest>
+internal sealed class ApplyCorrectionRequestValidator : AbstractValidator<ApplyCorrectionRequest>
 {
     public ApplyCorrectionRequestValidator() =>
         RuleFor(r => r.Result).Must(r => r is { ValueKind: JsonValueKind.Object or JsonValueKind.String })
@@ -21,7 +21,7 @@ public sealed class ApplyCorrectionRequestValidator : AbstractValidator<ApplyCor
 /// correction) reports that the correction was carried out, with its result. Refused before a needed approval
 /// (409 <c>APPROVAL_REQUIRED</c>) and before the policy's required evidence is on the case (409 <c>EVIDENCE_REQUIRED</c>).
 /// </summary>
-public static class ApplyCorrectionEndpoint
+internal static class ApplyCorrectionEndpoint
 {
     public static void MapApplyCorrection(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/correction-actions/{caId:guid}/apply", (Guid id, Guid caId, ApplyCorrectionRequest request, HttpContext http,

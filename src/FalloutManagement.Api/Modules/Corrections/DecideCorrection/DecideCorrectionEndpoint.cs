@@ -7,12 +7,12 @@ using FluentValidation;
 namespace FalloutManagement.Api.Modules.Corrections.DecideCorrection;
 
 #pragma warning disable CA1707
-public enum ApprovalDecision { APPROVE, REJECT }
+internal enum ApprovalDecision { APPROVE, REJECT }
 #pragma warning restore CA1707
 
-public sealed record DecideCorrectionRequest(Guid? CorrectionActionId, ApprovalDecision? Decision, string? Reason);
+internal sealed record DecideCorrectionRequest(Guid? CorrectionActionId, ApprovalDecision? Decision, string? Reason);
 
-public sealed class DecideCorrectionRequestValidator : AbstractValidator<DecideCorrectionRequest>
+internal sealed class DecideCorrectionRequestValidator : AbstractValidator<DecideCorrectionRequest>
 {
     public DecideCorrectionRequestValidator()
     {
@@ -28,7 +28,7 @@ public sealed class DecideCorrectionRequestValidator : AbstractValidator<DecideC
 /// case has not materially changed since the proposal (412, the approval would be void). A rejection returns the case
 /// to IN_PROGRESS.
 /// </summary>
-public static class DecideCorrectionEndpoint
+internal static class DecideCorrectionEndpoint
 {
     public static void MapDecideCorrection(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/approve", (Guid id, DecideCorrectionRequest request, HttpContext http, CaseStore store) =>

@@ -2,18 +2,11 @@ using FalloutManagement.Api.Common;
 using System.Text.Json.Serialization;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
-using FalloutManagement.Api.Modules.Evidence.Domain;
 
 namespace FalloutManagement.Api.Modules.Corrections.Policy;
 
-#pragma warning disable CA1707
-/// <summary>What happens beyond the correction itself when a policy matches; reported with every decision.</summary>
-public enum EscalationRule { NONE, NOTIFY_SUPERVISOR, CUSTOMER_CARE_DECISION, REVENUE_ASSURANCE_REVIEW, FRAUD_REVIEW }
-#pragma warning restore CA1707
-
 /// <summary>When a policy applies. Every condition left null matches anything.</summary>
-public sealed record PolicyMatch(
+internal sealed record PolicyMatch(
     FalloutCategory? Category = null,
     Severity? Severity = null,
     CaseStatus? CaseStatus = null,
@@ -39,7 +32,7 @@ public sealed record PolicyMatch(
 }
 
 /// <summary>What a matching policy decides about a correction.</summary>
-public sealed record PolicyOutcome(
+internal sealed record PolicyOutcome(
     bool Allowed,
     RiskLevel RiskLevel,
     bool ApprovalRequired,
@@ -51,7 +44,7 @@ public sealed record PolicyOutcome(
 /// One row of the action policy (CONTRACT.md §6): data an admin edits, never code. Policies are deactivated, never
 /// deleted, so a correction's <c>policyRef</c> always points at something that can be read.
 /// </summary>
-public sealed class ActionPolicy : IReferenceData
+internal sealed class ActionPolicy : IReferenceData
 {
     public const int NameLength = 120;
 

@@ -4,14 +4,12 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
-using FalloutManagement.Api.Modules.Evidence.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Corrections.Policy;
 
 /// <summary>The facts about a case and a caller that policies match on.</summary>
-public sealed record PolicyContext(
+internal sealed record PolicyContext(
     FalloutCategory? Category,
     Severity Severity,
     CaseStatus Status,
@@ -41,7 +39,7 @@ public sealed record PolicyContext(
 }
 
 /// <summary>The evaluation of one correction type for one case and caller: what the command will enforce and the console shows.</summary>
-public sealed record PolicyDecision(
+internal sealed record PolicyDecision(
     CorrectionType Type,
     bool Allowed,
     RiskLevel RiskLevel,
@@ -63,7 +61,7 @@ public sealed record PolicyDecision(
 /// priority decides; on equal priority the more specific (more conditions set), then the name. No matching policy
 /// means the type is not allowed. FORCE_COMPLETE always comes out needing approval and evidence, whatever the data says.
 /// </summary>
-public sealed class PolicyEvaluator(FalloutDbContext db, ReferenceDataCache cache)
+internal sealed class PolicyEvaluator(FalloutDbContext db, ReferenceDataCache cache)
 {
     public Task<List<ActionPolicy>> ActivePoliciesAsync(CancellationToken ct) =>
         cache.GetAsync("action-policies", token => db.Set<ActionPolicy>().AsNoTracking().Where(p => p.Active).ToListAsync(token), ct);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using FalloutManagement.Api.Modules.Corrections.Domain;
+using FalloutManagement.Api.Modules.Cases.Domain;
 
 namespace FalloutManagement.Api.Modules.Corrections.ProposeCorrection;
 
@@ -8,7 +8,7 @@ namespace FalloutManagement.Api.Modules.Corrections.ProposeCorrection;
 /// The payload shape of each correction type (CONTRACT.md §5). A payload is checked field by field: missing,
 /// mistyped and unknown fields are refused with errors named <c>payload.&lt;field&gt;</c>. There is no generic patch.
 /// </summary>
-public static class CorrectionPayloads
+internal static class CorrectionPayloads
 {
     public const int TextLength = 200;
     public const int LongTextLength = 4000;

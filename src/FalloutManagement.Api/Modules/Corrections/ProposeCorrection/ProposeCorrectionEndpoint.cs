@@ -1,10 +1,10 @@
 using System.Text.Json;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
 using FalloutManagement.Api.Modules.Corrections.Policy;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -13,9 +13,9 @@ using Npgsql;
 
 namespace FalloutManagement.Api.Modules.Corrections.ProposeCorrection;
 
-public sealed record ProposeCorrectionRequest(CorrectionType? Type, JsonElement? Payload, string? Reason);
+internal sealed record ProposeCorrectionRequest(CorrectionType? Type, JsonElement? Payload, string? Reason);
 
-public sealed class ProposeCorrectionRequestValidator : AbstractValidator<ProposeCorrectionRequest>
+internal sealed class ProposeCorrectionRequestValidator : AbstractValidator<ProposeCorrectionRequest>
 {
     public ProposeCorrectionRequestValidator()
     {
@@ -48,18 +48,18 @@ public sealed class ProposeCorrectionRequestValidator : AbstractValidator<Propos
 /// the type is allowed here, its risk and whether a checker must approve it; the client never does. With an
 /// <c>Idempotency-Key</c> the same key on the same case answers with the same correction (200) and changes nothing.
 /// </summary>
-public static class ProposeCorrectionEndpoint
+internal static class ProposeCorrectionEndpoint
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     private const int IdempotencyKeyLength = 200;
 
     public static void MapProposeCorrection(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/correction-actions", async (Guid id, ProposeCorrectionRequest request, HttpContext http, CaseStore store,
-                PolicyEvaluator evaluator, IOptions<CorrectionOptions> options) =>
+                FalloutDbContext db, PolicyEvaluator evaluator, IOptions<CorrectionOptions> options) =>
             {
                 var ct = http.RequestAborted;
                 var key = IdempotencyKey(http);
-                if (key is not null && await ReplayAsync(http, store, id, key) is { } replay)
+                if (key is not null && await ReplayAsync(http, store, db, id, key) is { } replay)
                 {
                     return replay;
                 }
@@ -79,8 +79,8 @@ public static class ProposeCorrectionEndpoint
                 catch (Exception e) when (key is not null && IsLostRace(e))
                 {
                     // Another request with the same key won: answer with its correction.
-                    store.Db.ChangeTracker.Clear();
-                    var replayed = await ReplayAsync(http, store, id, key);
+                    db.ChangeTracker.Clear();
+                    var replayed = await ReplayAsync(http, store, db, id, key);
                     if (replayed is null)
                     {
                         throw;
@@ -108,10 +108,10 @@ public static class ProposeCorrectionEndpoint
     }
 
     /// <summary>The correction an earlier request with this key created, answered as 200 with the case's current ETag.</summary>
-    private static async Task<IResult?> ReplayAsync(HttpContext http, CaseStore store, Guid id, string key)
+    private static async Task<IResult?> ReplayAsync(HttpContext http, CaseStore store, FalloutDbContext db, Guid id, string key)
     {
         var ct = http.RequestAborted;
-        var existing = await store.Db.Set<CorrectionAction>().AsNoTracking()
+        var existing = await db.Set<CorrectionAction>().AsNoTracking()
             .FirstOrDefaultAsync(c => c.CaseId == id && c.IdempotencyKey == key, ct);
         if (existing is null)
         {

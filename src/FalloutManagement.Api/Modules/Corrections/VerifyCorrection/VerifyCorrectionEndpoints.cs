@@ -2,7 +2,6 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases;
-using FalloutManagement.Api.Modules.Cases.Cancel;
 using FalloutManagement.Api.Modules.Cases.Domain;
 
 namespace FalloutManagement.Api.Modules.Corrections.VerifyCorrection;
@@ -13,7 +12,7 @@ namespace FalloutManagement.Api.Modules.Corrections.VerifyCorrection;
 /// also addressable per correction, <c>/correction-actions/{caId}/verify</c>, which refuses a correction that is not
 /// the case's active one.
 /// </summary>
-public static class VerifyCorrectionEndpoints
+internal static class VerifyCorrectionEndpoints
 {
     public static void MapVerifyCorrection(this RouteGroupBuilder group)
     {

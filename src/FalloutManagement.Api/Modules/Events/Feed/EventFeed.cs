@@ -7,14 +7,14 @@ using NpgsqlTypes;
 
 namespace FalloutManagement.Api.Modules.Events.Feed;
 
-public sealed record FeedEvent(FeedCursor Cursor, Guid EventId, string EventType, Guid? CaseId, string PayloadJson);
+internal sealed record FeedEvent(FeedCursor Cursor, Guid EventId, string EventType, Guid? CaseId, string PayloadJson);
 
 /// <summary>
 /// Reads the outbox as an ordered, gap-free feed. Rows are ordered by (writing transaction id, position) and only
 /// rows of transactions older than every transaction still running are returned, so no transaction can commit
 /// a row behind a cursor already handed out (docs/events.md, "Why the feed is gap-free").
 /// </summary>
-public static class EventFeed
+internal static class EventFeed
 {
     /// <summary>The SQL condition that holds a row back while an older transaction might still commit.</summary>
     public const string SettledCondition = "o.transaction_id < pg_snapshot_xmin(pg_current_snapshot())";

@@ -6,7 +6,7 @@ using FalloutManagement.Api.Common.Problems;
 namespace FalloutManagement.Api.Modules.Events.Feed;
 
 /// <summary>A place in the feed: the writing transaction's id (xid8) and the outbox position within it.</summary>
-public readonly record struct FeedCursor(ulong TransactionId, long Position)
+internal readonly record struct FeedCursor(ulong TransactionId, long Position)
 {
     public static readonly FeedCursor Start = new(0, 0);
 

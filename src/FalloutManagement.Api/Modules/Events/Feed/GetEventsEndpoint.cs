@@ -6,10 +6,10 @@ using FalloutManagement.Api.Common.Problems;
 namespace FalloutManagement.Api.Modules.Events.Feed;
 
 /// <summary>A page of the feed; <c>nextCursor</c> is where to continue (the same cursor again when nothing new settled).</summary>
-public sealed record EventPage(IReadOnlyList<JsonElement> Items, string NextCursor);
+internal sealed record EventPage(IReadOnlyList<JsonElement> Items, string NextCursor);
 
 /// <summary><c>GET /events?after=&amp;limit=&amp;caseId=&amp;type=</c>: the ordered, gap-free event feed.</summary>
-public static class GetEventsEndpoint
+internal static class GetEventsEndpoint
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace FalloutManagement.Api.Modules.Events.Hub;
 
 #pragma warning disable CA1707
-public enum HubDeliveryStatus { PENDING, DELIVERED, DEAD_LETTERED }
+internal enum HubDeliveryStatus { PENDING, DELIVERED, DEAD_LETTERED }
 #pragma warning restore CA1707
 
 /// <summary>
@@ -12,7 +12,7 @@ public enum HubDeliveryStatus { PENDING, DELIVERED, DEAD_LETTERED }
 /// case) whose next attempt is due, so a case's events arrive in order and a failing one holds back only its own
 /// case until it is delivered or dead-lettered.
 /// </summary>
-public sealed class HubDelivery
+internal sealed class HubDelivery
 {
     private HubDelivery() { }
 

@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Events.Hub;
 
-public sealed record RegisterHubRequest(string? Callback, string? Query, string? Secret);
+internal sealed record RegisterHubRequest(string? Callback, string? Query, string? Secret);
 
-public sealed class RegisterHubRequestValidator : AbstractValidator<RegisterHubRequest>
+internal sealed class RegisterHubRequestValidator : AbstractValidator<RegisterHubRequest>
 {
     public const int MinSecretLength = 16;
 
@@ -26,25 +26,25 @@ public sealed class RegisterHubRequestValidator : AbstractValidator<RegisterHubR
 }
 
 /// <summary>A hub registration as the API shows it: never the secret.</summary>
-public sealed record HubSubscriptionResponse(Guid Id, string Callback, string? Query, string CreatedBy, DateTimeOffset CreatedAt)
+internal sealed record HubSubscriptionResponse(Guid Id, string Callback, string? Query, string CreatedBy, DateTimeOffset CreatedAt)
 {
     public static HubSubscriptionResponse From(HubSubscription s) => new(s.Id, s.Callback, s.Query, s.CreatedBy, s.CreatedAt);
 }
 
-public sealed record HubSubscriptionList(IReadOnlyList<HubSubscriptionResponse> Items);
+internal sealed record HubSubscriptionList(IReadOnlyList<HubSubscriptionResponse> Items);
 
-public sealed record DeadLetterResponse(Guid EventId, string? EventType, Guid CaseId, int Attempts, int? LastStatusCode, string? LastError,
+internal sealed record DeadLetterResponse(Guid EventId, string? EventType, Guid CaseId, int Attempts, int? LastStatusCode, string? LastError,
     DateTimeOffset? DeadLetteredAt);
 
-public sealed record DeadLetterList(IReadOnlyList<DeadLetterResponse> Items);
+internal sealed record DeadLetterList(IReadOnlyList<DeadLetterResponse> Items);
 
-public sealed record DeliveryResponse(Guid SubscriptionId, Guid EventId, string Status, int Attempts, DateTimeOffset NextAttemptAt);
+internal sealed record DeliveryResponse(Guid SubscriptionId, Guid EventId, string Status, int Attempts, DateTimeOffset NextAttemptAt);
 
 /// <summary>
 /// TM Forum style hub: <c>POST /hub</c>, <c>GET /hub</c>, <c>GET /hub/{id}</c>, <c>DELETE /hub/{id}</c>, dead letters
 /// and their redelivery. Admins manage every registration; a source system sees and manages only its own.
 /// </summary>
-public static class HubEndpoints
+internal static class HubEndpoints
 {
     public static void MapHub(this IEndpointRouteBuilder app)
     {
@@ -73,7 +73,7 @@ public static class HubEndpoints
         var caller = http.Caller();
         var subscription = new HubSubscription(Guid.CreateVersion7(now), new Uri(request.Callback!), query, request.Secret!,
             caller.Id, now, start, caller.Roles, caller.Orchestrates);
-        db.HubSubscriptions.Add(subscription);
+        db.Set<HubSubscription>().Add(subscription);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/hub/{subscription.Id}", HubSubscriptionResponse.From(subscription));
     }
@@ -81,7 +81,7 @@ public static class HubEndpoints
     private static async Task<IResult> ListAsync(HttpContext http, FalloutDbContext db)
     {
         var caller = http.Caller();
-        var query = db.HubSubscriptions.AsNoTracking();
+        var query = db.Set<HubSubscription>().AsNoTracking();
         if (!caller.IsInRole(Roles.Admin))
         {
             query = query.Where(s => s.CreatedBy == caller.Id);
@@ -93,16 +93,16 @@ public static class HubEndpoints
     private static async Task<IResult> DeleteAsync(Guid id, HttpContext http, FalloutDbContext db)
     {
         var subscription = await FindAsync(db, http.Caller(), id, http.RequestAborted);
-        await db.HubSubscriptions.Where(s => s.Id == subscription.Id).ExecuteDeleteAsync(http.RequestAborted);
+        await db.Set<HubSubscription>().Where(s => s.Id == subscription.Id).ExecuteDeleteAsync(http.RequestAborted);
         return TypedResults.NoContent();
     }
 
     private static async Task<IResult> DeadLettersAsync(Guid id, HttpContext http, FalloutDbContext db)
     {
         var subscription = await FindAsync(db, http.Caller(), id, http.RequestAborted);
-        var items = await (from d in db.HubDeliveries.AsNoTracking()
+        var items = await (from d in db.Set<HubDelivery>().AsNoTracking()
                            where d.SubscriptionId == subscription.Id && d.Status == HubDeliveryStatus.DEAD_LETTERED
-                           join e in db.OutboxEvents.AsNoTracking() on d.EventId equals e.Id into events
+                           join e in db.Set<OutboxEvent>().AsNoTracking() on d.EventId equals e.Id into events
                            from e in events.DefaultIfEmpty()
                            orderby d.EventPosition
                            select new DeadLetterResponse(d.EventId, e.EventType, d.CaseId, d.Attempts, d.LastStatusCode, d.LastError, d.DeadLetteredAt))
@@ -115,9 +115,9 @@ public static class HubEndpoints
         var ct = http.RequestAborted;
         var subscription = await FindAsync(db, http.Caller(), id, ct);
         var now = clock.GetUtcNow();
-        var delivery = await db.HubDeliveries.AsNoTracking().FirstOrDefaultAsync(d => d.SubscriptionId == subscription.Id && d.EventId == eventId, ct)
+        var delivery = await db.Set<HubDelivery>().AsNoTracking().FirstOrDefaultAsync(d => d.SubscriptionId == subscription.Id && d.EventId == eventId, ct)
             ?? throw DomainException.NotFound($"Event {eventId} has no delivery for hub registration {id}.");
-        var moved = await db.HubDeliveries
+        var moved = await db.Set<HubDelivery>()
             .Where(d => d.SubscriptionId == subscription.Id && d.EventId == eventId && d.Status == HubDeliveryStatus.DEAD_LETTERED)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(d => d.Status, HubDeliveryStatus.PENDING)
@@ -135,7 +135,7 @@ public static class HubEndpoints
 
     private static async Task<HubSubscription> FindAsync(FalloutDbContext db, Caller caller, Guid id, CancellationToken ct)
     {
-        var subscription = await db.HubSubscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        var subscription = await db.Set<HubSubscription>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
         // Another source system's registration is absent to this one.
         if (subscription is null || (!caller.IsInRole(Roles.Admin) && subscription.CreatedBy != caller.Id))
         {

@@ -1,7 +1,7 @@
 namespace FalloutManagement.Api.Modules.Events.Hub;
 
 /// <summary>Configuration section <c>Hub</c>: how the relay delivers events to hub subscribers.</summary>
-public sealed class HubOptions
+internal sealed class HubOptions
 {
     public const string Section = "Hub";
 

@@ -6,7 +6,7 @@ namespace FalloutManagement.Api.Modules.Events.Hub;
 /// The simple filter of a hub registration: <c>eventType=A,B</c> and/or <c>caseId=&lt;uuid&gt;</c>, joined by
 /// <c>&amp;</c>. Anything else is refused rather than silently ignored.
 /// </summary>
-public sealed record HubQuery(string? Text, IReadOnlyList<string>? EventTypes, Guid? CaseId)
+internal sealed record HubQuery(string? Text, IReadOnlyList<string>? EventTypes, Guid? CaseId)
 {
     public static readonly HubQuery Everything = new(null, null, null);
 

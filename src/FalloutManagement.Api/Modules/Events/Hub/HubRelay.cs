@@ -9,7 +9,7 @@ using Polly.Timeout;
 namespace FalloutManagement.Api.Modules.Events.Hub;
 
 /// <summary>What one relay round did.</summary>
-public sealed record RelayRound(int FannedOut, int Attempted, int Delivered, int Failed, int DeadLettered);
+internal sealed record RelayRound(int FannedOut, int Attempted, int Delivered, int Failed, int DeadLettered);
 
 /// <summary>
 /// Delivers the feed to hub subscribers, safely with several instances on one database:
@@ -23,7 +23,7 @@ public sealed record RelayRound(int FannedOut, int Attempted, int Delivered, int
 /// A failed attempt is retried with exponential back-off and jitter and dead-lettered after
 /// <see cref="HubOptions.MaxAttempts"/>; until then it holds back the later events of its case for that subscriber.
 /// </summary>
-public sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions> options, IHttpClientFactory httpClients,
+internal sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions> options, IHttpClientFactory httpClients,
     TimeProvider clock, IEventRedaction redaction, ILogger<HubRelay> logger)
 {
     public const string HttpClientName = "fallout-hub";
@@ -258,7 +258,7 @@ public sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions> 
 }
 
 /// <summary>Runs <see cref="HubRelay.RelayOnceAsync"/> every <see cref="HubOptions.PollIntervalSeconds"/> when enabled.</summary>
-public sealed class HubRelayService(HubRelay relay, IOptions<HubOptions> options, TimeProvider clock, ILogger<HubRelayService> logger)
+internal sealed class HubRelayService(HubRelay relay, IOptions<HubOptions> options, TimeProvider clock, ILogger<HubRelayService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

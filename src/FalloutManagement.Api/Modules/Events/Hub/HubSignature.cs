@@ -4,7 +4,7 @@ using System.Text;
 namespace FalloutManagement.Api.Modules.Events.Hub;
 
 /// <summary>The <c>X-Fallout-Signature</c> header: <c>sha256=</c> and the lowercase hex HMAC-SHA256 of the exact body bytes.</summary>
-public static class HubSignature
+internal static class HubSignature
 {
     public const string Header = "X-Fallout-Signature";
 

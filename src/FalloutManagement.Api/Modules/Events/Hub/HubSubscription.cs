@@ -9,7 +9,7 @@ namespace FalloutManagement.Api.Modules.Events.Hub;
 /// <see cref="Callback"/>, signed with <see cref="Secret"/>. The relay fans the feed out into deliveries up to
 /// the subscription's cursor (<see cref="CursorTransactionId"/>, <see cref="CursorPosition"/>).
 /// </summary>
-public sealed class HubSubscription
+internal sealed class HubSubscription
 {
     private HubSubscription() { }
 

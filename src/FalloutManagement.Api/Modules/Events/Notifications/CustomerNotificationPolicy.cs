@@ -6,7 +6,7 @@ namespace FalloutManagement.Api.Modules.Events.Notifications;
 /// Decides, from the notification rules, whether a recorded case change asks for a customer notification, and
 /// what the <c>CustomerNotificationRequested</c> event says. State-driven: there is no way to send free text.
 /// </summary>
-public static class CustomerNotificationPolicy
+internal static class CustomerNotificationPolicy
 {
     /// <summary>The notification the change raises, or null when none applies.</summary>
     public static CustomerNotificationRequested? Evaluate(IEnumerable<NotificationRule> rules, FalloutCase fallout, CaseChange change)

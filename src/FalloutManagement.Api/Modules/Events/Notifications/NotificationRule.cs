@@ -1,6 +1,5 @@
 using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Corrections.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -12,7 +11,7 @@ namespace FalloutManagement.Api.Modules.Events.Notifications;
 /// the first enabled rule by <see cref="Priority"/> that matches a change wins, so a change raises at most one
 /// <c>CustomerNotificationRequested</c>.
 /// </summary>
-public sealed class NotificationRule : IReferenceData
+internal sealed class NotificationRule : IReferenceData
 {
     private NotificationRule() { }
 
@@ -96,7 +95,7 @@ public sealed class NotificationRule : IReferenceData
         new("APPOINTMENT_CHANGED", 30, "INSTALLATION_RESCHEDULE_REQUIRED", "ORDER_DELAY_FIELD_ACCESS", ["SMS", "EMAIL"], true,
             toStatus: CaseStatus.WAITING_FIELD),
         new("ORDER_AMENDED", 40, "ORDER_AMENDED", "ORDER_AMENDMENT_NOTICE", ["EMAIL"], true,
-            onAction: "CORRECTION_APPLIED", correctionType: Corrections.Domain.CorrectionType.ORDER_AMENDMENT),
+            onAction: "CORRECTION_APPLIED", correctionType: Cases.Domain.CorrectionType.ORDER_AMENDMENT),
         new("ORDER_CANCELLED", 50, "ORDER_CANCELLED", "ORDER_CANCELLATION_NOTICE", ["EMAIL", "SMS"], false,
             toStatus: CaseStatus.RESOLVED_CANCEL),
         new("PARTIAL_SERVICE", 60, "PARTIAL_SERVICE_ACTIVE", "PARTIAL_ACTIVATION_NOTICE", ["EMAIL"], true,
@@ -122,6 +121,8 @@ internal sealed class NotificationRuleConfiguration : IEntityTypeConfiguration<N
         builder.Property(r => r.CustomerSegment).HasMaxLength(100);
         builder.Property(r => r.Reason).HasMaxLength(100);
         builder.Property(r => r.TemplateCode).HasMaxLength(100);
+        // Rules are data: one inserted by hand without the flag needs no policy flag.
+        builder.Property(r => r.RequiresPolicyFlag).HasDefaultValue(false);
         builder.HasData(NotificationRule.Defaults);
     }
 }

@@ -2,16 +2,16 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using FalloutManagement.Api.Modules.Evidence.Domain;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 
 namespace FalloutManagement.Api.Modules.Evidence.AttachEvidence;
 
-public sealed record AttachEvidenceRequest(
+internal sealed record AttachEvidenceRequest(
     EvidenceType? EvidenceType,
     string? Source,
     string? StorageRef,
@@ -22,7 +22,7 @@ public sealed record AttachEvidenceRequest(
     bool? ProvesResolution,
     Guid? SupersedesEvidenceId);
 
-public sealed partial class AttachEvidenceRequestValidator : AbstractValidator<AttachEvidenceRequest>
+internal sealed partial class AttachEvidenceRequestValidator : AbstractValidator<AttachEvidenceRequest>
 {
     public AttachEvidenceRequestValidator()
     {
@@ -48,7 +48,7 @@ public sealed partial class AttachEvidenceRequestValidator : AbstractValidator<A
 /// that disagrees is refused. Evidence is never changed or deleted (the database refuses it too); a wrong item is
 /// corrected by a new one with <c>supersedesEvidenceId</c>.
 /// </summary>
-public static class AttachEvidenceEndpoint
+internal static class AttachEvidenceEndpoint
 {
     public const int MaxContentBytes = 5 * 1024 * 1024;
 
@@ -56,7 +56,7 @@ public static class AttachEvidenceEndpoint
     public const long MaxBodyBytes = (MaxContentBytes / 3 * 4) + (64 * 1024);
 
     public static void MapAttachEvidence(this RouteGroupBuilder group) =>
-        group.MapPost("/{id:guid}/evidence", async (Guid id, AttachEvidenceRequest request, HttpContext http, CaseStore store) =>
+        group.MapPost("/{id:guid}/evidence", async (Guid id, AttachEvidenceRequest request, HttpContext http, CaseStore store, FalloutDbContext db) =>
             {
                 var content = Decode(request.Content);
                 var checksum = content is null ? request.Checksum : Sha256(content);
@@ -71,7 +71,7 @@ public static class AttachEvidenceEndpoint
                         caller.Actor, now);
                     if (content is not null)
                     {
-                        store.Db.EvidenceContents.Add(new EvidenceContent(item.Id, content, request.MediaType));
+                        db.Set<EvidenceContent>().Add(new EvidenceContent(item.Id, content, request.MediaType));
                     }
                     return item;
                 });

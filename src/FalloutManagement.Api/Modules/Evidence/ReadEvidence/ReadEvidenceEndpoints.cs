@@ -1,6 +1,8 @@
 using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases;
+using FalloutManagement.Api.Modules.Cases.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Evidence.ReadEvidence;
@@ -9,7 +11,7 @@ namespace FalloutManagement.Api.Modules.Evidence.ReadEvidence;
 /// <c>GET /fallout-cases/{id}/evidence</c>, <c>GET .../evidence/{evidenceId}</c> and
 /// <c>GET .../evidence/{evidenceId}/content</c>, for whoever may read the case.
 /// </summary>
-public static class ReadEvidenceEndpoints
+internal static class ReadEvidenceEndpoints
 {
     public static void MapReadEvidence(this RouteGroupBuilder group)
     {
@@ -33,7 +35,8 @@ public static class ReadEvidenceEndpoints
             .WithName("GetEvidence")
             .Produces<EvidenceDto>();
 
-        group.MapGet("/{id:guid}/evidence/{evidenceId:guid}/content", async (Guid id, Guid evidenceId, HttpContext http, CaseStore store) =>
+        group.MapGet("/{id:guid}/evidence/{evidenceId:guid}/content", async (Guid id, Guid evidenceId, HttpContext http, CaseStore store,
+                FalloutDbContext db) =>
             {
                 var ct = http.RequestAborted;
                 var fallout = await store.GetVisibleAsync(id, http.Caller(), ct);
@@ -41,7 +44,7 @@ public static class ReadEvidenceEndpoints
                 {
                     throw DomainException.NotFound($"Evidence {evidenceId} is not on this case.");
                 }
-                var content = await store.Db.EvidenceContents.AsNoTracking().FirstOrDefaultAsync(c => c.EvidenceId == evidenceId, ct)
+                var content = await db.Set<EvidenceContent>().AsNoTracking().FirstOrDefaultAsync(c => c.EvidenceId == evidenceId, ct)
                     ?? throw DomainException.NotFound($"Evidence {evidenceId} has no stored content (see its storageRef).");
                 return TypedResults.File(content.Content, content.MediaType ?? "application/octet-stream");
             })

@@ -1,5 +1,6 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Incidents.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace FalloutManagement.Api.Modules.Incidents.AutoLink;
 /// At intake, links a new case to the open incident whose auto-link rule it matches (the latest started one when
 /// several match), through the aggregate, so the link is audited and evented in the intake's own transaction.
 /// </summary>
-public sealed class IncidentAutoLink(FalloutDbContext db, ReferenceDataCache cache)
+internal sealed class IncidentAutoLink(FalloutDbContext db, ReferenceDataCache cache) : IIncidentAutoLink
 {
     public static readonly Actor Linker = Actor.System("incident-auto-link");
 

@@ -7,14 +7,14 @@ using FluentValidation;
 
 namespace FalloutManagement.Api.Modules.Incidents.CreateIncident;
 
-public sealed record CreateIncidentRequest(
+internal sealed record CreateIncidentRequest(
     string? Title,
     string? Description,
     string? AffectedTargetSystem,
     DateTimeOffset? StartedAt,
     AutoLinkRuleDto? AutoLinkRule);
 
-public sealed class CreateIncidentRequestValidator : AbstractValidator<CreateIncidentRequest>
+internal sealed class CreateIncidentRequestValidator : AbstractValidator<CreateIncidentRequest>
 {
     public CreateIncidentRequestValidator()
     {
@@ -36,7 +36,7 @@ public sealed class CreateIncidentRequestValidator : AbstractValidator<CreateInc
 }
 
 /// <summary><c>POST /incidents</c>: a supervisor opens an incident, optionally with a rule that links new fallout to it at intake.</summary>
-public static class CreateIncidentEndpoint
+internal static class CreateIncidentEndpoint
 {
     public static void MapCreateIncident(this RouteGroupBuilder group) =>
         group.MapPost("/", async (CreateIncidentRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>

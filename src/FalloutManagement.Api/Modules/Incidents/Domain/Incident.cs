@@ -5,14 +5,14 @@ using FalloutManagement.Api.Modules.Cases.Domain;
 namespace FalloutManagement.Api.Modules.Incidents.Domain;
 
 #pragma warning disable CA1707
-public enum IncidentStatus { OPEN, RESOLVED }
+internal enum IncidentStatus { OPEN, RESOLVED }
 #pragma warning restore CA1707
 
 /// <summary>
 /// Which new fallout an open incident claims at intake. Every criterion given must match; at least one of source
 /// system, category, reason code and failed step is required, so a rule never claims all fallout of a time window.
 /// </summary>
-public sealed record AutoLinkRule(
+internal sealed record AutoLinkRule(
     string? SourceSystem,
     FalloutCategory? Category,
     string? ReasonCode,
@@ -30,7 +30,7 @@ public sealed record AutoLinkRule(
 }
 
 /// <summary>A wide operational outage (CONTRACT.md §1) that causes many fallout cases; cases link to it.</summary>
-public sealed class Incident : IReferenceData
+internal sealed class Incident : IReferenceData
 {
     private Incident() { }
 

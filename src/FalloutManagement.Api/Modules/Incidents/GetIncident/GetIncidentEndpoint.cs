@@ -3,7 +3,7 @@ using FalloutManagement.Api.Common.Auth;
 namespace FalloutManagement.Api.Modules.Incidents.GetIncident;
 
 /// <summary><c>GET /incidents/{id}</c>: the incident with its impact on the fallout lane.</summary>
-public static class GetIncidentEndpoint
+internal static class GetIncidentEndpoint
 {
     public static void MapGetIncident(this RouteGroupBuilder group) =>
         group.MapGet("/{id:guid}", async (Guid id, IncidentStore store, HttpContext http) =>

@@ -6,9 +6,9 @@ using FluentValidation;
 
 namespace FalloutManagement.Api.Modules.Incidents.LinkCase;
 
-public sealed record LinkCaseRequest(Guid? CaseId, string? Reason);
+internal sealed record LinkCaseRequest(Guid? CaseId, string? Reason);
 
-public sealed class LinkCaseRequestValidator : AbstractValidator<LinkCaseRequest>
+internal sealed class LinkCaseRequestValidator : AbstractValidator<LinkCaseRequest>
 {
     public LinkCaseRequestValidator()
     {
@@ -22,7 +22,7 @@ public sealed class LinkCaseRequestValidator : AbstractValidator<LinkCaseRequest
 /// open incident or unlinks it. Both change the case, so both take the case's <c>If-Match</c> and answer with the case;
 /// the case's audit records them.
 /// </summary>
-public static class LinkCaseEndpoint
+internal static class LinkCaseEndpoint
 {
     public static void MapLinkCase(this RouteGroupBuilder group)
     {

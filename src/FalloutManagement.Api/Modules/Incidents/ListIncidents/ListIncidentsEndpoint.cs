@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace FalloutManagement.Api.Modules.Incidents.ListIncidents;
 
 /// <summary><c>GET /incidents?status=&amp;limit=</c>: the latest incidents first (by start time).</summary>
-public static class ListIncidentsEndpoint
+internal static class ListIncidentsEndpoint
 {
     public const int MaxLimit = 200;
 

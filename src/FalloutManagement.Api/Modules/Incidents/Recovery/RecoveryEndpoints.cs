@@ -9,9 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Incidents.Recovery;
 
-public sealed record StartRecoveryRequest(RecoveryAction? Action, bool? DryRun, int? MaxConcurrency, decimal? FailureThreshold);
+internal sealed record StartRecoveryRequest(RecoveryAction? Action, bool? DryRun, int? MaxConcurrency, decimal? FailureThreshold);
 
-public sealed class StartRecoveryRequestValidator : AbstractValidator<StartRecoveryRequest>
+internal sealed class StartRecoveryRequestValidator : AbstractValidator<StartRecoveryRequest>
 {
     public const int MaxConcurrencyLimit = 16;
 
@@ -23,9 +23,9 @@ public sealed class StartRecoveryRequestValidator : AbstractValidator<StartRecov
     }
 }
 
-public sealed record RecoveryCaseOutcomeResponse(Guid CaseId, RecoveryOutcomeKind Outcome, string? Reason, string? ProblemCode, Guid? CorrectionActionId);
+internal sealed record RecoveryCaseOutcomeResponse(Guid CaseId, RecoveryOutcomeKind Outcome, string? Reason, string? ProblemCode, Guid? CorrectionActionId);
 
-public sealed record RecoveryJobResponse(
+internal sealed record RecoveryJobResponse(
     Guid? Id,
     Guid IncidentId,
     RecoveryAction Action,
@@ -65,7 +65,7 @@ public sealed record RecoveryJobResponse(
 /// 201 with the finished job (200 and nothing stored for a dry run); <c>GET /incidents/{id}/recovery/{jobId}</c> shows
 /// a job's progress and per-case outcomes.
 /// </summary>
-public static class RecoveryEndpoints
+internal static class RecoveryEndpoints
 {
     public const int DefaultMaxConcurrency = 4;
     public const decimal DefaultFailureThreshold = 0.2m;

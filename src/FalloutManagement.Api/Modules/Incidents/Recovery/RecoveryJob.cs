@@ -4,15 +4,15 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace FalloutManagement.Api.Modules.Incidents.Recovery;
 
 #pragma warning disable CA1707
-public enum RecoveryAction { RETRY, CANCEL }
+internal enum RecoveryAction { RETRY, CANCEL }
 
-public enum RecoveryJobStatus { RUNNING, COMPLETED, STOPPED }
+internal enum RecoveryJobStatus { RUNNING, COMPLETED, STOPPED }
 
-public enum RecoveryOutcomeKind { DONE, SKIPPED, FAILED }
+internal enum RecoveryOutcomeKind { DONE, SKIPPED, FAILED }
 #pragma warning restore CA1707
 
 /// <summary>One bulk recovery of an incident's linked open cases, with its progress counters.</summary>
-public sealed class RecoveryJob
+internal sealed class RecoveryJob
 {
     private RecoveryJob() { }
 
@@ -88,7 +88,7 @@ public sealed class RecoveryJob
 }
 
 /// <summary>What the job did to one case. One row per job and case, so a case is never acted on twice by one job.</summary>
-public sealed class RecoveryCaseOutcome
+internal sealed class RecoveryCaseOutcome
 {
     private RecoveryCaseOutcome() { }
 

@@ -6,16 +6,15 @@ using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Corrections;
-using FalloutManagement.Api.Modules.Corrections.Domain;
 using FalloutManagement.Api.Modules.Incidents.Domain;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace FalloutManagement.Api.Modules.Incidents.Recovery;
 
-public sealed record RecoveryPlan(RecoveryAction Action, bool DryRun, int MaxConcurrency, decimal FailureThreshold);
+internal sealed record RecoveryPlan(RecoveryAction Action, bool DryRun, int MaxConcurrency, decimal FailureThreshold);
 
-public sealed record CaseOutcome(Guid CaseId, RecoveryOutcomeKind Outcome, string? Reason, string? ProblemCode, Guid? CorrectionActionId);
+internal sealed record CaseOutcome(Guid CaseId, RecoveryOutcomeKind Outcome, string? Reason, string? ProblemCode, Guid? CorrectionActionId);
 
 /// <summary>
 /// Runs a bulk recovery inside the request: the incident's linked open cases in id order, in batches of
@@ -23,7 +22,7 @@ public sealed record CaseOutcome(Guid CaseId, RecoveryOutcomeKind Outcome, strin
 /// aggregate's normal transitions. After each batch the job's counters are saved and the failure share is checked.
 /// A dry run runs exactly the same checks on loaded cases and saves nothing.
 /// </summary>
-public sealed class RecoveryRunner(IServiceScopeFactory scopes, FalloutDbContext db, TimeProvider clock)
+internal sealed class RecoveryRunner(IServiceScopeFactory scopes, FalloutDbContext db, TimeProvider clock)
 {
     public static string IdempotencyKey(Guid incidentId, Guid caseId) => $"recovery:{incidentId}:{caseId}";
 
@@ -34,7 +33,7 @@ public sealed class RecoveryRunner(IServiceScopeFactory scopes, FalloutDbContext
         {
             throw DomainException.InvalidTransition($"Incident {incident.Id} is {incident.Status}: bulk recovery runs only after it is resolved.");
         }
-        var caseIds = await db.Cases.AsNoTracking()
+        var caseIds = await db.Set<FalloutCase>().AsNoTracking()
             .Where(c => c.IncidentId == incident.Id && c.Status != CaseStatus.CLOSED && c.Status != CaseStatus.CANCELLED)
             .OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
         var job = new RecoveryJob(Guid.CreateVersion7(clock.GetUtcNow()), incident.Id, plan.Action, plan.MaxConcurrency, plan.FailureThreshold,
@@ -84,6 +83,7 @@ public sealed class RecoveryRunner(IServiceScopeFactory scopes, FalloutDbContext
     {
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<CaseStore>();
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<FalloutDbContext>();
         var policy = scope.ServiceProvider.GetRequiredService<ICorrectionPolicy>();
         try
         {
@@ -98,7 +98,7 @@ public sealed class RecoveryRunner(IServiceScopeFactory scopes, FalloutDbContext
                 : Cancel(incident, fallout, caller, now);
             if (outcome.Outcome == RecoveryOutcomeKind.DONE && !plan.DryRun)
             {
-                await store.Db.SaveChangesAsync(ct);
+                await unitOfWork.SaveChangesAsync(ct);
             }
             return outcome;
         }

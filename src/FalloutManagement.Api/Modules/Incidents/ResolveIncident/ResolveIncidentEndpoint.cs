@@ -6,15 +6,15 @@ using FluentValidation;
 
 namespace FalloutManagement.Api.Modules.Incidents.ResolveIncident;
 
-public sealed record ResolveIncidentRequest(string? RootCause);
+internal sealed record ResolveIncidentRequest(string? RootCause);
 
-public sealed class ResolveIncidentRequestValidator : AbstractValidator<ResolveIncidentRequest>
+internal sealed class ResolveIncidentRequestValidator : AbstractValidator<ResolveIncidentRequest>
 {
     public ResolveIncidentRequestValidator() => RuleFor(r => r.RootCause).NotEmpty().MaximumLength(4000);
 }
 
 /// <summary><c>POST /incidents/{id}/resolve</c>: the outage is over; its root cause is recorded. Bulk recovery may follow.</summary>
-public static class ResolveIncidentEndpoint
+internal static class ResolveIncidentEndpoint
 {
     public static void MapResolveIncident(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/resolve", async (Guid id, ResolveIncidentRequest request, HttpContext http, IncidentStore store,

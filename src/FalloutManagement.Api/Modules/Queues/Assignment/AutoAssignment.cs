@@ -1,5 +1,6 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Queues.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace FalloutManagement.Api.Modules.Queues.Assignment;
 /// (intake, classify, escalate), it is assigned to an active member with spare capacity, as a normal Assign
 /// transition by the system actor <c>system:assignment</c>. No fitting member: the case stays QUEUED.
 /// </summary>
-public sealed class AutoAssignment(FalloutDbContext db, ReferenceDataCache cache)
+internal sealed class AutoAssignment(FalloutDbContext db, ReferenceDataCache cache)
 {
     public static readonly Actor Assigner = Actor.System("assignment");
 
@@ -30,7 +31,7 @@ public sealed class AutoAssignment(FalloutDbContext db, ReferenceDataCache cache
             return null;
         }
         var users = members.Select(m => m.UserId).ToList();
-        var loads = await db.Cases.AsNoTracking()
+        var loads = await db.Set<FalloutCase>().AsNoTracking()
             .Where(c => c.AssignedUser != null && users.Contains(c.AssignedUser) && c.Status != CaseStatus.CLOSED && c.Status != CaseStatus.CANCELLED)
             .GroupBy(c => c.AssignedUser!)
             .Select(g => new { User = g.Key, Count = g.Count() })
@@ -40,7 +41,7 @@ public sealed class AutoAssignment(FalloutDbContext db, ReferenceDataCache cache
 }
 
 /// <summary>The members of one queue ready to be picked from; counts rise as it assigns.</summary>
-public sealed class QueuePick(AssignmentStrategy strategy, IReadOnlyList<QueueMember> members, Dictionary<string, int> loads)
+internal sealed class QueuePick(AssignmentStrategy strategy, IReadOnlyList<QueueMember> members, Dictionary<string, int> loads) : ICaseAssigner
 {
     public AssignmentStrategy Strategy => strategy;
 

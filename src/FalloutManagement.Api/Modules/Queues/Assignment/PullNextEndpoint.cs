@@ -14,7 +14,7 @@ namespace FalloutManagement.Api.Modules.Queues.Assignment;
 /// pulling at once never get the same case: the second skips the first's row and takes the next. 204 when
 /// nothing is waiting.
 /// </summary>
-public static class PullNextEndpoint
+internal static class PullNextEndpoint
 {
     public static void MapPullNext(this RouteGroupBuilder group) =>
         group.MapPost("/{code}/next", HandleAsync)

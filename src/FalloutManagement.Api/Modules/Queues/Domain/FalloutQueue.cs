@@ -4,7 +4,7 @@ using FalloutManagement.Api.Modules.Cases.Domain;
 namespace FalloutManagement.Api.Modules.Queues.Domain;
 
 /// <summary>A work queue (reference data): who works it, in which working calendar, and where breaches escalate to.</summary>
-public sealed class FalloutQueue : IReferenceData
+internal sealed class FalloutQueue : IReferenceData
 {
     private FalloutQueue() { }
 
@@ -32,7 +32,7 @@ public sealed class FalloutQueue : IReferenceData
 }
 
 /// <summary>A person working a queue, with skills and how many open cases they take at once.</summary>
-public sealed class QueueMember : IReferenceData
+internal sealed class QueueMember : IReferenceData
 {
     private QueueMember() { }
 
@@ -58,7 +58,7 @@ public sealed class QueueMember : IReferenceData
 /// Maps what a source reports to category, severity and queue. Rules are tried by <see cref="Priority"/> (lowest
 /// first); a condition left null matches anything; the reason code is exact or a pattern with <c>%</c>.
 /// </summary>
-public sealed class ClassificationRule : IReferenceData
+internal sealed class ClassificationRule : IReferenceData
 {
     public Guid Id { get; set; }
     public int Priority { get; set; }
@@ -79,7 +79,7 @@ public sealed class ClassificationRule : IReferenceData
 /// SLA durations (working time in the queue's calendar) for a queue, severity and customer segment (null = any),
 /// and which waiting states pause which clocks.
 /// </summary>
-public sealed class SlaPolicy : IReferenceData
+internal sealed class SlaPolicy : IReferenceData
 {
     public Guid Id { get; set; }
     public string Queue { get; set; } = "";

@@ -4,7 +4,7 @@ namespace FalloutManagement.Api.Modules.Queues.Domain;
 #pragma warning disable CA1707
 
 /// <summary>How a queue hands its cases to people.</summary>
-public enum AssignmentStrategy
+internal enum AssignmentStrategy
 {
     /// <summary>People pull the most urgent case themselves (<c>POST /queues/{code}/next</c>).</summary>
     MANUAL_PULL,
@@ -18,9 +18,5 @@ public enum AssignmentStrategy
     /// <summary>Like LEAST_LOADED, among members whose skills name the case's reason code or category.</summary>
     SKILL_BASED,
 }
-
-public enum SlaClockKind { TIME_TO_CLASSIFY, TIME_TO_ASSIGN, TIME_TO_FIRST_ACTION, TIME_TO_RESOLVE, CUSTOMER_PROMISE }
-
-public enum SlaClockState { ON_TRACK, AT_RISK, BREACHED, MET, PAUSED }
 
 #pragma warning restore CA1707

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Modules.Cases.Domain;
 
 namespace FalloutManagement.Api.Modules.Queues.Domain;
 
@@ -7,7 +8,7 @@ namespace FalloutManagement.Api.Modules.Queues.Domain;
 /// due = calendar.Add(started, budget + paused). <see cref="AtRiskAt"/> (80% of the budget) and
 /// <see cref="DueAt"/> are stored so the sweep finds clocks by index alone.
 /// </summary>
-public sealed class SlaClock
+internal sealed class SlaClock
 {
     public const double AtRiskShare = 0.8;
 

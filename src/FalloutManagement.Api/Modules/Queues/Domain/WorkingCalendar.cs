@@ -5,7 +5,7 @@ namespace FalloutManagement.Api.Modules.Queues.Domain;
 /// always open (24x7). Pure arithmetic on instants: each working window is converted from local time to UTC on
 /// its own day, so DST changes and time zones fall out of <see cref="TimeZoneInfo"/>.
 /// </summary>
-public sealed class WorkingCalendar
+internal sealed class WorkingCalendar
 {
     /// <summary>Ten years of days without a working window means the calendar can never satisfy a due time.</summary>
     private const int MaxDaysScanned = 3660;

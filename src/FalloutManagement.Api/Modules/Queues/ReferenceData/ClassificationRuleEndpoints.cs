@@ -11,10 +11,10 @@ using Severity = FalloutManagement.Api.Modules.Cases.Domain.Severity;
 
 namespace FalloutManagement.Api.Modules.Queues.ReferenceData;
 
-public sealed record ClassificationRuleRequest(int? Priority, string? SourceSystem, string? CategoryHint, string? ReasonCode,
+internal sealed record ClassificationRuleRequest(int? Priority, string? SourceSystem, string? CategoryHint, string? ReasonCode,
     string? FailedStepKey, string? Category, string? Severity, string? Queue, string? Description);
 
-public sealed record ClassificationRuleResponse(Guid Id, int Priority, string? SourceSystem, FalloutCategory? CategoryHint, string? ReasonCode,
+internal sealed record ClassificationRuleResponse(Guid Id, int Priority, string? SourceSystem, FalloutCategory? CategoryHint, string? ReasonCode,
     string? FailedStepKey, FalloutCategory Category, Severity Severity, string Queue, string? Description, bool Active, long Version,
     DateTimeOffset UpdatedAt)
 {
@@ -22,7 +22,7 @@ public sealed record ClassificationRuleResponse(Guid Id, int Priority, string? S
         r.FailedStepKey, r.Category, r.Severity, r.Queue, r.Description, r.Active, r.Version, r.UpdatedAt);
 }
 
-public sealed class ClassificationRuleRequestValidator : AbstractValidator<ClassificationRuleRequest>
+internal sealed class ClassificationRuleRequestValidator : AbstractValidator<ClassificationRuleRequest>
 {
     public ClassificationRuleRequestValidator()
     {
@@ -44,7 +44,7 @@ public sealed class ClassificationRuleRequestValidator : AbstractValidator<Class
 }
 
 /// <summary><c>/classification-rules</c>: how intake classifies a report. Staff read; <c>fallout.admin</c> changes, audited.</summary>
-public static class ClassificationRuleEndpoints
+internal static class ClassificationRuleEndpoints
 {
     public static void MapClassificationRules(this RouteGroupBuilder group)
     {

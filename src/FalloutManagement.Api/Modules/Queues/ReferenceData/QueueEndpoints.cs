@@ -11,13 +11,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Queues.ReferenceData;
 
-public sealed record CalendarDto(string? TimeZone, bool AlwaysOpen, string? OpensAt, string? ClosesAt, IReadOnlyList<string>? WorkingDays,
+internal sealed record CalendarDto(string? TimeZone, bool AlwaysOpen, string? OpensAt, string? ClosesAt, IReadOnlyList<string>? WorkingDays,
     IReadOnlyList<string>? Holidays);
 
-public sealed record QueueRequest(string? Code, string? Name, string? Category, string? Skill, string? EscalationQueue,
+internal sealed record QueueRequest(string? Code, string? Name, string? Category, string? Skill, string? EscalationQueue,
     string? AssignmentStrategy, CalendarDto? Calendar);
 
-public sealed record QueueResponse(string Code, string Name, FalloutCategory? Category, string Skill, string? EscalationQueue,
+internal sealed record QueueResponse(string Code, string Name, FalloutCategory? Category, string Skill, string? EscalationQueue,
     AssignmentStrategy AssignmentStrategy, CalendarDto Calendar, bool Active, long Version, DateTimeOffset UpdatedAt)
 {
     public static QueueResponse From(FalloutQueue q) => new(q.Code, q.Name, q.Category, q.Skill, q.EscalationQueue, q.AssignmentStrategy,
@@ -28,7 +28,7 @@ public sealed record QueueResponse(string Code, string Name, FalloutCategory? Ca
         q.Active, q.Version, q.UpdatedAt);
 }
 
-public sealed class QueueRequestValidator : AbstractValidator<QueueRequest>
+internal sealed class QueueRequestValidator : AbstractValidator<QueueRequest>
 {
     public QueueRequestValidator()
     {
@@ -44,7 +44,7 @@ public sealed class QueueRequestValidator : AbstractValidator<QueueRequest>
     }
 }
 
-public sealed class CalendarValidator : AbstractValidator<CalendarDto>
+internal sealed class CalendarValidator : AbstractValidator<CalendarDto>
 {
     public CalendarValidator()
     {
@@ -72,7 +72,7 @@ public sealed class CalendarValidator : AbstractValidator<CalendarDto>
 }
 
 /// <summary><c>/queues</c>: the work queues as data. Staff read them; only <c>fallout.admin</c> changes them, audited.</summary>
-public static class QueueEndpoints
+internal static class QueueEndpoints
 {
     public static void MapQueues(this RouteGroupBuilder group)
     {

@@ -9,16 +9,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Queues.ReferenceData;
 
-public sealed record QueueMemberRequest(string? User, IReadOnlyList<string>? Skills, int? Capacity, bool? Active);
+internal sealed record QueueMemberRequest(string? User, IReadOnlyList<string>? Skills, int? Capacity, bool? Active);
 
-public sealed record QueueMemberResponse(string Queue, string User, IReadOnlyList<string> Skills, int Capacity, bool Active,
+internal sealed record QueueMemberResponse(string Queue, string User, IReadOnlyList<string> Skills, int Capacity, bool Active,
     DateTimeOffset? LastAssignedAt, long Version, DateTimeOffset UpdatedAt)
 {
     public static QueueMemberResponse From(QueueMember m) =>
         new(m.QueueCode, m.UserId, m.Skills, m.Capacity, m.Active, m.LastAssignedAt, m.Version, m.UpdatedAt);
 }
 
-public sealed class QueueMemberRequestValidator : AbstractValidator<QueueMemberRequest>
+internal sealed class QueueMemberRequestValidator : AbstractValidator<QueueMemberRequest>
 {
     public QueueMemberRequestValidator()
     {
@@ -30,7 +30,7 @@ public sealed class QueueMemberRequestValidator : AbstractValidator<QueueMemberR
 }
 
 /// <summary><c>/queues/{code}/members</c>: who works a queue, with skills and capacity (the automatic strategies use them).</summary>
-public static class QueueMemberEndpoints
+internal static class QueueMemberEndpoints
 {
     public static void MapQueueMembers(this RouteGroupBuilder group)
     {

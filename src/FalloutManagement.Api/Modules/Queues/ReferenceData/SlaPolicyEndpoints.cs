@@ -11,11 +11,11 @@ using Severity = FalloutManagement.Api.Modules.Cases.Domain.Severity;
 
 namespace FalloutManagement.Api.Modules.Queues.ReferenceData;
 
-public sealed record SlaPolicyRequest(string? Queue, string? Severity, string? CustomerSegment, int? TimeToClassifyMinutes,
+internal sealed record SlaPolicyRequest(string? Queue, string? Severity, string? CustomerSegment, int? TimeToClassifyMinutes,
     int? TimeToAssignMinutes, int? TimeToFirstActionMinutes, int? TimeToResolveMinutes, IReadOnlyList<string>? PauseWhile,
     IReadOnlyList<string>? PausedClocks);
 
-public sealed record SlaPolicyResponse(Guid Id, string Queue, Severity? Severity, string? CustomerSegment, int TimeToClassifyMinutes,
+internal sealed record SlaPolicyResponse(Guid Id, string Queue, Severity? Severity, string? CustomerSegment, int TimeToClassifyMinutes,
     int TimeToAssignMinutes, int TimeToFirstActionMinutes, int TimeToResolveMinutes, IReadOnlyList<CaseStatus> PauseWhile,
     IReadOnlyList<SlaClockKind> PausedClocks, bool Active, long Version, DateTimeOffset UpdatedAt)
 {
@@ -23,7 +23,7 @@ public sealed record SlaPolicyResponse(Guid Id, string Queue, Severity? Severity
         p.TimeToAssignMinutes, p.TimeToFirstActionMinutes, p.TimeToResolveMinutes, p.PauseWhile, p.PausedClocks, p.Active, p.Version, p.UpdatedAt);
 }
 
-public sealed class SlaPolicyRequestValidator : AbstractValidator<SlaPolicyRequest>
+internal sealed class SlaPolicyRequestValidator : AbstractValidator<SlaPolicyRequest>
 {
     private const int MaxMinutes = 366 * 24 * 60;
 
@@ -45,7 +45,7 @@ public sealed class SlaPolicyRequestValidator : AbstractValidator<SlaPolicyReque
 }
 
 /// <summary><c>/sla-policies</c>: SLA durations per queue, severity and segment. Staff read; <c>fallout.admin</c> changes, audited.</summary>
-public static class SlaPolicyEndpoints
+internal static class SlaPolicyEndpoints
 {
     public static void MapSlaPolicies(this RouteGroupBuilder group)
     {

@@ -10,7 +10,7 @@ namespace FalloutManagement.Api.Modules.Queues.Routing;
 /// Severity is the rule's, raised to the source's hint when the hint is higher, then one step for the
 /// ENTERPRISE segment.
 /// </summary>
-public static class ClassificationMatcher
+internal static class ClassificationMatcher
 {
     public const string EnterpriseSegment = "ENTERPRISE";
 

@@ -1,5 +1,7 @@
 using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Queues.Assignment;
 using FalloutManagement.Api.Modules.Queues.Domain;
 using FalloutManagement.Api.Modules.Queues.Sla;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +13,7 @@ namespace FalloutManagement.Api.Modules.Queues.Routing;
 /// active (see <see cref="ClassificationMatcher"/>), or none (the case stays DETECTED in FALLOUT_TRIAGE). The
 /// due time passed to the aggregate is provisional: the SLA clocks set the real one in the same unit of work.
 /// </summary>
-public sealed class IntakeRouting(FalloutDbContext db, ReferenceDataCache cache)
+internal sealed class IntakeRouting(FalloutDbContext db, ReferenceDataCache cache, AutoAssignment assignment) : ICaseRouting
 {
     public async Task<(CaseRouting? Routing, DateTimeOffset SlaDueAt)> RouteAsync(FalloutReport report, DateTimeOffset now, CancellationToken ct)
     {
@@ -23,7 +25,7 @@ public sealed class IntakeRouting(FalloutDbContext db, ReferenceDataCache cache)
         var rule = ClassificationMatcher.Match(rules, report);
         var routing = rule is null ? null : ClassificationMatcher.Route(rule, report);
         var severity = routing?.Severity ?? report.SeverityHint ?? Severity.MEDIUM;
-        return (routing, now + SlaPlanner.FallbackBudget(Domain.SlaClockKind.TIME_TO_RESOLVE, severity));
+        return (routing, now + SlaPlanner.FallbackBudget(SlaClockKind.TIME_TO_RESOLVE, severity));
     }
 
     /// <summary>The default queue of a category: the active queue that serves it.</summary>
@@ -34,4 +36,7 @@ public sealed class IntakeRouting(FalloutDbContext db, ReferenceDataCache cache)
     /// <summary>Whether <paramref name="code"/> is an active queue.</summary>
     public Task<bool> IsActiveQueueAsync(string code, CancellationToken ct) =>
         db.Set<FalloutQueue>().AnyAsync(q => q.Code == code && q.Active, ct);
+
+    public async Task<ICaseAssigner?> PrepareAssignmentAsync(string queueCode, CancellationToken ct) =>
+        await assignment.PrepareAsync(queueCode, ct);
 }

@@ -4,7 +4,7 @@ using FalloutManagement.Api.Modules.Queues.Domain;
 namespace FalloutManagement.Api.Modules.Queues.Sla;
 
 /// <summary>The reference data the planner needs, loaded once per unit of work.</summary>
-public sealed record SlaReference(IReadOnlyDictionary<string, FalloutQueue> Queues, IReadOnlyList<SlaPolicy> Policies);
+internal sealed record SlaReference(IReadOnlyDictionary<string, FalloutQueue> Queues, IReadOnlyList<SlaPolicy> Policies);
 
 /// <summary>
 /// Keeps a case's SLA clocks in step with the case, from its state alone (so every transition, whoever wrote
@@ -13,7 +13,7 @@ public sealed record SlaReference(IReadOnlyDictionary<string, FalloutQueue> Queu
 /// of queue, severity or segment) until the case is first escalated — after that the clocks keep their plan, so
 /// one breach (which raises the severity) never shortens the other clocks into a cascade of breaches — and sets the case's <see cref="FalloutCase.SlaDueAt"/> to the earliest due time still running.
 /// </summary>
-public static class SlaPlanner
+internal static class SlaPlanner
 {
     /// <summary>What the list orders last: nothing is ticking (all clocks met or paused).</summary>
     public static readonly DateTimeOffset NothingRunning = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Queues.Sla;
 
-public sealed record SweepResult(int AtRisk, int Breached, int Escalated);
+internal sealed record SweepResult(int AtRisk, int Breached, int Escalated);
 
 /// <summary>
 /// The SLA sweep (CONTRACT.md §7), every <c>Sla:SweepIntervalSeconds</c> (default 30; 0 disables it). It marks
@@ -17,7 +17,7 @@ public sealed record SweepResult(int AtRisk, int Breached, int Escalated);
 /// (severity one step up, the queue's escalation queue, <c>FalloutCaseEscalated</c>) in the same transaction.
 /// Both questions are answered by partial indexes that hold only the clocks still waiting for them.
 /// </summary>
-public sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<SlaSweeper> logger)
+internal sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<SlaSweeper> logger)
     : BackgroundService
 {
     public const string IntervalKey = "Sla:SweepIntervalSeconds";
@@ -132,7 +132,7 @@ public sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock, 
             return (0, 0);
         }
         var caseIds = clocks.Select(k => k.CaseId).Distinct().ToList();
-        var cases = await db.Cases.Include(c => c.Corrections).Where(c => caseIds.Contains(c.Id)).ToListAsync(ct);
+        var cases = await db.Set<FalloutCase>().Include(c => c.Corrections).Where(c => caseIds.Contains(c.Id)).ToListAsync(ct);
         var queues = await db.Set<FalloutQueue>().AsNoTracking().ToDictionaryAsync(q => q.Code, ct);
         var picks = new Dictionary<string, QueuePick?>();
         foreach (var fallout in cases)

@@ -1,5 +1,6 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
@@ -8,9 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Resume.RedeemResumeToken;
 
-public sealed record RedeemResumeTokenRequest(Guid? TokenId, long? OrderVersion);
+internal sealed record RedeemResumeTokenRequest(Guid? TokenId, long? OrderVersion);
 
-public sealed class RedeemResumeTokenRequestValidator : AbstractValidator<RedeemResumeTokenRequest>
+internal sealed class RedeemResumeTokenRequestValidator : AbstractValidator<RedeemResumeTokenRequest>
 {
     public RedeemResumeTokenRequestValidator()
     {
@@ -19,7 +20,7 @@ public sealed class RedeemResumeTokenRequestValidator : AbstractValidator<Redeem
     }
 }
 
-public sealed record ResumeResponse(string ServiceOrderItemId, string FailedStepKey, ResumeMode Mode, Guid EvidenceId,
+internal sealed record ResumeResponse(string ServiceOrderItemId, string FailedStepKey, ResumeMode Mode, Guid EvidenceId,
     IReadOnlyList<Guid> CorrectionActionIds);
 
 /// <summary>
@@ -29,12 +30,13 @@ public sealed record ResumeResponse(string ServiceOrderItemId, string FailedStep
 /// case is loaded directly rather than through the read rules; only the reporting system or an order orchestrator may
 /// redeem (any other source is told 404, as if the case did not exist).
 /// </summary>
-public static class RedeemResumeTokenEndpoint
+internal static class RedeemResumeTokenEndpoint
 {
     private const int MaxAttempts = 3;
 
     public static void MapRedeemResumeToken(this RouteGroupBuilder group) =>
-        group.MapPost("/{id:guid}/resume", async (Guid id, RedeemResumeTokenRequest request, HttpContext http, CaseStore store) =>
+        group.MapPost("/{id:guid}/resume", async (Guid id, RedeemResumeTokenRequest request, HttpContext http, CaseStore store,
+                FalloutDbContext db) =>
             {
                 var ct = http.RequestAborted;
                 var caller = http.Caller();
@@ -46,14 +48,14 @@ public static class RedeemResumeTokenEndpoint
                     var instruction = fallout.RedeemResumeToken(request.TokenId!.Value, request.OrderVersion!.Value, caller.Actor, store.Now);
                     try
                     {
-                        await store.Db.SaveChangesAsync(ct);
+                        await db.SaveChangesAsync(ct);
                         return TypedResults.Ok(new ResumeResponse(instruction.ServiceOrderItemId, instruction.FailedStepKey, instruction.Mode,
                             instruction.EvidenceId, instruction.CorrectionActionIds));
                     }
                     catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
                     {
                         // Someone else changed the case first (most likely redeemed this token): read it again and decide anew.
-                        store.Db.ChangeTracker.Clear();
+                        db.ChangeTracker.Clear();
                     }
                 }
             })

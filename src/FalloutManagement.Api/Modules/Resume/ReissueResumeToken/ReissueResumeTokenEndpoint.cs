@@ -1,7 +1,6 @@
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Modules.Cases;
-using FalloutManagement.Api.Modules.Cases.Cancel;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +10,7 @@ namespace FalloutManagement.Api.Modules.Resume.ReissueResumeToken;
 /// <c>POST /fallout-cases/{id}/resume-token/reissue</c> <c>{reason}</c>: a supervisor re-issues a resume token that
 /// expired unused (audited). An unexpired or redeemed token is refused with 409.
 /// </summary>
-public static class ReissueResumeTokenEndpoint
+internal static class ReissueResumeTokenEndpoint
 {
     public static void MapReissueResumeToken(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/resume-token/reissue", (Guid id, ReasonRequest request, HttpContext http, CaseStore store,

@@ -1,0 +1,50 @@
+using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Queues.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace FalloutManagement.Api.Modules.Queues.Sla;
+
+/// <summary>
+/// Save step: runs <see cref="SlaPlanner.Sync"/> for every case added or changed in the unit of work, so the clocks
+/// commit with the transition that moved them, whichever module wrote the transition.
+/// </summary>
+internal sealed class SlaClockStep(TimeProvider clock, ReferenceDataCache referenceData) : ISaveStep
+{
+    public async Task<Action?> BeforeSaveAsync(SaveContext save, CancellationToken ct)
+    {
+        var db = save.Db;
+        var now = clock.GetUtcNow();
+        db.ChangeTracker.DetectChanges();
+        var cases = db.ChangeTracker.Entries<FalloutCase>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified)
+            .Select(e => (Case: e.Entity, IsNew: e.State == EntityState.Added))
+            .ToList();
+        if (cases.Count == 0)
+        {
+            return null;
+        }
+        var reference = await LoadReferenceAsync(db, ct);
+        var existingIds = cases.Where(c => !c.IsNew).Select(c => c.Case.Id).ToList();
+        if (existingIds.Count > 0)
+        {
+            await db.Set<SlaClock>().Where(k => existingIds.Contains(k.CaseId)).LoadAsync(ct);
+        }
+        var clocksByCase = db.ChangeTracker.Entries<SlaClock>().Select(e => e.Entity).ToLookup(k => k.CaseId);
+        foreach (var (fallout, _) in cases)
+        {
+            var started = SlaPlanner.Sync(fallout, [.. clocksByCase[fallout.Id]], reference, now);
+            db.Set<SlaClock>().AddRange(started);
+        }
+        db.ChangeTracker.DetectChanges();
+        return null;
+    }
+
+    private Task<SlaReference> LoadReferenceAsync(DbContext db, CancellationToken ct) =>
+        referenceData.GetAsync("sla-reference", async token =>
+        {
+            var queues = await db.Set<FalloutQueue>().AsNoTracking().ToDictionaryAsync(q => q.Code, token);
+            var policies = await db.Set<SlaPolicy>().AsNoTracking().Where(p => p.Active).ToListAsync(token);
+            return new SlaReference(queues, policies);
+        }, ct);
+}
