@@ -48,7 +48,7 @@ internal sealed class Masker(MaskingRuleSet rules, Func<Guid?, CaseFacts?, CaseV
     private string? FieldClass(JsonObject obj) =>
         obj.TryGetPropertyValue("field", out var f) && f is JsonValue v && v.TryGetValue<string>(out var field)
         && (obj.ContainsKey("before") || obj.ContainsKey("after"))
-            ? ClassOf(field, null) ?? ClassOf(field.Split('.')[^1], field.Contains('.') ? field.Split('.')[^2] : null)
+            ? (rules.ByFieldName.TryGetValue(field, out var c) || rules.ByFieldName.TryGetValue(field.Split('.')[^1], out c) ? c : null)
             : null;
 
     private static bool IsToken(string name) =>

@@ -23,12 +23,18 @@ internal sealed record MaskingRuleSet(
     public const string EvidenceContent = "EVIDENCE_CONTENT";
 
     private FrozenDictionary<string, string>? _byName;
+    private FrozenDictionary<string, string>? _byFieldName;
 
-    /// <summary>Property name (or parent.child) → class, case-insensitive.</summary>
-    public FrozenDictionary<string, string> ByName => _byName ??= Classes
+    /// <summary>JSON property name (or parent.child) → class, exactly as written (properties are camelCase).</summary>
+    public FrozenDictionary<string, string> ByName => _byName ??= Index(StringComparer.Ordinal);
+
+    /// <summary>A DATA_CORRECTION's <c>field</c> (written by people: any case) → class.</summary>
+    public FrozenDictionary<string, string> ByFieldName => _byFieldName ??= Index(StringComparer.OrdinalIgnoreCase);
+
+    private FrozenDictionary<string, string> Index(StringComparer comparer) => Classes
         .SelectMany(c => c.Value.Names.Select(n => (Name: n, Class: c.Key)))
-        .GroupBy(x => x.Name, StringComparer.OrdinalIgnoreCase)
-        .ToFrozenDictionary(g => g.Key, g => g.First().Class, StringComparer.OrdinalIgnoreCase);
+        .GroupBy(x => x.Name, comparer)
+        .ToFrozenDictionary(g => g.Key, g => g.First().Class, comparer);
 
     /// <summary>Every class, evidence content always among them (it has no property names, so configuration may leave it out).</summary>
     public IEnumerable<string> AllClasses => Classes.Keys.Append(EvidenceContent).Distinct(StringComparer.Ordinal);

@@ -137,7 +137,7 @@ internal static class RevealEndpoint
                 }
                 break;
             case JsonObject obj:
-                var fieldClass = obj["field"] is JsonValue f && f.TryGetValue<string>(out var field) && rules.ByName.TryGetValue(field, out var fc) ? fc : null;
+                var fieldClass = obj["field"] is JsonValue f && f.TryGetValue<string>(out var field) && rules.ByFieldName.TryGetValue(field, out var fc) ? fc : null;
                 foreach (var (name, value) in obj)
                 {
                     var at = path.Length == 0 ? name : $"{path}.{name}";
