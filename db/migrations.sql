@@ -1264,28 +1264,135 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129130000_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125433_PolicyFixes') THEN
+    ALTER TABLE action_policies ADD match_currencies text[] NOT NULL DEFAULT ('{}'::text[]);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125433_PolicyFixes') THEN
+    ALTER TABLE action_policies ADD match_min_risk_level character varying(20);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125433_PolicyFixes') THEN
+    ALTER TABLE action_policies ADD match_reason_codes text[] NOT NULL DEFAULT ('{}'::text[]);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125433_PolicyFixes') THEN
+    CREATE INDEX ix_correction_actions_retries_by_proposer ON correction_actions (proposed_by, proposed_at) WHERE type = 'RETRY';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125433_PolicyFixes') THEN
+    -- Policy fixes (issue 11): the large-refund threshold per currency (it was 1,000,000 in any currency), a refund in a
+    -- currency without a threshold treated as large, subscriber profile deletion and premium MSISDN swaps high risk.
+    -- Policies are deactivated, never deleted: corrections keep pointing at the policy that decided them.
+    UPDATE action_policies SET active = FALSE, version = version + 1, updated_at = now(), updated_by = 'system:seed'
+     WHERE id = '00000000-0000-7000-8000-000000000014' AND active;
+
+    INSERT INTO action_policies (id, name, description, priority, match_correction_type, match_payload_field, match_payload_values,
+        match_min_amount, match_currencies, allowed, risk_level, approval_required, required_evidence, customer_notification_required,
+        escalation_rule, active, version, created_at, created_by, updated_at, updated_by)
+    VALUES
+        ('00000000-0000-7000-8000-000000000018', 'compensation-large-refund-idr', 'A refund or credit of IDR 1,000,000 or more (seed 12: high risk).', 100, 'COMPENSATION', 'kind', ARRAY['REFUND', 'CREDIT_ADJUSTMENT']::text[], 1000000, ARRAY['IDR']::text[], TRUE, 'HIGH', TRUE, ARRAY['DOCUMENT']::text[], TRUE, 'REVENUE_ASSURANCE_REVIEW', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000019', 'compensation-large-refund-usd', 'A refund or credit of USD 500 or more (seed 12: high risk).', 100, 'COMPENSATION', 'kind', ARRAY['REFUND', 'CREDIT_ADJUSTMENT']::text[], 500, ARRAY['USD']::text[], TRUE, 'HIGH', TRUE, ARRAY['DOCUMENT']::text[], TRUE, 'REVENUE_ASSURANCE_REVIEW', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000020', 'compensation-large-refund-eur', 'A refund or credit of EUR 500 or more (seed 12: high risk).', 100, 'COMPENSATION', 'kind', ARRAY['REFUND', 'CREDIT_ADJUSTMENT']::text[], 500, ARRAY['EUR']::text[], TRUE, 'HIGH', TRUE, ARRAY['DOCUMENT']::text[], TRUE, 'REVENUE_ASSURANCE_REVIEW', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000021', 'compensation-large-refund-sgd', 'A refund or credit of SGD 700 or more (seed 12: high risk).', 100, 'COMPENSATION', 'kind', ARRAY['REFUND', 'CREDIT_ADJUSTMENT']::text[], 700, ARRAY['SGD']::text[], TRUE, 'HIGH', TRUE, ARRAY['DOCUMENT']::text[], TRUE, 'REVENUE_ASSURANCE_REVIEW', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000022', 'compensation-large-refund-myr', 'A refund or credit of MYR 2,500 or more (seed 12: high risk).', 100, 'COMPENSATION', 'kind', ARRAY['REFUND', 'CREDIT_ADJUSTMENT']::text[], 2500, ARRAY['MYR']::text[], TRUE, 'HIGH', TRUE, ARRAY['DOCUMENT']::text[], TRUE, 'REVENUE_ASSURANCE_REVIEW', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000023', 'compensation-refund-below-threshold', 'A refund or credit below its currency''s threshold: as any compensation.', 95, 'COMPENSATION', 'kind', ARRAY['REFUND', 'CREDIT_ADJUSTMENT']::text[], 0, ARRAY['IDR', 'USD', 'EUR', 'SGD', 'MYR']::text[], TRUE, 'MEDIUM', FALSE, '{}'::text[], TRUE, 'NONE', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000024', 'compensation-refund-unknown-currency', 'A refund or credit in a currency without a threshold: treated as large.', 90, 'COMPENSATION', 'kind', ARRAY['REFUND', 'CREDIT_ADJUSTMENT']::text[], 0, '{}'::text[], TRUE, 'HIGH', TRUE, ARRAY['DOCUMENT']::text[], TRUE, 'REVENUE_ASSURANCE_REVIEW', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000025', 'subscriber-profile-delete', 'Delete a subscriber profile (seed 12: high risk): parameters.operation of a manual provisioning.', 110, 'MANUAL_PROVISIONING', 'parameters.operation', ARRAY['DELETE_SUBSCRIBER', 'DELETE_SUBSCRIBER_PROFILE']::text[], NULL, '{}'::text[], TRUE, 'HIGH', TRUE, ARRAY['READ_BACK_SNAPSHOT', 'DOCUMENT']::text[], FALSE, 'NOTIFY_SUPERVISOR', TRUE, 1, now(), 'system:seed', now(), 'system:seed'),
+        ('00000000-0000-7000-8000-000000000026', 'premium-msisdn-swap', 'Swap a premium MSISDN (seed 28): the reallocation''s resourceClass, as resource inventory names it.', 120, 'RESOURCE_REALLOCATION', 'resourceClass', ARRAY['PREMIUM_MSISDN', 'GOLDEN_MSISDN', 'VANITY_MSISDN']::text[], NULL, '{}'::text[], TRUE, 'HIGH', TRUE, ARRAY['READ_BACK_SNAPSHOT', 'DOCUMENT']::text[], FALSE, 'FRAUD_REVIEW', TRUE, 1, now(), 'system:seed', now(), 'system:seed')
+    ON CONFLICT (id) DO NOTHING;
+
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129125433_PolicyFixes') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261129125433_PolicyFixes', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129131457_NotificationRulesMatchEventTypes') THEN
+    ALTER TABLE notification_rules DROP COLUMN on_action;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129131457_NotificationRulesMatchEventTypes') THEN
+    ALTER TABLE notification_rules ADD into_waiting boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129131457_NotificationRulesMatchEventTypes') THEN
+    UPDATE notification_rules SET into_waiting = TRUE, on_event_type = 'FalloutCaseStateChanged'
+    WHERE code = 'IDENTITY_VERIFICATION_PENDING';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129131457_NotificationRulesMatchEventTypes') THEN
+    UPDATE notification_rules SET on_event_type = 'FalloutCorrectionApplied'
+    WHERE code = 'ORDER_AMENDED';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129131457_NotificationRulesMatchEventTypes') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261129131457_NotificationRulesMatchEventTypes', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
     ALTER TABLE hub_subscriptions ADD orchestrates boolean NOT NULL DEFAULT FALSE;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129130000_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
     ALTER TABLE hub_subscriptions ADD owner_roles text[];
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129130000_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
     ALTER TABLE audit_entries ADD break_glass_id uuid;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129130000_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
     CREATE TABLE break_glass_grants (
         id uuid NOT NULL,
         holder character varying(200) NOT NULL,
@@ -1309,7 +1416,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129130000_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
     CREATE TABLE masking_rules (
         id integer NOT NULL,
         rules_json jsonb NOT NULL,
@@ -1323,7 +1430,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129130000_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
     CREATE TABLE policy_changes (
         id uuid NOT NULL,
         kind character varying(50) NOT NULL,
@@ -1348,51 +1455,51 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129130000_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
     CREATE INDEX ix_audit_entries_break_glass_id ON audit_entries (break_glass_id) WHERE break_glass_id IS NOT NULL;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129130000_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
     CREATE INDEX ix_break_glass_grants_holder_status ON break_glass_grants (holder, status);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129130000_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
     CREATE INDEX ix_break_glass_grants_requested_at ON break_glass_grants (requested_at);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129130000_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
     CREATE INDEX ix_break_glass_grants_status_ends_at ON break_glass_grants (status, ends_at);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129130000_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
     CREATE INDEX ix_policy_changes_kind_target ON policy_changes (kind, target);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129130000_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
     CREATE INDEX ix_policy_changes_status_proposed_at ON policy_changes (status, proposed_at);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129130000_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
     INSERT INTO __ef_migrations_history (migration_id, product_version)
-    VALUES ('20261129130000_Protection', '10.0.15');
+    VALUES ('20261129132755_Protection', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -39,11 +39,13 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
 builder.Services.AddExceptionHandler<FalloutExceptionHandler>();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
 builder.Services.AddFalloutAuth(builder.Configuration, builder.Environment);
+builder.Services.AddFalloutRateLimits(builder.Configuration);
 builder.Services.AddFalloutPersistence();
 builder.Services.AddFalloutApiDescription();
 builder.Services.AddCasesModule(builder.Configuration);
 builder.Services.AddQueuesModule();
 builder.Services.AddCorrectionsModule(builder.Configuration);
+builder.Services.AddEvidenceModule(builder.Configuration);
 builder.Services.AddEventsModule(builder.Configuration);
 builder.Services.AddIncidentsModule();
 builder.Services.AddAnalyticsModule();
@@ -61,9 +63,11 @@ app.UseSwagger();
 app.UseSwaggerUI();
 app.UseAuthentication();
 app.UseBreakGlass();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseMasking();
 app.UseMiddleware<RequestBodyLimit>();
+app.UseMiddleware<InputGuard>();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();

@@ -5,7 +5,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace FalloutManagement.Benchmarks;
 
 /// <summary>
-/// Mints the bearer token the service accepts (CONTRACT.md §4): HS256, issuer and audience
+/// Mints the bearer token the service accepts (docs/api-guide.md): HS256, issuer and audience
 /// <c>fallout-management</c>, claims <c>sub</c>, <c>role</c>, <c>queues</c>. The default key is the Development one.
 /// </summary>
 public static class BenchToken

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace FalloutManagement.Api.Common;
 
-/// <summary>The wire format of CONTRACT.md §4: camelCase, enums as their contract strings.</summary>
+/// <summary>The wire format of docs/api-guide.md: camelCase, enums as their contract strings (and only those).</summary>
 public static class JsonDefaults
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
@@ -12,9 +12,14 @@ public static class JsonDefaults
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        if (!options.Converters.OfType<StrictEnumConverter>().Any())
+        {
+            // The first converter that can convert a type wins: the strict one reads and writes every enum.
+            options.Converters.Insert(0, new StrictEnumConverter());
+        }
         if (!options.Converters.OfType<JsonStringEnumConverter>().Any())
         {
-            options.Converters.Add(new JsonStringEnumConverter());
+            options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
         }
         if (!options.Converters.OfType<UtcTimestampConverter>().Any())
         {

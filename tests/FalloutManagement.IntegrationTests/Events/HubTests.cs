@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FalloutManagement.IntegrationTests.Events;
 
-/// <summary>Retries after 1 s doubling, dead letters after 3 attempts, a 1 s request timeout.</summary>
+/// <summary>Retries after 1 s doubling, dead letters after 3 attempts, a 1 s request timeout, callbacks on 127.0.0.1.</summary>
 public sealed class HubFixture : ApiFixture
 {
     public static readonly Dictionary<string, string?> HubSettings = new()
@@ -16,6 +16,8 @@ public sealed class HubFixture : ApiFixture
         ["Hub:MaxAttempts"] = "3",
         ["Hub:RetryBaseSeconds"] = "1",
         ["Hub:RequestTimeoutSeconds"] = "1",
+        // The subscriber stand-in listens on loopback, which only an allow-list entry admits.
+        ["Hub:AllowedCallbackHosts:0"] = "127.0.0.1",
     };
 
     public override IDictionary<string, string?> Settings => HubSettings;

@@ -5,7 +5,7 @@ using static FalloutManagement.UnitTests.Cases.CaseBuilder;
 
 namespace FalloutManagement.UnitTests.Cases;
 
-/// <summary>The invariants of CONTRACT.md §3, each refused with its own code and leaving the case unchanged.</summary>
+/// <summary>The invariants of docs/lifecycle.md, each refused with its own code and leaving the case unchanged.</summary>
 public sealed class InvariantTests
 {
     private static readonly DateTimeOffset Now = T0.AddHours(1);

@@ -1,4 +1,5 @@
 using System.Text;
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Problems;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -53,9 +54,24 @@ public static class AuthSetup
             };
             jwt.Events = new JwtBearerEvents
             {
+                OnTokenValidated = context =>
+                {
+                    // A well-signed token that names no usable actor authenticates no one (401, never a 500 later).
+                    if (context.Principal is { } principal && ActorClaims.Problem(principal) is { } problem)
+                    {
+                        context.Fail(problem);
+                    }
+                    return Task.CompletedTask;
+                },
                 OnChallenge = async context =>
                 {
                     context.HandleResponse();
+                    var failures = context.HttpContext.RequestServices.GetRequiredService<FailedAuthenticationLimiter>();
+                    if (!failures.TryRecordFailure(context.HttpContext, out var retryAfter))
+                    {
+                        await RateLimits.WriteRejectedAsync(context.HttpContext, retryAfter);
+                        return;
+                    }
                     await ProblemWriter.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, ProblemCodes.Unauthorized,
                         "Unauthorized", "A valid bearer token is required.");
                 },

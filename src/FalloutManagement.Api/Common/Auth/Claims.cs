@@ -1,6 +1,6 @@
 namespace FalloutManagement.Api.Common.Auth;
 
-/// <summary>The token claims of CONTRACT.md §4, read without any renaming.</summary>
+/// <summary>The token claims of docs/api-guide.md, read without any renaming.</summary>
 public static class FalloutClaims
 {
     public const string Subject = "sub";

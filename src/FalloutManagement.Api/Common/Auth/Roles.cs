@@ -1,6 +1,6 @@
 namespace FalloutManagement.Api.Common.Auth;
 
-/// <summary>The six roles of CONTRACT.md §4, as they appear in the token's <c>role</c> claim.</summary>
+/// <summary>The six roles of docs/api-guide.md, as they appear in the token's <c>role</c> claim.</summary>
 public static class Roles
 {
     public const string Source = "fallout.source";

@@ -2,7 +2,7 @@ using Serilog.Context;
 
 namespace FalloutManagement.Api.Common.Http;
 
-/// <summary>Carries <c>X-Correlation-Id</c> (or the trace id) into every log line of the request and back to the caller.</summary>
+/// <summary>Carries <c>X-Correlation-Id</c> (printable ASCII, else the trace id) into every log line of the request and back to the caller.</summary>
 public sealed class CorrelationId(RequestDelegate next)
 {
     public const string Header = "X-Correlation-Id";
@@ -10,7 +10,7 @@ public sealed class CorrelationId(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context)
     {
         var value = context.Request.Headers[Header].ToString();
-        if (string.IsNullOrWhiteSpace(value) || value.Length > 200)
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 200 || !value.All(c => c is >= ' ' and <= '~'))
         {
             value = context.TraceIdentifier;
         }

@@ -3,7 +3,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace FalloutManagement.Api.Common.Http;
 
-/// <summary>The optimistic concurrency handshake of CONTRACT.md §4: the version travels as a strong ETag.</summary>
+/// <summary>The optimistic concurrency handshake of docs/api-guide.md: the version travels as a strong ETag.</summary>
 public static class IfMatch
 {
     public static string ETagFor(long version) => $"\"{version}\"";

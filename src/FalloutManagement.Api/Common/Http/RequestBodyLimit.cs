@@ -12,9 +12,13 @@ public sealed class RequestBodyLimit(RequestDelegate next)
 {
     public const long DefaultLimit = 64 * 1024;
 
+    /// <summary>The most bytes the request's endpoint takes.</summary>
+    public static long LimitFor(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? DefaultLimit;
+
     public async Task InvokeAsync(HttpContext context)
     {
-        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? DefaultLimit;
+        var limit = LimitFor(context);
         var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (feature is { IsReadOnly: false })
         {

@@ -27,5 +27,5 @@ public sealed class ValidationFilter<TRequest>(IValidator<TRequest> validator) :
 public static class ValidationFilterExtensions
 {
     public static RouteHandlerBuilder Validate<TRequest>(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter<ValidationFilter<TRequest>>().ProducesValidationProblem();
+        builder.AddEndpointFilter<ValidationFilter<TRequest>>();
 }

@@ -1,6 +1,6 @@
 namespace FalloutManagement.Api.Common.Problems;
 
-/// <summary>The stable <c>code</c> values of CONTRACT.md §4; clients switch on these, never on titles.</summary>
+/// <summary>The stable <c>code</c> values of docs/api-guide.md; clients switch on these, never on titles.</summary>
 public static class ProblemCodes
 {
     public const string ValidationFailed = "VALIDATION_FAILED";
@@ -19,5 +19,6 @@ public static class ProblemCodes
     public const string PolicyDenied = "POLICY_DENIED";
     public const string StepUpRequired = "STEP_UP_REQUIRED";
     public const string RateLimited = "RATE_LIMITED";
+    public const string EvidenceQuotaExceeded = "EVIDENCE_QUOTA_EXCEEDED";
     public const string InternalError = "INTERNAL_ERROR";
 }

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
 
@@ -26,7 +27,7 @@ internal sealed record AnalyticsFilter(DateTimeOffset From, DateTimeOffset To, D
         {
             throw DomainException.Validation("from", $"The period may span at most {MaxPeriod.TotalDays} days.");
         }
-        if (category is not null && (!Enum.TryParse<FalloutCategory>(category, ignoreCase: false, out var parsed) || !Enum.IsDefined(parsed)))
+        if (category is not null && (!EnumNames.TryParse<FalloutCategory>(category, out var parsed)))
         {
             throw DomainException.Validation("category", $"category must be one of {string.Join(", ", Enum.GetNames<FalloutCategory>())}.");
         }

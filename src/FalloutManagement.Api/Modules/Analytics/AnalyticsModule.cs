@@ -1,7 +1,9 @@
+using FalloutManagement.Api.Common.Http;
 using System.Globalization;
 using System.Text;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Cases.Domain;
 
 namespace FalloutManagement.Api.Modules.Analytics;
 
@@ -25,7 +27,7 @@ internal static class AnalyticsModule
 
     public static RouteGroupBuilder MapAnalyticsModule(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/analytics").WithTags("Analytics").RequireAuthorization(Policies.AnalyticsReader);
+        var group = app.MapGroup("/analytics").WithTag("Analytics", "Fallout volumes, SLA performance, repeat fallout and trends for supervisors and auditors.").RequireAuthorization(Policies.AnalyticsReader);
 
         group.MapGet("/summary", async (HttpContext http, AnalyticsQueries queries, TimeProvider clock, DateTimeOffset? from, DateTimeOffset? to,
                 string? queue, string? category, int? stuckAfterHours) =>
@@ -35,6 +37,9 @@ internal static class AnalyticsModule
                 return WantsCsv(http) ? Csv(summary) : Results.Ok(summary);
             })
             .WithName("AnalyticsSummary")
+            .QueryEnum<FalloutCategory>("category")
+            .WithSummary("Summarise fallout")
+            .WithDescription("Counts, SLA breaches, resolution times and corrections over a period (`from`, `to`), narrowed by the query's filters.")
             .Produces<AnalyticsSummary>()
             .Produces<string>(StatusCodes.Status200OK, CsvType);
 
@@ -42,6 +47,9 @@ internal static class AnalyticsModule
                 string? queue, string? category, int? stuckAfterHours) =>
                 Csv(await queries.SummaryAsync(AnalyticsFilter.Parse(clock.GetUtcNow(), from, to, queue, category, stuckAfterHours), http.RequestAborted)))
             .WithName("AnalyticsSummaryCsv")
+            .QueryEnum<FalloutCategory>("category")
+            .WithSummary("Summarise fallout as CSV")
+            .WithDescription("The summary of GET /analytics/summary as text/csv.")
             .Produces<string>(StatusCodes.Status200OK, CsvType);
 
         group.MapGet("/repeat-fallout", async (HttpContext http, AnalyticsQueries queries, TimeProvider clock, DateTimeOffset? from,
@@ -56,12 +64,18 @@ internal static class AnalyticsModule
                     http.RequestAborted));
             })
             .WithName("AnalyticsRepeatFallout")
+            .QueryEnum<FalloutCategory>("category")
+            .WithSummary("Report repeat fallout")
+            .WithDescription("Orders, items and reason codes that fell out more than once in the period.")
             .Produces<RepeatFalloutReport>();
 
         group.MapGet("/trends", async (HttpContext http, AnalyticsQueries queries, TimeProvider clock, DateTimeOffset? from, DateTimeOffset? to,
                 string? queue, string? category) =>
                 TypedResults.Ok(await queries.TrendsAsync(AnalyticsFilter.Parse(clock.GetUtcNow(), from, to, queue, category), http.RequestAborted)))
             .WithName("AnalyticsTrends")
+            .QueryEnum<FalloutCategory>("category")
+            .WithSummary("Report fallout trends")
+            .WithDescription("Cases opened and resolved per time bucket over the period.")
             .Produces<TrendReport>();
         return group;
     }

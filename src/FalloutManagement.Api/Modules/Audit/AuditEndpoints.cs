@@ -50,13 +50,19 @@ internal static class AuditEndpoints
 
     public static void MapAuditModule(this IEndpointRouteBuilder app)
     {
-        var cases = app.MapGroup("/fallout-cases").WithTags("Audit");
+        var cases = app.MapGroup("/fallout-cases").WithTag("Audit", "The tamper-evident audit trail: per case (hash chain), across cases, and the case timeline.");
         cases.MapGet("/{id:guid}/audit", CaseAuditAsync).RequireAuthorization(Policies.AuditReader)
-            .WithName("GetCaseAudit").WithSummary("The case's audit entries in chain order.").Produces<AuditEntryList>();
+            .WithName("GetCaseAudit")
+            .WithSummary("Get a case's audit trail")
+            .WithDescription("The case's audit entries in hash-chain order.").Produces<AuditEntryList>();
         cases.MapGet("/{id:guid}/audit/verify", VerifyAsync).RequireAuthorization(Policies.AuditReader)
-            .WithName("VerifyCaseAudit").WithSummary("Recomputes every hash of the case's chain in the database.").Produces<AuditVerification>();
+            .WithName("VerifyCaseAudit")
+            .WithSummary("Verify a case's audit chain")
+            .WithDescription("Recomputes every hash of the case's audit chain in the database and reports whether the chain is intact.").Produces<AuditVerification>();
         app.MapGet("/audit", SearchAsync).WithTags("Audit").RequireAuthorization(policy => policy.RequireRole(Roles.Auditor))
-            .WithName("SearchAudit").WithSummary("Audit entries across cases by actor, action and time, oldest first.").Produces<AuditPage>();
+            .WithName("SearchAudit")
+            .WithSummary("Search the audit trail")
+            .WithDescription("Audit entries across cases by actor, action and time, oldest first, in keyset pages (fallout.auditor only).").Produces<AuditPage>();
     }
 
     private static async Task EnsureCaseExistsAsync(FalloutDbContext db, Guid id, CancellationToken ct)

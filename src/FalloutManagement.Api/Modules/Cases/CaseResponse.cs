@@ -46,7 +46,7 @@ public sealed record ResolutionDto(ResolutionDecision Decision, ResumeMode? Resu
 
 public sealed record SlaSummaryDto(DateTimeOffset DueAt, bool Breached, TimeSpan Remaining);
 
-/// <summary>The case as clients see it (CONTRACT.md §5, Reads).</summary>
+/// <summary>The case as clients see it (docs/api-guide.md, Reads).</summary>
 public sealed record CaseResponse(
     Guid Id,
     long Version,

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Modules.Cases.AllowedActions;
 using FalloutManagement.Api.Modules.Cases.Assign;
 using FalloutManagement.Api.Modules.Cases.Cancel;
@@ -32,7 +33,7 @@ internal static class CasesModule
 
     public static RouteGroupBuilder MapCasesModule(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/fallout-cases").WithTags("Fallout cases");
+        var group = app.MapGroup("/fallout-cases").WithTag("Fallout cases", "Intake of fallout from source systems and the case lifecycle: classify, assign, work, wait, escalate, tasks, resolve, close.");
         group.MapReportFallout();
         group.MapGetCase();
         group.MapListCases();

@@ -6,7 +6,7 @@ namespace FalloutManagement.Api.Modules.Cases;
 
 internal sealed class FalloutCaseConfiguration : IEntityTypeConfiguration<FalloutCase>
 {
-    /// <summary>Ids from other systems are opaque strings of at most 100 characters (CONTRACT.md §4).</summary>
+    /// <summary>Ids from other systems are opaque strings of at most 100 characters (docs/api-guide.md).</summary>
     public const int ExternalIdLength = 100;
 
     public void Configure(EntityTypeBuilder<FalloutCase> builder)
@@ -119,6 +119,8 @@ internal sealed class CorrectionActionConfiguration : IEntityTypeConfiguration<C
         builder.Property(c => c.AppliedBy).HasMaxLength(200);
         // The same Idempotency-Key on the same case gives the same correction, whatever the concurrency.
         builder.HasIndex(c => new { c.CaseId, c.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
+        // The per-operator retry limit counts one person's recent retries across cases.
+        builder.HasIndex(c => new { c.ProposedBy, c.ProposedAt }).HasFilter("type = 'RETRY'").HasDatabaseName("ix_correction_actions_retries_by_proposer");
     }
 }
 

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Corrections.ActionPolicies;
 using FalloutManagement.Api.Modules.Corrections.ApplyCorrection;
@@ -18,19 +19,20 @@ internal static class CorrectionsModule
         services.AddScoped<ICorrectionOptions>(provider => provider.GetRequiredService<ActionPolicyCorrectionPolicy>());
         services.AddScoped<PolicyChanges.IPolicyChangeKind, ActionPolicyChanges>();
         services.AddOptions<CorrectionOptions>().Bind(configuration.GetSection(CorrectionOptions.Section))
-            .Validate(o => o.MaxRetriesPerCase > 0, "Corrections:MaxRetriesPerCase must be positive.").ValidateOnStart();
+            .Validate(o => o.IsValid(), "Corrections: the retry limits and their windows must be positive.").ValidateOnStart();
+        services.ConfigureSwaggerGen(options => options.SchemaFilter<CorrectionPayloadSchemas>());
         return services;
     }
 
     public static void MapCorrectionsModule(this IEndpointRouteBuilder app)
     {
-        var cases = app.MapGroup("/fallout-cases").WithTags("Corrections");
+        var cases = app.MapGroup("/fallout-cases").WithTag("Corrections", "Typed corrections under policy: propose, approve or reject (maker-checker), apply, verify.");
         cases.MapProposeCorrection();
         cases.MapDecideCorrection();
         cases.MapApplyCorrection();
         cases.MapVerifyCorrection();
 
-        var policies = app.MapGroup("/action-policies").WithTags("Action policies");
+        var policies = app.MapGroup("/action-policies").WithTag("Action policies", "Which corrections are allowed where, their risk level, approval and evidence requirements (changed by fallout.admin, read by staff).");
         policies.MapReadActionPolicies();
         policies.MapWriteActionPolicies();
     }

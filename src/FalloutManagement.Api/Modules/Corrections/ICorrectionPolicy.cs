@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Corrections.Policy;
@@ -18,20 +19,22 @@ public interface ICorrectionPolicy
 }
 
 /// <summary>The action policy as data, with the same checks the propose endpoint makes; <c>allowed-actions</c> previews it.</summary>
-internal sealed class ActionPolicyCorrectionPolicy(PolicyEvaluator evaluator, IOptions<CorrectionOptions> options) : ICorrectionPolicy, ICorrectionOptions
+internal sealed class ActionPolicyCorrectionPolicy(PolicyEvaluator evaluator, IOptions<CorrectionOptions> options, FalloutDbContext db,
+    TimeProvider clock) : ICorrectionPolicy, ICorrectionOptions
 {
     public async Task<IReadOnlyList<CorrectionOption>> ForAsync(FalloutCase fallout, Caller caller, CancellationToken ct) =>
-        CorrectionTypeOptions(await evaluator.ActivePoliciesAsync(ct), caller, fallout, options.Value.MaxRetriesPerCase);
+        CorrectionTypeOptions(await evaluator.ActivePoliciesAsync(ct), caller, fallout,
+            await RetryBudget.UsageAsync(db, options.Value, caller, clock.GetUtcNow(), ct));
 
     /// <summary>Every correction type as a proposal would be decided now, payload aside.</summary>
     public static IReadOnlyList<CorrectionOption> CorrectionTypeOptions(IReadOnlyList<ActionPolicy> policies, Caller caller, FalloutCase fallout,
-        int maxRetries)
+        RetryUsage retries)
     {
         var context = PolicyContext.For(fallout, caller);
         return Enum.GetValues<CorrectionType>().Select(type =>
         {
             var d = PolicyEvaluator.Preview(policies, context, type);
-            var rateLimited = d.Allowed && type == CorrectionType.RETRY ? RetryBudget.Refusal(fallout, maxRetries) : null;
+            var rateLimited = d.Allowed && type == CorrectionType.RETRY ? RetryBudget.Refusal(fallout, retries) : null;
             return new CorrectionOption(type, d.Allowed && rateLimited is null, d.RiskLevel, d.ApprovalRequired, d.RequiredEvidence,
                 d.CustomerNotificationRequired, d.EscalationRule, d.PolicyRef, rateLimited ?? d.Reason, d.DependsOnPayload);
         }).ToList();
@@ -40,19 +43,20 @@ internal sealed class ActionPolicyCorrectionPolicy(PolicyEvaluator evaluator, IO
     public async Task<CorrectionDecision> DecideAsync(FalloutCase fallout, CorrectionType type, string payloadJson, Caller caller, CancellationToken ct)
     {
         var policies = await evaluator.ActivePoliciesAsync(ct);
+        var usage = await RetryBudget.UsageAsync(db, options.Value, caller, clock.GetUtcNow(), ct);
         using var payload = JsonDocument.Parse(payloadJson);
-        return Decide(policies, fallout, caller, type, payload.RootElement, options.Value.MaxRetriesPerCase);
+        return Decide(policies, fallout, caller, type, payload.RootElement, usage);
     }
 
     /// <summary>The one decision every proposal gets: the policy's answer (403 when it forbids), then the retry limit (429).</summary>
     public static CorrectionDecision Decide(IEnumerable<ActionPolicy> policies, FalloutCase fallout, Caller caller, CorrectionType type,
-        JsonElement payload, int maxRetriesPerCase)
+        JsonElement payload, RetryUsage retries)
     {
         var decision = PolicyEvaluator.Decide(policies, PolicyContext.For(fallout, caller), type, payload);
         PolicyEvaluator.EnsureAllowed(decision);
         if (type == CorrectionType.RETRY)
         {
-            RetryBudget.Ensure(fallout, maxRetriesPerCase);
+            RetryBudget.Ensure(fallout, retries);
         }
         return decision.ToCorrectionDecision();
     }

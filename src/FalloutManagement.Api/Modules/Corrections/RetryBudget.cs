@@ -1,25 +1,53 @@
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
+using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Corrections;
 
+/// <summary>The retry limits and how many retries the caller proposed (on any case) within the operator window.</summary>
+internal sealed record RetryUsage(CorrectionOptions Limits, DateTimeOffset Now, int ByCallerInWindow);
+
 /// <summary>
-/// Limits manual RETRY on one case (<c>Corrections:MaxRetriesPerCase</c>): retrying the same failure again and again
-/// hides its cause. Rejected retries do not count. The proposal and allowed-actions use this same check.
+/// Limits manual RETRY (<c>Corrections:*</c>): retrying the same failure again and again hides its cause, and one person
+/// retrying across many cases is a script, not a diagnosis. Per case, at most <see cref="CorrectionOptions.MaxRetriesPerCase"/>
+/// within <see cref="CorrectionOptions.RetryWindowHours"/>; per operator, at most <see cref="CorrectionOptions.MaxRetriesPerOperator"/>
+/// within <see cref="CorrectionOptions.OperatorRetryWindowMinutes"/>. Rejected retries do not count. The proposal,
+/// bulk recovery and allowed-actions use this same check.
 /// </summary>
 internal static class RetryBudget
 {
-    public static string? Refusal(FalloutCase fallout, int max)
+    /// <summary>The caller's usage now: one count over its recent RETRY proposals.</summary>
+    public static async Task<RetryUsage> UsageAsync(FalloutDbContext db, CorrectionOptions limits, Caller caller, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var retries = fallout.Corrections.Count(c => c.Type == CorrectionType.RETRY && c.Status != CorrectionStatus.REJECTED);
-        return retries >= max
-            ? $"This case already had {retries} manual retries (the limit is {max}); find the cause or choose another correction."
+        var since = now - limits.OperatorWindow;
+        var recent = await db.Set<CorrectionAction>().AsNoTracking()
+            .CountAsync(c => c.ProposedBy == caller.Id && c.Type == CorrectionType.RETRY && c.ProposedAt > since
+                && c.Status != CorrectionStatus.REJECTED, ct);
+        return new RetryUsage(limits, now, recent);
+    }
+
+    public static string? Refusal(FalloutCase fallout, RetryUsage usage)
+    {
+        var limits = usage.Limits;
+        var since = usage.Now - limits.CaseWindow;
+        var retries = fallout.Corrections.Count(c => c.Type == CorrectionType.RETRY && c.Status != CorrectionStatus.REJECTED && c.ProposedAt > since);
+        if (retries >= limits.MaxRetriesPerCase)
+        {
+            return $"This case had {retries} manual retries within {limits.RetryWindowHours} h (the limit is {limits.MaxRetriesPerCase}); "
+                + "find the cause or choose another correction.";
+        }
+        return usage.ByCallerInWindow >= limits.MaxRetriesPerOperator
+            ? $"You proposed {usage.ByCallerInWindow} manual retries within {limits.OperatorRetryWindowMinutes} min (the limit is "
+                + $"{limits.MaxRetriesPerOperator}); retrying across many cases hides a common cause."
             : null;
     }
 
-    public static void Ensure(FalloutCase fallout, int max)
+    public static void Ensure(FalloutCase fallout, RetryUsage usage)
     {
-        if (Refusal(fallout, max) is { } reason)
+        if (Refusal(fallout, usage) is { } reason)
         {
             throw new DomainException(StatusCodes.Status429TooManyRequests, ProblemCodes.RateLimited, "Too many retries", reason);
         }

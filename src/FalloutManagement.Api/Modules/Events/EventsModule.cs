@@ -14,7 +14,16 @@ internal static class EventsModule
                 "Hub: MaxAttempts, BatchSize, MaxConcurrency and RequestTimeoutSeconds must be positive.");
         // The durable retry (back-off, jitter, dead letters) lives in hub_deliveries so it survives restarts and never
         // holds a slot while waiting; the resilience pipeline bounds each attempt so a hanging callback cannot stall the relay.
+        services.AddSingleton<CallbackHostResolver>();
+        services.AddSingleton<CallbackAddressGuard>();
+        // Every connection the relay opens goes to an address the guard checked; no redirects, no ambient proxy.
         services.AddHttpClient(HubRelay.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                ConnectCallback = provider.GetRequiredService<CallbackAddressGuard>().ConnectAsync,
+                AllowAutoRedirect = false,
+                UseProxy = false,
+            })
             .AddResilienceHandler("hub-attempt", (pipeline, context) =>
             {
                 // A network timeout is wall-clock time, whatever clock the business logic runs on.

@@ -28,7 +28,8 @@ internal static class TimelineEndpoint
             .RequireAuthorization(Policies.CaseReader)
             .WithTags("Audit")
             .WithName("GetCaseTimeline")
-            .WithSummary("Audit entries, evidence, tasks and events of the case in time order.")
+            .WithSummary("Get a case's timeline")
+            .WithDescription("Audit entries, evidence, tasks and events of the case in time order.")
             .Produces<Timeline>();
 
     private static async Task<IResult> HandleAsync(Guid id, HttpContext http, CaseStore store, FalloutDbContext db)

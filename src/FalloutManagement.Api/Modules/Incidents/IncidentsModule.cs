@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Incidents.AutoLink;
 using FalloutManagement.Api.Modules.Incidents.CreateIncident;
@@ -22,7 +23,7 @@ internal static class IncidentsModule
 
     public static RouteGroupBuilder MapIncidentsModule(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/incidents").WithTags("Incidents");
+        var group = app.MapGroup("/incidents").WithTag("Incidents", "Wide outages that many cases link to, and bulk recovery of their cases.");
         group.MapCreateIncident();
         group.MapListIncidents();
         group.MapGetIncident();

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Queues.Assignment;
 using FalloutManagement.Api.Modules.Queues.ReferenceData;
@@ -22,12 +23,12 @@ internal static class QueuesModule
 
     public static IEndpointRouteBuilder MapQueuesModule(this IEndpointRouteBuilder app)
     {
-        var queues = app.MapGroup("/queues").WithTags("Queues");
+        var queues = app.MapGroup("/queues").WithTag("Queues", "Work queues, their members and pulling the next case.");
         queues.MapQueues();
         queues.MapQueueMembers();
         queues.MapPullNext();
-        app.MapGroup("/classification-rules").WithTags("Classification rules").MapClassificationRules();
-        app.MapGroup("/sla-policies").WithTags("SLA policies").MapSlaPolicies();
+        app.MapGroup("/classification-rules").WithTag("Classification rules", "Rules that route reported fallout to a category, severity and queue (reference data).").MapClassificationRules();
+        app.MapGroup("/sla-policies").WithTag("SLA policies", "SLA budgets, calendars and escalation per queue and clock (reference data).").MapSlaPolicies();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Modules.Resume.RedeemResumeToken;
 using FalloutManagement.Api.Modules.Resume.ReissueResumeToken;
 
@@ -7,7 +8,7 @@ internal static class ResumeModule
 {
     public static void MapResumeModule(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/fallout-cases").WithTags("Resume");
+        var group = app.MapGroup("/fallout-cases").WithTag("Resume", "Resume tokens: how the orchestrating system continues the order after a resolution.");
         group.MapRedeemResumeToken();
         group.MapReissueResumeToken();
     }

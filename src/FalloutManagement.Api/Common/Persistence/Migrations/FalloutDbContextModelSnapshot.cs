@@ -382,6 +382,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasDatabaseName("ix_correction_actions_case_id_idempotency_key")
                         .HasFilter("idempotency_key IS NOT NULL");
 
+                    b.HasIndex("ProposedBy", "ProposedAt")
+                        .HasDatabaseName("ix_correction_actions_retries_by_proposer")
+                        .HasFilter("type = 'RETRY'");
+
                     b.ToTable("correction_actions", (string)null);
                 });
 
@@ -928,6 +932,11 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("match_correction_type");
 
+                    b.PrimitiveCollection<List<string>>("MatchCurrencies")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("match_currencies");
+
                     b.Property<string>("MatchCustomerSegment")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -941,6 +950,11 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.Property<int?>("MatchMinPreviousCorrections")
                         .HasColumnType("integer")
                         .HasColumnName("match_min_previous_corrections");
+
+                    b.Property<string>("MatchMinRiskLevel")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("match_min_risk_level");
 
                     b.Property<string>("MatchOperatorRole")
                         .HasMaxLength(100)
@@ -961,6 +975,11 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("match_queue");
+
+                    b.PrimitiveCollection<List<string>>("MatchReasonCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("match_reason_codes");
 
                     b.Property<string>("MatchServiceType")
                         .HasMaxLength(100)
@@ -1193,10 +1212,11 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("enabled");
 
-                    b.Property<string>("OnAction")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("on_action");
+                    b.Property<bool>("IntoWaiting")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("into_waiting");
 
                     b.Property<string>("OnEventType")
                         .HasMaxLength(100)
@@ -1250,7 +1270,8 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Category = "COMPLIANCE",
                             ChannelPreference = new[] { "SMS", "EMAIL" },
                             Enabled = true,
-                            OnAction = "CASE_WAITING",
+                            IntoWaiting = true,
+                            OnEventType = "FalloutCaseStateChanged",
                             Priority = 10,
                             Reason = "IDENTITY_VERIFICATION_PENDING",
                             RequiresAgentFollowUp = true,
@@ -1263,6 +1284,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "CUSTOMER_INFORMATION_REQUIRED",
                             ChannelPreference = new[] { "SMS", "EMAIL" },
                             Enabled = true,
+                            IntoWaiting = false,
                             Priority = 20,
                             Reason = "CUSTOMER_INFORMATION_REQUIRED",
                             RequiresAgentFollowUp = true,
@@ -1276,6 +1298,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "APPOINTMENT_CHANGED",
                             ChannelPreference = new[] { "SMS", "EMAIL" },
                             Enabled = true,
+                            IntoWaiting = false,
                             Priority = 30,
                             Reason = "INSTALLATION_RESCHEDULE_REQUIRED",
                             RequiresAgentFollowUp = true,
@@ -1290,7 +1313,8 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             ChannelPreference = new[] { "EMAIL" },
                             CorrectionType = "ORDER_AMENDMENT",
                             Enabled = true,
-                            OnAction = "CORRECTION_APPLIED",
+                            IntoWaiting = false,
+                            OnEventType = "FalloutCorrectionApplied",
                             Priority = 40,
                             Reason = "ORDER_AMENDED",
                             RequiresAgentFollowUp = true,
@@ -1303,6 +1327,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "ORDER_CANCELLED",
                             ChannelPreference = new[] { "EMAIL", "SMS" },
                             Enabled = true,
+                            IntoWaiting = false,
                             Priority = 50,
                             Reason = "ORDER_CANCELLED",
                             RequiresAgentFollowUp = false,
@@ -1316,6 +1341,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "PARTIAL_SERVICE",
                             ChannelPreference = new[] { "EMAIL" },
                             Enabled = true,
+                            IntoWaiting = false,
                             Priority = 60,
                             Reason = "PARTIAL_SERVICE_ACTIVE",
                             RequiresAgentFollowUp = true,
@@ -1330,6 +1356,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             ChannelPreference = new[] { "EMAIL" },
                             CustomerSegment = "ENTERPRISE",
                             Enabled = true,
+                            IntoWaiting = false,
                             OnEventType = "FalloutCaseBreachedSla",
                             Priority = 70,
                             Reason = "ENTERPRISE_SLA_THREATENED",
@@ -1343,6 +1370,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "CORRECTION_AFFECTS_CUSTOMER",
                             ChannelPreference = new[] { "EMAIL" },
                             Enabled = true,
+                            IntoWaiting = false,
                             OnEventType = "FalloutCorrectionProposed",
                             Priority = 90,
                             Reason = "CORRECTION_AFFECTS_CUSTOMER",
@@ -1356,6 +1384,7 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                             Code = "ACTIVATION_DELAYED_PAST_PROMISE",
                             ChannelPreference = new[] { "SMS", "EMAIL" },
                             Enabled = true,
+                            IntoWaiting = false,
                             OnEventType = "FalloutCaseBreachedSla",
                             Priority = 80,
                             Reason = "ACTIVATION_DELAYED_PAST_PROMISE",

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Modules.Cases.Domain;
 
@@ -30,6 +31,9 @@ internal static class AllowedActionsEndpoint
             })
             .RequireAuthorization(Policies.CaseReader)
             .WithName("GetAllowedActions")
+            .WithSummary("List what the caller may do now")
+            .WithDescription("The commands the caller may send to the case in its current state and version, with approval and evidence requirements; the console shows exactly these.")
+            .CaseRead()
             .Produces<AllowedActionsResponse>();
 
     /// <summary>

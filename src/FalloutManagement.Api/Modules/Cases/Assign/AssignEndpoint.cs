@@ -42,5 +42,8 @@ internal static class AssignEndpoint
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<AssignRequest>()
             .WithName("AssignCase")
+            .WithSummary("Assign or claim a case")
+            .WithDescription("Assigns the case to `user` and/or moves it to `queue`; without a user the caller claims it. Operators may only claim cases of their queues.")
+            .CaseCommand()
             .Produces<CaseResponse>();
 }

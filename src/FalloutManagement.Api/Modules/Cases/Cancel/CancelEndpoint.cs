@@ -13,5 +13,8 @@ internal static class CancelEndpoint
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<ReasonRequest>()
             .WithName("CancelCase")
+            .WithSummary("Cancel a case")
+            .WithDescription("Cancels the case with the reason; a cancelled case changes no more.")
+            .CaseCommand()
             .Produces<CaseResponse>();
 }

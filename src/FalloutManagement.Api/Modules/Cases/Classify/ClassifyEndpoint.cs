@@ -49,5 +49,8 @@ internal static class ClassifyEndpoint
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<ClassifyRequest>()
             .WithName("ClassifyCase")
+            .WithSummary("Classify a case")
+            .WithDescription("Triage sets category and severity and puts a DETECTED case into a queue (the category's default queue without one); a queue with an automatic strategy assigns it at once.")
+            .CaseCommand()
             .Produces<CaseResponse>();
 }

@@ -13,5 +13,8 @@ internal static class CloseEndpoint
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<ReasonRequest>()
             .WithName("CloseCase")
+            .WithSummary("Close a case")
+            .WithDescription("Closes a resolved case with the reason.")
+            .CaseCommand()
             .Produces<CaseResponse>();
 }

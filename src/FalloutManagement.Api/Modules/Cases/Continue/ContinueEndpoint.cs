@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Modules.Cases.Domain;
 
@@ -11,5 +12,8 @@ internal static class ContinueEndpoint
                 store.RunAsync(http, id, CaseCommand.CONTINUE, (fallout, caller, now) => fallout.Continue(caller.Actor, now)))
             .RequireAuthorization(Policies.CaseWorker)
             .WithName("ContinueCase")
+            .WithSummary("Resume work on a waiting case")
+            .WithDescription("The wait ends and the case returns to IN_PROGRESS.")
+            .CaseCommand()
             .Produces<CaseResponse>();
 }

@@ -29,7 +29,7 @@ public sealed record CaseChange(
     public Guid? BreakGlassId { get; init; }
 }
 
-/// <summary>The event names of CONTRACT.md §5, plus <c>FalloutCaseStateChanged</c> for state changes the contract names no event for.</summary>
+/// <summary>The event names of docs/events.md, plus <c>FalloutCaseStateChanged</c> for state changes the contract names no event for.</summary>
 public static class CaseEventTypes
 {
     public const string Detected = "FalloutCaseDetected";

@@ -1,6 +1,6 @@
 namespace FalloutManagement.Api.Modules.Cases.Domain;
 
-// Member names are the contract's wire strings (CONTRACT.md §2, §3); they are stored as strings too.
+// Member names are the contract's wire strings (docs/lifecycle.md); they are stored as strings too.
 public enum CaseStatus
 {
     DETECTED,

@@ -558,7 +558,7 @@ public sealed class FalloutCase
     public void RescheduleSla(DateTimeOffset dueAt) => SlaDueAt = dueAt;
 
     /// <summary>
-    /// Records that one SLA clock breached (CONTRACT.md §7): the sweep calls this once per clock, which makes the
+    /// Records that one SLA clock breached (docs/routing-and-sla.md): the sweep calls this once per clock, which makes the
     /// case's one <c>FalloutCaseBreachedSla</c> for that clock. The state does not change.
     /// </summary>
     public void RecordSlaBreach(string clock, DateTimeOffset dueAt, Actor actor, DateTimeOffset now)

@@ -42,5 +42,8 @@ internal static class EscalateEndpoint
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<EscalateRequest>()
             .WithName("EscalateCase")
+            .WithSummary("Escalate a case")
+            .WithDescription("Escalates the case, optionally to another queue, with the reason.")
+            .CaseCommand()
             .Produces<CaseResponse>();
 }

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Auth;
 
 namespace FalloutManagement.Api.Modules.Cases.GetCase;
@@ -12,6 +13,8 @@ internal static class GetCaseEndpoint
             })
             .RequireAuthorization(Policies.CaseReader)
             .WithName("GetCase")
-            .WithSummary("The case with its occurrences, tasks, corrections, evidence, SLA, resolution and resume token status.")
+            .WithSummary("Get a case")
+            .WithDescription("The case with its occurrences, tasks, corrections, evidence, SLA clocks, resolution and resume token status; its version as ETag. A case of a queue the caller does not work answers 404.")
+            .CaseRead()
             .Produces<CaseResponse>();
 }

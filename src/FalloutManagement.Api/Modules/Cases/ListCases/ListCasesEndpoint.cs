@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
@@ -22,7 +23,11 @@ internal static class ListCasesEndpoint
         group.MapGet("/", HandleAsync)
             .RequireAuthorization(Policies.CaseReader)
             .WithName("ListCases")
-            .WithSummary("Keyset pages of cases ordered by SLA due time.")
+            .QueryEnum<CaseStatus>("status")
+            .QueryEnum<FalloutCategory>("category")
+            .QueryEnum<Severity>("severity")
+            .WithSummary("List cases")
+            .WithDescription("Keyset pages of the cases the caller may see, ordered by SLA due time; filter by queue, status, category, severity, assignee, incident or SLA breach and follow `nextCursor`.")
             .Produces<CasePage>();
 
     private static async Task<IResult> HandleAsync(HttpContext http, CaseStore store, FalloutDbContext db, string? queue, string? status, string? category,
@@ -81,7 +86,7 @@ internal static class ListCasesEndpoint
     }
 
     private static T ParseEnum<T>(string field, string value) where T : struct, Enum =>
-        Enum.TryParse<T>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed)
+        EnumNames.TryParse<T>(value, out var parsed)
             ? parsed
             : throw DomainException.Validation(field, $"{field} must be one of {string.Join(", ", Enum.GetNames<T>())}.");
 }

@@ -37,5 +37,8 @@ internal static class RelinkEndpoint
             .RequireAuthorization(Policies.Supervisor)
             .Validate<RelinkRequest>()
             .WithName("RelinkCase")
+            .WithSummary("Relink a case")
+            .WithDescription("Moves the case to another service order item or failed step, with the reason.")
+            .CaseCommand()
             .Produces<CaseResponse>();
 }

@@ -1,7 +1,7 @@
+using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
-using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +25,17 @@ internal static class ReportFalloutEndpoint
             .Validate<ReportFalloutRequest>()
             .WithMetadata(new RequestSizeLimitAttribute(BodyLimit))
             .WithName("ReportFallout")
-            .WithSummary("Report fallout as yourself: a new case (201) or, for a replayed event or an open step, the source view of the existing one (200).")
+            .WithSummary("Report fallout")
+            .WithDescription("A source system reports a failed step it cannot recover (role fallout.source; `sourceSystem` must equal the token's `sub`). Answers 201 with Location for a new case, or 200 with the source view of the existing case (id, status, step, occurrence count) when the same sourceSystem+sourceEventId was seen before or an open case has the same serviceOrderItemId+failedStepKey+reasonCode (the event is recorded as an occurrence).")
+            .Refuses(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden)
+            .RequestExample("activation", "An activation step that cannot go on", new
+            {
+                sourceSystem = "activation-service", sourceEventId = "evt-123", correlationId = "corr-456", customerId = "cust-1",
+                serviceOrderId = "so-1", serviceOrderItemId = "soi-1", resourceId = "res-1", categoryHint = "ACTIVATION",
+                reasonCode = "DUPLICATE_SUBSCRIBER_MISMATCH", message = "Subscriber exists with same MSISDN but different IMSI",
+                severityHint = "HIGH", failedStepKey = "ProvisionMobileSubscriber", resumePoint = "after command ProvisionMobileSubscriber",
+                orderVersion = 7,
+            })
             .Produces<CaseResponse>(StatusCodes.Status201Created)
             .Produces<SourceCaseView>(StatusCodes.Status200OK);
 

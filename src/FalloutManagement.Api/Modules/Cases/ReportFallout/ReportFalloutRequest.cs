@@ -4,7 +4,7 @@ using FalloutManagement.Api.Modules.Cases.Domain;
 namespace FalloutManagement.Api.Modules.Cases.ReportFallout;
 
 /// <summary>
-/// The fallout a source system reports (CONTRACT.md §5, Intake). Enums arrive as strings so an unknown value
+/// The fallout a source system reports (docs/api-guide.md, Intake). Enums arrive as strings so an unknown value
 /// is a field error, not an unreadable body.
 /// </summary>
 internal sealed record ReportFalloutRequest(

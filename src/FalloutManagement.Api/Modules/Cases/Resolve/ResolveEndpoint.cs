@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Modules.Cases.Domain;
@@ -33,5 +34,9 @@ internal static class ResolveEndpoint
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<ResolveRequest>()
             .WithName("ResolveCase")
+            .WithSummary("Resolve a case")
+            .WithDescription("Decides how the order goes on (RESUME, CANCEL or COMPENSATE) on the basis of evidence; a RESUME issues a resume token (shown on the case) for the source system to redeem.")
+            .CaseCommand()
+            .Refuses(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition, ProblemCodes.EvidenceRequired)
             .Produces<CaseResponse>();
 }

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Modules.Cases.Domain;
 
@@ -11,5 +12,8 @@ internal static class StartEndpoint
                 store.RunAsync(http, id, CaseCommand.START, (fallout, caller, now) => fallout.Start(caller.Actor, now)))
             .RequireAuthorization(Policies.CaseWorker)
             .WithName("StartCase")
+            .WithSummary("Start work on a case")
+            .WithDescription("The owner starts working the case (ASSIGNED to IN_PROGRESS).")
+            .CaseCommand()
             .Produces<CaseResponse>();
 }

@@ -59,6 +59,9 @@ internal static class TaskEndpoints
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<CreateTaskRequest>()
             .WithName("CreateTask")
+            .WithSummary("Create a task on a case")
+            .WithDescription("Adds a task (type, instruction, optionally a queue or user, mandatory or not); mandatory tasks must be done before resolution. Answers 201 with Location.")
+            .CaseCommand()
             .Produces<TaskDto>(StatusCodes.Status201Created);
 
         group.MapPost("/{id:guid}/tasks/{taskId:guid}/assign", (Guid id, Guid taskId, AssignTaskRequest request, HttpContext http,
@@ -70,6 +73,9 @@ internal static class TaskEndpoints
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<AssignTaskRequest>()
             .WithName("AssignTask")
+            .WithSummary("Assign a task")
+            .WithDescription("Assigns the task to a user.")
+            .CaseCommand()
             .Produces<CaseResponse>();
 
         group.MapPost("/{id:guid}/tasks/{taskId:guid}/complete", (Guid id, Guid taskId, CompleteTaskRequest request, HttpContext http,
@@ -81,6 +87,9 @@ internal static class TaskEndpoints
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<CompleteTaskRequest>()
             .WithName("CompleteTask")
+            .WithSummary("Complete a task")
+            .WithDescription("Records the task's outcome and marks it done.")
+            .CaseCommand()
             .Produces<CaseResponse>();
     }
 

@@ -27,5 +27,8 @@ internal static class WaitEndpoint
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<WaitRequest>()
             .WithName("WaitCase")
+            .WithSummary("Put a case on hold")
+            .WithDescription("The case waits for a party (`waitingFor`), optionally until a time; its SLA clock pauses.")
+            .CaseCommand()
             .Produces<CaseResponse>();
 }

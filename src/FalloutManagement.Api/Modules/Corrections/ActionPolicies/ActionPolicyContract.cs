@@ -18,10 +18,14 @@ internal sealed record PolicyMatchRequest(
     string? PayloadField,
     IReadOnlyList<string>? PayloadValues,
     decimal? MinAmount,
-    int? MinPreviousCorrections)
+    int? MinPreviousCorrections,
+    IReadOnlyList<string>? Currencies = null,
+    IReadOnlyList<string>? ReasonCodes = null,
+    RiskLevel? MinRiskLevel = null)
 {
     public PolicyMatch ToMatch() => new(Category, Severity, CaseStatus, Blank(ServiceType), Blank(CustomerSegment), Blank(Queue),
-        Blank(OperatorRole), CorrectionType, Blank(PayloadField), PayloadValues, MinAmount, MinPreviousCorrections);
+        Blank(OperatorRole), CorrectionType, Blank(PayloadField), PayloadValues, MinAmount, MinPreviousCorrections, Currencies, ReasonCodes,
+        MinRiskLevel);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
@@ -68,6 +72,12 @@ internal sealed class ActionPolicyRequestValidator : AbstractValidator<ActionPol
                 .WithMessage("payloadValues need a payloadField.").OverridePropertyName("match.payloadValues");
             RuleFor(r => r.Match!.MinAmount).GreaterThanOrEqualTo(0).OverridePropertyName("match.minAmount");
             RuleFor(r => r.Match!.MinPreviousCorrections).GreaterThanOrEqualTo(0).OverridePropertyName("match.minPreviousCorrections");
+            RuleFor(r => r.Match!.PayloadField).Matches("^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+){0,3}$")
+                .WithMessage("A payload field or a dotted path into the payload, e.g. parameters.operation.").OverridePropertyName("match.payloadField");
+            RuleFor(r => r.Match!.Currencies).Must(c => c is null || (c.Count <= 50 && c.All(x => x is { Length: 3 } && x.All(char.IsAsciiLetter))))
+                .WithMessage("ISO 4217 codes, e.g. IDR.").OverridePropertyName("match.currencies");
+            RuleFor(r => r.Match!.ReasonCodes).Must(c => c is null || (c.Count <= 100 && c.All(x => !string.IsNullOrWhiteSpace(x) && x.Length <= 100)))
+                .WithMessage("At most 100 reason codes of at most 100 characters.").OverridePropertyName("match.reasonCodes");
         });
         When(r => r.Outcome is not null, () =>
         {

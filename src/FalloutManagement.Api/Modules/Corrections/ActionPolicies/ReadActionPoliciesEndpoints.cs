@@ -31,6 +31,8 @@ internal static class ReadActionPoliciesEndpoints
             })
             .RequireAuthorization(Policies.Staff)
             .WithName("ListActionPolicies")
+            .WithSummary("List action policies")
+            .WithDescription("The action policies (optionally only active ones or one correction type): per correction type and situation, whether it is allowed, its risk level, whether a checker must approve and which evidence it needs. Read by every staff role.")
             .Produces<ActionPolicyList>();
 
         group.MapGet("/{id:guid}", async (Guid id, FalloutDbContext db, HttpContext http) =>
@@ -42,6 +44,9 @@ internal static class ReadActionPoliciesEndpoints
             })
             .RequireAuthorization(Policies.Staff)
             .WithName("GetActionPolicy")
+            .WithSummary("Get an action policy")
+            .WithDescription("One action policy with its version as ETag.")
+            .CaseRead()
             .Produces<ActionPolicyDto>();
     }
 }

@@ -32,7 +32,8 @@ internal static class WriteActionPolicyEndpoints
             .RequireAuthorization(Policies.Admin)
             .Validate<ActionPolicyRequest>()
             .WithName("CreateActionPolicy")
-            .WithSummary("Propose a new action policy (202: a policy change for a second admin to approve).")
+            .WithSummary("Propose a new action policy")
+            .WithDescription("Proposes an action policy (fallout.admin only, audited): 202 with a policy change that takes effect when another admin approves it (POST /policy-changes/{id}/approve).")
             .Produces(StatusCodes.Status202Accepted);
 
         group.MapPut("/{id:guid}", async (Guid id, ActionPolicyRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
@@ -46,7 +47,9 @@ internal static class WriteActionPolicyEndpoints
             .RequireAuthorization(Policies.Admin)
             .Validate<ActionPolicyRequest>()
             .WithName("UpdateActionPolicy")
-            .WithSummary("Propose a change of an action policy (202: a policy change for a second admin to approve).")
+            .WithSummary("Propose a change of an action policy")
+            .WithDescription("Proposes to replace an action policy (fallout.admin only, audited; If-Match with the policy's ETag): 202 with a policy change for another admin to approve.")
+            .VersionedCommand()
             .Produces(StatusCodes.Status202Accepted);
 
         group.MapPost("/{id:guid}/deactivate", async (Guid id, ReasonRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
@@ -62,7 +65,9 @@ internal static class WriteActionPolicyEndpoints
             .RequireAuthorization(Policies.Admin)
             .Validate<ReasonRequest>()
             .WithName("DeactivateActionPolicy")
-            .WithSummary("Propose to deactivate an action policy (202: a policy change for a second admin to approve).")
+            .WithSummary("Propose to deactivate an action policy")
+            .WithDescription("Proposes to stop the policy applying to new proposals (If-Match with the policy's ETag): 202 with a policy change for another admin to approve; nothing is deleted.")
+            .VersionedCommand()
             .Produces(StatusCodes.Status202Accepted);
     }
 

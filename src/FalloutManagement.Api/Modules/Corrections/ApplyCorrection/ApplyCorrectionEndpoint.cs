@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Problems;
 using System.Text.Json;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
@@ -11,9 +12,11 @@ internal sealed record ApplyCorrectionRequest(JsonElement? Result);
 
 internal sealed class ApplyCorrectionRequestValidator : AbstractValidator<ApplyCorrectionRequest>
 {
+    private const string Message = "Required: what the owning system or operator did, as an object or a text.";
+
     public ApplyCorrectionRequestValidator() =>
-        RuleFor(r => r.Result).Must(r => r is { ValueKind: JsonValueKind.Object or JsonValueKind.String })
-            .WithMessage("Required: what the owning system or operator did, as an object or a text.");
+        RuleFor(r => r.Result).Cascade(CascadeMode.Stop).NotNull().WithMessage(Message)
+            .Must(r => r is { ValueKind: JsonValueKind.Object or JsonValueKind.String }).WithMessage(Message);
 }
 
 /// <summary>
@@ -34,5 +37,9 @@ internal static class ApplyCorrectionEndpoint
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<ApplyCorrectionRequest>()
             .WithName("ApplyCorrection")
+            .WithSummary("Record a correction as applied")
+            .WithDescription("The assigned operator records the result of an approved (or approval-free) correction. Refused while an approval or required evidence is missing.")
+            .CaseCommand()
+            .Refuses(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition, ProblemCodes.ApprovalRequired, ProblemCodes.EvidenceRequired)
             .Produces<CaseResponse>();
 }

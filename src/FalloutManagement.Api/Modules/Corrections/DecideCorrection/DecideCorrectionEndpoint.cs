@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Modules.Cases;
@@ -43,5 +44,9 @@ internal static class DecideCorrectionEndpoint
             .RequireAuthorization(Policies.Approver)
             .Validate<DecideCorrectionRequest>()
             .WithName("DecideCorrection")
+            .WithSummary("Approve or reject a correction")
+            .WithDescription("The checker decides on a proposed correction (`decision` APPROVE or REJECT). The checker holds fallout.approver and is not the maker (403 SEGREGATION_OF_DUTIES); approving a HIGH or CRITICAL risk correction needs `mfa` in the token's `amr` (403 STEP_UP_REQUIRED).")
+            .CaseCommand()
+            .Refuses(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, ProblemCodes.SegregationOfDuties, ProblemCodes.StepUpRequired)
             .Produces<CaseResponse>();
 }

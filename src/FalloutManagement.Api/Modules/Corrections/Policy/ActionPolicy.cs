@@ -18,17 +18,21 @@ internal sealed record PolicyMatch(
     string? PayloadField = null,
     IReadOnlyList<string>? PayloadValues = null,
     decimal? MinAmount = null,
-    int? MinPreviousCorrections = null)
+    int? MinPreviousCorrections = null,
+    IReadOnlyList<string>? Currencies = null,
+    IReadOnlyList<string>? ReasonCodes = null,
+    RiskLevel? MinRiskLevel = null)
 {
     /// <summary>How many conditions are set: among policies of equal priority the more specific one decides.</summary>
     [JsonIgnore]
     public int Specificity =>
-        new object?[] { Category, Severity, CaseStatus, ServiceType, CustomerSegment, Queue, OperatorRole, CorrectionType, PayloadField, MinAmount, MinPreviousCorrections }
+        new object?[] { Category, Severity, CaseStatus, ServiceType, CustomerSegment, Queue, OperatorRole, CorrectionType, PayloadField, MinAmount,
+                MinPreviousCorrections, Currencies is { Count: > 0 } ? Currencies : null, ReasonCodes is { Count: > 0 } ? ReasonCodes : null, MinRiskLevel }
             .Count(c => c is not null);
 
     /// <summary>Whether the policy looks into the correction's payload, which is unknown before a proposal.</summary>
     [JsonIgnore]
-    public bool UsesPayload => PayloadField is not null || MinAmount is not null;
+    public bool UsesPayload => PayloadField is not null || MinAmount is not null || Currencies is { Count: > 0 };
 }
 
 /// <summary>What a matching policy decides about a correction.</summary>
@@ -41,7 +45,7 @@ internal sealed record PolicyOutcome(
     EscalationRule EscalationRule = EscalationRule.NONE);
 
 /// <summary>
-/// One row of the action policy (CONTRACT.md §6): data an admin edits, never code. Policies are deactivated, never
+/// One row of the action policy (docs/corrections.md): data an admin edits, never code. Policies are deactivated, never
 /// deleted, so a correction's <c>policyRef</c> always points at something that can be read.
 /// </summary>
 internal sealed class ActionPolicy : IReferenceData
@@ -72,6 +76,18 @@ internal sealed class ActionPolicy : IReferenceData
     public decimal? MatchMinAmount { get; private set; }
     public int? MatchMinPreviousCorrections { get; private set; }
 
+    /// <summary>The payload's <c>currency</c> must be one of these (with <see cref="MatchMinAmount"/>: a threshold per currency).</summary>
+    public List<string> MatchCurrencies { get; private set; } = [];
+
+    /// <summary>The case's reason code must be one of these.</summary>
+    public List<string> MatchReasonCodes { get; private set; } = [];
+
+    /// <summary>
+    /// Set: the policy is an overlay. It applies when the decision of the other policies reaches this risk level, and
+    /// can only add to it (approval, evidence, notification, escalation, a higher risk, a refusal).
+    /// </summary>
+    public RiskLevel? MatchMinRiskLevel { get; private set; }
+
     public bool Allowed { get; private set; }
     public RiskLevel RiskLevel { get; private set; }
     public bool ApprovalRequired { get; private set; }
@@ -85,7 +101,8 @@ internal sealed class ActionPolicy : IReferenceData
     public string UpdatedBy { get; private set; } = "";
 
     public PolicyMatch Match => new(MatchCategory, MatchSeverity, MatchCaseStatus, MatchServiceType, MatchCustomerSegment, MatchQueue,
-        MatchOperatorRole, MatchCorrectionType, MatchPayloadField, MatchPayloadValues, MatchMinAmount, MatchMinPreviousCorrections);
+        MatchOperatorRole, MatchCorrectionType, MatchPayloadField, MatchPayloadValues, MatchMinAmount, MatchMinPreviousCorrections,
+        MatchCurrencies, MatchReasonCodes, MatchMinRiskLevel);
 
     public PolicyOutcome Outcome => new(Allowed, RiskLevel, ApprovalRequired, RequiredEvidence, CustomerNotificationRequired, EscalationRule);
 
@@ -150,6 +167,9 @@ internal sealed class ActionPolicy : IReferenceData
         MatchPayloadValues = [.. match.PayloadValues ?? []];
         MatchMinAmount = match.MinAmount;
         MatchMinPreviousCorrections = match.MinPreviousCorrections;
+        MatchCurrencies = [.. (match.Currencies ?? []).Select(c => c.Trim().ToUpperInvariant()).Distinct()];
+        MatchReasonCodes = [.. (match.ReasonCodes ?? []).Select(c => c.Trim()).Distinct()];
+        MatchMinRiskLevel = match.MinRiskLevel;
         Allowed = outcome.Allowed;
         RiskLevel = outcome.RiskLevel;
         ApprovalRequired = outcome.ApprovalRequired;

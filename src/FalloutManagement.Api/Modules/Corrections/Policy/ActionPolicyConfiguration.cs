@@ -20,6 +20,7 @@ internal sealed class ActionPolicyConfiguration : IEntityTypeConfiguration<Actio
         builder.Property(p => p.MatchPayloadField).HasMaxLength(100);
         builder.Property(p => p.MatchMinAmount).HasPrecision(18, 2);
         builder.Property(p => p.EscalationRule).HasConversion<string>().HasMaxLength(40);
+        builder.Property(p => p.MatchMinRiskLevel).HasConversion<string>().HasMaxLength(20);
         builder.PrimitiveCollection(p => p.RequiredEvidence).ElementType().HasConversion<string>();
         builder.Property(p => p.CreatedBy).HasMaxLength(200);
         builder.Property(p => p.UpdatedBy).HasMaxLength(200);

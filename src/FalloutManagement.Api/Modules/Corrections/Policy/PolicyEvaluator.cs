@@ -17,12 +17,13 @@ internal sealed record PolicyContext(
     string? CustomerSegment,
     string Queue,
     IReadOnlySet<string> Roles,
-    IReadOnlyDictionary<CorrectionType, int> PreviousCorrections)
+    IReadOnlyDictionary<CorrectionType, int> PreviousCorrections,
+    string? ReasonCode = null)
 {
     /// <summary>The case's facts; the service type comes from the intake's <c>attributes.serviceType</c>.</summary>
     public static PolicyContext For(FalloutCase fallout, Caller caller) => new(
         fallout.Category, fallout.Severity, fallout.Status, ServiceTypeOf(fallout.AttributesJson), fallout.CustomerSegment, fallout.Queue,
-        caller.Roles, fallout.Corrections.GroupBy(c => c.Type).ToDictionary(g => g.Key, g => g.Count()));
+        caller.Roles, fallout.Corrections.GroupBy(c => c.Type).ToDictionary(g => g.Key, g => g.Count()), fallout.ReasonCode);
 
     private static string? ServiceTypeOf(string? attributesJson)
     {
@@ -90,11 +91,8 @@ internal sealed class PolicyEvaluator(FalloutDbContext db, ReferenceDataCache ca
     private static PolicyDecision Decide(IEnumerable<ActionPolicy> policies, PolicyContext context, CorrectionType type, JsonElement? payload)
     {
         var candidates = policies.Where(p => p.Active && MatchesCase(p.Match, context, type)).ToList();
-        var winner = candidates
-            .Where(p => payload is { } known ? MatchesPayload(p.Match, known) : !p.Match.UsesPayload)
-            .OrderByDescending(p => p.Priority).ThenByDescending(p => p.Match.Specificity)
-            .ThenBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Id)
-            .FirstOrDefault();
+        var applicable = candidates.Where(p => payload is { } known ? MatchesPayload(p.Match, known) : !p.Match.UsesPayload).ToList();
+        var winner = Best(applicable.Where(p => p.Match.MinRiskLevel is null));
         var dependsOnPayload = payload is null && candidates.Any(p => p.Match.UsesPayload);
         if (winner is null)
         {
@@ -105,7 +103,34 @@ internal sealed class PolicyEvaluator(FalloutDbContext db, ReferenceDataCache ca
         var decision = new PolicyDecision(type, outcome.Allowed, outcome.RiskLevel, outcome.ApprovalRequired, outcome.RequiredEvidence,
             outcome.CustomerNotificationRequired, outcome.EscalationRule, winner.Id, winner.Reference,
             outcome.Allowed ? null : $"The action policy '{winner.Name}' does not allow {type} for this case.", dependsOnPayload);
+        var overlay = Best(applicable.Where(p => p.Match.MinRiskLevel is { } level && decision.RiskLevel >= level));
+        if (overlay is not null)
+        {
+            decision = Tighten(decision, overlay);
+        }
         return type == CorrectionType.FORCE_COMPLETE && decision.Allowed ? ForceCompleteFloor(decision) : decision;
+    }
+
+    private static ActionPolicy? Best(IEnumerable<ActionPolicy> policies) => policies
+        .OrderByDescending(p => p.Priority).ThenByDescending(p => p.Match.Specificity)
+        .ThenBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Id)
+        .FirstOrDefault();
+
+    /// <summary>An overlay (a policy matching a risk level) only adds to the decision it applies to, never loosens it.</summary>
+    private static PolicyDecision Tighten(PolicyDecision decision, ActionPolicy overlay)
+    {
+        var o = overlay.Outcome;
+        return decision with
+        {
+            Allowed = decision.Allowed && o.Allowed,
+            RiskLevel = o.RiskLevel > decision.RiskLevel ? o.RiskLevel : decision.RiskLevel,
+            ApprovalRequired = decision.ApprovalRequired || o.ApprovalRequired,
+            RequiredEvidence = [.. decision.RequiredEvidence.Union(o.RequiredEvidence)],
+            CustomerNotificationRequired = decision.CustomerNotificationRequired || o.CustomerNotificationRequired,
+            EscalationRule = o.EscalationRule != EscalationRule.NONE ? o.EscalationRule : decision.EscalationRule,
+            PolicyRef = $"{decision.PolicyRef}+{overlay.Reference}",
+            Reason = decision.Allowed && !o.Allowed ? $"The action policy '{overlay.Name}' does not allow {decision.Type} at this risk." : decision.Reason,
+        };
     }
 
     /// <summary>FORCE_COMPLETE is never low-risk, never without a checker, never without evidence (seed 32.2).</summary>
@@ -125,14 +150,23 @@ internal sealed class PolicyEvaluator(FalloutDbContext db, ReferenceDataCache ca
         && (m.CustomerSegment is null || string.Equals(m.CustomerSegment, c.CustomerSegment, StringComparison.OrdinalIgnoreCase))
         && (m.Queue is null || m.Queue == c.Queue)
         && (m.OperatorRole is null || c.Roles.Contains(m.OperatorRole))
-        && (m.MinPreviousCorrections is null || c.PreviousCorrections.GetValueOrDefault(type) >= m.MinPreviousCorrections);
+        && (m.MinPreviousCorrections is null || c.PreviousCorrections.GetValueOrDefault(type) >= m.MinPreviousCorrections)
+        && (m.ReasonCodes is not { Count: > 0 } codes || codes.Contains(c.ReasonCode ?? "", StringComparer.Ordinal));
 
     private static bool MatchesPayload(PolicyMatch m, JsonElement payload)
     {
         if (m.PayloadField is { } field)
         {
-            var value = payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty(field, out var v) ? Scalar(v) : null;
+            var value = At(payload, field) is { } v ? Scalar(v) : null;
             if (value is null || !(m.PayloadValues ?? []).Contains(value, StringComparer.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+        if (m.Currencies is { Count: > 0 } currencies)
+        {
+            var currency = At(payload, "currency") is { ValueKind: JsonValueKind.String } c ? c.GetString() : null;
+            if (currency is null || !currencies.Contains(currency, StringComparer.OrdinalIgnoreCase))
             {
                 return false;
             }
@@ -140,15 +174,29 @@ internal sealed class PolicyEvaluator(FalloutDbContext db, ReferenceDataCache ca
         if (m.MinAmount is { } min)
         {
             return payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("amount", out var amount)
-                && amount.ValueKind == JsonValueKind.Number && amount.GetDecimal() >= min;
+                && amount.ValueKind == JsonValueKind.Number && amount.TryGetDecimal(out var value) && value >= min;
         }
         return true;
+    }
+
+    /// <summary>The value at a field or dotted path (<c>parameters.operation</c>) of an object payload.</summary>
+    private static JsonElement? At(JsonElement payload, string path)
+    {
+        var current = payload;
+        foreach (var name in path.Split('.'))
+        {
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current))
+            {
+                return null;
+            }
+        }
+        return current;
     }
 
     private static string? Scalar(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number => value.GetDecimal().ToString(CultureInfo.InvariantCulture),
+        JsonValueKind.Number => value.TryGetDecimal(out var number) ? number.ToString(CultureInfo.InvariantCulture) : value.GetRawText(),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         _ => null,

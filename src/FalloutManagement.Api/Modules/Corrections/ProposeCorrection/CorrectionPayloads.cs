@@ -5,7 +5,7 @@ using FalloutManagement.Api.Modules.Cases.Domain;
 namespace FalloutManagement.Api.Modules.Corrections.ProposeCorrection;
 
 /// <summary>
-/// The payload shape of each correction type (CONTRACT.md §5). A payload is checked field by field: missing,
+/// The payload shape of each correction type (docs/corrections.md, schema CorrectionPayload in docs/openapi.json). A payload is checked field by field: missing,
 /// mistyped and unknown fields are refused with errors named <c>payload.&lt;field&gt;</c>. There is no generic patch.
 /// </summary>
 internal static class CorrectionPayloads
@@ -46,8 +46,10 @@ internal static class CorrectionPayloads
                 }
                 break;
             case CorrectionType.RESOURCE_REALLOCATION:
-                check.Only("oldResourceId", "newResourceId", "oldResourceDisposition");
+                check.Only("oldResourceId", "newResourceId", "oldResourceDisposition", "resourceClass");
                 check.Text("oldResourceId", required: true, max: 100);
+                // What the resource is (e.g. PREMIUM_MSISDN), as resource inventory names it: policies match on it.
+                check.Text("resourceClass", required: false, max: 40);
                 check.Text("newResourceId", required: true, max: 100);
                 check.OneOf("oldResourceDisposition", Dispositions);
                 if (check.String("oldResourceId") is { } oldId && oldId == check.String("newResourceId"))

@@ -64,14 +64,14 @@ internal static class ProposeCorrectionEndpoint
                     return replay;
                 }
                 var policies = await evaluator.ActivePoliciesAsync(ct);
+                var retries = await RetryBudget.UsageAsync(db, options.Value, http.Caller(), store.Now, ct);
                 try
                 {
                     var (_, correction) = await store.RunAsync(http, id, CaseCommand.PROPOSE_CORRECTION, (fallout, caller, now) =>
                     {
                         CaseStateTable.Ensure(CaseCommand.PROPOSE_CORRECTION, new RuleContext(fallout, caller.Actor, now));
                         var type = request.Type!.Value;
-                        var decision = ActionPolicyCorrectionPolicy.Decide(policies, fallout, caller, type, request.Payload!.Value,
-                            options.Value.MaxRetriesPerCase);
+                        var decision = ActionPolicyCorrectionPolicy.Decide(policies, fallout, caller, type, request.Payload!.Value, retries);
                         return fallout.ProposeCorrection(type, request.Payload.Value.GetRawText(), request.Reason!, decision, key, caller.Actor, now);
                     });
                     return Results.Created($"/fallout-cases/{id}/correction-actions/{correction.Id}", CorrectionDto.From(correction));
@@ -91,7 +91,13 @@ internal static class ProposeCorrectionEndpoint
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<ProposeCorrectionRequest>()
             .WithName("ProposeCorrection")
-            .WithSummary("Proposes a typed correction; policy sets risk and approval. Idempotency-Key makes retries safe.")
+            .WithSummary("Propose a correction")
+            .WithDescription("Proposes a typed correction (`type` selects the shape of `payload`, see CorrectionPayload). The action policy decides whether the type is allowed here, its risk level and whether a checker must approve it; the client never does. With an Idempotency-Key, the same key on the same case answers the first correction (200) and changes nothing. Retries are limited per case (429 RATE_LIMITED).")
+            .CaseCommand()
+            .Refuses(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, ProblemCodes.PolicyDenied)
+            .Refuses(StatusCodes.Status429TooManyRequests, ProblemCodes.RateLimited)
+            .AcceptsIdempotencyKey("Makes a retried proposal safe: the same key on the same case answers the first correction (200) and changes nothing. At most 200 characters.")
+            .WithCorrectionExamples()
             .Produces<CorrectionDto>(StatusCodes.Status201Created)
             .Produces<CorrectionDto>();
 

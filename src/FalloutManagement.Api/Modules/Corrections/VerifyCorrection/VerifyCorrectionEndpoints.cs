@@ -19,23 +19,35 @@ internal static class VerifyCorrectionEndpoints
         group.MapPost("/{id:guid}/verify", (Guid id, HttpContext http, CaseStore store) => Verify(http, store, id, null))
             .RequireAuthorization(Policies.CaseWorker)
             .WithName("VerifyCorrection")
+            .WithSummary("Verify the applied corrections")
+            .WithDescription("Confirms that the applied corrections fixed the fallout: the case moves to VERIFIED.")
+            .CaseCommand()
             .Produces<CaseResponse>();
         group.MapPost("/{id:guid}/correction-actions/{caId:guid}/verify", (Guid id, Guid caId, HttpContext http, CaseStore store) =>
                 Verify(http, store, id, caId))
             .RequireAuthorization(Policies.CaseWorker)
             .WithName("VerifyCorrectionAction")
+            .WithSummary("Verify one applied correction")
+            .WithDescription("Confirms that this applied correction fixed the fallout.")
+            .CaseCommand()
             .Produces<CaseResponse>();
         group.MapPost("/{id:guid}/verification-failed", (Guid id, ReasonRequest request, HttpContext http, CaseStore store) =>
                 Fail(http, store, id, null, request))
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<ReasonRequest>()
             .WithName("VerificationFailed")
+            .WithSummary("Report a failed verification")
+            .WithDescription("The applied corrections did not fix the fallout: the case returns to work, with the reason.")
+            .CaseCommand()
             .Produces<CaseResponse>();
         group.MapPost("/{id:guid}/correction-actions/{caId:guid}/verification-failed", (Guid id, Guid caId, ReasonRequest request,
                 HttpContext http, CaseStore store) => Fail(http, store, id, caId, request))
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<ReasonRequest>()
             .WithName("CorrectionActionVerificationFailed")
+            .WithSummary("Report a failed verification of one correction")
+            .WithDescription("This applied correction did not fix the fallout: the case returns to work, with the reason.")
+            .CaseCommand()
             .Produces<CaseResponse>();
     }
 

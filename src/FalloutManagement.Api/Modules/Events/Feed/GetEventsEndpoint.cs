@@ -19,7 +19,8 @@ internal static class GetEventsEndpoint
             .RequireAuthorization(Policies.EventReader)
             .WithTags("Events")
             .WithName("GetEvents")
-            .WithSummary("The ordered, gap-free event feed; follow nextCursor.")
+            .WithSummary("Read the event feed")
+            .WithDescription("The ordered, gap-free outbox feed of domain events; follow `nextCursor` (pass it as `after`).")
             .Produces<EventPage>();
 
     private static async Task<IResult> HandleAsync(HttpContext http, FalloutDbContext db, string? after, int? limit, Guid? caseId, string? type)

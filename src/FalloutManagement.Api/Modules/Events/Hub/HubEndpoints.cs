@@ -17,11 +17,28 @@ internal sealed class RegisterHubRequestValidator : AbstractValidator<RegisterHu
     public RegisterHubRequestValidator()
     {
         RuleFor(r => r.Callback).NotEmpty().MaximumLength(2000)
-            .Must(c => Uri.TryCreate(c, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-                && string.IsNullOrEmpty(uri.UserInfo))
+            .Must(IsCallback)
             .WithMessage("callback must be an absolute http or https URL without credentials.");
         RuleFor(r => r.Secret).NotEmpty().Length(MinSecretLength, 200);
         RuleFor(r => r.Query).MaximumLength(2000);
+    }
+
+    private static bool IsCallback(string? callback)
+    {
+        if (!Uri.TryCreate(callback, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return false;
+        }
+        try
+        {
+            // A host that parses but has no IDN form (or no absolute form) would fail later, when it is stored or called.
+            return uri.IdnHost.Length > 0 && uri.AbsoluteUri.Length > 0;
+        }
+        catch (UriFormatException)
+        {
+            return false;
+        }
     }
 }
 
@@ -48,24 +65,36 @@ internal static class HubEndpoints
 {
     public static void MapHub(this IEndpointRouteBuilder app)
     {
-        var hub = app.MapGroup("/hub").WithTags("Events").RequireAuthorization(Policies.HubManager);
+        var hub = app.MapGroup("/hub").WithTag("Events", "The ordered event feed and TM Forum style hub subscriptions with signed callbacks.").RequireAuthorization(Policies.HubManager);
         hub.MapPost("/", RegisterAsync).Validate<RegisterHubRequest>().WithName("RegisterHub")
-            .WithSummary("Registers a callback for the events matching query (eventType=A,B and/or caseId=...).")
+            .WithSummary("Subscribe a callback")
+            .WithDescription("Registers a callback (TM Forum hub style) for the events matching `query` (eventType=A,B and/or caseId=...). Each event is POSTed at least once, in order per case, signed with X-Fallout-Signature (HMAC-SHA256 of the body with `secret`).")
             .Produces<HubSubscriptionResponse>(StatusCodes.Status201Created);
-        hub.MapGet("/", ListAsync).WithName("ListHubs").Produces<HubSubscriptionList>();
+        hub.MapGet("/", ListAsync).WithName("ListHubs")
+            .WithSummary("List hub subscriptions")
+            .WithDescription("The callback subscriptions the caller may manage.").Produces<HubSubscriptionList>();
         hub.MapGet("/{id:guid}", async (Guid id, HttpContext http, FalloutDbContext db) =>
                 TypedResults.Ok(HubSubscriptionResponse.From(await FindAsync(db, http.Caller(), id, http.RequestAborted))))
-            .WithName("GetHub").Produces<HubSubscriptionResponse>();
-        hub.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteHub").Produces(StatusCodes.Status204NoContent);
-        hub.MapGet("/{id:guid}/dead-letters", DeadLettersAsync).WithName("ListHubDeadLetters").Produces<DeadLetterList>();
+            .WithName("GetHub")
+            .WithSummary("Get a hub subscription")
+            .WithDescription("One callback subscription with its delivery state.").Produces<HubSubscriptionResponse>();
+        hub.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteHub")
+            .WithSummary("Unsubscribe a callback")
+            .WithDescription("Deletes the subscription; no further deliveries.").Produces(StatusCodes.Status204NoContent);
+        hub.MapGet("/{id:guid}/dead-letters", DeadLettersAsync).WithName("ListHubDeadLetters")
+            .WithSummary("List dead-lettered deliveries")
+            .WithDescription("Events that failed delivery to this callback after every retry.").Produces<DeadLetterList>();
         hub.MapPost("/{id:guid}/dead-letters/{eventId:guid}/redeliver", RedeliverAsync).WithName("RedeliverHubDeadLetter")
-            .WithSummary("Puts a dead-lettered event back in line for delivery, its attempts reset.")
+            .WithSummary("Redeliver a dead-lettered event")
+            .WithDescription("Puts a dead-lettered event back in line for delivery, its attempts reset.")
             .Produces<DeliveryResponse>(StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> RegisterAsync(RegisterHubRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock)
+    private static async Task<IResult> RegisterAsync(RegisterHubRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock,
+        CallbackAddressGuard guard)
     {
         var ct = http.RequestAborted;
+        await guard.EnsureAllowedAsync(new Uri(request.Callback!), ct);
         var query = HubQuery.Parse(request.Query);
         var now = clock.GetUtcNow();
         // A registration receives what is written from now on; the feed (GET /events) serves the history.

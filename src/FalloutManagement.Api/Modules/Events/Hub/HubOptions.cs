@@ -21,6 +21,12 @@ internal sealed class HubOptions
     public double RetryBaseSeconds { get; set; } = 5;
     public double RetryMaxSeconds { get; set; } = 3600;
 
+    /// <summary>
+    /// The only hosts callbacks may name (<c>hooks.example.com</c>, <c>*.example.com</c>, an IP literal); empty means any
+    /// host whose addresses are all public (<see cref="CallbackAddressGuard"/>).
+    /// </summary>
+    public List<string> AllowedCallbackHosts { get; set; } = [];
+
     /// <summary>How long a claimed delivery stays with its relay; a relay that died lets it go after this.</summary>
     public double ClaimLeaseSeconds { get; set; } = 120;
 

@@ -16,7 +16,7 @@ internal sealed class NotificationRule : IReferenceData
     private NotificationRule() { }
 
     public NotificationRule(string code, int priority, string reason, string templateCode, string[] channelPreference,
-        bool requiresAgentFollowUp, string? onEventType = null, string? onAction = null, CaseStatus? toStatus = null,
+        bool requiresAgentFollowUp, string? onEventType = null, bool intoWaiting = false, CaseStatus? toStatus = null,
         FalloutCategory? category = null, string? customerSegment = null, CorrectionType? correctionType = null,
         bool requiresPromiseMissed = false, bool requiresPolicyFlag = false)
     {
@@ -27,7 +27,7 @@ internal sealed class NotificationRule : IReferenceData
         ChannelPreference = channelPreference;
         RequiresAgentFollowUp = requiresAgentFollowUp;
         OnEventType = onEventType;
-        OnAction = onAction;
+        IntoWaiting = intoWaiting;
         ToStatus = toStatus;
         Category = category;
         CustomerSegment = customerSegment;
@@ -43,8 +43,8 @@ internal sealed class NotificationRule : IReferenceData
     /// <summary>The event type of the change (e.g. <c>FalloutCaseBreachedSla</c>).</summary>
     public string? OnEventType { get; private set; }
 
-    /// <summary>The audit action of the change (e.g. <c>CASE_WAITING</c>, <c>CORRECTION_APPLIED</c>).</summary>
-    public string? OnAction { get; private set; }
+    /// <summary>Only when the change moved the case into one of the <c>WAITING_*</c> states.</summary>
+    public bool IntoWaiting { get; private set; }
 
     /// <summary>The state the change moved the case into (a change that keeps the state does not match).</summary>
     public CaseStatus? ToStatus { get; private set; }
@@ -72,7 +72,7 @@ internal sealed class NotificationRule : IReferenceData
     {
         if (!Enabled
             || (OnEventType is not null && OnEventType != change.Event?.EventType)
-            || (OnAction is not null && OnAction != change.Action)
+            || (IntoWaiting && !(change.After.Status.IsWaiting() && change.Before?.Status.IsWaiting() != true))
             || (ToStatus is { } to && (change.After.Status != to || change.Before?.Status == to))
             || (Category is { } category && fallout.Category != category)
             || (CustomerSegment is not null && !string.Equals(CustomerSegment, fallout.CustomerSegment, StringComparison.OrdinalIgnoreCase))
@@ -89,13 +89,13 @@ internal sealed class NotificationRule : IReferenceData
     public static IReadOnlyList<NotificationRule> Defaults { get; } =
     [
         new("IDENTITY_VERIFICATION_PENDING", 10, "IDENTITY_VERIFICATION_PENDING", "KYC_VERIFICATION_PENDING", ["SMS", "EMAIL"], true,
-            onAction: "CASE_WAITING", category: FalloutCategory.COMPLIANCE),
+            onEventType: CaseEventTypes.StateChanged, intoWaiting: true, category: FalloutCategory.COMPLIANCE),
         new("CUSTOMER_INFORMATION_REQUIRED", 20, "CUSTOMER_INFORMATION_REQUIRED", "CUSTOMER_INFO_REQUEST", ["SMS", "EMAIL"], true,
             toStatus: CaseStatus.WAITING_CUSTOMER),
         new("APPOINTMENT_CHANGED", 30, "INSTALLATION_RESCHEDULE_REQUIRED", "ORDER_DELAY_FIELD_ACCESS", ["SMS", "EMAIL"], true,
             toStatus: CaseStatus.WAITING_FIELD),
         new("ORDER_AMENDED", 40, "ORDER_AMENDED", "ORDER_AMENDMENT_NOTICE", ["EMAIL"], true,
-            onAction: "CORRECTION_APPLIED", correctionType: Cases.Domain.CorrectionType.ORDER_AMENDMENT),
+            onEventType: CaseEventTypes.CorrectionApplied, correctionType: Cases.Domain.CorrectionType.ORDER_AMENDMENT),
         new("ORDER_CANCELLED", 50, "ORDER_CANCELLED", "ORDER_CANCELLATION_NOTICE", ["EMAIL", "SMS"], false,
             toStatus: CaseStatus.RESOLVED_CANCEL),
         new("PARTIAL_SERVICE", 60, "PARTIAL_SERVICE_ACTIVE", "PARTIAL_ACTIVATION_NOTICE", ["EMAIL"], true,
@@ -117,7 +117,7 @@ internal sealed class NotificationRuleConfiguration : IEntityTypeConfiguration<N
         builder.HasKey(r => r.Code);
         builder.Property(r => r.Code).HasMaxLength(100);
         builder.Property(r => r.OnEventType).HasMaxLength(100);
-        builder.Property(r => r.OnAction).HasMaxLength(100);
+        builder.Property(r => r.IntoWaiting).HasDefaultValue(false);
         builder.Property(r => r.CustomerSegment).HasMaxLength(100);
         builder.Property(r => r.Reason).HasMaxLength(100);
         builder.Property(r => r.TemplateCode).HasMaxLength(100);

@@ -8,6 +8,7 @@ using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace FalloutManagement.Api.Modules.Evidence.AttachEvidence;
 
@@ -56,7 +57,8 @@ internal static class AttachEvidenceEndpoint
     public const long MaxBodyBytes = (MaxContentBytes / 3 * 4) + (64 * 1024);
 
     public static void MapAttachEvidence(this RouteGroupBuilder group) =>
-        group.MapPost("/{id:guid}/evidence", async (Guid id, AttachEvidenceRequest request, HttpContext http, CaseStore store, FalloutDbContext db) =>
+        group.MapPost("/{id:guid}/evidence", async (Guid id, AttachEvidenceRequest request, HttpContext http, CaseStore store, FalloutDbContext db,
+                IOptions<EvidenceQuota> quota) =>
             {
                 var content = Decode(request.Content);
                 var checksum = content is null ? request.Checksum : Sha256(content);
@@ -66,6 +68,7 @@ internal static class AttachEvidenceEndpoint
                 }
                 var (_, evidence) = await store.RunAsync(http, id, CaseCommand.ATTACH_EVIDENCE, (fallout, caller, now) =>
                 {
+                    quota.Value.Ensure(fallout, content?.LongLength ?? 0);
                     var item = fallout.AttachEvidence(request.EvidenceType!.Value, request.Source!, request.StorageRef, checksum,
                         content?.LongLength, request.CustomerVisible!.Value, request.ProvesResolution!.Value, request.SupersedesEvidenceId,
                         caller.Actor, now);
@@ -81,6 +84,9 @@ internal static class AttachEvidenceEndpoint
             .Validate<AttachEvidenceRequest>()
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .WithName("AttachEvidence")
+            .WithSummary("Attach evidence")
+            .WithDescription("Appends evidence to the case (append-only: no update, no delete). `content` is base64; the service stores it and computes its SHA-256. Answers 201 with Location.")
+            .CaseCommand()
             .Produces<EvidenceDto>(StatusCodes.Status201Created);
 
     public static string Sha256(byte[] content) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));

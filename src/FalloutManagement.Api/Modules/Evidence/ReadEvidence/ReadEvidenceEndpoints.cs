@@ -22,6 +22,8 @@ internal static class ReadEvidenceEndpoints
             })
             .RequireAuthorization(Policies.CaseReader)
             .WithName("ListEvidence")
+            .WithSummary("List a case's evidence")
+            .WithDescription("The evidence of the case, oldest first.")
             .Produces<List<EvidenceDto>>();
 
         group.MapGet("/{id:guid}/evidence/{evidenceId:guid}", async (Guid id, Guid evidenceId, HttpContext http, CaseStore store) =>
@@ -33,6 +35,8 @@ internal static class ReadEvidenceEndpoints
             })
             .RequireAuthorization(Policies.CaseReader)
             .WithName("GetEvidence")
+            .WithSummary("Get one piece of evidence")
+            .WithDescription("Its metadata: type, source, storage reference, checksum, who captured it and when.")
             .Produces<EvidenceDto>();
 
         group.MapGet("/{id:guid}/evidence/{evidenceId:guid}/content", async (Guid id, Guid evidenceId, HttpContext http, CaseStore store,
@@ -50,6 +54,8 @@ internal static class ReadEvidenceEndpoints
             })
             .RequireAuthorization(Policies.CaseReader)
             .WithName("GetEvidenceContent")
+            .WithSummary("Download evidence content")
+            .WithDescription("The stored bytes of the evidence, as captured.")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
     }
 }

@@ -52,5 +52,7 @@ internal static class CreateIncidentEndpoint
             .RequireAuthorization(Policies.Supervisor)
             .Validate<CreateIncidentRequest>()
             .WithName("CreateIncident")
+            .WithSummary("Open an incident")
+            .WithDescription("Opens an incident (a wide outage) that fallout cases can be linked to. Answers 201 with Location.")
             .Produces<IncidentResponse>(StatusCodes.Status201Created);
 }

@@ -29,7 +29,7 @@ internal sealed record AutoLinkRule(
         && (WindowEnd is null || at <= WindowEnd);
 }
 
-/// <summary>A wide operational outage (CONTRACT.md §1) that causes many fallout cases; cases link to it.</summary>
+/// <summary>A wide operational outage (docs/incidents-and-analytics.md) that causes many fallout cases; cases link to it.</summary>
 internal sealed class Incident : IReferenceData
 {
     private Incident() { }

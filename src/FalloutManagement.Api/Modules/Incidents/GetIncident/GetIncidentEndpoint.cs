@@ -13,5 +13,7 @@ internal static class GetIncidentEndpoint
             })
             .RequireAuthorization(Policies.CaseReader)
             .WithName("GetIncident")
+            .WithSummary("Get an incident")
+            .WithDescription("The incident with its impact and linked cases.")
             .Produces<IncidentResponse>();
 }

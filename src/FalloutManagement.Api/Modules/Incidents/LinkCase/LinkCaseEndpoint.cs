@@ -38,6 +38,9 @@ internal static class LinkCaseEndpoint
             .RequireAuthorization(Policies.Supervisor)
             .Validate<LinkCaseRequest>()
             .WithName("LinkCaseToIncident")
+            .WithSummary("Link a case to an incident")
+            .WithDescription("Links the case to the incident. Requires If-Match with the case's ETag.")
+            .CaseCommand()
             .Produces<CaseResponse>();
 
         group.MapDelete("/{id:guid}/links/{caseId:guid}", async (Guid id, Guid caseId, string? reason, HttpContext http, IncidentStore incidents,
@@ -49,6 +52,9 @@ internal static class LinkCaseEndpoint
             })
             .RequireAuthorization(Policies.Supervisor)
             .WithName("UnlinkCaseFromIncident")
+            .WithSummary("Unlink a case from an incident")
+            .WithDescription("Removes the case's link to the incident. Requires If-Match with the case's ETag.")
+            .CaseCommand()
             .Produces<CaseResponse>();
     }
 }

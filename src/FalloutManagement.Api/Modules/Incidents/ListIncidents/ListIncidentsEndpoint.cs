@@ -1,9 +1,14 @@
+using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Incidents.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Incidents.ListIncidents;
+
+/// <summary>A list of incidents.</summary>
+internal sealed record IncidentList(IReadOnlyList<IncidentResponse> Items);
 
 /// <summary><c>GET /incidents?status=&amp;limit=</c>: the latest incidents first (by start time).</summary>
 internal static class ListIncidentsEndpoint
@@ -21,15 +26,18 @@ internal static class ListIncidentsEndpoint
                 IQueryable<Incident> query = store.Incidents.AsNoTracking();
                 if (status is not null)
                 {
-                    if (!Enum.TryParse<IncidentStatus>(status, ignoreCase: false, out var s) || !Enum.IsDefined(s))
+                    if (!EnumNames.TryParse<IncidentStatus>(status, out var s))
                     {
                         throw DomainException.Validation("status", "status must be OPEN or RESOLVED.");
                     }
                     query = query.Where(i => i.Status == s);
                 }
                 var items = await query.OrderByDescending(i => i.StartedAt).ThenByDescending(i => i.Id).Take(take).ToListAsync(http.RequestAborted);
-                return TypedResults.Ok(new { items = items.Select(i => IncidentResponse.From(i)).ToList() });
+                return TypedResults.Ok(new IncidentList(items.Select(i => IncidentResponse.From(i)).ToList()));
             })
             .RequireAuthorization(Policies.CaseReader)
-            .WithName("ListIncidents");
+            .WithName("ListIncidents")
+            .QueryEnum<IncidentStatus>("status")
+            .WithSummary("List incidents")
+            .WithDescription("The latest incidents first, optionally by status.");
 }

@@ -88,6 +88,9 @@ internal static class RecoveryEndpoints
             .RequireAuthorization(Policies.Supervisor)
             .Validate<StartRecoveryRequest>()
             .WithName("StartIncidentRecovery")
+            .WithSummary("Start bulk recovery")
+            .WithDescription("Proposes a recovery (e.g. RETRY) on every open case of the incident under the same policy as single proposals; answers the job with one outcome per case.")
+            .Refuses(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition, ProblemCodes.ApprovalRequired)
             .Produces<RecoveryJobResponse>(StatusCodes.Status201Created)
             .Produces<RecoveryJobResponse>();
 
@@ -108,6 +111,8 @@ internal static class RecoveryEndpoints
             })
             .RequireAuthorization(Policies.CaseReader)
             .WithName("GetIncidentRecovery")
+            .WithSummary("Get a bulk recovery job")
+            .WithDescription("The recovery job's progress and per-case outcomes.")
             .Produces<RecoveryJobResponse>();
     }
 }

@@ -31,5 +31,8 @@ internal static class ResolveIncidentEndpoint
             .RequireAuthorization(Policies.Supervisor)
             .Validate<ResolveIncidentRequest>()
             .WithName("ResolveIncident")
+            .WithSummary("Resolve an incident")
+            .WithDescription("Marks the incident resolved, with the reason.")
+            .Refuses(StatusCodes.Status409Conflict)
             .Produces<IncidentResponse>();
 }

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
@@ -20,7 +21,9 @@ internal static class PullNextEndpoint
         group.MapPost("/{code}/next", HandleAsync)
             .RequireAuthorization(Policies.CaseWorker)
             .WithName("PullNextCase")
-            .WithSummary("Claim the most urgent unassigned case of the queue (204 when none waits).")
+            .WithSummary("Pull the next case")
+            .WithDescription("Claims the most urgent unassigned case of the queue for the caller (204 when none waits).")
+            .Refuses(StatusCodes.Status403Forbidden)
             .Produces<CaseResponse>()
             .Produces(StatusCodes.Status204NoContent);
 

@@ -51,7 +51,9 @@ internal static class ClassificationRuleEndpoints
         group.MapGet("/", async (FalloutDbContext db, CancellationToken ct) =>
                 TypedResults.Ok((await db.Set<ClassificationRule>().AsNoTracking().OrderBy(r => r.Priority).ThenBy(r => r.Id).ToListAsync(ct))
                     .Select(ClassificationRuleResponse.From).ToList()))
-            .RequireAuthorization(Policies.Staff).WithName("ListClassificationRules");
+            .RequireAuthorization(Policies.Staff).WithName("ListClassificationRules")
+            .WithSummary("List classification rules")
+            .WithDescription("The rules that route reported fallout to a category, severity and queue, in priority order.");
 
         group.MapGet("/{id:guid}", async (Guid id, HttpContext http, FalloutDbContext db) =>
             {
@@ -59,7 +61,10 @@ internal static class ClassificationRuleEndpoints
                 IfMatch.SetETag(http, rule.Version);
                 return TypedResults.Ok(ClassificationRuleResponse.From(rule));
             })
-            .RequireAuthorization(Policies.Staff).WithName("GetClassificationRule");
+            .RequireAuthorization(Policies.Staff).WithName("GetClassificationRule")
+            .WithSummary("Get a classification rule")
+            .WithDescription("One classification rule with its version as ETag.")
+            .CaseRead();
 
         group.MapPost("/", async (ClassificationRuleRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
             {
@@ -73,7 +78,9 @@ internal static class ClassificationRuleEndpoints
                 IfMatch.SetETag(http, rule.Version);
                 return TypedResults.Created($"/classification-rules/{rule.Id}", ClassificationRuleResponse.From(rule));
             })
-            .RequireAuthorization(Policies.Admin).Validate<ClassificationRuleRequest>().WithName("CreateClassificationRule");
+            .RequireAuthorization(Policies.Admin).Validate<ClassificationRuleRequest>().WithName("CreateClassificationRule")
+            .WithSummary("Create a classification rule")
+            .WithDescription("Adds a routing rule (fallout.admin only, audited). Answers 201 with Location and the rule's ETag.");
 
         group.MapPut("/{id:guid}", async (Guid id, ClassificationRuleRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
             {
@@ -90,7 +97,10 @@ internal static class ClassificationRuleEndpoints
                 IfMatch.SetETag(http, rule.Version);
                 return TypedResults.Ok(ClassificationRuleResponse.From(rule));
             })
-            .RequireAuthorization(Policies.Admin).Validate<ClassificationRuleRequest>().WithName("UpdateClassificationRule");
+            .RequireAuthorization(Policies.Admin).Validate<ClassificationRuleRequest>().WithName("UpdateClassificationRule")
+            .WithSummary("Update a classification rule")
+            .WithDescription("Replaces a classification rule (fallout.admin only, audited). Requires If-Match with the rule's ETag.")
+            .VersionedCommand();
 
         group.MapPost("/{id:guid}/deactivate", async (Guid id, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
             {
@@ -111,7 +121,10 @@ internal static class ClassificationRuleEndpoints
                 IfMatch.SetETag(http, rule.Version);
                 return TypedResults.Ok(ClassificationRuleResponse.From(rule));
             })
-            .RequireAuthorization(Policies.Admin).WithName("DeactivateClassificationRule");
+            .RequireAuthorization(Policies.Admin).WithName("DeactivateClassificationRule")
+            .WithSummary("Deactivate a classification rule")
+            .WithDescription("The rule stops routing new fallout; nothing is deleted. Requires If-Match with the rule's ETag.")
+            .VersionedCommand();
     }
 
     private static async Task<ClassificationRule> FindAsync(FalloutDbContext db, Guid id, CancellationToken ct) =>

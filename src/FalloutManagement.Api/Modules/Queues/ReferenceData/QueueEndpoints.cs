@@ -50,10 +50,13 @@ internal sealed class CalendarValidator : AbstractValidator<CalendarDto>
     {
         RuleFor(c => c.TimeZone).NotEmpty().Must(z => z is null || WorkingCalendar.IsKnownTimeZone(z))
             .WithMessage("timeZone must be an IANA time zone id, e.g. Asia/Jakarta.");
+        // Stored even for an always-open queue, so the format holds whenever a time is given.
+        RuleFor(c => c.OpensAt).Must(t => t is null || BeTime(t)).WithMessage("opensAt is HH:mm.");
+        RuleFor(c => c.ClosesAt).Must(t => t is null || BeTime(t)).WithMessage("closesAt is HH:mm.");
         When(c => !c.AlwaysOpen, () =>
         {
-            RuleFor(c => c.OpensAt).NotEmpty().Must(BeTime).WithMessage("opensAt is HH:mm.");
-            RuleFor(c => c.ClosesAt).NotEmpty().Must(BeTime).WithMessage("closesAt is HH:mm.");
+            RuleFor(c => c.OpensAt).NotEmpty().WithMessage("opensAt is HH:mm.");
+            RuleFor(c => c.ClosesAt).NotEmpty().WithMessage("closesAt is HH:mm.");
             RuleFor(c => c).Must(c => !BeTime(c.OpensAt) || !BeTime(c.ClosesAt) || Time(c.OpensAt!) < Time(c.ClosesAt!))
                 .WithName("closesAt").WithMessage("closesAt must be after opensAt.");
             RuleFor(c => c.WorkingDays).NotEmpty().WithMessage("workingDays needs at least one day.");
@@ -78,7 +81,9 @@ internal static class QueueEndpoints
     {
         group.MapGet("/", async (FalloutDbContext db, CancellationToken ct) =>
                 TypedResults.Ok((await db.Set<FalloutQueue>().AsNoTracking().OrderBy(q => q.Code).ToListAsync(ct)).Select(QueueResponse.From).ToList()))
-            .RequireAuthorization(Policies.Staff).WithName("ListQueues");
+            .RequireAuthorization(Policies.Staff).WithName("ListQueues")
+            .WithSummary("List queues")
+            .WithDescription("The work queues with their category, skill and assignment strategy.");
 
         group.MapGet("/{code}", async (string code, HttpContext http, FalloutDbContext db) =>
             {
@@ -86,7 +91,10 @@ internal static class QueueEndpoints
                 IfMatch.SetETag(http, queue.Version);
                 return TypedResults.Ok(QueueResponse.From(queue));
             })
-            .RequireAuthorization(Policies.Staff).WithName("GetQueue");
+            .RequireAuthorization(Policies.Staff).WithName("GetQueue")
+            .WithSummary("Get a queue")
+            .WithDescription("One queue with its version as ETag.")
+            .CaseRead();
 
         group.MapPost("/", async (QueueRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
             {
@@ -105,7 +113,9 @@ internal static class QueueEndpoints
                 IfMatch.SetETag(http, queue.Version);
                 return TypedResults.Created($"/queues/{queue.Code}", QueueResponse.From(queue));
             })
-            .RequireAuthorization(Policies.Admin).Validate<QueueRequest>().WithName("CreateQueue");
+            .RequireAuthorization(Policies.Admin).Validate<QueueRequest>().WithName("CreateQueue")
+            .WithSummary("Create a queue")
+            .WithDescription("Adds a queue (fallout.admin only, audited). Answers 201 with Location and the queue's ETag.");
 
         group.MapPut("/{code}", async (string code, QueueRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
             {
@@ -126,7 +136,10 @@ internal static class QueueEndpoints
                 IfMatch.SetETag(http, queue.Version);
                 return TypedResults.Ok(QueueResponse.From(queue));
             })
-            .RequireAuthorization(Policies.Admin).Validate<QueueRequest>().WithName("UpdateQueue");
+            .RequireAuthorization(Policies.Admin).Validate<QueueRequest>().WithName("UpdateQueue")
+            .WithSummary("Update a queue")
+            .WithDescription("Replaces a queue's settings (fallout.admin only, audited). Requires If-Match with the queue's ETag.")
+            .VersionedCommand();
 
         group.MapPost("/{code}/deactivate", async (string code, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
             {
@@ -152,7 +165,9 @@ internal static class QueueEndpoints
                 return TypedResults.Ok(QueueResponse.From(queue));
             })
             .RequireAuthorization(Policies.Admin).WithName("DeactivateQueue")
-            .WithSummary("Deactivates a queue: no rule routes to it any more; its cases stay. Nothing is ever deleted.");
+            .WithSummary("Deactivate a queue")
+            .WithDescription("No rule routes to the queue any more; its cases stay. Nothing is ever deleted. Requires If-Match with the queue's ETag.")
+            .VersionedCommand();
     }
 
     internal static async Task<FalloutQueue> FindAsync(FalloutDbContext db, string code, CancellationToken ct) =>

@@ -40,7 +40,9 @@ internal static class QueueMemberEndpoints
                 var members = await db.Set<QueueMember>().AsNoTracking().Where(m => m.QueueCode == code).OrderBy(m => m.UserId).ToListAsync(ct);
                 return TypedResults.Ok(members.Select(QueueMemberResponse.From).ToList());
             })
-            .RequireAuthorization(Policies.Staff).WithName("ListQueueMembers");
+            .RequireAuthorization(Policies.Staff).WithName("ListQueueMembers")
+            .WithSummary("List a queue's members")
+            .WithDescription("The people who work the queue, with their capacity and state.");
 
         group.MapPost("/{code}/members", async (string code, QueueMemberRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
             {
@@ -66,9 +68,13 @@ internal static class QueueMemberEndpoints
                 ReferenceAudit.Record(db, http, "QUEUE_MEMBER_ADDED", null, null, QueueMemberResponse.From(member), now);
                 await db.SaveChangesAsync(ct);
                 IfMatch.SetETag(http, member.Version);
-                return TypedResults.Created($"/queues/{code}/members/{member.UserId}", QueueMemberResponse.From(member));
+                // A user name may be any text; a Location header only ASCII (written after the commit, so it must not fail).
+                return TypedResults.Created($"/queues/{Uri.EscapeDataString(code)}/members/{Uri.EscapeDataString(member.UserId)}",
+                    QueueMemberResponse.From(member));
             })
-            .RequireAuthorization(Policies.Admin).Validate<QueueMemberRequest>().WithName("AddQueueMember");
+            .RequireAuthorization(Policies.Admin).Validate<QueueMemberRequest>().WithName("AddQueueMember")
+            .WithSummary("Add a queue member")
+            .WithDescription("Adds a person to the queue (fallout.admin only, audited). Answers 201 with Location.");
 
         group.MapPut("/{code}/members/{user}", async (string code, string user, QueueMemberRequest request, HttpContext http, FalloutDbContext db,
                 TimeProvider clock) =>
@@ -88,7 +94,10 @@ internal static class QueueMemberEndpoints
                 IfMatch.SetETag(http, member.Version);
                 return TypedResults.Ok(QueueMemberResponse.From(member));
             })
-            .RequireAuthorization(Policies.Admin).Validate<QueueMemberRequest>().WithName("UpdateQueueMember");
+            .RequireAuthorization(Policies.Admin).Validate<QueueMemberRequest>().WithName("UpdateQueueMember")
+            .WithSummary("Update a queue member")
+            .WithDescription("Changes a member's settings. Requires If-Match with the member's ETag.")
+            .VersionedCommand();
 
         group.MapPost("/{code}/members/{user}/deactivate", async (string code, string user, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
             {
@@ -109,7 +118,10 @@ internal static class QueueMemberEndpoints
                 IfMatch.SetETag(http, member.Version);
                 return TypedResults.Ok(QueueMemberResponse.From(member));
             })
-            .RequireAuthorization(Policies.Admin).WithName("DeactivateQueueMember");
+            .RequireAuthorization(Policies.Admin).WithName("DeactivateQueueMember")
+            .WithSummary("Deactivate a queue member")
+            .WithDescription("The person gets no new cases from the queue. Requires If-Match with the member's ETag.")
+            .VersionedCommand();
     }
 
     private static async Task<QueueMember> FindAsync(FalloutDbContext db, string code, string user, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
@@ -37,9 +38,9 @@ internal sealed class SlaPolicyRequestValidator : AbstractValidator<SlaPolicyReq
         RuleFor(r => r.TimeToAssignMinutes).NotNull().InclusiveBetween(1, MaxMinutes);
         RuleFor(r => r.TimeToFirstActionMinutes).NotNull().InclusiveBetween(1, MaxMinutes);
         RuleFor(r => r.TimeToResolveMinutes).NotNull().InclusiveBetween(1, MaxMinutes);
-        RuleForEach(r => r.PauseWhile).Must(s => Enum.TryParse<CaseStatus>(s, ignoreCase: false, out var status) && status.IsWaiting())
+        RuleForEach(r => r.PauseWhile).Must(s => EnumNames.TryParse<CaseStatus>(s, out var status) && status.IsWaiting())
             .WithMessage("pauseWhile lists WAITING_* states.");
-        RuleForEach(r => r.PausedClocks).Must(k => Enum.TryParse<SlaClockKind>(k, ignoreCase: false, out var kind) && kind != SlaClockKind.CUSTOMER_PROMISE)
+        RuleForEach(r => r.PausedClocks).Must(k => EnumNames.TryParse<SlaClockKind>(k, out var kind) && kind != SlaClockKind.CUSTOMER_PROMISE)
             .WithMessage("pausedClocks lists TIME_TO_CLASSIFY, TIME_TO_ASSIGN, TIME_TO_FIRST_ACTION or TIME_TO_RESOLVE (a customer promise never pauses).");
     }
 }
@@ -59,7 +60,9 @@ internal static class SlaPolicyEndpoints
                 var policies = await query.OrderBy(p => p.Queue).ThenBy(p => p.Severity).ThenBy(p => p.CustomerSegment).ThenBy(p => p.Id).ToListAsync(ct);
                 return TypedResults.Ok(policies.Select(SlaPolicyResponse.From).ToList());
             })
-            .RequireAuthorization(Policies.Staff).WithName("ListSlaPolicies");
+            .RequireAuthorization(Policies.Staff).WithName("ListSlaPolicies")
+            .WithSummary("List SLA policies")
+            .WithDescription("The SLA policies (budgets per clock, calendars, escalation), optionally of one queue.");
 
         group.MapGet("/{id:guid}", async (Guid id, HttpContext http, FalloutDbContext db) =>
             {
@@ -67,7 +70,10 @@ internal static class SlaPolicyEndpoints
                 IfMatch.SetETag(http, policy.Version);
                 return TypedResults.Ok(SlaPolicyResponse.From(policy));
             })
-            .RequireAuthorization(Policies.Staff).WithName("GetSlaPolicy");
+            .RequireAuthorization(Policies.Staff).WithName("GetSlaPolicy")
+            .WithSummary("Get an SLA policy")
+            .WithDescription("One SLA policy with its version as ETag.")
+            .CaseRead();
 
         group.MapPost("/", async (SlaPolicyRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
             {
@@ -81,7 +87,9 @@ internal static class SlaPolicyEndpoints
                 IfMatch.SetETag(http, policy.Version);
                 return TypedResults.Created($"/sla-policies/{policy.Id}", SlaPolicyResponse.From(policy));
             })
-            .RequireAuthorization(Policies.Admin).Validate<SlaPolicyRequest>().WithName("CreateSlaPolicy");
+            .RequireAuthorization(Policies.Admin).Validate<SlaPolicyRequest>().WithName("CreateSlaPolicy")
+            .WithSummary("Create an SLA policy")
+            .WithDescription("Adds an SLA policy (fallout.admin only, audited). Answers 201 with Location and the policy's ETag.");
 
         group.MapPut("/{id:guid}", async (Guid id, SlaPolicyRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
             {
@@ -99,7 +107,9 @@ internal static class SlaPolicyEndpoints
                 return TypedResults.Ok(SlaPolicyResponse.From(policy));
             })
             .RequireAuthorization(Policies.Admin).Validate<SlaPolicyRequest>().WithName("UpdateSlaPolicy")
-            .WithSummary("Changes a policy for clocks planned from now on; running clocks keep their budget and paused time.");
+            .WithSummary("Update an SLA policy")
+            .WithDescription("Changes a policy for clocks planned from now on; running clocks keep their budget and paused time. Requires If-Match with the policy's ETag.")
+            .VersionedCommand();
 
         group.MapPost("/{id:guid}/deactivate", async (Guid id, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
             {
@@ -120,7 +130,10 @@ internal static class SlaPolicyEndpoints
                 IfMatch.SetETag(http, policy.Version);
                 return TypedResults.Ok(SlaPolicyResponse.From(policy));
             })
-            .RequireAuthorization(Policies.Admin).WithName("DeactivateSlaPolicy");
+            .RequireAuthorization(Policies.Admin).WithName("DeactivateSlaPolicy")
+            .WithSummary("Deactivate an SLA policy")
+            .WithDescription("The policy stops applying to new clocks. Requires If-Match with the policy's ETag.")
+            .VersionedCommand();
     }
 
     private static async Task<SlaPolicy> FindAsync(FalloutDbContext db, Guid id, CancellationToken ct) =>

@@ -10,7 +10,7 @@ namespace FalloutManagement.Api.Modules.Queues.Sla;
 internal sealed record SweepResult(int AtRisk, int Breached, int Escalated);
 
 /// <summary>
-/// The SLA sweep (CONTRACT.md §7), every <c>Sla:SweepIntervalSeconds</c> (default 30; 0 disables it). It marks
+/// The SLA sweep (docs/routing-and-sla.md), every <c>Sla:SweepIntervalSeconds</c> (default 30; 0 disables it). It marks
 /// clocks at risk, then, batch by batch, takes breached clocks with their cases under
 /// <c>FOR UPDATE ... SKIP LOCKED</c>, so concurrent sweeps (other service instances) never take the same clock
 /// or case: each clock's <c>FalloutCaseBreachedSla</c> is written exactly once, with the escalation

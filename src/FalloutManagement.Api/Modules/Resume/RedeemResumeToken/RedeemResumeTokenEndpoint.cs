@@ -62,5 +62,8 @@ internal static class RedeemResumeTokenEndpoint
             .RequireAuthorization(Policies.Source)
             .Validate<RedeemResumeTokenRequest>()
             .WithName("RedeemResumeToken")
+            .WithSummary("Redeem a resume token")
+            .WithDescription("The source system redeems the case's resume token with the order's current version and gets what to do (item, step, mode, evidence, corrections), exactly once per token: again 409 TOKEN_USED, after expiry 409 TOKEN_EXPIRED, another order version 409 ORDER_VERSION_MISMATCH. No If-Match: the token is the precondition.")
+            .Refuses(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition, ProblemCodes.TokenUsed, ProblemCodes.TokenExpired, ProblemCodes.OrderVersionMismatch)
             .Produces<ResumeResponse>();
 }

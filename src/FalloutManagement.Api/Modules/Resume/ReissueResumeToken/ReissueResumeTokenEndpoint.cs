@@ -22,5 +22,8 @@ internal static class ReissueResumeTokenEndpoint
             .RequireAuthorization(Policies.Supervisor)
             .Validate<ReasonRequest>()
             .WithName("ReissueResumeToken")
+            .WithSummary("Reissue a resume token")
+            .WithDescription("Issues a fresh token for an expired or lost one, with the reason.")
+            .CaseCommand()
             .Produces<CaseResponse>();
 }

@@ -1,0 +1,134 @@
+using FalloutManagement.Api.Common.Problems;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Net.Http.Headers;
+
+namespace FalloutManagement.Api.Common.Http;
+
+/// <summary>
+/// The one place that keeps text no handler can store from reaching any handler: route values, query parameters
+/// and every string of a JSON body (JSON-typed fields such as correction payloads and intake attributes included)
+/// with NUL, a lone surrogate or broken UTF-8 are refused with 400 <c>VALIDATION_FAILED</c> naming the field; an
+/// enum given in the route or query must be one of its names exactly (never a number). A JSON body is read into
+/// memory once (within the endpoint's body limit) and handed on to the binder.
+/// </summary>
+public sealed class InputGuard(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var problem = RouteAndQueryProblem(context);
+        if (problem is null && HasBody(context.Request) && context.Request.HasJsonContentType())
+        {
+            if (!IsUtf8Json(context.Request))
+            {
+                await ProblemWriter.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, ProblemCodes.ValidationFailed,
+                    "Unsupported media type", "Request bodies are JSON in UTF-8 (Content-Type: application/json).");
+                return;
+            }
+            var body = await BufferAsync(context);
+            if (body is null)
+            {
+                await ProblemWriter.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, ProblemCodes.ValidationFailed,
+                    "Payload too large", $"The request body may be at most {RequestBodyLimit.LimitFor(context)} bytes.");
+                return;
+            }
+            problem = JsonTextScanner.FindProblem(body.Value.Span);
+        }
+        if (problem is { } refused)
+        {
+            await ProblemWriter.WriteAsync(context, StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, "Validation failed",
+                "One or more fields are invalid.", new Dictionary<string, string[]> { [refused.Field] = [refused.Message] });
+            return;
+        }
+        await next(context);
+    }
+
+    private static (string Field, string Message)? RouteAndQueryProblem(HttpContext context)
+    {
+        foreach (var (key, value) in context.Request.RouteValues)
+        {
+            if (value is string text && TextSafety.Problem(text) is { } message)
+            {
+                return (key, message);
+            }
+        }
+        foreach (var (key, values) in context.Request.Query)
+        {
+            if (TextSafety.Problem(key) is { } keyMessage)
+            {
+                return (JsonTextScanner.Printable(key), keyMessage);
+            }
+            foreach (var value in values)
+            {
+                if (TextSafety.Problem(value) is { } message)
+                {
+                    return (key, message);
+                }
+            }
+        }
+        return EnumProblem(context);
+    }
+
+    /// <summary>Minimal APIs parse enums with <see cref="Enum.TryParse{TEnum}(string, out TEnum)"/>, which takes numbers.</summary>
+    private static (string Field, string Message)? EnumProblem(HttpContext context)
+    {
+        var parameters = context.GetEndpoint()?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>();
+        if (parameters is null)
+        {
+            return null;
+        }
+        foreach (var parameter in parameters)
+        {
+            var type = Nullable.GetUnderlyingType(parameter.ParameterInfo.ParameterType) ?? parameter.ParameterInfo.ParameterType;
+            if (!type.IsEnum)
+            {
+                continue;
+            }
+            var given = context.Request.RouteValues.TryGetValue(parameter.Name, out var routeValue) && routeValue is string fromRoute
+                ? [fromRoute]
+                : context.Request.Query[parameter.Name].ToArray();
+            foreach (var value in given)
+            {
+                if (!string.IsNullOrEmpty(value) && !Enum.GetNames(type).Contains(value, StringComparer.Ordinal))
+                {
+                    return (parameter.Name, $"Must be one of {string.Join(", ", Enum.GetNames(type))}.");
+                }
+            }
+        }
+        return null;
+    }
+
+    private static bool HasBody(HttpRequest request) =>
+        request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+
+    /// <summary>JSON without a charset, or with UTF-8; anything else the binder would transcode past this guard.</summary>
+    private static bool IsUtf8Json(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type))
+        {
+            return false;
+        }
+        var charset = type.Charset.Value;
+        return string.IsNullOrEmpty(charset) || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+            || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The whole body, now also the request's body for the binder; null when it is over the endpoint's limit.</summary>
+    private static async Task<ReadOnlyMemory<byte>?> BufferAsync(HttpContext context)
+    {
+        var limit = RequestBodyLimit.LimitFor(context);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        var bytes = buffer.GetBuffer();
+        context.Request.Body = new MemoryStream(bytes, 0, (int)buffer.Length, writable: false);
+        return bytes.AsMemory(0, (int)buffer.Length);
+    }
+}
