@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
-# Intake benchmark: the service's POST /fallout-cases against the same database work done as raw SQL by pgbench,
-# on one machine, one throwaway PostgreSQL cluster, and prints the ratio.
+# Intake benchmark: the service's POST /fallout-cases against two pgbench baselines on one machine, one throwaway
+# PostgreSQL cluster: the project's own unit of work as raw SQL (db/bench/intake.sql) and the lean unit
+# (db/bench/intake-lean.sql: case, occurrence, one outbox row, one audit row; prepared), and prints both ratios.
 #
 #   scripts/bench-intake.sh [--duration 30] [--runs 1] [--clients 16] [--warmup 5] [--duplicate-ratio 0] [--port 55440]
 #                           [--pgbench-mode simple|prepared] [--service-warmup 60]
+#                           [--service-env NAME=VALUE]... [--connection-extra "Keyword=value;..."]
 #
 # 1. starts a PostgreSQL cluster from the machine's binaries in a temp folder (default settings, fsync on) on --port;
 # 2. creates databases bench_raw and bench_service, both migrated with db/migrations.sql;
 # 3. builds and starts the service in Release on http://127.0.0.1:5081 (Development environment, logs at Warning)
 #    against bench_service;
-# 4. per run: pgbench with db/bench/intake.sql at --clients clients, then the benchmark app (intake mode) at
-#    --clients clients; each with --warmup seconds unmeasured first and --duration seconds measured (integer
+# 4. per run: pgbench with db/bench/intake-lean.sql (always -M prepared), pgbench with db/bench/intake.sql, then the
+#    benchmark app (intake mode), each at --clients clients, with --warmup seconds unmeasured first and --duration seconds measured (integer
 #    seconds); before run 1 the service gets --service-warmup seconds unmeasured (default 60: with 20 s its
 #    first run was still 2-5x slower on the loaded development machine).
 #    pgbench's query protocol is --pgbench-mode: simple (default) or prepared, the stricter baseline;
-# 5. prints each run, the medians and the service/raw ratio, then stops everything and removes the cluster.
+#    While the service is measured, its resident memory (VmRSS, the working set) is sampled every second: the peak is printed.
+#    --service-env passes a setting to the service (repeatable: A/B of configuration, e.g. DOTNET_gcConcurrent=0 or
+#    Analytics__FoldIntervalSeconds=0); --connection-extra is appended to the service's connection string (e.g.
+#    "No Reset On Close=false").
+# 5. prints each run, the medians and the service/lean and service/raw ratios, then stops everything and removes the cluster.
 # See docs/benchmarks.md for what each side does and the recorded results.
 set -euo pipefail
 
@@ -32,6 +38,8 @@ PG_PORT=55440
 PGBENCH_MODE=simple
 SERVICE_WARMUP=60
 API_PORT=5081
+SERVICE_ENV=()
+CONNECTION_EXTRA=""
 
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; }
 
@@ -45,6 +53,8 @@ while [ $# -gt 0 ]; do
     --port) PG_PORT="$2"; shift 2 ;;
     --pgbench-mode) PGBENCH_MODE="$2"; shift 2 ;;
     --service-warmup) SERVICE_WARMUP="$2"; shift 2 ;;
+    --service-env) SERVICE_ENV+=("$2"); shift 2 ;;
+    --connection-extra) CONNECTION_EXTRA="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -79,7 +89,7 @@ for db in bench_raw bench_service; do
   psql_on -d postgres -c "create database $db"
   psql_on -d "$db" -f db/migrations.sql >/dev/null
 done
-SERVICE_CS="Host=127.0.0.1;Port=$PG_PORT;Database=bench_service;Username=postgres"
+SERVICE_CS="Host=127.0.0.1;Port=$PG_PORT;Database=bench_service;Username=postgres${CONNECTION_EXTRA:+;$CONNECTION_EXTRA}"
 
 log "building the service and the benchmark app (Release)"
 dotnet build src/FalloutManagement.Api -c Release -v q -nologo >/dev/null || die "the service does not build"
@@ -93,6 +103,7 @@ log "starting the service on http://127.0.0.1:$API_PORT"
   # The benchmark measures the service, not its rate limits: 16 clients share one token and one address.
   export ConnectionStrings__Fallout="$SERVICE_CS" ASPNETCORE_ENVIRONMENT=Development \
     Serilog__MinimumLevel__Default=Warning Database__MigrateOnStartup=true RateLimits__Enabled=false
+  for setting in "${SERVICE_ENV[@]}"; do export "${setting?}"; done
   exec dotnet bin/Release/net10.0/FalloutManagement.Api.dll --urls "http://127.0.0.1:$API_PORT"
 ) >"$WORK/service.log" 2>&1 &
 API_PID=$!
@@ -103,14 +114,14 @@ for i in $(seq 1 90); do
   sleep 1
 done
 
-# Prints "tps p50 p95 p99 max" (latencies in ms) for one pgbench run, from its per-transaction log.
+# Prints "tps p50 p95 p99 max" (latencies in ms) for one pgbench run of script $1 in mode $2, from its per-transaction log.
 run_pgbench() {
-  local out logs
+  local script="$1" mode="$2" out logs
   rm -f "$WORK"/pgbench_log.*
-  "$BINDIR/pgbench" -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CLIENTS" -j 2 -M "$PGBENCH_MODE" -T "$WARMUP" \
-    -f db/bench/intake.sql bench_raw >/dev/null 2>&1 || die "pgbench warm-up failed"
-  out="$("$BINDIR/pgbench" -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CLIENTS" -j 2 -M "$PGBENCH_MODE" -T "$DURATION" \
-    -l --log-prefix="$WORK/pgbench_log" -f db/bench/intake.sql bench_raw 2>&1)" || { printf '%s\n' "$out" >&2; die "pgbench failed"; }
+  "$BINDIR/pgbench" -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CLIENTS" -j 2 -M "$mode" -T "$WARMUP" \
+    -f "$script" bench_raw >/dev/null 2>&1 || die "pgbench warm-up failed"
+  out="$("$BINDIR/pgbench" -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CLIENTS" -j 2 -M "$mode" -T "$DURATION" \
+    -l --log-prefix="$WORK/pgbench_log" -f "$script" bench_raw 2>&1)" || { printf '%s\n' "$out" >&2; die "pgbench failed"; }
   logs=("$WORK"/pgbench_log.*)
   # The third field of a per-transaction log line is its latency in microseconds.
   printf '%s %s\n' "$(printf '%s\n' "$out" | awk '/^tps = /{print $3}')" \
@@ -120,16 +131,30 @@ run_pgbench() {
         printf "%.2f", a[NR] / 1000 }')"
 }
 
-# Prints "rps p50 p95 p99 max dedup" for one run of the benchmark app.
+# Prints the service's resident memory in MB every second until killed: the peak is its working set under load.
+sample_rss() {
+  local kb
+  while kb="$(awk '/^VmRSS:/ {print $2}' "/proc/$API_PID/status" 2>/dev/null)"; do
+    printf '%s\n' "$((kb / 1024))"
+    sleep 1
+  done
+}
+
+# Prints "rps p50 p95 p99 max dedup rss_peak_mb" for one run of the benchmark app.
 run_service() {
-  local out result
+  local out result sampler
+  sample_rss >"$WORK/rss" &
+  sampler=$!
   out="$(dotnet tests/FalloutManagement.Benchmarks/bin/Release/net10.0/FalloutManagement.Benchmarks.dll intake \
     --url "http://127.0.0.1:$API_PORT" --concurrency "$CLIENTS" --duration "$DURATION" --warmup "$WARMUP" \
     --duplicate-ratio "$DUPLICATE_RATIO" --connection-string "$SERVICE_CS" 2>&1)" || { printf '%s\n' "$out" >&2; die "the benchmark app failed"; }
+  kill "$sampler" 2>/dev/null || true
+  wait "$sampler" 2>/dev/null || true
   printf '%s\n' "$out" | grep -v '^RESULT' | sed 's/^/    /' >&2
   result="$(printf '%s\n' "$out" | grep '^RESULT')"
   field() { printf '%s\n' "$result" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}'; }
-  printf '%s %s %s %s %s %s\n' "$(field rps)" "$(field p50_ms)" "$(field p95_ms)" "$(field p99_ms)" "$(field max_ms)" "$(field dedup)"
+  printf '%s %s %s %s %s %s %s\n' "$(field rps)" "$(field p50_ms)" "$(field p95_ms)" "$(field p99_ms)" "$(field max_ms)" "$(field dedup)" \
+    "$(sort -n "$WORK/rss" | tail -n 1)"
 }
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR % 2) printf "%.2f\n", a[(NR+1)/2]; else printf "%.2f\n", (a[NR/2]+a[NR/2+1])/2}'; }
@@ -144,19 +169,28 @@ dotnet tests/FalloutManagement.Benchmarks/bin/Release/net10.0/FalloutManagement.
 printf 'Intake benchmark %s  host=%s  cpus=%s  clients=%s  duration=%ss  warmup=%ss  duplicate-ratio=%s  runs=%s  pgbench-mode=%s\n' \
   "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(hostname)" "$(nproc)" "$CLIENTS" "$DURATION" "$WARMUP" "$DUPLICATE_RATIO" "$RUNS" "$PGBENCH_MODE"
 printf 'load average before: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
-raw_tps=(); svc_rps=(); ratios=(); raw_p99=(); svc_p50=(); svc_p95=(); svc_p99=(); raw_p50=(); raw_p95=()
+[ ${#SERVICE_ENV[@]} -gt 0 ] && printf 'service settings: %s\n' "${SERVICE_ENV[*]}"
+[ -n "$CONNECTION_EXTRA" ] && printf 'connection string extra: %s\n' "$CONNECTION_EXTRA"
+lean_tps=(); lean_p99=(); raw_tps=(); svc_rps=(); ratios=(); lean_ratios=(); raw_p99=(); svc_p50=(); svc_p95=(); svc_p99=(); raw_p50=(); raw_p95=(); rss=()
 for run in $(seq 1 "$RUNS"); do
-  log "run $run/$RUNS: pgbench"
-  read -r tps rp50 rp95 rp99 rmax < <(run_pgbench)
+  log "run $run/$RUNS: pgbench, lean unit (prepared)"
+  read -r ltps _ _ lp99 _ < <(run_pgbench db/bench/intake-lean.sql prepared)
+  log "run $run/$RUNS: pgbench, the project's unit ($PGBENCH_MODE)"
+  read -r tps rp50 rp95 rp99 rmax < <(run_pgbench db/bench/intake.sql "$PGBENCH_MODE")
   log "run $run/$RUNS: service"
-  read -r rps sp50 sp95 sp99 smax dedup < <(run_service)
+  read -r rps sp50 sp95 sp99 smax dedup peak < <(run_service)
   ratio="$(awk -v s="$rps" -v r="$tps" 'BEGIN {printf "%.2f", s / r}')"
-  printf 'run %d: raw %8.1f tps  p50 %6.2f  p95 %6.2f  p99 %6.2f  max %7.2f ms | service %8.1f req/s  p50 %6.2f  p95 %6.2f  p99 %6.2f  max %7.2f ms  dedup %s | service/raw ratio %s  (load %s)\n' \
-    "$run" "$tps" "$rp50" "$rp95" "$rp99" "$rmax" "$rps" "$sp50" "$sp95" "$sp99" "$smax" "$dedup" "$ratio" "$(cut -d' ' -f1 /proc/loadavg)"
+  lean_ratio="$(awk -v s="$rps" -v r="$ltps" 'BEGIN {printf "%.2f", s / r}')"
+  printf 'run %d: lean %8.1f tps  p99 %6.2f ms | raw %8.1f tps  p50 %6.2f  p95 %6.2f  p99 %6.2f  max %7.2f ms | service %8.1f req/s  p50 %6.2f  p95 %6.2f  p99 %6.2f  max %7.2f ms  dedup %s  rss peak %s MB | service/lean %s  service/raw %s  (load %s)\n' \
+    "$run" "$ltps" "$lp99" "$tps" "$rp50" "$rp95" "$rp99" "$rmax" "$rps" "$sp50" "$sp95" "$sp99" "$smax" "$dedup" "$peak" "$lean_ratio" "$ratio" \
+    "$(cut -d' ' -f1 /proc/loadavg)"
+  lean_tps+=("$ltps"); lean_p99+=("$lp99"); lean_ratios+=("$lean_ratio")
   raw_tps+=("$tps"); raw_p50+=("$rp50"); raw_p95+=("$rp95"); raw_p99+=("$rp99")
-  svc_rps+=("$rps"); svc_p50+=("$sp50"); svc_p95+=("$sp95"); svc_p99+=("$sp99"); ratios+=("$ratio")
+  svc_rps+=("$rps"); svc_p50+=("$sp50"); svc_p95+=("$sp95"); svc_p99+=("$sp99"); ratios+=("$ratio"); rss+=("$peak")
 done
-printf 'median of %d: raw %s tps (p50 %s, p95 %s, p99 %s ms) | service %s req/s (p50 %s, p95 %s, p99 %s ms) | service/raw ratio %s\n' \
-  "$RUNS" "$(median "${raw_tps[@]}")" "$(median "${raw_p50[@]}")" "$(median "${raw_p95[@]}")" "$(median "${raw_p99[@]}")" \
-  "$(median "${svc_rps[@]}")" "$(median "${svc_p50[@]}")" "$(median "${svc_p95[@]}")" "$(median "${svc_p99[@]}")" "$(median "${ratios[@]}")"
-printf 'target: ratio >= 0.50 and service p99 <= 25 ms at %s clients\n' "$CLIENTS"
+printf 'median of %d: lean %s tps (p99 %s ms) | raw %s tps (p50 %s, p95 %s, p99 %s ms) | service %s req/s (p50 %s, p95 %s, p99 %s ms, rss peak %s MB) | service/lean %s  service/raw %s\n' \
+  "$RUNS" "$(median "${lean_tps[@]}")" "$(median "${lean_p99[@]}")" \
+  "$(median "${raw_tps[@]}")" "$(median "${raw_p50[@]}")" "$(median "${raw_p95[@]}")" "$(median "${raw_p99[@]}")" \
+  "$(median "${svc_rps[@]}")" "$(median "${svc_p50[@]}")" "$(median "${svc_p95[@]}")" "$(median "${svc_p99[@]}")" "$(median "${rss[@]}")" \
+  "$(median "${lean_ratios[@]}")" "$(median "${ratios[@]}")"
+printf 'target: service/lean >= 0.50, service p99 <= 25 ms at %s clients, working set <= 400 MB\n' "$CLIENTS"

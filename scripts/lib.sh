@@ -47,17 +47,27 @@ as_pg() {
   fi
 }
 
-# Installs Debian's postgresql package (with sudo unless root); fails when that is impossible.
-install_postgres() {
+# Installs Debian packages (with sudo unless root); fails when that is impossible.
+apt_install() {
   local sudo=""
   if ! is_root; then
     command -v sudo >/dev/null 2>&1 || return 1
     sudo="sudo"
   fi
   command -v apt-get >/dev/null 2>&1 || return 1
-  printf '[lib] installing Debian'"'"'s postgresql package\n' >&2
+  printf '[lib] installing Debian packages: %s\n' "$*" >&2
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"
+}
+
+# Installs Debian's postgresql package; fails when that is impossible.
+install_postgres() { apt_install postgresql; }
+
+# The console's browser tests drive Debian's headless Chromium through its chromedriver (nothing is downloaded at run
+# time). Installs both packages when either is missing; fails when they cannot be installed.
+ensure_browser() {
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && return 0
+  apt_install chromium chromium-driver
 }
 
 # Succeeds when something listens on 127.0.0.1:$1.

@@ -145,6 +145,7 @@ export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 cat <<EOF
 
 Fallout Management API -> $API_URL  (environment: $ASPNETCORE_ENVIRONMENT)
+  Console:     $API_URL/console/  (Development: pick a person to sign in as)
   Swagger UI:  $API_URL/swagger
   Dev token:   curl -s -X POST $API_URL/dev/tokens -H 'Content-Type: application/json' -d '{"sub":"alice","roles":["fallout.operator"],"queues":["MOBILE_ACTIVATION_L2"]}'
                (Development only; send it as 'Authorization: Bearer <token>')

@@ -7,6 +7,9 @@
 # FALLOUT_TEST_DATABASE for it, and stops and removes it when it exits. Each test class creates its own database there
 # and drops it at its end. (Without the variable, `dotnet test` uses Testcontainers, which needs Docker.)
 #
+# The console's browser tests need Debian's chromium and chromium-driver; this script installs them when missing.
+# FALLOUT_SCREENSHOTS=docs/images makes those tests save the screenshots shown in docs/console.md.
+#
 # The last line printed is always: "N passed, N failed, N skipped".
 set -euo pipefail
 
@@ -52,6 +55,8 @@ attr() {
 }
 
 ensure_test_database
+# Without the browser the console's browser tests fail (they never skip) with a message naming the packages.
+ensure_browser || log "could not install chromium and chromium-driver; the console's browser tests will fail"
 
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"

@@ -2,12 +2,14 @@ using FalloutManagement.Api;
 using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
+using FalloutManagement.Api.Common.Observability;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Analytics;
 using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Modules.BreakGlass;
 using FalloutManagement.Api.Modules.Cases;
+using FalloutManagement.Api.Modules.OperatorConsole;
 using FalloutManagement.Api.Modules.Corrections;
 using FalloutManagement.Api.Modules.Evidence;
 using FalloutManagement.Api.Modules.Events;
@@ -18,15 +20,16 @@ using FalloutManagement.Api.Modules.Queues;
 using FalloutManagement.Api.Modules.Resume;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Serilog;
+
+if (HealthProbe.Requested(args))
+{
+    return await HealthProbe.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddSerilog((services, logger) => logger
-    .ReadFrom.Configuration(builder.Configuration)
-    .ReadFrom.Services(services)
-    .Enrich.FromLogContext()
-    .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {CorrelationId} {Message:lj}{NewLine}{Exception}"));
+builder.AddFalloutLogging();
+builder.AddFalloutTelemetry();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.ConfigureHttpJsonOptions(options => JsonDefaults.Configure(options.SerializerOptions));
@@ -34,7 +37,7 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
 {
     var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
-    context.ProblemDetails.Extensions.TryAdd("code", ProblemWriter.CodeFor(status));
+    ProblemWriter.Complete(context.ProblemDetails, context.HttpContext, status, ProblemWriter.CodeFor(status));
 });
 builder.Services.AddExceptionHandler<FalloutExceptionHandler>();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
@@ -51,14 +54,18 @@ builder.Services.AddIncidentsModule();
 builder.Services.AddAnalyticsModule();
 builder.Services.AddBreakGlassModule(builder.Configuration);
 builder.Services.AddMaskingModule(builder.Configuration);
+builder.Services.AddConsoleModule(builder.Configuration);
 builder.Services.AddSavePipeline();
 
 var app = builder.Build();
 
+// The console's static pages first: they hold no data, and the sign-in redirect's code never reaches the request log.
+app.UseConsole();
+// Request logging outermost after that: it sees the status the exception handler and the status code pages chose.
+app.UseMiddleware<CorrelationId>();
+app.UseFalloutRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseMiddleware<CorrelationId>();
-app.UseSerilogRequestLogging();
 app.UseSwagger();
 app.UseSwaggerUI();
 app.UseAuthentication();
@@ -69,6 +76,7 @@ app.UseMasking();
 app.UseMiddleware<RequestBodyLimit>();
 app.UseMiddleware<InputGuard>();
 
+app.MapFalloutMetrics();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapDevTokens();
@@ -84,9 +92,11 @@ app.MapQueuesModule();
 app.MapBreakGlassModule();
 app.MapPolicyChangesModule();
 app.MapMaskingModule();
+app.MapConsoleModule();
 
 await app.MigrateIfConfiguredAsync();
 await app.RunAsync();
+return 0;
 
 /// <summary>The web host's entry point, visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

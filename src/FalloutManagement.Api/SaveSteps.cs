@@ -1,4 +1,5 @@
 using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Modules.Cases.Metrics;
 using FalloutManagement.Api.Modules.Events;
 using FalloutManagement.Api.Modules.Queues.Sla;
 
@@ -22,6 +23,8 @@ public static class SaveSteps
         typeof(SlaClockStep),
         // 3. Common: a save that changes reference data clears this instance's reference data cache after commit.
         typeof(ReferenceDataStep),
+        // 4. Cases → metrics: counts cases opened, correction moves and resume tokens; recorded after commit.
+        typeof(CaseMetricsStep),
     ];
 
     /// <summary>Registers the pipeline; the modules register their step types as singletons.</summary>

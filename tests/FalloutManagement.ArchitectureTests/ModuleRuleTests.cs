@@ -31,6 +31,7 @@ public sealed class ModuleRuleTests
         ["PolicyChanges"] = ["Audit"],
         ["BreakGlass"] = ["Audit", "Events"],
         ["Masking"] = ["Cases", "Audit", "Events", "PolicyChanges"],
+        ["OperatorConsole"] = [],
     };
 
     /// <summary>

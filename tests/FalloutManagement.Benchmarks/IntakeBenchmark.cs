@@ -65,24 +65,34 @@ public static class IntakeBenchmark
             + $"{(duration is { } d ? $"duration={d}s  " : "")}{(requests is { } n ? $"requests={n}  " : "")}"
             + $"duplicate-ratio={duplicateRatio}  sourceSystem={sourceSystem}");
         var plan = new IntakePlan(sourceSystem, pool, duplicateRatio, lag: 4 * concurrency, seed);
+        return await DriveAsync("intake", url, plan, new Load(concurrency, warmup, duration, requests, timeout), signingKey, sourceSystem,
+            connectionString);
+    }
 
+    /// <summary>How the clients drive the service: how many, for how long or how many requests, and the per-request timeout.</summary>
+    public sealed record Load(int Concurrency, double Warmup, double? Duration, int? Requests, double TimeoutSeconds);
+
+    /// <summary>Sends <paramref name="plan"/>'s bodies as <paramref name="load"/> says and prints the report; the exit code.</summary>
+    public static async Task<int> DriveAsync(string mode, Uri url, IntakePlan plan, Load load, string signingKey, string sourceSystem,
+        string? connectionString)
+    {
         using var handler = new SocketsHttpHandler
         {
-            MaxConnectionsPerServer = concurrency,
+            MaxConnectionsPerServer = load.Concurrency,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             UseCookies = false,
             UseProxy = false,
             AllowAutoRedirect = false,
         };
-        using var client = new HttpClient(handler) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(timeout) };
+        using var client = new HttpClient(handler) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(load.TimeoutSeconds) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
             BenchToken.Mint(signingKey, "bench-intake", ["fallout.source"]));
         await EnsureReadyAsync(client);
 
-        var run = new Run(plan, client, concurrency, warmup, duration, requests);
+        var run = new Run(plan, client, load.Concurrency, load.Warmup, load.Duration, load.Requests);
         await run.ExecuteAsync();
-        return await ReportAsync(run, plan, sourceSystem, connectionString);
+        return await ReportAsync(mode, run, plan, sourceSystem, connectionString);
     }
 
     private static async Task EnsureReadyAsync(HttpClient client)
@@ -101,7 +111,7 @@ public static class IntakeBenchmark
         }
     }
 
-    private static async Task<int> ReportAsync(Run run, IntakePlan plan, string sourceSystem, string? connectionString)
+    private static async Task<int> ReportAsync(string mode, Run run, IntakePlan plan, string sourceSystem, string? connectionString)
     {
         var latency = new LatencyStats(run.Workers.SelectMany(w => w.Latencies));
         var statuses = run.Workers.SelectMany(w => w.Statuses)
@@ -140,8 +150,8 @@ public static class IntakeBenchmark
         }
 
         Console.WriteLine(string.Create(s,
-            $"RESULT mode=intake clients={run.Concurrency} requests={latency.Count} seconds={seconds:F2} rps={rps:F1} p50_ms={latency.PercentileMs(50):F2} p95_ms={latency.PercentileMs(95):F2} p99_ms={latency.PercentileMs(99):F2} max_ms={latency.MaxMs:F2} created={created} ok={ok} errors={errors} cases={cases?.ToString(s) ?? "-"} expected_cases={fresh} dedup={(verdict.Length == 0 ? "-" : verdict)}"));
-        return latency.Count == 0 || verdict == "BROKEN" ? 1 : 0;
+            $"RESULT mode={mode} clients={run.Concurrency} requests={latency.Count} seconds={seconds:F2} rps={rps:F1} p50_ms={latency.PercentileMs(50):F2} p95_ms={latency.PercentileMs(95):F2} p99_ms={latency.PercentileMs(99):F2} max_ms={latency.MaxMs:F2} created={created} ok={ok} errors={errors} cases={cases?.ToString(s) ?? "-"} expected_cases={fresh} dedup={(verdict.Length == 0 ? "-" : verdict)}"));
+        return latency.Count == 0 || verdict == "BROKEN" || (mode == "storm" && errors > 0) ? 1 : 0;
     }
 
     private static async Task<(long Cases, long Occurrences, long Audit, long Outbox)> CountAsync(string connectionString, string sourceSystem)

@@ -30,39 +30,70 @@ public sealed class IntakePlan
     private readonly string _sourceSystem;
 
     public IntakePlan(string sourceSystem, int size, double duplicateRatio, int lag, int seed)
+        : this(sourceSystem, RandomKinds(size, duplicateRatio, new Random(seed)), new Random(seed + 1),
+            (news, i, rng) =>
+            {
+                // Among new events at least `lag` positions back when there are any, else among all.
+                var eligible = news.Count;
+                while (eligible > 1 && news[eligible - 1] > i - lag)
+                {
+                    eligible--;
+                }
+                return news[rng.Next(eligible)];
+            })
+    {
+    }
+
+    private IntakePlan(string sourceSystem, IntakeKind[] kinds, Random rng, Func<List<int>, int, Random, int> pickOriginal)
     {
         _sourceSystem = sourceSystem;
-        _bodies = new byte[size][];
-        _kinds = new IntakeKind[size];
-        var rng = new Random(seed);
+        _kinds = kinds;
+        _bodies = new byte[kinds.Length][];
         var news = new List<int>();
-        for (var i = 0; i < size; i++)
+        for (var i = 0; i < kinds.Length; i++)
         {
-            if (news.Count == 0 || rng.NextDouble() >= duplicateRatio)
+            if (news.Count == 0)
             {
                 _kinds[i] = IntakeKind.New;
+            }
+            if (_kinds[i] == IntakeKind.New)
+            {
                 _bodies[i] = Body(i, i);
                 news.Add(i);
                 continue;
             }
-            // Choose among new events at least `lag` positions back when there are any, else among all.
-            var eligible = news.Count;
-            while (eligible > 1 && news[eligible - 1] > i - lag)
-            {
-                eligible--;
-            }
-            var original = news[rng.Next(eligible)];
-            if (rng.Next(2) == 0)
-            {
-                _kinds[i] = IntakeKind.Replay;
-                _bodies[i] = _bodies[original];
-            }
-            else
-            {
-                _kinds[i] = IntakeKind.OpenStep;
-                _bodies[i] = Body(i, original);
-            }
+            var original = pickOriginal(news, i, rng);
+            _bodies[i] = _kinds[i] == IntakeKind.Replay ? _bodies[original] : Body(i, original);
         }
+    }
+
+    /// <summary>
+    /// A vendor-outage storm: exactly <paramref name="newEvents"/> new events among <paramref name="events"/>, the rest
+    /// half replays and half open-step duplicates, shuffled together. A duplicate points at one of the last
+    /// <paramref name="window"/> new events, so with many clients it often races its original's creation (the
+    /// database must decide) or another duplicate of the same step.
+    /// </summary>
+    public static IntakePlan Storm(string sourceSystem, int events, int newEvents, int window, int seed)
+    {
+        var rng = new Random(seed);
+        var kinds = new IntakeKind[events];
+        for (var i = 0; i < events; i++)
+        {
+            kinds[i] = i < newEvents ? IntakeKind.New : (i - newEvents) % 2 == 0 ? IntakeKind.Replay : IntakeKind.OpenStep;
+        }
+        // The first request must be new (a duplicate needs an original); shuffle the rest.
+        rng.Shuffle(kinds.AsSpan(1));
+        return new IntakePlan(sourceSystem, kinds, rng, (news, _, r) => news[Math.Max(0, news.Count - 1 - r.Next(window))]);
+    }
+
+    private static IntakeKind[] RandomKinds(int size, double duplicateRatio, Random rng)
+    {
+        var kinds = new IntakeKind[size];
+        for (var i = 0; i < size; i++)
+        {
+            kinds[i] = rng.NextDouble() >= duplicateRatio ? IntakeKind.New : rng.Next(2) == 0 ? IntakeKind.Replay : IntakeKind.OpenStep;
+        }
+        return kinds;
     }
 
     public static string ContentType => Json;

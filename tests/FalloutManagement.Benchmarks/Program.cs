@@ -13,6 +13,10 @@ try
     {
         case "intake":
             return await IntakeBenchmark.RunAsync(args[1..]);
+        case "storm":
+            return await StormBenchmark.RunAsync(args[1..]);
+        case "queues":
+            return await QueueBenchmark.RunAsync(args[1..]);
         case "sla-sweep":
             return await SlaSweepBenchmark.RunAsync(args[1..]);
         case "analytics":
@@ -35,6 +39,8 @@ static void PrintUsage(TextWriter to) => to.WriteLine("""
 
     Modes:
       intake     drives POST /fallout-cases against a running service (throughput, latency, dedup check)
+      storm      a 100k-event storm, 90% duplicates, 32 clients: exactly one case per new event, every occurrence counted
+      queues     over the 1M-case seed: work-list pages of every queue, pull-next with concurrent pullers, case reads (p95)
       sla-sweep  loads 1M open cases with SLA clocks and times the escalation sweep over 10k breaches (docs/benchmarks-sla.md)
       analytics  seeds 1M cases and 5M occurrences, then times the analytics calls (docs/benchmarks-analytics.md)
 

@@ -148,7 +148,7 @@ public static class SeedData
         await StepAsync(connection, log, "analytics rollup fold", "SELECT analytics_fold(400)", cases, now);
         await StepAsync(connection, log, "vacuum analyze", """
             VACUUM ANALYZE fallout_cases, fallout_occurrences, correction_actions, sla_clocks, analytics_daily, analytics_daily_clocks,
-                analytics_daily_corrections, analytics_dirty_days
+                analytics_daily_corrections, analytics_daily_repeat, analytics_dirty_days
             """, cases, now);
     }
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace FalloutManagement.Api.Common;
 
-/// <summary>The wire format of docs/api-guide.md: camelCase, enums as their contract strings (and only those).</summary>
+/// <summary>The wire format of docs/api-guide.md: camelCase, enums as their contract strings (and only those), durations ISO 8601.</summary>
 public static class JsonDefaults
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
@@ -24,6 +24,10 @@ public static class JsonDefaults
         if (!options.Converters.OfType<UtcTimestampConverter>().Any())
         {
             options.Converters.Add(new UtcTimestampConverter());
+        }
+        if (!options.Converters.OfType<Iso8601DurationConverter>().Any())
+        {
+            options.Converters.Add(new Iso8601DurationConverter());
         }
         return options;
     }

@@ -24,6 +24,9 @@ public sealed class AnalyticsRollupTests(AnalyticsFixture api) : IClassFixture<A
         $"/analytics/trends?{Period}",
         $"/analytics/trends?{Period}&category=ACTIVATION",
         "/analytics/trends?from=2026-06-01T00:00:00Z&to=2026-11-02T09:00:00Z",
+        $"/analytics/repeat-fallout?{Period}",
+        $"/analytics/repeat-fallout?{Period}&queue=MOBILE_ACTIVATION_L2&top=2",
+        "/analytics/repeat-fallout?from=2026-10-19T12:00:00Z&to=2026-11-01T18:00:00Z&category=ACTIVATION",
     ];
 
     private AnalyticsRollupFolder Folder => api.App.Services.GetRequiredService<AnalyticsRollupFolder>();
@@ -40,6 +43,7 @@ public sealed class AnalyticsRollupTests(AnalyticsFixture api) : IClassFixture<A
         Assert.Equal(8, await Sql.ScalarAsync<long>(api.ConnectionString, "SELECT sum(cases) FROM analytics_daily"));
         Assert.True(await Sql.CountAsync(api.ConnectionString, "analytics_daily_clocks") > 0);
         Assert.True(await Sql.CountAsync(api.ConnectionString, "analytics_daily_corrections") > 0);
+        Assert.True(await Sql.CountAsync(api.ConnectionString, "analytics_daily_repeat") > 0);
         Assert.Equal(live, await AnswersAsync());
 
         // G (created 2026-11-01, a folded full day of the period) is now classified an hour after creation: the mean

@@ -257,7 +257,7 @@ public sealed class AnalyticsTests(AnalyticsFixture api) : IClassFixture<Analyti
     [InlineData("/analytics/summary?category=NOPE", "category")]
     [InlineData("/analytics/summary?stuckAfterHours=0", "stuckAfterHours")]
     [InlineData("/analytics/repeat-fallout?top=0", "top")]
-    [InlineData("/analytics/trends?category=activation", "category")]
+    [InlineData("/analytics/trends?category=3", "category")]
     public async Task Bad_queries_are_refused(string url, string field)
     {
         var problem = await (await api.Supervisor().GetAsync(url)).ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");

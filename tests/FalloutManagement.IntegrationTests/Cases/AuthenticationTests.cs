@@ -133,11 +133,13 @@ public sealed class ProductionAuthenticationTests
         Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized, response.StatusCode.ToString());
     }
 
-    [Fact]
-    public async Task The_development_signing_key_is_refused_outside_development()
+    [Theory]
+    [InlineData(AuthSetup.DevelopmentSigningKey)]
+    [InlineData(AuthSetup.ComposeSigningKey)]
+    public async Task The_development_signing_keys_are_refused_outside_development(string key)
     {
         await using var database = await TestDatabase.OwnAsync();
-        await using var app = new ProductionApp(database.ConnectionString, AuthSetup.DevelopmentSigningKey);
+        await using var app = new ProductionApp(database.ConnectionString, key);
 
         var error = Record.Exception(() => app.Server);
 

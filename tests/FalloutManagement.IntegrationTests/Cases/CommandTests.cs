@@ -34,13 +34,13 @@ public sealed class CommandTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task A_garbage_if_match_is_400()
+    public async Task A_garbage_if_match_is_412()
     {
         var created = await api.ReportAsync();
         var request = new HttpRequestMessage(HttpMethod.Post, $"/fallout-cases/{created.Id()}/start") { Content = System.Net.Http.Json.JsonContent.Create(new JsonObject()) };
         request.Headers.TryAddWithoutValidation("If-Match", "\"abc\"");
 
-        await (await api.Supervisor().SendAsync(request)).ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        await (await api.Supervisor().SendAsync(request)).ExpectProblemAsync(HttpStatusCode.PreconditionFailed, "VERSION_CONFLICT");
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class EvidenceTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal("text/plain", content.Content.Headers.ContentType?.MediaType);
         Assert.Equal(bytes, await content.Content.ReadAsByteArrayAsync());
         var listed = await (await api.Auditor().GetAsync($"/fallout-cases/{started.Id()}/evidence")).Content.ReadAsStringAsync();
-        Assert.Equal(item.Id(), JsonNode.Parse(listed)!.AsArray().Single()!.AsObject().Id());
+        Assert.Equal(item.Id(), JsonNode.Parse(listed)!["items"]!.AsArray().Single()!.AsObject().Id());
         Assert.Equal(1, await Sql.CountAsync(api.ConnectionString, "outbox_events",
             "case_id = @id AND event_type = 'FalloutEvidenceAttached'", ("id", started.Id())));
     }

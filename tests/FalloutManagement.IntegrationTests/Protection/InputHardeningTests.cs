@@ -204,7 +204,7 @@ public sealed class InputHardeningTests(ApiFixture api) : IClassFixture<ApiFixtu
 
         await response.ExpectAsync(HttpStatusCode.Created);
         Assert.Equal($"/queues/{CaseFlow.ActivationQueue}/members/%C3%81sgeir%20%C3%9E%C3%B3r%20%E6%9D%8E", response.Headers.Location!.OriginalString);
-        var members = JsonNode.Parse(await (await admin.GetAsync($"/queues/{CaseFlow.ActivationQueue}/members")).Content.ReadAsStringAsync())!.AsArray();
+        var members = JsonNode.Parse(await (await admin.GetAsync($"/queues/{CaseFlow.ActivationQueue}/members")).Content.ReadAsStringAsync())!["items"]!.AsArray();
         Assert.Contains(members, m => (string?)m!["user"] == "Ásgeir Þór 李");
     }
 

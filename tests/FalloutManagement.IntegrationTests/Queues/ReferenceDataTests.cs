@@ -56,7 +56,7 @@ public sealed class ReferenceDataTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task A_new_database_has_the_eight_queues_rules_for_every_category_and_policies()
     {
-        var queues = JsonNode.Parse(await api.Auditor().GetStringAsyncOk("/queues"))!.AsArray();
+        var queues = JsonNode.Parse(await api.Auditor().GetStringAsyncOk("/queues?limit=200"))!["items"]!.AsArray();
         string[] expected = ["BILLING_RA", "FALLOUT_TRIAGE", "FIXED_FIELD_SUPPORT", "FRAUD_REVIEW", "FULFILLMENT_DATA_FIX", "MOBILE_ACTIVATION_L2",
             "PARTNER_WHOLESALE", "RESOURCE_CONTROL"];
         Assert.Equal(expected, queues.Select(q => (string)q!["code"]!).Where(expected.Contains).ToArray());
@@ -66,13 +66,13 @@ public sealed class ReferenceDataTests(ApiFixture api) : IClassFixture<ApiFixtur
         Assert.Equal("Asia/Jakarta", (string?)data["calendar"]!["timeZone"]);
         Assert.Equal(5, data["calendar"]!["workingDays"]!.AsArray().Count);
 
-        var rules = JsonNode.Parse(await api.Operator("olga").GetStringAsyncOk("/classification-rules"))!.AsArray();
+        var rules = JsonNode.Parse(await api.Operator("olga").GetStringAsyncOk("/classification-rules?limit=200"))!["items"]!.AsArray();
         foreach (var category in new[] { "DATA", "RESOURCE", "ACTIVATION", "FIELD", "PARTNER", "BILLING", "COMPLIANCE" })
         {
             Assert.True(rules.Count(r => (string)r!["category"]! == category && r["reasonCode"] is not null) >= 3, category);
         }
         Assert.Contains(rules, r => (string?)r!["reasonCode"] == "STATIC_IP_CONFLICT");
-        var policies = JsonNode.Parse(await api.Supervisor().GetStringAsyncOk("/sla-policies?queue=BILLING_RA"))!.AsArray();
+        var policies = JsonNode.Parse(await api.Supervisor().GetStringAsyncOk("/sla-policies?queue=BILLING_RA"))!["items"]!.AsArray();
         Assert.Equal(8, policies.Count); // four severities, any segment and ENTERPRISE
     }
 
@@ -123,7 +123,7 @@ public sealed class ReferenceDataTests(ApiFixture api) : IClassFixture<ApiFixtur
         }
         await (await api.Source().GetAsync("/queues")).ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
         await (await api.Source().GetAsync("/sla-policies")).ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
-        Assert.NotEmpty(JsonNode.Parse(await api.Admin().GetStringAsyncOk("/classification-rules"))!.AsArray());
+        Assert.NotEmpty(JsonNode.Parse(await api.Admin().GetStringAsyncOk("/classification-rules?limit=200"))!["items"]!.AsArray());
         await (await api.Admin().GetAsync("/queues/NO_SUCH_QUEUE")).ExpectProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
     }
 
@@ -190,7 +190,7 @@ public sealed class ReferenceDataTests(ApiFixture api) : IClassFixture<ApiFixtur
             .ExpectProblemAsync(HttpStatusCode.PreconditionRequired, "PRECONDITION_REQUIRED");
         await (await admin.PostJsonAsync("/queues/PARTNER_WHOLESALE/members/wendy/deactivate", null, 2)).ExpectAsync(HttpStatusCode.OK);
 
-        var members = JsonNode.Parse(await api.Operator("olga").GetStringAsyncOk("/queues/PARTNER_WHOLESALE/members"))!.AsArray();
+        var members = JsonNode.Parse(await api.Operator("olga").GetStringAsyncOk("/queues/PARTNER_WHOLESALE/members"))!["items"]!.AsArray();
         var wendy = Assert.Single(members);
         Assert.False((bool)wendy!["active"]!);
         Assert.Equal(3, await Sql.CountAsync(api.ConnectionString, "audit_entries", "case_id IS NULL AND action LIKE 'QUEUE_MEMBER_%'"));

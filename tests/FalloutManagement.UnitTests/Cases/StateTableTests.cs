@@ -6,7 +6,7 @@ using static FalloutManagement.Api.Modules.Cases.Domain.CaseStatus;
 namespace FalloutManagement.UnitTests.Cases;
 
 /// <summary>
-/// Every (state, command) pair, against docs/lifecycle.md written out again here independently of the production state
+/// Every (state, command) pair, against docs/lifecycle.md's table written out again here independently of the production state
 /// table: allowed moves land where the contract says; every other move throws INVALID_TRANSITION and changes nothing.
 /// </summary>
 public sealed class StateTableTests

@@ -35,4 +35,11 @@ public sealed class AutoPrepareTests
         Assert.Equal(64, builder.MaxAutoPrepare);
         Assert.Equal(5, builder.AutoPrepareMinUsages);
     }
+
+    [Fact]
+    public void Pooled_connections_are_not_reset_unless_the_connection_string_asks()
+    {
+        Assert.True(new NpgsqlConnectionStringBuilder(PersistenceSetup.WithAutoPrepare("Host=db")).NoResetOnClose);
+        Assert.False(new NpgsqlConnectionStringBuilder(PersistenceSetup.WithAutoPrepare("Host=db;No Reset On Close=false")).NoResetOnClose);
+    }
 }

@@ -62,6 +62,13 @@ public sealed class ClassificationMatcherTests
     [InlineData("KYC_INCOMPLETE", "KYC_INCOMPLETE", true)]
     [InlineData("KYC_INCOMPLETE", "KYCXINCOMPLETE", false)]
     [InlineData("KYC.INCOMPLETE", "KYCXINCOMPLETE", false)]
+    [InlineData("A%A", "A", false)]
+    [InlineData("A%A", "AA", true)]
+    [InlineData("%", "", true)]
+    [InlineData("A%B%B", "AB", false)]
+    [InlineData("A%B%C", "ACB", false)]
+    [InlineData("%B%B%", "xBxBx", true)]
+    [InlineData("%B%B%", "xBx", false)]
     public void Reason_patterns_use_percent_as_the_only_wildcard(string pattern, string reason, bool matches)
     {
         Assert.Equal(matches, ClassificationMatcher.ReasonMatches(pattern, reason));

@@ -30,11 +30,21 @@ public static class AuthSetup
     /// <summary>The development signing key; refused outside Development so it can never protect production.</summary>
     public const string DevelopmentSigningKey = "fallout-management-development-signing-key-not-for-production";
 
+    /// <summary>The default key of docker-compose.yml's local stack; refused outside Development like the one above.</summary>
+    public const string ComposeSigningKey = "fallout-local-development-signing-key-0123456789";
+
+    /// <summary>Keys published in this repository: anyone can mint tokens with them, so only Development accepts them.</summary>
+    public static readonly IReadOnlySet<string> PublishedSigningKeys = new HashSet<string>(StringComparer.Ordinal)
+    {
+        DevelopmentSigningKey,
+        ComposeSigningKey,
+    };
+
     public static IServiceCollection AddFalloutAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations()
-            .Validate(o => environment.IsDevelopment() || o.SigningKey != DevelopmentSigningKey,
-                "The development signing key may not be used outside the Development environment.")
+            .Validate(o => environment.IsDevelopment() || !PublishedSigningKeys.Contains(o.SigningKey),
+                "A development signing key published in this repository (appsettings.Development.json, docker-compose.yml) may not be used outside the Development environment.")
             .ValidateOnStart();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -66,6 +76,10 @@ public static class AuthSetup
                 OnChallenge = async context =>
                 {
                     context.HandleResponse();
+                    // RFC 6750: the challenge names the scheme, and says why a presented token was refused.
+                    context.Response.Headers.WWWAuthenticate = context.AuthenticateFailure is null
+                        ? "Bearer"
+                        : "Bearer error=\"invalid_token\"";
                     var failures = context.HttpContext.RequestServices.GetRequiredService<FailedAuthenticationLimiter>();
                     if (!failures.TryRecordFailure(context.HttpContext, out var retryAfter))
                     {

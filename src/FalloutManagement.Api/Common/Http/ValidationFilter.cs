@@ -17,11 +17,15 @@ public sealed class ValidationFilter<TRequest>(IValidator<TRequest> validator) :
         if (!result.IsValid)
         {
             throw new ValidationProblemException(result.Errors
-                .GroupBy(e => string.IsNullOrEmpty(e.PropertyName) ? "$" : char.ToLowerInvariant(e.PropertyName[0]) + e.PropertyName[1..])
+                .GroupBy(e => string.IsNullOrEmpty(e.PropertyName) ? "$" : CamelCasePath(e.PropertyName))
                 .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
         }
         return await next(context);
     }
+
+    /// <summary><c>Context.Order.Items[0].Id</c> → <c>context.order.items[0].id</c>: the JSON names the client sent.</summary>
+    private static string CamelCasePath(string path) =>
+        string.Join('.', path.Split('.').Select(segment => segment.Length == 0 ? segment : char.ToLowerInvariant(segment[0]) + segment[1..]));
 }
 
 public static class ValidationFilterExtensions

@@ -1,14 +1,17 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Common.Problems;
 
 /// <summary>
 /// The one place exceptions become problems: domain refusals keep their status and code, unreadable input is a
-/// 4xx <c>VALIDATION_FAILED</c>, a lost optimistic-concurrency race is 412, and only a real fault is a 500.
+/// 4xx <c>VALIDATION_FAILED</c>, a lost optimistic-concurrency race is 412, a database that is away is a 503 the
+/// client retries, and only a real fault is a 500. Nothing is logged here: the request's log line (written outside
+/// this handler, see <see cref="Observability.Logging"/>) carries the status, and for a 5xx the exception, once.
 /// </summary>
-public sealed class FalloutExceptionHandler(ILogger<FalloutExceptionHandler> logger) : IExceptionHandler
+public sealed class FalloutExceptionHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -34,8 +37,12 @@ public sealed class FalloutExceptionHandler(ILogger<FalloutExceptionHandler> log
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
                 httpContext.Response.StatusCode = 499;
                 return true;
+            case Exception when DatabaseUnavailable.Is(exception):
+                httpContext.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ProblemWriter.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, ProblemCodes.ServiceUnavailable,
+                    "Service unavailable", "The database is not reachable right now; nothing was changed. Retry after the Retry-After delay.");
+                return true;
             default:
-                logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
                 await ProblemWriter.WriteAsync(httpContext, StatusCodes.Status500InternalServerError, ProblemCodes.InternalError,
                     "Internal error", "The request failed unexpectedly; it was logged with its trace id.");
                 return true;
@@ -56,8 +63,8 @@ public sealed class FalloutExceptionHandler(ILogger<FalloutExceptionHandler> log
                 "Malformed request body", "The request body is not valid JSON of the expected shape.",
                 new Dictionary<string, string[]> { [field] = [ReadableJsonError(json)] });
         }
-        return ProblemWriter.WriteAsync(context, exception.StatusCode is >= 400 and < 500 ? exception.StatusCode : 400,
-            ProblemCodes.ValidationFailed, "Bad request", exception.Message);
+        var status = exception.StatusCode is >= 400 and < 500 ? exception.StatusCode : 400;
+        return ProblemWriter.WriteAsync(context, status, ProblemWriter.CodeFor(status), ReasonPhrases.GetReasonPhrase(status), exception.Message);
     }
 
     private static string ReadableJsonError(JsonException json) =>

@@ -1,6 +1,6 @@
 namespace FalloutManagement.Api.Common.Problems;
 
-/// <summary>The stable <c>code</c> values of docs/api-guide.md; clients switch on these, never on titles.</summary>
+/// <summary>The stable <c>code</c> values of docs/api-guide.md (Errors); clients switch on these, never on titles.</summary>
 public static class ProblemCodes
 {
     public const string ValidationFailed = "VALIDATION_FAILED";
@@ -21,4 +21,10 @@ public static class ProblemCodes
     public const string RateLimited = "RATE_LIMITED";
     public const string EvidenceQuotaExceeded = "EVIDENCE_QUOTA_EXCEEDED";
     public const string InternalError = "INTERNAL_ERROR";
+
+    // Framework answers: the route exists but not with this method, the body is not JSON, the database is away.
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string NotAcceptable = "NOT_ACCEPTABLE";
+    public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
 }

@@ -1,4 +1,5 @@
 using FalloutManagement.Api.Common;
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
 
@@ -27,10 +28,7 @@ internal sealed record AnalyticsFilter(DateTimeOffset From, DateTimeOffset To, D
         {
             throw DomainException.Validation("from", $"The period may span at most {MaxPeriod.TotalDays} days.");
         }
-        if (category is not null && (!EnumNames.TryParse<FalloutCategory>(category, out var parsed)))
-        {
-            throw DomainException.Validation("category", $"category must be one of {string.Join(", ", Enum.GetNames<FalloutCategory>())}.");
-        }
+        category = QueryEnum.Parse<FalloutCategory>("category", category)?.ToString();
         if (queue is { Length: > 100 })
         {
             throw DomainException.Validation("queue", "queue is at most 100 characters.");

@@ -28,7 +28,6 @@ public sealed record AuditEntryResponse(Guid Id, Guid? CaseId, string Actor, str
     }
 }
 
-internal sealed record AuditEntryList(IReadOnlyList<AuditEntryResponse> Items);
 
 internal sealed record AuditPage(IReadOnlyList<AuditEntryResponse> Items, string? NextCursor);
 
@@ -54,7 +53,7 @@ internal static class AuditEndpoints
         cases.MapGet("/{id:guid}/audit", CaseAuditAsync).RequireAuthorization(Policies.AuditReader)
             .WithName("GetCaseAudit")
             .WithSummary("Get a case's audit trail")
-            .WithDescription("The case's audit entries in hash-chain order.").Produces<AuditEntryList>();
+            .WithDescription("The case's audit entries in hash-chain order.").Produces<Page<AuditEntryResponse>>();
         cases.MapGet("/{id:guid}/audit/verify", VerifyAsync).RequireAuthorization(Policies.AuditReader)
             .WithName("VerifyCaseAudit")
             .WithSummary("Verify a case's audit chain")
@@ -73,11 +72,18 @@ internal static class AuditEndpoints
         }
     }
 
-    private static async Task<IResult> CaseAuditAsync(Guid id, HttpContext http, FalloutDbContext db)
+    private static async Task<IResult> CaseAuditAsync(Guid id, HttpContext http, FalloutDbContext db, int? limit, string? cursor)
     {
+        var take = Paging.Take(limit);
         await EnsureCaseExistsAsync(db, id, http.RequestAborted);
-        var entries = await db.Set<AuditEntry>().AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.ChainSeq).ToListAsync(http.RequestAborted);
-        return TypedResults.Ok(new AuditEntryList([.. entries.Select(AuditEntryResponse.From)]));
+        var query = db.Set<AuditEntry>().AsNoTracking().Where(e => e.CaseId == id);
+        if (cursor is not null)
+        {
+            var after = KeysetCursor.DecodeNumber(KeysetCursor.DecodeKey(cursor, 1)[0]);
+            query = query.Where(e => e.ChainSeq > after);
+        }
+        var rows = await query.OrderBy(e => e.ChainSeq).Take(take + 1).ToListAsync(http.RequestAborted);
+        return TypedResults.Ok(Paging.Of(rows, take, e => KeysetCursor.EncodeKey(KeysetCursor.Text(e.ChainSeq)), AuditEntryResponse.From));
     }
 
     private sealed record ChainLink(Guid Id, long ChainSeq, long Expected, string? PreviousHash, string? Hash, string Recomputed, string? PriorHash);

@@ -5,7 +5,7 @@ using FalloutManagement.Api.Modules.Cases.Domain;
 namespace FalloutManagement.Api.Modules.Cases;
 
 /// <summary>
-/// The Access paragraph of docs/api-guide.md: operators see and work only their queues' cases (others are absent
+/// The access rule of docs/security.md: operators see and work only their queues' cases (others are absent
 /// to them) and act only on cases assigned to them; supervisors see and act on every queue; approvers and
 /// auditors read everything; source systems report as themselves and redeem only the tokens of their own cases
 /// or, when they orchestrate orders, of the orders' cases.

@@ -44,7 +44,15 @@ public sealed record ResumeTokenDto(Guid TokenId, string ServiceOrderItemId, str
 public sealed record ResolutionDto(ResolutionDecision Decision, ResumeMode? ResumeMode, Guid? EvidenceId, string? Reason,
     string? ResolvedBy, DateTimeOffset? ResolvedAt);
 
-public sealed record SlaSummaryDto(DateTimeOffset DueAt, bool Breached, TimeSpan Remaining);
+/// <summary>The case's nearest SLA due time; null on a closed or cancelled case and when no clock runs (never 9999-12-31).</summary>
+public sealed record SlaSummaryDto(DateTimeOffset DueAt, bool Breached, TimeSpan Remaining)
+{
+    public static DateTimeOffset? DueAtOf(FalloutCase c) =>
+        c.Status.IsTerminal() || c.SlaDueAt == FalloutCase.NoSlaRunning ? null : c.SlaDueAt;
+
+    public static SlaSummaryDto? From(FalloutCase c, DateTimeOffset now) =>
+        DueAtOf(c) is { } due ? new SlaSummaryDto(due, now > due, due - now) : null;
+}
 
 /// <summary>The case as clients see it (docs/api-guide.md, Reads).</summary>
 public sealed record CaseResponse(
@@ -75,6 +83,7 @@ public sealed record CaseResponse(
     DateTimeOffset? OccurredAt,
     DateTimeOffset? PromisedAt,
     JsonElement? Attributes,
+    JsonElement? Context,
     MoneyDto? RevenueAtRisk,
     WaitingFor? WaitingFor,
     DateTimeOffset? WaitingUntil,
@@ -82,8 +91,8 @@ public sealed record CaseResponse(
     int EscalationLevel,
     int OccurrenceCount,
     DateTimeOffset LastOccurrenceAt,
-    DateTimeOffset SlaDueAt,
-    SlaSummaryDto Sla,
+    DateTimeOffset? SlaDueAt,
+    SlaSummaryDto? Sla,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? ClosedAt,
@@ -96,16 +105,16 @@ public sealed record CaseResponse(
     IReadOnlyList<EvidenceDto>? Evidence,
     IReadOnlyList<SlaClockDto>? SlaClocks)
 {
-    /// <summary>The full case; <paramref name="occurrences"/> null leaves the child lists out (list pages).</summary>
+    /// <summary>The full case; <paramref name="withChildren"/> false leaves the child lists and the context out (list pages).</summary>
     public static CaseResponse From(FalloutCase c, DateTimeOffset now, IReadOnlyList<FalloutOccurrence>? occurrences, bool withChildren = true,
         IReadOnlyList<SlaClockDto>? slaClocks = null) => new(
         c.Id, c.Version, c.Status, c.Category, c.Severity, c.Queue, c.AssignedUser, c.SourceSystem, c.SourceEventId, c.CorrelationId,
         c.CustomerId, c.CustomerSegment, c.ProductOrderId, c.ServiceOrderId, c.ServiceOrderItemId, c.ImpactedServiceId, c.ResourceId,
         c.CategoryHint, c.SeverityHint, c.ReasonCode, c.Message, c.FailedStepKey, c.ResumePoint, c.OrderVersion, c.OccurredAt,
-        c.PromisedAt, CorrectionDto.Parse(c.AttributesJson),
+        c.PromisedAt, CorrectionDto.Parse(c.AttributesJson), withChildren ? CorrectionDto.Parse(c.ContextJson) : null,
         c.RevenueAtRiskAmount is { } amount ? new MoneyDto(amount, c.RevenueAtRiskCurrency ?? "") : null,
-        c.WaitingFor, c.WaitingUntil, c.IncidentId, c.EscalationLevel, c.OccurrenceCount, c.LastOccurrenceAt, c.SlaDueAt,
-        new SlaSummaryDto(c.SlaDueAt, !c.Status.IsTerminal() && now > c.SlaDueAt, c.SlaDueAt - now),
+        c.WaitingFor, c.WaitingUntil, c.IncidentId, c.EscalationLevel, c.OccurrenceCount, c.LastOccurrenceAt, SlaSummaryDto.DueAtOf(c),
+        SlaSummaryDto.From(c, now),
         c.CreatedAt, c.UpdatedAt, c.ClosedAt, c.CancellationReason,
         c.ResolutionDecision is { } decision
             ? new ResolutionDto(decision, c.ResolutionMode, c.ResolutionEvidenceId, c.ResolutionReason, c.ResolvedBy, c.ResolvedAt)

@@ -8,6 +8,7 @@ using FalloutManagement.Api.Modules.Cases.Continue;
 using FalloutManagement.Api.Modules.Cases.Escalate;
 using FalloutManagement.Api.Modules.Cases.GetCase;
 using FalloutManagement.Api.Modules.Cases.ListCases;
+using FalloutManagement.Api.Modules.Cases.Metrics;
 using FalloutManagement.Api.Modules.Cases.Relink;
 using FalloutManagement.Api.Modules.Cases.ReportFallout;
 using FalloutManagement.Api.Modules.Cases.Resolve;
@@ -20,12 +21,14 @@ namespace FalloutManagement.Api.Modules.Cases;
 internal static class CasesModule
 {
     /// <summary>
-    /// The case store and the resume-token options. What Cases asks of other modules (<see cref="ICaseRouting"/>,
-    /// <see cref="ICaseSlaClocks"/>, <see cref="IIncidentAutoLink"/>, <see cref="ICorrectionOptions"/>) those modules register.
+    /// The case store, the resume-token options and the case metrics save step. What Cases asks of other modules
+    /// (<see cref="ICaseRouting"/>, <see cref="ICaseSlaClocks"/>, <see cref="IIncidentAutoLink"/>, <see cref="ICorrectionOptions"/>)
+    /// those modules register.
     /// </summary>
     public static IServiceCollection AddCasesModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<CaseStore>();
+        services.AddSingleton<CaseMetricsStep>();
         services.AddOptions<ResumeOptions>().Bind(configuration.GetSection(ResumeOptions.Section))
             .Validate(o => o.TokenLifetimeMinutes > 0, "Resume:TokenLifetimeMinutes must be positive.").ValidateOnStart();
         return services;

@@ -35,6 +35,7 @@ internal sealed class FalloutCaseConfiguration : IEntityTypeConfiguration<Fallou
         builder.Property(c => c.RevenueAtRiskCurrency).HasMaxLength(3);
         builder.Property(c => c.RevenueAtRiskAmount).HasPrecision(18, 2);
         builder.Property(c => c.AttributesJson).HasColumnType("jsonb");
+        builder.Property(c => c.ContextJson).HasColumnType("jsonb").HasColumnName("context");
         builder.Property(c => c.ResolutionReason).HasMaxLength(2000);
         builder.Property(c => c.CancellationReason).HasMaxLength(2000);
 
@@ -45,8 +46,11 @@ internal sealed class FalloutCaseConfiguration : IEntityTypeConfiguration<Fallou
             .IsUnique()
             .HasFilter("status NOT IN ('CLOSED', 'CANCELLED')")
             .HasDatabaseName("ux_fallout_cases_open_step");
-        // The list: keyset pages by SLA due time, by queue and status.
+        // The list: keyset pages by SLA due time; a queue's work-list with and without a status (the first page of a
+        // queue without a status filter sorted every case of the queue: FALLOUT_TRIAGE p95 89 -> 5 ms at 1M cases);
+        // pull-next takes the queue's first QUEUED case.
         builder.HasIndex(c => new { c.SlaDueAt, c.Id });
+        builder.HasIndex(c => new { c.Queue, c.SlaDueAt, c.Id });
         builder.HasIndex(c => new { c.Queue, c.Status, c.SlaDueAt, c.Id });
         builder.HasIndex(c => new { c.AssignedUser, c.SlaDueAt, c.Id });
         builder.HasIndex(c => c.IncidentId);

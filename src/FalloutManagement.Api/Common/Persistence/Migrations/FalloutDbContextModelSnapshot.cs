@@ -516,6 +516,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
 
+                    b.Property<string>("ContextJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("context");
+
                     b.Property<string>("CorrelationId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -728,6 +732,9 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
 
                     b.HasIndex("AssignedUser", "SlaDueAt", "Id")
                         .HasDatabaseName("ix_fallout_cases_assigned_user_sla_due_at_id");
+
+                    b.HasIndex("Queue", "SlaDueAt", "Id")
+                        .HasDatabaseName("ix_fallout_cases_queue_sla_due_at_id");
 
                     b.HasIndex("ServiceOrderItemId", "FailedStepKey", "ReasonCode")
                         .IsUnique()

@@ -1,10 +1,12 @@
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
 
 namespace FalloutManagement.Api.Modules.Cases.AllowedActions;
 
-internal sealed record AllowedAction(CaseCommand Action, bool Allowed, string? Reason);
+/// <summary>One command for this caller; when refused, why and the problem <c>code</c> the command would answer (e.g. STEP_UP_REQUIRED).</summary>
+internal sealed record AllowedAction(CaseCommand Action, bool Allowed, string? Reason, string? Code = null);
 
 /// <summary>What resolution needs: evidence proving it (which items qualify) and no open mandatory task.</summary>
 internal sealed record ResolveRequirement(bool EvidenceRequired, IReadOnlyList<Guid> QualifyingEvidenceIds, IReadOnlyList<Guid> OpenMandatoryTaskIds,
@@ -45,14 +47,17 @@ internal static class AllowedActionsEndpoint
         CaseStateTable.Rules.Values.OrderBy(r => r.Command).Select(rule =>
         {
             var context = new RuleContext(fallout, caller.Actor, now);
-            var refusal = CaseStateTable.StateRefusal(rule.Command, context)?.Detail
-                ?? CaseAccess.Refusal(caller, fallout, rule.Command)
-                ?? CaseStateTable.RulesRefusal(rule.Command, context)?.Detail;
+            var refusal = CaseStateTable.StateRefusal(rule.Command, context)
+                ?? (CaseAccess.Refusal(caller, fallout, rule.Command) is { } access
+                    ? new Refusal(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden", access)
+                    : null)
+                ?? CaseStateTable.RulesRefusal(rule.Command, context);
             if (refusal is null && rule.Command == CaseCommand.PROPOSE_CORRECTION && !corrections.Any(c => c.Allowed))
             {
-                refusal = "the action policy allows no correction type for this case";
+                refusal = new Refusal(StatusCodes.Status403Forbidden, ProblemCodes.PolicyDenied, "Policy denied",
+                    "the action policy allows no correction type for this case");
             }
-            return new AllowedAction(rule.Command, refusal is null, refusal);
+            return new AllowedAction(rule.Command, refusal is null, refusal?.Detail, refusal?.Code);
         }).ToList();
 
     /// <summary>The resolve rules of the state table, spelled out for the console.</summary>

@@ -26,7 +26,8 @@ public sealed record FalloutReport(
     DateTimeOffset? PromisedAt = null,
     string? AttributesJson = null,
     decimal? RevenueAtRiskAmount = null,
-    string? RevenueAtRiskCurrency = null);
+    string? RevenueAtRiskCurrency = null,
+    string? ContextJson = null);
 
 /// <summary>Where classification sends a case: its category, severity and queue.</summary>
 public sealed record CaseRouting(FalloutCategory Category, Severity Severity, string Queue);
@@ -81,6 +82,8 @@ public sealed class FalloutCase
     public string? AttributesJson { get; private set; }
     public decimal? RevenueAtRiskAmount { get; private set; }
     public string? RevenueAtRiskCurrency { get; private set; }
+    /// <summary>What the source knew for the operator (customer, order graph, attempts ...); later occurrences append attempts.</summary>
+    public string? ContextJson { get; private set; }
     public string Queue { get; private set; } = TriageQueue;
     public string? AssignedUser { get; private set; }
     public WaitingFor? WaitingFor { get; private set; }
@@ -97,6 +100,9 @@ public sealed class FalloutCase
 
     /// <summary>When the case must be resolved; the list is ordered by it.</summary>
     public DateTimeOffset SlaDueAt { get; private set; }
+
+    /// <summary>The <see cref="SlaDueAt"/> of a case no SLA clock runs for (stored for ordering; reads show null).</summary>
+    public static readonly DateTimeOffset NoSlaRunning = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
     public ResolutionDecision? ResolutionDecision { get; private set; }
     public ResumeMode? ResolutionMode { get; private set; }
     public Guid? ResolutionEvidenceId { get; private set; }
@@ -161,6 +167,7 @@ public sealed class FalloutCase
             AttributesJson = report.AttributesJson,
             RevenueAtRiskAmount = report.RevenueAtRiskAmount,
             RevenueAtRiskCurrency = report.RevenueAtRiskCurrency,
+            ContextJson = report.ContextJson,
             Status = CaseStatus.DETECTED,
             Queue = TriageQueue,
             SlaDueAt = slaDueAt,

@@ -9,12 +9,13 @@ internal static class GetCaseEndpoint
         group.MapGet("/{id:guid}", async (Guid id, HttpContext http, CaseStore store) =>
             {
                 var fallout = await store.GetVisibleAsync(id, http.Caller(), http.RequestAborted);
-                return await store.OkAsync(http, fallout, http.RequestAborted);
+                return IfMatch.NotModifiedResult(http, fallout.Version) ?? await store.OkAsync(http, fallout, http.RequestAborted);
             })
             .RequireAuthorization(Policies.CaseReader)
             .WithName("GetCase")
             .WithSummary("Get a case")
             .WithDescription("The case with its occurrences, tasks, corrections, evidence, SLA clocks, resolution and resume token status; its version as ETag. A case of a queue the caller does not work answers 404.")
             .CaseRead()
-            .Produces<CaseResponse>();
+            .Produces<CaseResponse>()
+            .Produces(StatusCodes.Status304NotModified);
 }

@@ -27,11 +27,11 @@ internal static class ListCasesEndpoint
             .QueryEnum<FalloutCategory>("category")
             .QueryEnum<Severity>("severity")
             .WithSummary("List cases")
-            .WithDescription("Keyset pages of the cases the caller may see, ordered by SLA due time; filter by queue, status, category, severity, assignee, incident or SLA breach and follow `nextCursor`.")
+            .WithDescription("Keyset pages of the cases the caller may see, ordered by SLA due time; filter by queue, status, category, severity, assignee, incident, SLA breach or escalation and follow `nextCursor`.")
             .Produces<CasePage>();
 
     private static async Task<IResult> HandleAsync(HttpContext http, CaseStore store, FalloutDbContext db, string? queue, string? status, string? category,
-        string? severity, string? assignedUser, Guid? incidentId, bool? slaBreached, int? limit, string? cursor)
+        string? severity, string? assignedUser, Guid? incidentId, bool? slaBreached, bool? escalated, int? limit, string? cursor)
     {
         var caller = http.Caller();
         var now = store.Now;
@@ -45,20 +45,17 @@ internal static class ListCasesEndpoint
         {
             query = query.Where(c => c.Queue == queue);
         }
-        if (status is not null)
+        if (QueryEnum.Parse<CaseStatus>("status", status) is { } s)
         {
-            var s = ParseEnum<CaseStatus>("status", status);
             query = query.Where(c => c.Status == s);
         }
-        if (category is not null)
+        if (QueryEnum.Parse<FalloutCategory>("category", category) is { } categoryValue)
         {
-            var value = ParseEnum<FalloutCategory>("category", category);
-            query = query.Where(c => c.Category == value);
+            query = query.Where(c => c.Category == categoryValue);
         }
-        if (severity is not null)
+        if (QueryEnum.Parse<Severity>("severity", severity) is { } severityValue)
         {
-            var value = ParseEnum<Severity>("severity", severity);
-            query = query.Where(c => c.Severity == value);
+            query = query.Where(c => c.Severity == severityValue);
         }
         if (assignedUser is not null)
         {
@@ -74,6 +71,10 @@ internal static class ListCasesEndpoint
                 ? query.Where(c => c.SlaDueAt < now && c.Status != CaseStatus.CLOSED && c.Status != CaseStatus.CANCELLED)
                 : query.Where(c => !(c.SlaDueAt < now && c.Status != CaseStatus.CLOSED && c.Status != CaseStatus.CANCELLED));
         }
+        if (escalated is { } isEscalated)
+        {
+            query = isEscalated ? query.Where(c => c.EscalationLevel > 0) : query.Where(c => c.EscalationLevel == 0);
+        }
         if (cursor is not null)
         {
             var (dueAt, id) = KeysetCursor.Decode(cursor);
@@ -84,9 +85,4 @@ internal static class ListCasesEndpoint
         var next = rows.Count > take ? KeysetCursor.Encode(rows[take - 1].SlaDueAt, rows[take - 1].Id) : null;
         return TypedResults.Ok(new CasePage(page, next));
     }
-
-    private static T ParseEnum<T>(string field, string value) where T : struct, Enum =>
-        EnumNames.TryParse<T>(value, out var parsed)
-            ? parsed
-            : throw DomainException.Validation(field, $"{field} must be one of {string.Join(", ", Enum.GetNames<T>())}.");
 }

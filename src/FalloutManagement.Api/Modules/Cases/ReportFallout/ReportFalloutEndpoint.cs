@@ -6,6 +6,7 @@ using FalloutManagement.Api.Modules.Cases.Domain;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace FalloutManagement.Api.Modules.Cases.ReportFallout;
 
@@ -53,7 +54,7 @@ internal static class ReportFalloutEndpoint
         var reporter = caller.Actor;
         for (var attempt = 1; ; attempt++)
         {
-            var existingId = await JoinExistingAsync(db, report, clock.GetUtcNow(), ct);
+            var existingId = await JoinExistingAsync(db, report, request.Context?.AttemptsJson(), clock.GetUtcNow(), ct);
             if (existingId is { } id)
             {
                 var existing = await store.FindAsync(id, ct);
@@ -96,9 +97,11 @@ internal static class ReportFalloutEndpoint
     /// <summary>
     /// The case this report belongs to, if any: the one that already has this source event (a replay, nothing
     /// changes), else the open case of the same step, to which the event is appended as an occurrence in one
-    /// atomic statement (a concurrent replay of the same event is absorbed by the occurrence's unique index).
+    /// atomic statement (a concurrent replay of the same event is absorbed by the occurrence's unique index). The
+    /// occurrence's activation attempts join the case's context, the latest <see cref="CaseContext.MaxStoredAttempts"/> kept.
     /// </summary>
-    private static async Task<Guid?> JoinExistingAsync(FalloutDbContext db, FalloutReport report, DateTimeOffset now, CancellationToken ct)
+    private static async Task<Guid?> JoinExistingAsync(FalloutDbContext db, FalloutReport report, string? attemptsJson, DateTimeOffset now,
+        CancellationToken ct)
     {
         var found = await db.Database.SqlQuery<ExistingCase>($"""
             SELECT case_id, TRUE AS replay FROM fallout_occurrences
@@ -117,6 +120,7 @@ internal static class ReportFalloutEndpoint
             return null;
         }
         var occurrenceId = Guid.CreateVersion7(now);
+        var attempts = new NpgsqlParameter("attempts", NpgsqlDbType.Jsonb) { Value = (object?)attemptsJson ?? DBNull.Value };
         await db.Database.ExecuteSqlAsync($"""
             WITH appended AS (
                 INSERT INTO fallout_occurrences (id, case_id, source_system, source_event_id, correlation_id, message, occurred_at, received_at)
@@ -124,7 +128,15 @@ internal static class ReportFalloutEndpoint
                         {report.Message}, {report.OccurredAt}, {now})
                 ON CONFLICT (source_system, source_event_id) DO NOTHING
                 RETURNING case_id)
-            UPDATE fallout_cases SET occurrence_count = occurrence_count + 1, last_occurrence_at = {now}
+            UPDATE fallout_cases SET occurrence_count = occurrence_count + 1, last_occurrence_at = {now},
+                   context = CASE WHEN {attempts}::jsonb IS NULL THEN fallout_cases.context
+                       ELSE jsonb_set(COALESCE(fallout_cases.context, jsonb_build_object()), ARRAY['activationAttempts'],
+                           (SELECT COALESCE(jsonb_agg(kept.value ORDER BY kept.n), '[]'::jsonb) FROM (
+                               SELECT e.value, e.n
+                                 FROM jsonb_array_elements(COALESCE(fallout_cases.context -> 'activationAttempts', '[]'::jsonb) || {attempts}::jsonb)
+                                      WITH ORDINALITY AS e(value, n)
+                                ORDER BY e.n DESC LIMIT {CaseContext.MaxStoredAttempts}) kept))
+                   END
               FROM appended WHERE fallout_cases.id = appended.case_id
             """, ct);
         return open.CaseId;

@@ -28,7 +28,8 @@ internal sealed record ReportFalloutRequest(
     DateTimeOffset? OccurredAt = null,
     DateTimeOffset? PromisedAt = null,
     JsonElement? Attributes = null,
-    MoneyRequest? RevenueAtRisk = null)
+    MoneyRequest? RevenueAtRisk = null,
+    CaseContext? Context = null)
 {
     public FalloutReport ToReport() => new(
         SourceSystem!.Trim(), SourceEventId!.Trim(), CorrelationId!.Trim(), ReasonCode!.Trim(), Message!,
@@ -37,7 +38,7 @@ internal sealed record ReportFalloutRequest(
         SeverityHint is null ? null : Enum.Parse<Severity>(SeverityHint),
         FailedStepKey, ResumePoint, OrderVersion, OccurredAt?.ToUniversalTime(), PromisedAt?.ToUniversalTime(),
         Attributes is { ValueKind: JsonValueKind.Object } attributes ? attributes.GetRawText() : null,
-        RevenueAtRisk?.Amount, RevenueAtRisk?.Currency?.ToUpperInvariant());
+        RevenueAtRisk?.Amount, RevenueAtRisk?.Currency?.ToUpperInvariant(), Context?.ToJson());
 }
 
 internal sealed record MoneyRequest(decimal? Amount, string? Currency);

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FluentValidation;
@@ -40,5 +41,8 @@ internal sealed class ReportFalloutRequestValidator : AbstractValidator<ReportFa
             .OverridePropertyName("revenueAtRisk.amount").When(r => r.RevenueAtRisk is not null);
         RuleFor(r => r.RevenueAtRisk!.Currency).NotEmpty().Matches("^[A-Za-z]{3}$").WithMessage("currency is an ISO 4217 code, e.g. IDR.")
             .OverridePropertyName("revenueAtRisk.currency").When(r => r.RevenueAtRisk is not null);
+        RuleFor(r => r.Context!).SetValidator(new CaseContextValidator()).When(r => r.Context is not null);
+        RuleFor(r => r.Context).Must(c => c is null || Encoding.UTF8.GetByteCount(c.ToJson()) <= CaseContext.MaxBytes)
+            .WithMessage($"context may be at most {CaseContext.MaxBytes} bytes.");
     }
 }

@@ -48,12 +48,10 @@ internal sealed record HubSubscriptionResponse(Guid Id, string Callback, string?
     public static HubSubscriptionResponse From(HubSubscription s) => new(s.Id, s.Callback, s.Query, s.CreatedBy, s.CreatedAt);
 }
 
-internal sealed record HubSubscriptionList(IReadOnlyList<HubSubscriptionResponse> Items);
 
 internal sealed record DeadLetterResponse(Guid EventId, string? EventType, Guid CaseId, int Attempts, int? LastStatusCode, string? LastError,
     DateTimeOffset? DeadLetteredAt);
 
-internal sealed record DeadLetterList(IReadOnlyList<DeadLetterResponse> Items);
 
 internal sealed record DeliveryResponse(Guid SubscriptionId, Guid EventId, string Status, int Attempts, DateTimeOffset NextAttemptAt);
 
@@ -72,7 +70,7 @@ internal static class HubEndpoints
             .Produces<HubSubscriptionResponse>(StatusCodes.Status201Created);
         hub.MapGet("/", ListAsync).WithName("ListHubs")
             .WithSummary("List hub subscriptions")
-            .WithDescription("The callback subscriptions the caller may manage.").Produces<HubSubscriptionList>();
+            .WithDescription("The callback subscriptions the caller may manage.").Produces<Page<HubSubscriptionResponse>>();
         hub.MapGet("/{id:guid}", async (Guid id, HttpContext http, FalloutDbContext db) =>
                 TypedResults.Ok(HubSubscriptionResponse.From(await FindAsync(db, http.Caller(), id, http.RequestAborted))))
             .WithName("GetHub")
@@ -83,7 +81,7 @@ internal static class HubEndpoints
             .WithDescription("Deletes the subscription; no further deliveries.").Produces(StatusCodes.Status204NoContent);
         hub.MapGet("/{id:guid}/dead-letters", DeadLettersAsync).WithName("ListHubDeadLetters")
             .WithSummary("List dead-lettered deliveries")
-            .WithDescription("Events that failed delivery to this callback after every retry.").Produces<DeadLetterList>();
+            .WithDescription("Events that failed delivery to this callback after every retry.").Produces<Page<DeadLetterResponse>>();
         hub.MapPost("/{id:guid}/dead-letters/{eventId:guid}/redeliver", RedeliverAsync).WithName("RedeliverHubDeadLetter")
             .WithSummary("Redeliver a dead-lettered event")
             .WithDescription("Puts a dead-lettered event back in line for delivery, its attempts reset.")
@@ -107,16 +105,22 @@ internal static class HubEndpoints
         return TypedResults.Created($"/hub/{subscription.Id}", HubSubscriptionResponse.From(subscription));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, FalloutDbContext db)
+    private static async Task<IResult> ListAsync(HttpContext http, FalloutDbContext db, int? limit, string? cursor)
     {
+        var take = Paging.Take(limit);
         var caller = http.Caller();
         var query = db.Set<HubSubscription>().AsNoTracking();
         if (!caller.IsInRole(Roles.Admin))
         {
             query = query.Where(s => s.CreatedBy == caller.Id);
         }
-        var items = await query.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToListAsync(http.RequestAborted);
-        return TypedResults.Ok(new HubSubscriptionList([.. items.Select(HubSubscriptionResponse.From)]));
+        if (cursor is not null)
+        {
+            var (at, id) = KeysetCursor.Decode(cursor);
+            query = query.Where(s => s.CreatedAt > at || (s.CreatedAt == at && s.Id.CompareTo(id) > 0));
+        }
+        var rows = await query.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Take(take + 1).ToListAsync(http.RequestAborted);
+        return TypedResults.Ok(Paging.Of(rows, take, s => KeysetCursor.Encode(s.CreatedAt, s.Id), HubSubscriptionResponse.From));
     }
 
     private static async Task<IResult> DeleteAsync(Guid id, HttpContext http, FalloutDbContext db)
@@ -126,17 +130,23 @@ internal static class HubEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> DeadLettersAsync(Guid id, HttpContext http, FalloutDbContext db)
+    private static async Task<IResult> DeadLettersAsync(Guid id, HttpContext http, FalloutDbContext db, int? limit, string? cursor)
     {
+        var take = Paging.Take(limit);
         var subscription = await FindAsync(db, http.Caller(), id, http.RequestAborted);
-        var items = await (from d in db.Set<HubDelivery>().AsNoTracking()
-                           where d.SubscriptionId == subscription.Id && d.Status == HubDeliveryStatus.DEAD_LETTERED
-                           join e in db.Set<OutboxEvent>().AsNoTracking() on d.EventId equals e.Id into events
-                           from e in events.DefaultIfEmpty()
-                           orderby d.EventPosition
-                           select new DeadLetterResponse(d.EventId, e.EventType, d.CaseId, d.Attempts, d.LastStatusCode, d.LastError, d.DeadLetteredAt))
-            .ToListAsync(http.RequestAborted);
-        return TypedResults.Ok(new DeadLetterList(items));
+        var after = cursor is null ? long.MinValue : KeysetCursor.DecodeNumber(KeysetCursor.DecodeKey(cursor, 1)[0]);
+        var rows = await (from d in db.Set<HubDelivery>().AsNoTracking()
+                          where d.SubscriptionId == subscription.Id && d.Status == HubDeliveryStatus.DEAD_LETTERED && d.EventPosition > after
+                          join e in db.Set<OutboxEvent>().AsNoTracking() on d.EventId equals e.Id into events
+                          from e in events.DefaultIfEmpty()
+                          orderby d.EventPosition
+                          select new
+                          {
+                              d.EventPosition,
+                              Letter = new DeadLetterResponse(d.EventId, e.EventType, d.CaseId, d.Attempts, d.LastStatusCode, d.LastError, d.DeadLetteredAt),
+                          })
+            .Take(take + 1).ToListAsync(http.RequestAborted);
+        return TypedResults.Ok(Paging.Of(rows, take, r => KeysetCursor.EncodeKey(KeysetCursor.Text(r.EventPosition)), r => r.Letter));
     }
 
     private static async Task<IResult> RedeliverAsync(Guid id, Guid eventId, HttpContext http, FalloutDbContext db, TimeProvider clock)

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using FalloutManagement.Api.Common.Observability;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Events.Feed;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,7 @@ internal sealed record RelayRound(int FannedOut, int Attempted, int Delivered, i
 /// <see cref="HubOptions.MaxAttempts"/>; until then it holds back the later events of its case for that subscriber.
 /// </summary>
 internal sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions> options, IHttpClientFactory httpClients,
-    TimeProvider clock, IEventRedaction redaction, ILogger<HubRelay> logger)
+    TimeProvider clock, IEventRedaction redaction, FalloutMetrics metrics, ILogger<HubRelay> logger)
 {
     public const string HttpClientName = "fallout-hub";
     private const int MaxRoundsPerCall = 1000;
@@ -62,6 +63,7 @@ internal sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions
                 dead += status == HubDeliveryStatus.DEAD_LETTERED ? 1 : 0;
             }
         }
+        metrics.HubDeliveries(delivered, failed, dead);
         return new RelayRound(fannedOut, attempted, delivered, failed, dead);
     }
 

@@ -1,4 +1,5 @@
 using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases;
@@ -15,16 +16,24 @@ internal static class ReadEvidenceEndpoints
 {
     public static void MapReadEvidence(this RouteGroupBuilder group)
     {
-        group.MapGet("/{id:guid}/evidence", async (Guid id, HttpContext http, CaseStore store) =>
+        group.MapGet("/{id:guid}/evidence", async (Guid id, HttpContext http, CaseStore store, int? limit, string? cursor) =>
             {
+                var take = Paging.Take(limit);
                 var fallout = await store.GetVisibleAsync(id, http.Caller(), http.RequestAborted);
-                return TypedResults.Ok(fallout.Evidence.OrderBy(e => e.CapturedAt).ThenBy(e => e.Id).Select(EvidenceDto.From).ToList());
+                var items = fallout.Evidence.AsEnumerable();
+                if (cursor is not null)
+                {
+                    var (at, after) = KeysetCursor.Decode(cursor);
+                    items = items.Where(e => e.CapturedAt > at || (e.CapturedAt == at && e.Id.CompareTo(after) > 0));
+                }
+                var rows = items.OrderBy(e => e.CapturedAt).ThenBy(e => e.Id).Take(take + 1).ToList();
+                return TypedResults.Ok(Paging.Of(rows, take, e => KeysetCursor.Encode(e.CapturedAt, e.Id), EvidenceDto.From));
             })
             .RequireAuthorization(Policies.CaseReader)
             .WithName("ListEvidence")
             .WithSummary("List a case's evidence")
             .WithDescription("The evidence of the case, oldest first.")
-            .Produces<List<EvidenceDto>>();
+            .Produces<Page<EvidenceDto>>();
 
         group.MapGet("/{id:guid}/evidence/{evidenceId:guid}", async (Guid id, Guid evidenceId, HttpContext http, CaseStore store) =>
             {

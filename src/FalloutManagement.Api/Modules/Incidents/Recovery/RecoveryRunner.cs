@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Observability;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases;
@@ -22,7 +23,7 @@ internal sealed record CaseOutcome(Guid CaseId, RecoveryOutcomeKind Outcome, str
 /// aggregate's normal transitions. After each batch the job's counters are saved and the failure share is checked.
 /// A dry run runs exactly the same checks on loaded cases and saves nothing.
 /// </summary>
-internal sealed class RecoveryRunner(IServiceScopeFactory scopes, FalloutDbContext db, TimeProvider clock)
+internal sealed class RecoveryRunner(IServiceScopeFactory scopes, FalloutDbContext db, TimeProvider clock, FalloutMetrics metrics)
 {
     public static string IdempotencyKey(Guid incidentId, Guid caseId) => $"recovery:{incidentId}:{caseId}";
 
@@ -52,6 +53,10 @@ internal sealed class RecoveryRunner(IServiceScopeFactory scopes, FalloutDbConte
             {
                 outcomes.Add(result);
                 job.Count(result.Outcome);
+                if (!plan.DryRun)
+                {
+                    metrics.RecoveryCase(result.Outcome.ToString());
+                }
                 if (!plan.DryRun)
                 {
                     db.Add(new RecoveryCaseOutcome(job.Id, result.CaseId, result.Outcome, result.Reason, result.ProblemCode,

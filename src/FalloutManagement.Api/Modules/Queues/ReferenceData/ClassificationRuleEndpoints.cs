@@ -48,12 +48,23 @@ internal static class ClassificationRuleEndpoints
 {
     public static void MapClassificationRules(this RouteGroupBuilder group)
     {
-        group.MapGet("/", async (FalloutDbContext db, CancellationToken ct) =>
-                TypedResults.Ok((await db.Set<ClassificationRule>().AsNoTracking().OrderBy(r => r.Priority).ThenBy(r => r.Id).ToListAsync(ct))
-                    .Select(ClassificationRuleResponse.From).ToList()))
+        group.MapGet("/", async (FalloutDbContext db, int? limit, string? cursor, CancellationToken ct) =>
+            {
+                var take = Paging.Take(limit);
+                var query = db.Set<ClassificationRule>().AsNoTracking();
+                if (cursor is not null)
+                {
+                    var key = KeysetCursor.DecodeKey(cursor, 2);
+                    var (priority, id) = (KeysetCursor.DecodeNumber(key[0]), KeysetCursor.DecodeId(key[1]));
+                    query = query.Where(r => r.Priority > priority || (r.Priority == priority && r.Id.CompareTo(id) > 0));
+                }
+                var rows = await query.OrderBy(r => r.Priority).ThenBy(r => r.Id).Take(take + 1).ToListAsync(ct);
+                return TypedResults.Ok(Paging.Of(rows, take, r => KeysetCursor.EncodeKey(KeysetCursor.Text(r.Priority), KeysetCursor.Text(r.Id)),
+                    ClassificationRuleResponse.From));
+            })
             .RequireAuthorization(Policies.Staff).WithName("ListClassificationRules")
             .WithSummary("List classification rules")
-            .WithDescription("The rules that route reported fallout to a category, severity and queue, in priority order.");
+            .WithDescription("The rules that route reported fallout to a category, severity and queue, in priority order; keyset pages.");
 
         group.MapGet("/{id:guid}", async (Guid id, HttpContext http, FalloutDbContext db) =>
             {

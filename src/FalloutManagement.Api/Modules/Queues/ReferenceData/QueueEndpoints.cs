@@ -79,11 +79,21 @@ internal static class QueueEndpoints
 {
     public static void MapQueues(this RouteGroupBuilder group)
     {
-        group.MapGet("/", async (FalloutDbContext db, CancellationToken ct) =>
-                TypedResults.Ok((await db.Set<FalloutQueue>().AsNoTracking().OrderBy(q => q.Code).ToListAsync(ct)).Select(QueueResponse.From).ToList()))
+        group.MapGet("/", async (FalloutDbContext db, int? limit, string? cursor, CancellationToken ct) =>
+            {
+                var take = Paging.Take(limit);
+                var query = db.Set<FalloutQueue>().AsNoTracking();
+                if (cursor is not null)
+                {
+                    var after = KeysetCursor.DecodeKey(cursor, 1)[0];
+                    query = query.Where(q => string.Compare(q.Code, after) > 0);
+                }
+                var rows = await query.OrderBy(q => q.Code).Take(take + 1).ToListAsync(ct);
+                return TypedResults.Ok(Paging.Of(rows, take, q => KeysetCursor.EncodeKey(q.Code), QueueResponse.From));
+            })
             .RequireAuthorization(Policies.Staff).WithName("ListQueues")
             .WithSummary("List queues")
-            .WithDescription("The work queues with their category, skill and assignment strategy.");
+            .WithDescription("The work queues with their category, skill and assignment strategy; keyset pages.");
 
         group.MapGet("/{code}", async (string code, HttpContext http, FalloutDbContext db) =>
             {

@@ -34,11 +34,18 @@ internal static class QueueMemberEndpoints
 {
     public static void MapQueueMembers(this RouteGroupBuilder group)
     {
-        group.MapGet("/{code}/members", async (string code, FalloutDbContext db, CancellationToken ct) =>
+        group.MapGet("/{code}/members", async (string code, FalloutDbContext db, int? limit, string? cursor, CancellationToken ct) =>
             {
+                var take = Paging.Take(limit);
                 await QueueEndpoints.FindAsync(db, code, ct);
-                var members = await db.Set<QueueMember>().AsNoTracking().Where(m => m.QueueCode == code).OrderBy(m => m.UserId).ToListAsync(ct);
-                return TypedResults.Ok(members.Select(QueueMemberResponse.From).ToList());
+                var query = db.Set<QueueMember>().AsNoTracking().Where(m => m.QueueCode == code);
+                if (cursor is not null)
+                {
+                    var after = KeysetCursor.DecodeKey(cursor, 1)[0];
+                    query = query.Where(m => string.Compare(m.UserId, after) > 0);
+                }
+                var rows = await query.OrderBy(m => m.UserId).Take(take + 1).ToListAsync(ct);
+                return TypedResults.Ok(Paging.Of(rows, take, m => KeysetCursor.EncodeKey(m.UserId), QueueMemberResponse.From));
             })
             .RequireAuthorization(Policies.Staff).WithName("ListQueueMembers")
             .WithSummary("List a queue's members")

@@ -50,15 +50,22 @@ internal static class SlaPolicyEndpoints
 {
     public static void MapSlaPolicies(this RouteGroupBuilder group)
     {
-        group.MapGet("/", async (FalloutDbContext db, string? queue, CancellationToken ct) =>
+        group.MapGet("/", async (FalloutDbContext db, string? queue, int? limit, string? cursor, CancellationToken ct) =>
             {
+                var take = Paging.Take(limit);
                 var query = db.Set<SlaPolicy>().AsNoTracking();
                 if (queue is not null)
                 {
                     query = query.Where(p => p.Queue == queue);
                 }
-                var policies = await query.OrderBy(p => p.Queue).ThenBy(p => p.Severity).ThenBy(p => p.CustomerSegment).ThenBy(p => p.Id).ToListAsync(ct);
-                return TypedResults.Ok(policies.Select(SlaPolicyResponse.From).ToList());
+                if (cursor is not null)
+                {
+                    var key = KeysetCursor.DecodeKey(cursor, 2);
+                    var (afterQueue, id) = (key[0], KeysetCursor.DecodeId(key[1]));
+                    query = query.Where(p => string.Compare(p.Queue, afterQueue) > 0 || (p.Queue == afterQueue && p.Id.CompareTo(id) > 0));
+                }
+                var rows = await query.OrderBy(p => p.Queue).ThenBy(p => p.Id).Take(take + 1).ToListAsync(ct);
+                return TypedResults.Ok(Paging.Of(rows, take, p => KeysetCursor.EncodeKey(p.Queue, KeysetCursor.Text(p.Id)), SlaPolicyResponse.From));
             })
             .RequireAuthorization(Policies.Staff).WithName("ListSlaPolicies")
             .WithSummary("List SLA policies")

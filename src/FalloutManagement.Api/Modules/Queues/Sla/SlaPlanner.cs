@@ -16,7 +16,7 @@ internal sealed record SlaReference(IReadOnlyDictionary<string, FalloutQueue> Qu
 internal static class SlaPlanner
 {
     /// <summary>What the list orders last: nothing is ticking (all clocks met or paused).</summary>
-    public static readonly DateTimeOffset NothingRunning = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset NothingRunning = FalloutCase.NoSlaRunning;
 
     private static readonly SlaClockKind[] PolicyClocks =
         [SlaClockKind.TIME_TO_CLASSIFY, SlaClockKind.TIME_TO_ASSIGN, SlaClockKind.TIME_TO_FIRST_ACTION, SlaClockKind.TIME_TO_RESOLVE];

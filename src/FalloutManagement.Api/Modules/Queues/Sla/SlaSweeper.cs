@@ -1,4 +1,5 @@
 using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Observability;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Queues.Assignment;
@@ -17,7 +18,8 @@ internal sealed record SweepResult(int AtRisk, int Breached, int Escalated);
 /// (severity one step up, the queue's escalation queue, <c>FalloutCaseEscalated</c>) in the same transaction.
 /// Both questions are answered by partial indexes that hold only the clocks still waiting for them.
 /// </summary>
-internal sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<SlaSweeper> logger)
+internal sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, FalloutMetrics metrics,
+    ILogger<SlaSweeper> logger)
     : BackgroundService
 {
     public const string IntervalKey = "Sla:SweepIntervalSeconds";
@@ -73,6 +75,7 @@ internal sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock
             atRisk += marked;
         }
         while (marked == BatchSize);
+        metrics.SlaAtRisk(atRisk);
 
         // Workers take batches side by side; SKIP LOCKED keeps them off each other's clocks and cases.
         var workers = await Task.WhenAll(Enumerable.Range(0, Parallelism).Select(_ => Task.Run(() => BreachUntilDrainedAsync(now, ct), ct)));
@@ -135,6 +138,7 @@ internal sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock
         var cases = await db.Set<FalloutCase>().Include(c => c.Corrections).Where(c => caseIds.Contains(c.Id)).ToListAsync(ct);
         var queues = await db.Set<FalloutQueue>().AsNoTracking().ToDictionaryAsync(q => q.Code, ct);
         var picks = new Dictionary<string, QueuePick?>();
+        var breachedKinds = new List<string>();
         foreach (var fallout in cases)
         {
             var breachedClocks = clocks.Where(k => k.CaseId == fallout.Id).OrderBy(k => k.DueAt).ToList();
@@ -148,6 +152,7 @@ internal sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock
             {
                 fallout.RecordSlaBreach(breached.Kind.ToString(), breached.DueAt, Sweeper, now);
                 breached.MarkBreached(now);
+                breachedKinds.Add(breached.Kind.ToString());
             }
             var toQueue = queues.GetValueOrDefault(fallout.Queue)?.EscalationQueue is { } target && queues.GetValueOrDefault(target)?.Active == true
                 ? target
@@ -164,6 +169,7 @@ internal sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        breachedKinds.ForEach(metrics.SlaBreached);
         return (clocks.Count, cases.Count(c => !c.Status.IsTerminal()));
     }
 }
