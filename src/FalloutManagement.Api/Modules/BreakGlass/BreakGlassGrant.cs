@@ -48,6 +48,9 @@ internal sealed class BreakGlassGrant
 
     public string Scope => BreakGlassScope.Format(ScopeKind, ScopeTarget);
 
+    /// <summary>The case of a <c>case:</c> scope; null for a queue or reveal-all scope.</summary>
+    public Guid? CaseId => ScopeKind == ElevationKind.CASE && Guid.TryParse(ScopeTarget, out var id) ? id : null;
+
     /// <summary>Starts the elevation now. A grant by the holder is allowed only in emergency mode.</summary>
     public void Grant(string grantor, bool emergency, DateTimeOffset now)
     {
@@ -102,6 +105,7 @@ internal sealed class BreakGlassGrantConfiguration : IEntityTypeConfiguration<Br
         builder.Property(g => g.EndedBy).HasMaxLength(200);
         builder.Property(g => g.Version).IsConcurrencyToken();
         builder.Ignore(g => g.Scope);
+        builder.Ignore(g => g.CaseId);
         builder.HasIndex(g => new { g.Holder, g.Status });
         builder.HasIndex(g => new { g.Status, g.EndsAt });
         builder.HasIndex(g => g.RequestedAt);

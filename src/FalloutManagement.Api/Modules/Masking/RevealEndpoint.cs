@@ -29,6 +29,13 @@ internal sealed class RevealRequestValidator : AbstractValidator<RevealRequest>
 /// <summary>One revealed value: where it is in the case (as <c>GET /fallout-cases/{id}</c> shows it), its class and value.</summary>
 internal sealed record RevealedValue(string Path, string Class, JsonNode? Value);
 
+/// <summary>
+/// Published with a reveal: who revealed which classes at which paths, why, and under which break-glass grant (null
+/// when none). Never the values. The case does not change, so it is not recorded by the aggregate.
+/// </summary>
+internal sealed record FalloutCaseFieldsRevealed(string RevealedBy, IReadOnlyList<string> Classes, IReadOnlyList<string> Paths, string Reason,
+    Guid? BreakGlassId) : CaseEvent(EventCatalog.FieldsRevealed);
+
 internal sealed record RevealResponse(Guid CaseId, IReadOnlyList<string> Classes, string Reason, IReadOnlyList<RevealedValue> Revealed);
 
 /// <summary>
@@ -80,25 +87,8 @@ internal static class RevealEndpoint
         var now = clock.GetUtcNow();
         var record = new { classes = classes.Order().ToList(), paths = revealed.Select(r => r.Path).ToList() };
         ReferenceAudit.Record(db, http, fallout.Id, "FIELDS_REVEALED", request.Reason, null, record, now);
-        var eventId = Guid.CreateVersion7(now);
-        db.Add(new OutboxEvent(eventId, EventCatalog.FieldsRevealed, fallout.Id, now, JsonSerializer.Serialize(new Dictionary<string, object?>
-        {
-            ["eventId"] = eventId,
-            ["eventType"] = EventCatalog.FieldsRevealed,
-            ["occurredAt"] = now,
-            ["eventTime"] = now,
-            ["domain"] = EventMapper.Domain,
-            ["title"] = EventCatalog.FieldsRevealed,
-            ["falloutCaseId"] = fallout.Id,
-            ["serviceOrderId"] = fallout.ServiceOrderId,
-            ["serviceOrderItemId"] = fallout.ServiceOrderItemId,
-            ["correlationId"] = fallout.CorrelationId,
-            ["revealedBy"] = caller.Id,
-            ["classes"] = record.classes,
-            ["paths"] = record.paths,
-            ["reason"] = request.Reason,
-            ["breakGlassId"] = caller.Actor.BreakGlassId,
-        }, JsonDefaults.Options)));
+        var revealedEvent = new FalloutCaseFieldsRevealed(caller.Id, record.classes, record.paths, request.Reason!, caller.Actor.BreakGlassId);
+        db.Add(EventMapper.ToOutboxEvent(Guid.CreateVersion7(now), fallout, revealedEvent, now, fallout.Status));
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new RevealResponse(fallout.Id, record.classes, request.Reason!, revealed));
     }
