@@ -37,9 +37,12 @@ public sealed class CaseContextTests(ApiFixture api) : IClassFixture<ApiFixture>
             b["context"] = new JsonObject { ["activationAttempts"] = new JsonArray(SampleContext.Attempt("2026-11-02T09:05:00Z", "ERR 3002")) };
         });
 
-        var joined = await (await api.Source().PostJsonAsync("/fallout-cases", again)).ExpectAsync(HttpStatusCode.OK);
+        var answer = await (await api.Source().PostJsonAsync("/fallout-cases", again)).ExpectAsync(HttpStatusCode.OK);
 
-        Assert.Equal(created.Id(), joined.Id());
+        // The source gets the source view (no context); staff read what was merged.
+        Assert.Equal(created.Id(), answer.Id());
+        Assert.Null(answer["context"]);
+        var joined = await CaseFlow.GetAsync(api.Supervisor(), created.Id());
         Assert.Equal(created.Version(), joined.Version());
         var attempts = joined["context"]!["activationAttempts"]!.AsArray();
         Assert.Equal(["NACK ERR 3001", "NACK ERR 3002"], attempts.Select(a => (string?)a!["vendorResponse"]));
@@ -50,17 +53,17 @@ public sealed class CaseContextTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task The_case_keeps_only_the_latest_attempts()
     {
         var first = Http.Fallout();
-        await (await api.Source().PostJsonAsync("/fallout-cases", first)).ExpectAsync(HttpStatusCode.Created);
-        JsonObject joined = [];
+        var created = await (await api.Source().PostJsonAsync("/fallout-cases", first)).ExpectAsync(HttpStatusCode.Created);
         for (var batch = 0; batch < 3; batch++)
         {
             var attempts = new JsonArray([.. Enumerable.Range(0, 10).Select(i => (JsonNode)SampleContext.Attempt("2026-11-02T09:05:00Z", $"E{batch * 10 + i}"))]);
-            joined = await (await api.Source().PostJsonAsync("/fallout-cases", Http.Fallout(b =>
+            await (await api.Source().PostJsonAsync("/fallout-cases", Http.Fallout(b =>
             {
                 b["serviceOrderItemId"] = (string?)first["serviceOrderItemId"];
                 b["context"] = new JsonObject { ["activationAttempts"] = attempts };
             }))).ExpectAsync(HttpStatusCode.OK);
         }
+        var joined = await CaseFlow.GetAsync(api.Supervisor(), created.Id());
 
         var kept = joined["context"]!["activationAttempts"]!.AsArray().Select(a => (string?)a!["vendorResponse"]).ToList();
         Assert.Equal(Enumerable.Range(10, 20).Select(i => $"NACK E{i}"), kept);

@@ -16,10 +16,11 @@ public sealed partial class OpenApiCompletenessTests(ApiFixture api) : IClassFix
     private static readonly Dictionary<string, string> CaseCommandsWithoutIfMatch = new(StringComparer.Ordinal)
     {
         ["/fallout-cases/{id}/resume"] = "the resume token and the order version are the precondition (source systems never hold the ETag)",
+        ["/fallout-cases/{id}/reveal"] = "it reads the case's classified values (audited); the case does not change",
     };
 
     /// <summary>Request bodies whose every field is optional.</summary>
-    private static readonly HashSet<string> AllOptionalBodies = new(StringComparer.Ordinal) { "AssignRequest" };
+    private static readonly HashSet<string> AllOptionalBodies = new(StringComparer.Ordinal) { "AssignRequest", "GrantBreakGlassRequest" };
 
     [Fact]
     public async Task Every_operation_follows_the_contract_rules()

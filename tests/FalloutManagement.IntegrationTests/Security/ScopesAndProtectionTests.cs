@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using FalloutManagement.Api.Modules.BreakGlass;
+using FalloutManagement.IntegrationTests.Events;
 using FalloutManagement.IntegrationTests.Infrastructure;
 
 namespace FalloutManagement.IntegrationTests.Security;
@@ -22,8 +23,11 @@ public sealed class ScopesAndProtectionTests(ApiFixture api) : IClassFixture<Api
         return (id, resolved["resumeToken"]!.AsObject().Str("tokenId")!);
     }
 
-    private async Task<List<JsonObject>> FeedAsync(HttpClient reader, Guid caseId) =>
-        [.. (await (await reader.GetAsync($"/events?caseId={caseId}")).ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray().Select(i => i!.AsObject())];
+    private async Task<List<JsonObject>> FeedAsync(HttpClient reader, Guid caseId)
+    {
+        await Feed.SettledAsync(api.ConnectionString);
+        return [.. (await (await reader.GetAsync($"/events?caseId={caseId}")).ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray().Select(i => i!.AsObject())];
+    }
 
     [Fact]
     public async Task A_source_reports_only_as_itself_and_a_dedup_answer_shows_only_the_source_view()
@@ -95,7 +99,9 @@ public sealed class ScopesAndProtectionTests(ApiFixture api) : IClassFixture<Api
         Assert.Equal("cust-****7", forAuditor.Str("customerId"));
         var listed = await (await api.Auditor().GetAsync($"/fallout-cases?queue={CaseFlow.ActivationQueue}&limit=200")).ExpectAsync(HttpStatusCode.OK);
         Assert.DoesNotContain("cust-1234567", listed.ToJsonString());
-        Assert.DoesNotContain("cust-1234567", (await (await api.Auditor().GetAsync($"/events?caseId={id}")).ExpectAsync(HttpStatusCode.OK)).ToJsonString());
+        var feed = await FeedAsync(api.Auditor(), id);
+        Assert.NotEmpty(feed);
+        Assert.All(feed, e => Assert.Equal("cust-****7", e.Str("customerId")));
 
         await (await Olga.PostJsonAsync($"/fallout-cases/{id}/reveal", new JsonObject { ["fields"] = new JsonArray("customerId"), ["reason"] = "x" }))
             .ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
@@ -112,6 +118,10 @@ public sealed class ScopesAndProtectionTests(ApiFixture api) : IClassFixture<Api
             "case_id = @id AND action = 'FIELDS_REVEALED' AND actor = 'aud.auditor' AND reason = 'regulator request 17' AND after_json::text NOT LIKE '%cust-1234567%'",
             ("id", id)));
         Assert.Equal(1, await Sql.CountAsync(api.ConnectionString, "outbox_events", "case_id = @id AND event_type = 'FalloutCaseFieldsRevealed'", ("id", id)));
+        var published = (await FeedAsync(api.Auditor(), id)).Single(e => e.Str("eventType") == "FalloutCaseFieldsRevealed");
+        Assert.Equal("aud.auditor", published.Str("revealedBy"));
+        Assert.Equal(["CUSTOMER_ID"], published["classes"]!.AsArray().Select(c => (string?)c));
+        Assert.Equal("cust-****7", published.Str("customerId"));
     }
 
     [Fact]
@@ -200,18 +210,21 @@ public sealed class ScopesAndProtectionTests(ApiFixture api) : IClassFixture<Api
         Assert.Equal("adm.admin", change.Str("proposedBy"));
         Assert.Equal(0, await Sql.CountAsync(api.ConnectionString, "action_policies", "name = 'four-eyes-probe'"));
 
-        await (await api.Admin().PostJsonAsync($"/policy-changes/{change.Id()}/approve", new JsonObject()))
+        // The checker states why: no reason, no decision.
+        await (await api.Admin(PolicyChangeFlow.Checker).PostJsonAsync($"/policy-changes/{change.Id()}/approve", new JsonObject()))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        await (await api.Admin().PostJsonAsync($"/policy-changes/{change.Id()}/approve", new JsonObject { ["reason"] = "checked" }))
             .ExpectProblemAsync(HttpStatusCode.Forbidden, "SEGREGATION_OF_DUTIES");
-        await (await api.Supervisor().PostJsonAsync($"/policy-changes/{change.Id()}/approve", new JsonObject()))
+        await (await api.Supervisor().PostJsonAsync($"/policy-changes/{change.Id()}/approve", new JsonObject { ["reason"] = "checked" }))
             .ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
         Assert.Equal(0, await Sql.CountAsync(api.ConnectionString, "action_policies", "name = 'four-eyes-probe'"));
         var pending = await (await api.Auditor().GetAsync("/policy-changes?status=PROPOSED")).ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(pending["items"]!.AsArray(), i => i!.AsObject().Id() == change.Id());
 
-        await (await api.Admin(PolicyChangeFlow.Checker).PostJsonAsync($"/policy-changes/{change.Id()}/approve", new JsonObject()))
+        await (await api.Admin(PolicyChangeFlow.Checker).PostJsonAsync($"/policy-changes/{change.Id()}/approve", new JsonObject { ["reason"] = "checked" }))
             .ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(1, await Sql.CountAsync(api.ConnectionString, "action_policies", "name = 'four-eyes-probe'"));
-        await (await api.Admin(PolicyChangeFlow.Checker).PostJsonAsync($"/policy-changes/{change.Id()}/approve", new JsonObject()))
+        await (await api.Admin(PolicyChangeFlow.Checker).PostJsonAsync($"/policy-changes/{change.Id()}/approve", new JsonObject { ["reason"] = "checked" }))
             .ExpectProblemAsync(HttpStatusCode.Conflict, "INVALID_TRANSITION");
         Assert.Equal(1, await Sql.CountAsync(api.ConnectionString, "audit_entries", "action = 'POLICY_CHANGE_APPROVED' AND actor = @a",
             ("a", PolicyChangeFlow.Checker)));

@@ -35,8 +35,6 @@ internal sealed record BreakGlassResponse(Guid Id, string Holder, string Reason,
             g.EndedBy, g.Version, actions);
 }
 
-internal sealed record BreakGlassPage(IReadOnlyList<BreakGlassResponse> Items, string? NextCursor);
-
 /// <summary>
 /// Break-glass (seed §28, "production break-glass governance"): <c>POST /break-glass</c> asks for a time-boxed
 /// elevation; <c>POST /break-glass/{id}/grant</c> starts it (another person: a supervisor or an admin; the holder
@@ -46,11 +44,11 @@ internal sealed record BreakGlassPage(IReadOnlyList<BreakGlassResponse> Items, s
 internal static class BreakGlassEndpoints
 {
     private const int ActionsShown = 200;
-    private const int PageSize = 200;
 
     public static void MapBreakGlass(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/break-glass").WithTags("Break-glass");
+        var group = app.MapGroup("/break-glass").WithTag("Break-glass",
+            "Time-boxed, audited elevations for emergencies: requested by a person, granted by another (or self-granted with an alert), reviewed by auditors.");
 
         group.MapPost("/", async (BreakGlassRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock,
                 ILogger<BreakGlassGrant> logger) =>
@@ -72,6 +70,7 @@ internal static class BreakGlassEndpoints
             .Validate<BreakGlassRequest>()
             .WithName("RequestBreakGlass")
             .WithSummary("Ask for a time-boxed elevation (reason, scope, minutes); emergency: true grants it at once, with an alert.")
+            .WithDescription("Any staff member asks for an elevation of `scope` (`queue:<QUEUE_CODE>`: see and act on that queue's cases; `case:<id>`: that case; `reveal-all`: see classified values unmasked) for `minutes` (at most `BreakGlass:MaxMinutes`). 201 with the request (`REQUESTED`), audited. With `emergency: true` it is self-granted at once: `ACTIVE`, `BreakGlassStarted` with `emergency: true` and a Warning alert in the log.")
             .Produces<BreakGlassResponse>(StatusCodes.Status201Created);
 
         group.MapPost("/{id:guid}/grant", async (Guid id, GrantBreakGlassRequest? request, HttpContext http, FalloutDbContext db,
@@ -98,6 +97,10 @@ internal static class BreakGlassEndpoints
             .RequireAuthorization(Policies.Staff)
             .WithName("GrantBreakGlass")
             .WithSummary("Grant a break-glass request (another person: supervisor or admin; the holder only in an emergency).")
+            .WithDescription("Starts the elevation now for its minutes: `ACTIVE`, audited, `BreakGlassStarted` raised. A supervisor or an admin other than the holder grants it; the holder may grant it only with `emergency: true` (403 `SEGREGATION_OF_DUTIES` otherwise). A request that is not `REQUESTED` answers 409 `INVALID_TRANSITION`; a concurrent decision 412 `VERSION_CONFLICT`.")
+            .Refuses(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, ProblemCodes.SegregationOfDuties)
+            .Refuses(StatusCodes.Status409Conflict)
+            .Refuses(StatusCodes.Status412PreconditionFailed)
             .Produces<BreakGlassResponse>();
 
         group.MapPost("/{id:guid}/end", async (Guid id, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
@@ -117,21 +120,37 @@ internal static class BreakGlassEndpoints
             })
             .RequireAuthorization(Policies.Staff)
             .WithName("EndBreakGlass")
+            .WithSummary("End an active elevation before its time (its holder, a supervisor or an admin).")
+            .WithDescription("`ENDED` now, audited, `BreakGlassEnded` raised with `expired: false`. A grant that is not `ACTIVE` answers 409 `INVALID_TRANSITION`. Grants also end by themselves at `endsAt` (the sweep, `expired: true`); access never outlives `endsAt`.")
+            .Refuses(StatusCodes.Status409Conflict)
+            .Refuses(StatusCodes.Status412PreconditionFailed)
             .Produces<BreakGlassResponse>();
 
-        group.MapGet("/", async (HttpContext http, FalloutDbContext db, BreakGlassStatus? status) =>
+        group.MapGet("/", async (HttpContext http, FalloutDbContext db, string? status, int? limit, string? cursor) =>
             {
                 var ct = http.RequestAborted;
-                var grants = await db.Set<BreakGlassGrant>().AsNoTracking().Where(g => status == null || g.Status == status)
-                    .OrderByDescending(g => g.RequestedAt).ThenByDescending(g => g.Id).Take(PageSize).ToListAsync(ct);
-                var actions = await ActionsAsync(db, [.. grants.Select(g => g.Id)], ct);
-                return TypedResults.Ok(new BreakGlassPage(
-                    [.. grants.Select(g => BreakGlassResponse.From(g, actions.TryGetValue(g.Id, out var a) ? a : []))], null));
+                var take = Paging.Take(limit);
+                var query = db.Set<BreakGlassGrant>().AsNoTracking();
+                if (QueryEnum.Parse<BreakGlassStatus>("status", status) is { } only)
+                {
+                    query = query.Where(g => g.Status == only);
+                }
+                if (cursor is not null)
+                {
+                    var (at, before) = KeysetCursor.Decode(cursor);
+                    query = query.Where(g => g.RequestedAt < at || (g.RequestedAt == at && g.Id.CompareTo(before) < 0));
+                }
+                var grants = await query.OrderByDescending(g => g.RequestedAt).ThenByDescending(g => g.Id).Take(take + 1).ToListAsync(ct);
+                var actions = await ActionsAsync(db, [.. grants.Take(take).Select(g => g.Id)], ct);
+                return TypedResults.Ok(Paging.Of(grants, take, g => KeysetCursor.Encode(g.RequestedAt, g.Id),
+                    g => BreakGlassResponse.From(g, actions.TryGetValue(g.Id, out var a) ? a : [])));
             })
             .RequireAuthorization(Policies.BreakGlassReviewer)
             .WithName("ListBreakGlass")
             .WithSummary("The review list: who, why, scope, start and end, and the actions taken under each grant.")
-            .Produces<BreakGlassPage>();
+            .WithDescription("For auditors, supervisors and admins: the grants, newest first (optionally of one `status`), each with the audit entries written under it (`actionsTaken`). Keyset pages: pass `nextCursor` as `cursor`.")
+            .QueryEnum<BreakGlassStatus>("status")
+            .Produces<Page<BreakGlassResponse>>();
 
         group.MapGet("/{id:guid}", async (Guid id, HttpContext http, FalloutDbContext db) =>
             {
@@ -146,6 +165,8 @@ internal static class BreakGlassEndpoints
             })
             .RequireAuthorization(Policies.Staff)
             .WithName("GetBreakGlass")
+            .WithSummary("One break-glass grant with the actions taken under it.")
+            .WithDescription("Its holder, auditors, supervisors and admins read it; anyone else gets 404, as if absent.")
             .Produces<BreakGlassResponse>();
     }
 

@@ -22,7 +22,8 @@ internal static class MaskingRulesEndpoints
 
     public static void MapMaskingRules(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/masking-rules").WithTags("Masking");
+        var group = app.MapGroup("/masking-rules").WithTag("Masking",
+            "Data classes, the names and payload paths classified in each, and which roles see each class unmasked.");
 
         group.MapGet("/", async (HttpContext http, MaskingRules masking) =>
             {
@@ -32,6 +33,9 @@ internal static class MaskingRulesEndpoints
             })
             .RequireAuthorization(Policies.PolicyChangeReader)
             .WithName("GetMaskingRules")
+            .WithSummary("The masking rules in force: data classes, classified names, unmasked classes per role, reveal roles.")
+            .WithDescription("For admins and auditors. The `ETag` is the rules' version: 0 while the configuration's rules (`Masking:*`) hold, then the version of the last approved change. Use it as `If-Match` to propose new rules.")
+            .CaseRead()
             .Produces<MaskingRulesDocument>();
 
         group.MapPut("/", async (MaskingRulesDocument request, HttpContext http, MaskingRules masking, FalloutDbContext db, TimeProvider clock) =>
@@ -49,7 +53,9 @@ internal static class MaskingRulesEndpoints
             .RequireAuthorization(Policies.Admin)
             .WithName("ProposeMaskingRules")
             .WithSummary("Propose new masking rules (202: a policy change for a second admin to approve).")
-            .Produces(StatusCodes.Status202Accepted);
+            .WithDescription("The whole rule set (as `GET /masking-rules` returns it) with a `reason`, and `If-Match` with the rules' version. Checked now (every policy and name points at a known class, each name in one class: 400 otherwise) and again when approved; takes effect when another admin approves it (`POST /policy-changes/{id}/approve`), replacing the configuration's rules.")
+            .VersionedCommand()
+            .Produces<PolicyChangeResponse>(StatusCodes.Status202Accepted);
     }
 
     internal static void EnsureValid(MaskingRulesDocument document)

@@ -52,9 +52,12 @@ internal static class RevealEndpoint
             .RequireAuthorization(Policies.CaseReader)
             .Validate<RevealRequest>()
             .WithMetadata(new UnmaskedResponse())
-            .WithTags("Cases")
+            .WithTags("Fallout cases")
             .WithName("RevealFields")
             .WithSummary("Reveal classified values of a case, with a reason; audited and published.")
+            .WithDescription("`fields` names data classes (`MSISDN`) or classified field names (`msisdn`); the answer lists each unmasked value with its path in the case and its class. Allowed for the roles of `Masking:RevealRoles` (`assignee`: the case's owner) and for a break-glass holder whose scope covers the case; others 403. Audited (`FIELDS_REVEALED`: classes and paths, never values) and published (`FalloutCaseFieldsRevealed`) in one transaction. The case does not change, so no `If-Match`.")
+            .Refuses(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden)
+            .RequestExample("msisdn", "Reveal the MSISDN of the case", new { fields = new[] { "MSISDN" }, reason = "customer on the phone confirms the number" })
             .Produces<RevealResponse>();
 
     private static async Task<IResult> HandleAsync(Guid id, RevealRequest request, HttpContext http, CaseStore store, FalloutDbContext db,

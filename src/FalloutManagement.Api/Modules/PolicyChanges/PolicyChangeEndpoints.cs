@@ -27,13 +27,11 @@ internal sealed record PolicyChangeResponse(Guid Id, string Kind, string Target,
     }
 }
 
-internal sealed record PolicyChangePage(IReadOnlyList<PolicyChangeResponse> Items, string? NextCursor);
-
 internal sealed record DecidePolicyChangeRequest(string? Reason);
 
 internal sealed class DecidePolicyChangeRequestValidator : AbstractValidator<DecidePolicyChangeRequest>
 {
-    public DecidePolicyChangeRequestValidator() => RuleFor(r => r.Reason).MaximumLength(2000);
+    public DecidePolicyChangeRequestValidator() => RuleFor(r => r.Reason).NotEmpty().MaximumLength(2000);
 }
 
 /// <summary>
@@ -43,27 +41,44 @@ internal sealed class DecidePolicyChangeRequestValidator : AbstractValidator<Dec
 /// </summary>
 internal static class PolicyChangeEndpoints
 {
-    private const int PageSize = 200;
-
     public static void MapPolicyChanges(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/policy-changes").WithTags("Policy changes");
+        var group = app.MapGroup("/policy-changes").WithTag("Policy changes",
+            "Four eyes on policy: changes of action policies and masking rules are proposals that take effect when a second admin approves them.");
 
-        group.MapGet("/", async (HttpContext http, FalloutDbContext db, PolicyChangeStatus? status, string? kind) =>
+        group.MapGet("/", async (HttpContext http, FalloutDbContext db, string? status, string? kind, int? limit, string? cursor) =>
             {
-                var items = await db.Set<PolicyChange>().AsNoTracking()
-                    .Where(c => (status == null || c.Status == status) && (kind == null || c.Kind == kind))
-                    .OrderByDescending(c => c.ProposedAt).ThenByDescending(c => c.Id).Take(PageSize).ToListAsync(http.RequestAborted);
-                return TypedResults.Ok(new PolicyChangePage([.. items.Select(PolicyChangeResponse.From)], null));
+                var take = Paging.Take(limit);
+                var query = db.Set<PolicyChange>().AsNoTracking();
+                if (QueryEnum.Parse<PolicyChangeStatus>("status", status) is { } only)
+                {
+                    query = query.Where(c => c.Status == only);
+                }
+                if (kind is not null)
+                {
+                    query = query.Where(c => c.Kind == kind);
+                }
+                if (cursor is not null)
+                {
+                    var (at, before) = KeysetCursor.Decode(cursor);
+                    query = query.Where(c => c.ProposedAt < at || (c.ProposedAt == at && c.Id.CompareTo(before) < 0));
+                }
+                var items = await query.OrderByDescending(c => c.ProposedAt).ThenByDescending(c => c.Id).Take(take + 1).ToListAsync(http.RequestAborted);
+                return TypedResults.Ok(Paging.Of(items, take, c => KeysetCursor.Encode(c.ProposedAt, c.Id), PolicyChangeResponse.From));
             })
             .RequireAuthorization(Policies.PolicyChangeReader)
             .WithName("ListPolicyChanges")
-            .Produces<PolicyChangePage>();
+            .WithSummary("Policy changes, newest first: proposed, approved, rejected.")
+            .WithDescription("For admins and auditors: every proposal to change action policies or masking rules with its before and after, its maker and, once decided, its checker. Filter by `status` and `kind` (`action-policy`, `masking-rules`); keyset pages (`nextCursor` → `cursor`).")
+            .QueryEnum<PolicyChangeStatus>("status")
+            .Produces<Page<PolicyChangeResponse>>();
 
         group.MapGet("/{id:guid}", async (Guid id, HttpContext http, FalloutDbContext db) =>
                 TypedResults.Ok(PolicyChangeResponse.From(await FindAsync(db, id, http.RequestAborted))))
             .RequireAuthorization(Policies.PolicyChangeReader)
             .WithName("GetPolicyChange")
+            .WithSummary("One policy change with its before, after and decision.")
+            .WithDescription("For admins and auditors. `status` is `PROPOSED` until another admin approves it (then `APPROVED`: it took effect in the approving transaction) or an admin rejects it (`REJECTED`).")
             .Produces<PolicyChangeResponse>();
 
         group.MapPost("/{id:guid}/approve", async (Guid id, DecidePolicyChangeRequest request, HttpContext http, FalloutDbContext db,
@@ -88,6 +103,9 @@ internal static class PolicyChangeEndpoints
             .Validate<DecidePolicyChangeRequest>()
             .WithName("ApprovePolicyChange")
             .WithSummary("Approve and apply a proposed policy change (another admin than its maker).")
+            .WithDescription("The checker states why (`reason`). The change is applied in the approving transaction, audited with its before and after. The maker is refused (403 `SEGREGATION_OF_DUTIES`); a change that is no longer `PROPOSED`, or whose target changed since it was proposed, answers 409 `INVALID_TRANSITION` and nothing is applied.")
+            .Refuses(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, ProblemCodes.SegregationOfDuties)
+            .Refuses(StatusCodes.Status409Conflict)
             .Produces<PolicyChangeResponse>();
 
         group.MapPost("/{id:guid}/reject", async (Guid id, DecidePolicyChangeRequest request, HttpContext http, FalloutDbContext db,
@@ -104,6 +122,9 @@ internal static class PolicyChangeEndpoints
             .RequireAuthorization(Policies.Admin)
             .Validate<DecidePolicyChangeRequest>()
             .WithName("RejectPolicyChange")
+            .WithSummary("Reject a proposed policy change (any admin; its maker withdraws it this way).")
+            .WithDescription("`REJECTED` with the given `reason`, audited; nothing is applied. A change that is no longer `PROPOSED` answers 409 `INVALID_TRANSITION`.")
+            .Refuses(StatusCodes.Status409Conflict)
             .Produces<PolicyChangeResponse>();
     }
 
