@@ -27,6 +27,23 @@ public sealed class CaseContextTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task Identifiers_in_the_context_are_masked_for_readers_whose_policy_does_not_allow_them()
+    {
+        var body = Http.Fallout(b => b["context"] = SampleContext.DuplicateSubscriber());
+        var created = await (await api.Source().PostJsonAsync("/fallout-cases", body)).ExpectAsync(HttpStatusCode.Created);
+
+        var context = (await CaseFlow.GetAsync(api.Auditor(), created.Id()))["context"]!;
+        var text = context.ToJsonString();
+        foreach (var secret in new[] { "PT Contoh Makmur", "628111000222", "510100000000", "ERR 3001" })
+        {
+            Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+        }
+        Assert.Equal("MSISDN", (string?)context["resources"]![0]!["resourceType"]);
+        Assert.Equal("DUPLICATE_SUBSCRIBER_MISMATCH", (string?)context["activationAttempts"]![0]!["normalizedError"]);
+        Assert.Equal("628111000222", (string?)(await CaseFlow.GetAsync(api.Supervisor(), created.Id()))["context"]!["resources"]![0]!["value"]);
+    }
+
+    [Fact]
     public async Task A_later_occurrence_appends_its_activation_attempts_without_changing_the_version()
     {
         var first = Http.Fallout(b => b["context"] = SampleContext.DuplicateSubscriber());

@@ -27,7 +27,7 @@ internal sealed class RevealRequestValidator : AbstractValidator<RevealRequest>
 }
 
 /// <summary>One revealed value: where it is in the case (as <c>GET /fallout-cases/{id}</c> shows it), its class and value.</summary>
-internal sealed record RevealedValue(string Path, string Class, JsonNode? Value);
+internal sealed record RevealedValue(string Path, string Class, JsonElement Value);
 
 /// <summary>
 /// Published with a reveal: who revealed which classes at which paths, why, and under which break-glass grant (null
@@ -84,7 +84,7 @@ internal static class RevealEndpoint
             var ids = fallout.Evidence.Select(e => e.Id).ToList();
             var contents = await db.Set<EvidenceContent>().AsNoTracking().Where(c => ids.Contains(c.EvidenceId)).ToListAsync(ct);
             revealed.AddRange(contents.OrderBy(c => c.EvidenceId).Select(c =>
-                new RevealedValue($"evidence[{c.EvidenceId}].content", MaskingRuleSet.EvidenceContent, JsonValue.Create(Convert.ToBase64String(c.Content)))));
+                new RevealedValue($"evidence[{c.EvidenceId}].content", MaskingRuleSet.EvidenceContent, JsonSerializer.SerializeToElement(Convert.ToBase64String(c.Content)))));
         }
 
         var now = clock.GetUtcNow();
@@ -139,7 +139,7 @@ internal static class RevealEndpoint
                         : parent is not null && rules.ByName.TryGetValue($"{parent}.{name}", out c) ? c : null;
                     if (cls is not null && classes.Contains(cls))
                     {
-                        into.Add(new RevealedValue(at, cls, value?.DeepClone()));
+                        into.Add(new RevealedValue(at, cls, JsonSerializer.SerializeToElement(value, JsonDefaults.Options)));
                     }
                     else if (cls is null)
                     {
