@@ -1519,28 +1519,276 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    ALTER TABLE fallout_cases ADD waiting_party character varying(100);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    ALTER TABLE correction_actions ADD command_id uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    ALTER TABLE correction_actions ADD dispatched_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    ALTER TABLE correction_actions ADD execution_deadline timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    ALTER TABLE correction_actions ADD execution_detail character varying(4000);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    ALTER TABLE correction_actions ADD execution_status character varying(20) NOT NULL DEFAULT '';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    ALTER TABLE correction_actions ADD executor character varying(60);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    ALTER TABLE correction_actions ADD external_ref character varying(200);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    ALTER TABLE correction_actions ADD read_back_evidence_id uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    ALTER TABLE correction_actions ADD reported_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    ALTER TABLE correction_actions ADD reported_outcome character varying(20);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    ALTER TABLE correction_actions ADD result_deadline interval;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    CREATE TABLE executors (
+        code character varying(60) NOT NULL,
+        name character varying(200) NOT NULL,
+        correction_types text[] NOT NULL,
+        result_deadline interval NOT NULL,
+        version bigint NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        updated_by character varying(200) NOT NULL,
+        CONSTRAINT pk_executors PRIMARY KEY (code)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    CREATE TABLE external_updates (
+        id uuid NOT NULL,
+        case_id uuid NOT NULL,
+        party character varying(100) NOT NULL,
+        update_id character varying(200),
+        waiting_for character varying(20) NOT NULL,
+        outcome character varying(40) NOT NULL,
+        detail character varying(4000) NOT NULL,
+        evidence_id uuid,
+        service_order_item_id character varying(100),
+        received_by character varying(200) NOT NULL,
+        received_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_external_updates PRIMARY KEY (id),
+        CONSTRAINT fk_external_updates_fallout_cases_case_id FOREIGN KEY (case_id) REFERENCES fallout_cases (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    CREATE TABLE resource_reservations (
+        id uuid NOT NULL,
+        case_id uuid NOT NULL,
+        resource_id character varying(100) NOT NULL,
+        kind character varying(100) NOT NULL,
+        expires_at timestamp with time zone NOT NULL,
+        on_expiry character varying(20) NOT NULL,
+        status character varying(20) NOT NULL,
+        created_by character varying(200) NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        expired_at timestamp with time zone,
+        CONSTRAINT pk_resource_reservations PRIMARY KEY (id),
+        CONSTRAINT fk_resource_reservations_fallout_cases_case_id FOREIGN KEY (case_id) REFERENCES fallout_cases (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    INSERT INTO executors (code, correction_types, name, result_deadline, updated_at, updated_by, version)
+    VALUES ('activation-service', ARRAY['RETRY']::text[], 'Activation service', INTERVAL '00:15:00', TIMESTAMPTZ '2026-11-29T00:00:00+00:00', 'seed', 1);
+    INSERT INTO executors (code, correction_types, name, result_deadline, updated_at, updated_by, version)
+    VALUES ('billing', ARRAY['COMPENSATION','DATA_CORRECTION']::text[], 'Billing and charging', INTERVAL '01:00:00', TIMESTAMPTZ '2026-11-29T00:00:00+00:00', 'seed', 1);
+    INSERT INTO executors (code, correction_types, name, result_deadline, updated_at, updated_by, version)
+    VALUES ('crm', ARRAY['DATA_CORRECTION']::text[], 'CRM', INTERVAL '01:00:00', TIMESTAMPTZ '2026-11-29T00:00:00+00:00', 'seed', 1);
+    INSERT INTO executors (code, correction_types, name, result_deadline, updated_at, updated_by, version)
+    VALUES ('field-workforce', ARRAY['RESOURCE_REALLOCATION']::text[], 'Field workforce', INTERVAL '1 00:00:00', TIMESTAMPTZ '2026-11-29T00:00:00+00:00', 'seed', 1);
+    INSERT INTO executors (code, correction_types, name, result_deadline, updated_at, updated_by, version)
+    VALUES ('hss-adapter', ARRAY['DATA_CORRECTION','RETRY']::text[], 'HSS adapter', INTERVAL '00:15:00', TIMESTAMPTZ '2026-11-29T00:00:00+00:00', 'seed', 1);
+    INSERT INTO executors (code, correction_types, name, result_deadline, updated_at, updated_by, version)
+    VALUES ('order-management', ARRAY['ORDER_AMENDMENT','CANCELLATION','FORCE_COMPLETE']::text[], 'Order management', INTERVAL '00:30:00', TIMESTAMPTZ '2026-11-29T00:00:00+00:00', 'seed', 1);
+    INSERT INTO executors (code, correction_types, name, result_deadline, updated_at, updated_by, version)
+    VALUES ('partner-gateway', ARRAY['RETRY']::text[], 'Partner gateway', INTERVAL '04:00:00', TIMESTAMPTZ '2026-11-29T00:00:00+00:00', 'seed', 1);
+    INSERT INTO executors (code, correction_types, name, result_deadline, updated_at, updated_by, version)
+    VALUES ('resource-inventory', ARRAY['RESOURCE_REALLOCATION','DATA_CORRECTION']::text[], 'Resource inventory', INTERVAL '00:30:00', TIMESTAMPTZ '2026-11-29T00:00:00+00:00', 'seed', 1);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    CREATE INDEX ix_fallout_cases_waiting_until ON fallout_cases (waiting_until) WHERE waiting_until IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    CREATE INDEX ix_correction_actions_execution_deadline ON correction_actions (execution_deadline) WHERE execution_status = 'REQUESTED';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    CREATE INDEX ix_external_updates_case_id ON external_updates (case_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    CREATE UNIQUE INDEX ix_external_updates_party_update_id ON external_updates (party, update_id) WHERE update_id IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    CREATE INDEX ix_external_updates_service_order_item_id_outcome ON external_updates (service_order_item_id, outcome);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    CREATE INDEX ix_resource_reservations_case_id ON resource_reservations (case_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    CREATE INDEX ix_resource_reservations_held_expiry ON resource_reservations (expires_at) WHERE status = 'HELD';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    -- Owner: Corrections. Seed section 29 (duplicate subscriber mismatch): a subscriber's identity in the HSS (IMSI,
+    -- MSISDN, ICCID, the profile itself) is never overwritten on an operator's word. Such a DATA_CORRECTION, executed by
+    -- the system holding the data (payload "system", e.g. hss-adapter), is HIGH risk: a checker approves it, and the
+    -- read-back proving the orphan and the before/after diff are on the case before it is dispatched.
+    INSERT INTO action_policies (id, name, description, priority, match_category, match_customer_segment,
+        match_correction_type, match_payload_field, match_payload_values, match_min_amount, match_min_previous_corrections,
+        allowed, risk_level, approval_required, required_evidence, customer_notification_required, escalation_rule,
+        active, version, created_at, created_by, updated_at, updated_by)
+    VALUES
+        ('00000000-0000-7000-8000-000000000027', 'data-correction-subscriber-identity', 'Overwrite a subscriber identity in the HSS after the read-back proves the existing one is a stale orphan (seed 29: high risk).', 100, NULL, NULL, 'DATA_CORRECTION', 'field', ARRAY['imsi', 'msisdn', 'iccid', 'subscriberProfile']::text[], NULL, NULL, TRUE, 'HIGH', TRUE, ARRAY['READ_BACK_SNAPSHOT', 'DATA_DIFF']::text[], FALSE, 'NOTIFY_SUPERVISOR', TRUE, 1, now(), 'system:seed', now(), 'system:seed')
+    ON CONFLICT (id) DO NOTHING;
+
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129135150_CorrectionExecutionAndParticipants') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261129135150_CorrectionExecutionAndParticipants', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129141738_Protection') THEN
+    ALTER TABLE hub_subscriptions ADD executor character varying(60);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129141738_Protection') THEN
     ALTER TABLE hub_subscriptions ADD orchestrates boolean NOT NULL DEFAULT FALSE;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129141738_Protection') THEN
     ALTER TABLE hub_subscriptions ADD owner_roles text[];
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129141738_Protection') THEN
     ALTER TABLE audit_entries ADD break_glass_id uuid;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129141738_Protection') THEN
     CREATE TABLE break_glass_grants (
         id uuid NOT NULL,
         holder character varying(200) NOT NULL,
@@ -1564,7 +1812,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129141738_Protection') THEN
     CREATE TABLE masking_rules (
         id integer NOT NULL,
         rules_json jsonb NOT NULL,
@@ -1578,7 +1826,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129141738_Protection') THEN
     CREATE TABLE policy_changes (
         id uuid NOT NULL,
         kind character varying(50) NOT NULL,
@@ -1603,51 +1851,51 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129141738_Protection') THEN
     CREATE INDEX ix_audit_entries_break_glass_id ON audit_entries (break_glass_id) WHERE break_glass_id IS NOT NULL;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129141738_Protection') THEN
     CREATE INDEX ix_break_glass_grants_holder_status ON break_glass_grants (holder, status);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129141738_Protection') THEN
     CREATE INDEX ix_break_glass_grants_requested_at ON break_glass_grants (requested_at);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129141738_Protection') THEN
     CREATE INDEX ix_break_glass_grants_status_ends_at ON break_glass_grants (status, ends_at);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129141738_Protection') THEN
     CREATE INDEX ix_policy_changes_kind_target ON policy_changes (kind, target);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129141738_Protection') THEN
     CREATE INDEX ix_policy_changes_status_proposed_at ON policy_changes (status, proposed_at);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129132755_Protection') THEN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129141738_Protection') THEN
     INSERT INTO __ef_migrations_history (migration_id, product_version)
-    VALUES ('20261129132755_Protection', '10.0.15');
+    VALUES ('20261129141738_Protection', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -45,8 +45,11 @@ public sealed class AllowedActionsAgreementTests(ApiFixture api) : IClassFixture
         version = await AgreeAsync(Owner, id, "START", $"/fallout-cases/{id}/start", null, version);
         version = await AgreeAsync(Owner, id, "CLOSE", $"/fallout-cases/{id}/close", new JsonObject { ["reason"] = "done" }, version);
         var (correction, proposed) = await CaseFlow.ProposeAsync(Owner, id, CaseFlow.Retry(), version);
+        // A retry is executed by the activation service: the operator's apply is refused, and allowed-actions agrees.
         version = await AgreeAsync(Owner, id, "APPLY_CORRECTION", $"/fallout-cases/{id}/correction-actions/{correction.Id()}/apply",
             new JsonObject { ["result"] = new JsonObject { ["vendorRequestId"] = "req-1" } }, proposed);
+        Assert.Equal(proposed, version);
+        version = (await CaseFlow.ApplyAsync(api, Owner, id, correction, proposed)).Version();
         version = await AgreeAsync(Owner, id, "VERIFY", $"/fallout-cases/{id}/verify", null, version);
         var (note, afterNote) = await CaseFlow.AttachAsync(Owner, id, CaseFlow.Evidence("SCREENSHOT", provesResolution: false), version);
 

@@ -33,8 +33,7 @@ public sealed class ConfiguredLimitsTests(TightLimitsFixture api) : IClassFixtur
 
         var started = await CaseFlow.InProgressAsync(api, Olga);
         var (retry, proposed) = await CaseFlow.ProposeAsync(Olga, started.Id(), CaseFlow.Retry(), started.Version());
-        var applied = await CaseFlow.PostAsync(Olga, $"/fallout-cases/{started.Id()}/correction-actions/{retry.Id()}/apply",
-            new JsonObject { ["result"] = "retried" }, proposed);
+        var applied = await CaseFlow.ApplyAsync(api, Olga, started.Id(), retry, proposed);
         var verifying = await CaseFlow.PostAsync(Olga, $"/fallout-cases/{started.Id()}/verify", null, applied.Version());
         var failed = await CaseFlow.PostAsync(Olga, $"/fallout-cases/{started.Id()}/verification-failed",
             new JsonObject { ["reason"] = "same error" }, verifying.Version());

@@ -38,7 +38,8 @@ public sealed class MakerCheckerTests(ApiFixture api) : IClassFixture<ApiFixture
         Assert.Equal("ana", (string?)payload["checker"]);
         Assert.Equal("HIGH", (string?)payload["riskLevel"]);
         Assert.StartsWith("resource-reallocation-release@v", (string?)payload["policyRef"]);
-        Assert.Equal("RELEASE", (string?)payload["payload"]!["oldResourceDisposition"]);
+        Assert.Equal("resource-inventory", (string?)payload["executor"]);
+        Assert.Null(payload["payload"]);
         Assert.Equal("checked", await Sql.ScalarAsync<string>(api.ConnectionString,
             "SELECT reason FROM audit_entries WHERE case_id = @id AND action = 'CORRECTION_APPROVED' AND actor = 'ana'", ("id", id)));
     }

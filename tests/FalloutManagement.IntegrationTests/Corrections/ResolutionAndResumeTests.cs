@@ -174,8 +174,7 @@ public sealed class ResolutionAndResumeTests(ApiFixture api) : IClassFixture<Api
         var started = await CaseFlow.InProgressAsync(api, Olga);
         var id = started.Id();
         var (correction, version) = await CaseFlow.ProposeAsync(Olga, id, CaseFlow.Retry(), started.Version());
-        var applied = await CaseFlow.PostAsync(Olga, $"/fallout-cases/{id}/correction-actions/{correction.Id()}/apply",
-            new JsonObject { ["result"] = "retried" }, version);
+        var applied = await CaseFlow.ApplyAsync(api, Olga, id, correction, version);
         await (await Olga.PostJsonAsync($"/fallout-cases/{id}/correction-actions/{Guid.NewGuid()}/verify", null, applied.Version()))
             .ExpectProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
         var verifying = await CaseFlow.PostAsync(Olga, $"/fallout-cases/{id}/correction-actions/{correction.Id()}/verify", null, applied.Version());

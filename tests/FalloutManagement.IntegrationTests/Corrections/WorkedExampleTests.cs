@@ -63,8 +63,12 @@ public sealed class WorkedExampleTests(ApiFixture api) : IClassFixture<ApiFixtur
         Assert.Equal("ana.approver", approvedCorrection.Str("approvedBy"));
 
         // Inventory reports the reallocation done; the operator verifies.
-        var applied = await CaseFlow.PostAsync(olga, $"/fallout-cases/{id}/correction-actions/{caId}/apply",
-            new JsonObject { ["result"] = new JsonObject { ["inventoryRequestId"] = "inv-77", ["oldResource"] = "RELEASED" } }, approved.Version());
+        Assert.Equal("REQUESTED", approvedCorrection.Str("executionStatus"));
+        Assert.Equal("resource-inventory", approvedCorrection.Str("executor"));
+        await (await olga.PostJsonAsync($"/fallout-cases/{id}/correction-actions/{caId}/apply",
+                new JsonObject { ["result"] = "done" }, approved.Version()))
+            .ExpectProblemAsync(HttpStatusCode.Conflict, "EXECUTED_BY_OWNING_SYSTEM");
+        var applied = await CaseFlow.ApplyAsync(api, olga, id, approvedCorrection, approved.Version());
         Assert.Equal("CORRECTION_APPLIED", applied.Str("status"));
         var verifying = await CaseFlow.PostAsync(olga, $"/fallout-cases/{id}/verify", null, applied.Version());
         Assert.Equal("VERIFYING", verifying.Str("status"));
@@ -130,7 +134,7 @@ public sealed class WorkedExampleTests(ApiFixture api) : IClassFixture<ApiFixtur
     }
 
     [Fact]
-    public async Task Example_29_the_proposal_event_carries_type_and_payload_for_the_owning_system()
+    public async Task Example_29_the_proposal_event_carries_type_risk_and_the_payload_digest_never_the_payload()
     {
         var olga = api.Operator("olga2", CaseFlow.ActivationQueue);
         var started = await CaseFlow.InProgressAsync(api, olga);
@@ -143,9 +147,14 @@ public sealed class WorkedExampleTests(ApiFixture api) : IClassFixture<ApiFixtur
         var payload = await Sql.ScalarAsync<string>(api.ConnectionString,
             "SELECT payload_json::text FROM outbox_events WHERE case_id = @id AND event_type = 'FalloutCorrectionProposed'", ("id", id));
         var body = JsonNode.Parse(payload)!.AsObject();
-        Assert.Equal("RESOURCE_REALLOCATION", body.Str("correctionType"));
-        Assert.Equal("resource-inventory", body.Str("owningSystem"));
-        Assert.Equal("QUARANTINE", (string?)body["payload"]!["oldResourceDisposition"]);
+        Assert.Equal("RESOURCE_REALLOCATION", body.Str("type"));
+        Assert.Equal("resource-inventory", body.Str("executor"));
+        Assert.Equal("the cause is understood", body.Str("reason"));
+        Assert.Null(body["payload"]);
+        // sha256 of the canonical payload: keys sorted, no whitespace.
+        var canonical = """{"newResourceId":"imsi-2","oldResourceDisposition":"QUARANTINE","oldResourceId":"imsi-1"}""";
+        Assert.Equal("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical))),
+            body.Str("payloadDigest"));
         Assert.Equal("MEDIUM", body.Str("riskLevel"));
     }
 
@@ -188,13 +197,11 @@ public sealed class WorkedExampleTests(ApiFixture api) : IClassFixture<ApiFixtur
         var (correction, proposed) = await CaseFlow.ProposeAsync(fiona, id, reschedule, resumed.Version());
         Assert.Equal("READY", correction.Str("status"));
 
-        // The policy's required evidence comes before apply.
-        await (await fiona.PostJsonAsync($"/fallout-cases/{id}/correction-actions/{correction.Id()}/apply",
-            new JsonObject { ["result"] = new JsonObject { ["appointmentId"] = "apt-9" } }, proposed))
-            .ExpectProblemAsync(HttpStatusCode.Conflict, "EVIDENCE_REQUIRED");
+        // The policy's required evidence comes before the order system is asked to reschedule.
+        Assert.Equal("NOT_DISPATCHED", correction.Str("executionStatus"));
         var (_, confirmed) = await CaseFlow.AttachAsync(fiona, id, CaseFlow.Evidence("CUSTOMER_CONFIRMATION", false), proposed);
-        var applied = await CaseFlow.PostAsync(fiona, $"/fallout-cases/{id}/correction-actions/{correction.Id()}/apply",
-            new JsonObject { ["result"] = new JsonObject { ["appointmentId"] = "apt-9" } }, confirmed);
+        Assert.Equal("REQUESTED", (await CaseFlow.CorrectionAsync(api, id, correction.Id())).Str("executionStatus"));
+        var applied = await CaseFlow.ApplyAsync(api, fiona, id, correction, confirmed);
         var verifying = await CaseFlow.PostAsync(fiona, $"/fallout-cases/{id}/verify", null, applied.Version());
         var (proof, proved) = await CaseFlow.AttachAsync(fiona, id, CaseFlow.Evidence("CUSTOMER_CONFIRMATION", true), verifying.Version());
         var resolved = await CaseFlow.PostAsync(fiona, $"/fallout-cases/{id}/resolve", new JsonObject
@@ -222,8 +229,7 @@ public sealed class WorkedExampleTests(ApiFixture api) : IClassFixture<ApiFixtur
         {
             var (correction, proposed) = await CaseFlow.ProposeAsync(fiona, id, reschedule, version);
             Assert.False((bool)correction["approvalRequired"]!);
-            var applied = await CaseFlow.PostAsync(fiona, $"/fallout-cases/{id}/correction-actions/{correction.Id()}/apply",
-                new JsonObject { ["result"] = "appointment booked" }, proposed);
+            var applied = await CaseFlow.ApplyAsync(api, fiona, id, correction, proposed);
             var verifying = await CaseFlow.PostAsync(fiona, $"/fallout-cases/{id}/verify", null, applied.Version());
             var failed = await CaseFlow.PostAsync(fiona, $"/fallout-cases/{id}/verification-failed",
                 new JsonObject { ["reason"] = "no access again" }, verifying.Version());
@@ -277,8 +283,7 @@ public sealed class WorkedExampleTests(ApiFixture api) : IClassFixture<ApiFixtur
             "SELECT (payload_json->>'customerNotificationRequired')::boolean FROM outbox_events WHERE case_id = @id AND event_type = 'FalloutCorrectionProposed'",
             ("id", id));
         Assert.True(notify);
-        var applied = await CaseFlow.PostAsync(bella, $"/fallout-cases/{id}/correction-actions/{disable.Id()}/apply",
-            new JsonObject { ["result"] = new JsonObject { ["pcrfRule"] = "data-blocked" } }, proposed);
+        var applied = await CaseFlow.ApplyAsync(api, bella, id, disable, proposed);
         var verifying = await CaseFlow.PostAsync(bella, $"/fallout-cases/{id}/verify", null, applied.Version());
         var (proof, proved) = await CaseFlow.AttachAsync(bella, id, CaseFlow.Evidence("SYSTEM_AUDIT_LOG", true), verifying.Version());
         var resolved = await CaseFlow.PostAsync(bella, $"/fallout-cases/{id}/resolve", new JsonObject
@@ -286,9 +291,15 @@ public sealed class WorkedExampleTests(ApiFixture api) : IClassFixture<ApiFixtur
             ["decision"] = "COMPENSATE", ["evidenceId"] = proof.Id().ToString(), ["reason"] = "data blocked until charging repaired",
         }, proved);
         Assert.Equal("RESOLVED_COMPENSATE", resolved.Str("status"));
-        Assert.Null(resolved["resumeToken"]);
-        var closed = await CaseFlow.PostAsync(bella, $"/fallout-cases/{id}/close", new JsonObject { ["reason"] = "compensated" }, resolved.Version());
-        Assert.Equal("CLOSED", closed.Str("status"));
+        // The compensation needs the order's confirmation: not closed by hand, closed when order management redeems its token.
+        var token = resolved["resumeToken"]!.AsObject();
+        Assert.Equal("COMPENSATE_AND_CLOSE", token.Str("mode"));
+        await (await bella.PostJsonAsync($"/fallout-cases/{id}/close", new JsonObject { ["reason"] = "compensated" }, resolved.Version()))
+            .ExpectProblemAsync(HttpStatusCode.Conflict, "INVALID_TRANSITION");
+        await (await api.Orchestrator().PostJsonAsync($"/fallout-cases/{id}/resume",
+            new JsonObject { ["tokenId"] = token.Str("tokenId"), ["orderVersion"] = resolved["orderVersion"]?.GetValue<long>() ?? 0 }))
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("CLOSED", (await CaseFlow.GetAsync(api.Supervisor(), id)).Str("status"));
     }
 
     [Fact]

@@ -58,4 +58,11 @@ public class ApiFixture : IAsyncLifetime
     public HttpClient Auditor(string sub = "aud.auditor") => App.As(sub, [Roles.Auditor]);
 
     public HttpClient Admin(string sub = "adm.admin") => App.As(sub, [Roles.Admin]);
+
+    /// <summary>The system <paramref name="code"/> (an executor code such as <c>hss-adapter</c>) acting as a correction executor (claim <c>executor</c>).</summary>
+    public HttpClient Executor(string code, string? sub = null) => App.As(sub ?? $"{code}-system", [Roles.Executor], executor: code);
+
+    /// <summary>A partner or field organisation system acting for <paramref name="code"/> (claim <c>partner</c>).</summary>
+    public HttpClient Partner(string code, string sub = "partner-gateway") =>
+        App.As(sub, [Roles.Partner], extraClaims: new Dictionary<string, object> { [FalloutClaims.Partner] = code });
 }

@@ -64,6 +64,46 @@ public sealed class CaseFlow(ApiFixture api)
         return (item, response.ETag());
     }
 
+    /// <summary>
+    /// Carries a correction out the way its type is carried out: a <c>MANUAL_PROVISIONING</c> is applied by
+    /// <paramref name="worker"/>; any other type was dispatched to its executor, which reports SUCCEEDED (with
+    /// <paramref name="readBack"/> when given). Returns the case (CORRECTION_APPLIED).
+    /// </summary>
+    public static async Task<JsonObject> ApplyAsync(ApiFixture api, HttpClient worker, Guid id, JsonObject correction, long version,
+        JsonObject? readBack = null)
+    {
+        if (correction.Str("type") == "MANUAL_PROVISIONING")
+        {
+            return await PostAsync(worker, $"/fallout-cases/{id}/correction-actions/{correction.Id()}/apply",
+                new JsonObject { ["result"] = new JsonObject { ["done"] = "as instructed" } }, version);
+        }
+        await ReportResultAsync(api, id, correction.Id(), "SUCCEEDED", readBack);
+        return await GetAsync(api.Supervisor(Supervisor), id);
+    }
+
+    /// <summary>The correction as <c>GET .../correction-actions/{caId}</c> shows it (executor, commandId, executionStatus, history).</summary>
+    public static async Task<JsonObject> CorrectionAsync(ApiFixture api, Guid id, Guid correctionId) =>
+        await (await api.Supervisor(Supervisor).GetAsync($"/fallout-cases/{id}/correction-actions/{correctionId}")).ExpectAsync(HttpStatusCode.OK);
+
+    /// <summary>The body an executor sends for the command its correction was dispatched with.</summary>
+    public static JsonObject Result(JsonObject correction, string outcome, JsonObject? readBack = null) => new()
+    {
+        ["commandId"] = correction.Str("commandId"),
+        ["outcome"] = outcome,
+        ["detail"] = $"executor reports {outcome}",
+        ["externalRef"] = $"ext-{correction.Str("commandId")}",
+        ["readBack"] = readBack,
+    };
+
+    /// <summary>The dispatched executor reports <paramref name="outcome"/>; returns the correction it answers with.</summary>
+    public static async Task<JsonObject> ReportResultAsync(ApiFixture api, Guid id, Guid correctionId, string outcome, JsonObject? readBack = null)
+    {
+        var correction = await CorrectionAsync(api, id, correctionId);
+        var executor = correction.Str("executor") ?? throw new InvalidOperationException($"Correction {correctionId} has no executor.");
+        return await (await api.Executor(executor).PostJsonAsync($"/fallout-cases/{id}/correction-actions/{correctionId}/execution-results",
+            Result(correction, outcome, readBack))).ExpectAsync(HttpStatusCode.OK);
+    }
+
     public static async Task<JsonObject> PostAsync(HttpClient client, string url, JsonNode? body, long version, HttpStatusCode status = HttpStatusCode.OK) =>
         await (await client.PostJsonAsync(url, body, version)).ExpectAsync(status);
 
@@ -74,8 +114,7 @@ public sealed class CaseFlow(ApiFixture api)
         var started = await InProgressAsync(api, worker, change);
         var id = started.Id();
         var (correction, version) = await ProposeAsync(worker, id, Retry(), started.Version());
-        var applied = await PostAsync(worker, $"/fallout-cases/{id}/correction-actions/{correction.Id()}/apply",
-            new JsonObject { ["result"] = new JsonObject { ["vendorRequestId"] = "req-1" } }, version);
+        var applied = await ApplyAsync(api, worker, id, correction, version);
         var verifying = await PostAsync(worker, $"/fallout-cases/{id}/verify", null, applied.Version());
         var (proof, afterProof) = await AttachAsync(worker, id, Evidence("SYNTHETIC_TEST_RESULT", provesResolution: true), verifying.Version());
         return (id, proof.Id(), afterProof);

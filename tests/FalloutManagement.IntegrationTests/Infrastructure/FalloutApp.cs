@@ -29,6 +29,8 @@ public sealed class FalloutApp(string connectionString, TimeProvider? clock = nu
         builder.UseSetting("Hub:RelayEnabled", "false");
         // Tests drive the SLA sweep themselves (SlaSweeper.SweepOnceAsync) with the fake clock.
         builder.UseSetting("Sla:SweepIntervalSeconds", "0");
+        // Tests drive the execution time-out sweep themselves (ExecutionTimeoutSweeper.SweepOnceAsync).
+        builder.UseSetting("Corrections:ExecutionSweepIntervalSeconds", "0");
         // Tests fold the analytics rollup themselves (AnalyticsRollupFolder.FoldAllAsync).
         builder.UseSetting("Analytics:FoldIntervalSeconds", "0");
         // Tests write reference data behind the service's back and expect it at once; ReferenceDataCacheTests
@@ -49,11 +51,12 @@ public sealed class FalloutApp(string connectionString, TimeProvider? clock = nu
     }
 
     /// <summary>An HTTP client that presents a token for <paramref name="sub"/> with these roles and queues.</summary>
-    public HttpClient As(string sub, string[] roles, string[]? queues = null, bool mfa = false, IReadOnlyDictionary<string, object>? extraClaims = null)
+    public HttpClient As(string sub, string[] roles, string[]? queues = null, bool mfa = false, string? executor = null,
+        IReadOnlyDictionary<string, object>? extraClaims = null)
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            TestTokens.Mint(sub, roles, queues, mfa, extraClaims: extraClaims));
+            TestTokens.Mint(sub, roles, queues, mfa, executor: executor, extraClaims: extraClaims));
         return client;
     }
 

@@ -12,7 +12,8 @@ public static class TestTokens
     public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
 
     public static string Mint(string sub, IEnumerable<string> roles, IEnumerable<string>? queues = null, bool mfa = false,
-        string signingKey = SigningKey, DateTime? expires = null, string issuer = Issuer, IReadOnlyDictionary<string, object>? extraClaims = null)
+        string signingKey = SigningKey, DateTime? expires = null, string issuer = Issuer, string? executor = null,
+        IReadOnlyDictionary<string, object>? extraClaims = null)
     {
         var claims = new Dictionary<string, object>
         {
@@ -22,6 +23,10 @@ public static class TestTokens
         if (queues is not null)
         {
             claims["queues"] = queues.ToArray();
+        }
+        if (executor is not null)
+        {
+            claims["executor"] = executor;
         }
         if (mfa)
         {

@@ -17,6 +17,9 @@ public sealed partial class OpenApiCompletenessTests(ApiFixture api) : IClassFix
     {
         ["/fallout-cases/{id}/resume"] = "the resume token and the order version are the precondition (source systems never hold the ETag)",
         ["/fallout-cases/{id}/reveal"] = "it reads the case's classified values (audited); the case does not change",
+        ["/fallout-cases/{id}/correction-actions/{caId}/execution-results"] =
+            "the command id names what is answered and makes the report idempotent (executors cannot read cases)",
+        ["/fallout-cases/{id}/external-updates"] = "the wait on the caller is the guard (partners cannot read cases)",
     };
 
     /// <summary>Request bodies whose every field is optional.</summary>

@@ -62,12 +62,15 @@ public sealed class ConsoleHost : IAsyncLifetime
     }
 
     /// <summary>An API client for the same person the browser signs in as (same claims, same key as /dev/tokens).</summary>
-    public HttpClient As(string sub, string[] roles, string[]? queues = null, bool mfa = false)
+    public HttpClient As(string sub, string[] roles, string[]? queues = null, bool mfa = false, string? executor = null)
     {
         var client = new HttpClient { BaseAddress = BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Mint(sub, roles, queues, mfa));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Mint(sub, roles, queues, mfa, executor: executor));
         return client;
     }
+
+    /// <summary>The owning system <paramref name="code"/> (e.g. <c>order-management</c>) reporting the results of the corrections sent to it.</summary>
+    public HttpClient Executor(string code) => As($"{code}-system", [Roles.Executor], executor: code);
 
     public HttpClient Source() => As("activation-service", [Roles.Source]);
 

@@ -27,6 +27,9 @@ public sealed class ConsolePage(ConsoleHost host)
         }
     }
 
+    /// <summary>Reloads the page where it is (the workspace reads the case again).</summary>
+    public void Reload() => Browser.Navigate().Refresh();
+
     /// <summary>Signs in through the Development user picker (it calls /dev/tokens).</summary>
     public void SignIn(string sub, string roles, string queues = "", bool mfa = false)
     {

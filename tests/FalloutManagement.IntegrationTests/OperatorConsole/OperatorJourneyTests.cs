@@ -96,7 +96,7 @@ public sealed class OperatorJourneyTests(ConsoleHost host)
         page.WaitUntil(() => page.Text("[data-testid=evidence]").Contains("Synthetic test result", StringComparison.Ordinal), "the test result");
         await page.AssertButtonsMatchAllowedAsync(olivia, target, "CORRECTION_PROPOSED");
 
-        ApplyForceComplete();
+        await ExecuteForceCompleteAsync(target);
         await page.AssertButtonsMatchAllowedAsync(olivia, target, "CORRECTION_APPLIED");
 
         page.Act("VERIFY");
@@ -122,11 +122,25 @@ public sealed class OperatorJourneyTests(ConsoleHost host)
     }
 
     /// <summary>
-    /// Applying the approved FORCE_COMPLETE. Today the assigned operator applies it; once order management executes
-    /// FORCE_COMPLETE (apply answers 409), this step becomes: the executor posts its execution result.
+    /// The approved FORCE_COMPLETE, its evidence on the case, went to order management, its owning system: the workspace
+    /// shows it waiting on the executor and offers no apply; order management reports SUCCEEDED and the case moves on.
     /// </summary>
-    private void ApplyForceComplete() =>
-        page.Act("APPLY_CORRECTION", () => page.Fill("form[data-form=APPLY_CORRECTION] textarea[name=result]", "Step marked complete in order management"));
+    private async Task ExecuteForceCompleteAsync(Guid target)
+    {
+        page.WaitUntil(() => page.Text("[data-testid=execution]").Contains("REQUESTED", StringComparison.Ordinal), "the correction sent to its executor");
+        Assert.Contains("order-management", page.Text("[data-testid=execution]"), StringComparison.Ordinal);
+        Assert.Empty(host.Browser.FindElements(By.CssSelector("[data-action=APPLY_CORRECTION]")));
+        var fallout = await (await host.Supervisor().GetAsync($"/fallout-cases/{target}")).ExpectAsync(HttpStatusCode.OK);
+        var correction = fallout["correctionActions"]!.AsArray().Last()!.AsObject();
+        await (await host.Executor("order-management").PostJsonAsync(
+            $"/fallout-cases/{target}/correction-actions/{correction.Str("id")}/execution-results",
+            new JsonObject
+            {
+                ["commandId"] = correction.Str("commandId"), ["outcome"] = "SUCCEEDED",
+                ["detail"] = "Step marked complete in order management", ["externalRef"] = "om-4711",
+            })).ExpectAsync(HttpStatusCode.OK);
+        page.Reload();
+    }
 
     /// <summary>The inbox card's buttons are the approval commands allowed-actions gives the same person (and those are <paramref name="expected"/>).</summary>
     private async Task AssertInboxButtonsAsync(HttpClient approver, string card, Guid caseId, string[] expected)

@@ -29,6 +29,8 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
     private const string Approver = Roles.Approver;
     private const string Admin = Roles.Admin;
     private const string Auditor = Roles.Auditor;
+    private const string Executor = Roles.Executor;
+    private const string Partner = Roles.Partner;
 
     // The rows of docs/security.md's "Roles × actions" table.
     private static readonly string[] Intake = [Source];
@@ -45,6 +47,8 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
     private static readonly string[] AnalyticsReaders = [Supervisor, Auditor];
     private static readonly string[] BreakGlassReviewers = [Supervisor, Auditor, Admin];
     private static readonly string[] PolicyReaders = [Admin, Auditor];
+    private static readonly string[] Executors = [Executor];
+    private static readonly string[] Participants = [Partner, Executor];
 
     /// <summary>Operation (method and path as the API description writes it) → the roles that pass its role check.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Table = new Dictionary<string, string[]>
@@ -59,6 +63,8 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         ["GET /fallout-cases/{id}/evidence"] = CaseReaders,
         ["GET /fallout-cases/{id}/evidence/{evidenceId}"] = CaseReaders,
         ["GET /fallout-cases/{id}/evidence/{evidenceId}/content"] = CaseReaders,
+        ["GET /fallout-cases/{id}/correction-actions"] = CaseReaders,
+        ["GET /fallout-cases/{id}/correction-actions/{caId}"] = CaseReaders,
 
         ["POST /fallout-cases/{id}/classify"] = CaseWorkers,
         ["POST /fallout-cases/{id}/assign"] = CaseWorkers,
@@ -79,9 +85,13 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         ["POST /fallout-cases/{id}/verification-failed"] = CaseWorkers,
         ["POST /fallout-cases/{id}/correction-actions/{caId}/verification-failed"] = CaseWorkers,
         ["POST /fallout-cases/{id}/evidence"] = CaseWorkers,
+        ["POST /fallout-cases/{id}/reservations"] = CaseWorkers,
         ["POST /queues/{code}/next"] = CaseWorkers,
 
         ["POST /fallout-cases/{id}/approve"] = Checkers,
+
+        ["POST /fallout-cases/{id}/correction-actions/{caId}/execution-results"] = Executors,
+        ["POST /fallout-cases/{id}/external-updates"] = Participants,
 
         ["POST /fallout-cases/{id}/resume-token/reissue"] = Supervisors,
         ["POST /fallout-cases/{id}/relink"] = Supervisors,
@@ -115,6 +125,8 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         ["GET /sla-policies/{id}"] = Staff,
         ["GET /action-policies"] = Staff,
         ["GET /action-policies/{id}"] = Staff,
+        ["GET /executors"] = Staff,
+        ["GET /executors/{code}"] = Staff,
         ["POST /queues"] = Admins,
         ["PUT /queues/{code}"] = Admins,
         ["POST /queues/{code}/deactivate"] = Admins,
@@ -130,6 +142,8 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         ["POST /action-policies"] = Admins,
         ["PUT /action-policies/{id}"] = Admins,
         ["POST /action-policies/{id}/deactivate"] = Admins,
+        ["POST /executors"] = Admins,
+        ["PUT /executors/{code}"] = Admins,
 
         ["GET /analytics/summary"] = AnalyticsReaders,
         ["GET /analytics/summary.csv"] = AnalyticsReaders,

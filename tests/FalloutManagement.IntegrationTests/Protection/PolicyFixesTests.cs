@@ -78,7 +78,7 @@ public sealed class PolicyFixesTests(ApiFixture api) : IClassFixture<ApiFixture>
         await CreatePolicyAsync(new JsonObject { ["correctionType"] = "DATA_CORRECTION", ["reasonCodes"] = new JsonArray("IMSI_SWAP_SUSPECTED") },
             new JsonObject { ["allowed"] = true, ["riskLevel"] = "CRITICAL", ["approvalRequired"] = true, ["requiredEvidence"] = new JsonArray("DATA_DIFF") },
             priority: 300);
-        var correction = CaseFlow.Proposal("DATA_CORRECTION", new JsonObject { ["field"] = "imsi", ["before"] = "1", ["after"] = "2" });
+        var correction = CaseFlow.Proposal("DATA_CORRECTION", new JsonObject { ["field"] = "tariffPlan", ["before"] = "BASIC", ["after"] = "PLUS" });
 
         var suspected = await ProposeAsync(correction, b => b["reasonCode"] = "IMSI_SWAP_SUSPECTED");
         var other = await ProposeAsync(correction.DeepClone().AsObject());
@@ -132,11 +132,10 @@ public sealed class RetryWindowTests(RetryWindowFixture api) : IClassFixture<Ret
         await worker.PostJsonAsync($"/fallout-cases/{id}/correction-actions", CaseFlow.Retry(), await CaseFlow.VersionAsync(worker, id));
 
     /// <summary>A retry that did not help: proposed, applied, verification failed, the case back IN_PROGRESS.</summary>
-    private static async Task FailedRetryAsync(HttpClient worker, Guid id)
+    private async Task FailedRetryAsync(HttpClient worker, Guid id)
     {
         var (retry, version) = await CaseFlow.ProposeAsync(worker, id, CaseFlow.Retry(), await CaseFlow.VersionAsync(worker, id));
-        var applied = await CaseFlow.PostAsync(worker, $"/fallout-cases/{id}/correction-actions/{retry.Id()}/apply",
-            new JsonObject { ["result"] = "retried" }, version);
+        var applied = await CaseFlow.ApplyAsync(api, worker, id, retry, version);
         var verifying = await CaseFlow.PostAsync(worker, $"/fallout-cases/{id}/verify", null, applied.Version());
         await CaseFlow.PostAsync(worker, $"/fallout-cases/{id}/verification-failed", new JsonObject { ["reason"] = "same error" }, verifying.Version());
     }

@@ -89,9 +89,16 @@ public sealed class AllowedActionsWalkTests
     {
         var verdicts = Situations.Values.SelectMany(s => Callers.Values.Where(c => CaseAccess.CanSee(c, s.Build()))
             .SelectMany(c => AllowedActionsEndpoint.Evaluate(c, s.Build(), [AnyCorrection], s.Now))).ToList();
-        foreach (var command in Enum.GetValues<CaseCommand>().Where(c => c != CaseCommand.REDEEM_RESUME_TOKEN))
+        // Redeeming needs a source, reporting an execution an executor, an external update a partner or executor: none of them
+        // reads allowed actions. The service runs dispatch and time-out itself.
+        foreach (var command in Enum.GetValues<CaseCommand>().Where(c => c is not (CaseCommand.REDEEM_RESUME_TOKEN or CaseCommand.REPORT_EXECUTION_RESULT
+            or CaseCommand.EXTERNAL_UPDATE) && !CaseStateTable.IsSystemCommand(c)))
         {
-            Assert.Contains(verdicts, v => v.Action == command && v.Allowed);
+            // Every resolution issues a decision token, so closing by hand is only ever seen refused.
+            if (command != CaseCommand.CLOSE)
+            {
+                Assert.Contains(verdicts, v => v.Action == command && v.Allowed);
+            }
             Assert.Contains(verdicts, v => v.Action == command && !v.Allowed);
         }
     }

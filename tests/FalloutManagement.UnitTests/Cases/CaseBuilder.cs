@@ -57,7 +57,7 @@ public static class CaseBuilder
         c.Start(Maker, now);
         if (status.IsWaiting())
         {
-            c.Wait(Enum.Parse<WaitingFor>(status.ToString()["WAITING_".Length..]), "waiting", null, Maker, now);
+            c.Wait(Enum.Parse<WaitingFor>(status.ToString()["WAITING_".Length..]), "waiting", null, Maker, now, party: status == CaseStatus.WAITING_INCIDENT ? null : "PARTNER-A");
             return c;
         }
         if (status == CaseStatus.IN_PROGRESS)
@@ -99,7 +99,8 @@ public static class CaseBuilder
         {
             return c;
         }
-        c.Close("order cancelled", Maker, now);
+        // A cancellation closes when order management redeems its decision token.
+        c.RedeemResumeToken(c.ResumeToken!.TokenId, c.ResumeToken.ExpectedOrderVersion ?? 0, Source, now);
         return status == CaseStatus.CLOSED ? c : throw new ArgumentOutOfRangeException(nameof(status), status, "Not a resting state.");
     }
 }

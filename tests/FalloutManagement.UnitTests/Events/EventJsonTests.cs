@@ -135,6 +135,43 @@ public sealed partial class EventJsonTests
         cases.Add(worked);
         var waiting = CaseBuilder.InState(CaseStatus.WAITING_FIELD);
         cases.Add(waiting);
+        // External participants and the time rules: a field update ends a wait, a wait expires, a reservation is held and
+        // expires, a decision token expires unused.
+        var field = Api.Common.Auth.Actor.System("field-workforce");
+        var updated = CaseBuilder.InState(CaseStatus.IN_PROGRESS);
+        updated.Wait(WaitingFor.FIELD, "technician visit", later, CaseBuilder.Maker, now, party: "FIELD-OPS");
+        updated.ReceiveExternalUpdate("FIELD-OPS", Api.Common.Auth.Roles.Partner, "wo-1", WaitingFor.FIELD, ExternalOutcome.NO_ACCESS, "no access",
+            new ParticipantEvidence(EvidenceType.DOCUMENT, "field-workforce", "wfm://visit/1", null, false), 0, 3, null, field, now);
+        updated.Wait(WaitingFor.FIELD, "rescheduled visit", later, CaseBuilder.Maker, now, party: "FIELD-OPS");
+        updated.ExpireWait(Api.Common.Auth.Actor.System("time-sweep"), later);
+        var reservation = updated.HoldReservation("port-1", "PORT", later, ReservationExpiryAction.RELEASE, CaseBuilder.Maker, now);
+        updated.ExpireReservation(reservation.Id, Api.Common.Auth.Actor.System("time-sweep"), later);
+        cases.Add(updated);
+        var unredeemed = CaseBuilder.InState(CaseStatus.RESOLVED_CANCEL);
+        unredeemed.ReportTokenExpired(unredeemed.ResumeToken!.TokenId, "FALLOUT_ESCALATION", Api.Common.Auth.Actor.System("time-sweep"),
+            unredeemed.ResumeToken.ExpiresAt.AddMinutes(1));
+        cases.Add(unredeemed);
+        // Executed by an owning system: dispatched at proposal, then each way an execution ends.
+        var executor = Api.Common.Auth.Actor.System("activation-service");
+        foreach (var outcome in new ExecutionOutcome?[] { ExecutionOutcome.SUCCEEDED, ExecutionOutcome.FAILED, null })
+        {
+            var executed = CaseBuilder.InState(CaseStatus.IN_PROGRESS);
+            var correction = executed.ProposeCorrection(CorrectionType.RETRY, "{\"step\":\"ProvisionMobileSubscriber\"}", "retry",
+                CaseBuilder.NoApproval with { Executor = new CorrectionExecutor("activation-service", TimeSpan.FromMinutes(15)) }, null,
+                CaseBuilder.Maker, now);
+            if (outcome is { } reported)
+            {
+                executed.ReportExecutionResult(correction.Id, "activation-service",
+                    new ExecutionReport(correction.CommandId!.Value, reported, "done", "act-1", null), executor, now);
+            }
+            else
+            {
+                executed.TimeOutExecution(Api.Common.Auth.Actor.System("execution-sweep"), later);
+                executed.ReportExecutionResult(correction.Id, "activation-service",
+                    new ExecutionReport(correction.CommandId!.Value, ExecutionOutcome.SUCCEEDED, "late", null, null), executor, later);
+            }
+            cases.Add(executed);
+        }
 
         var events = new List<JsonElement>();
         foreach (var fallout in cases)

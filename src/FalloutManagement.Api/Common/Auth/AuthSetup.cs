@@ -23,6 +23,8 @@ public static class Policies
     public const string AnalyticsReader = "analytics-reader";
     public const string BreakGlassReviewer = "break-glass-reviewer";
     public const string PolicyChangeReader = "policy-change-reader";
+    public const string Executor = "executor";
+    public const string Participant = "participant";
 }
 
 public static class AuthSetup
@@ -107,6 +109,8 @@ public static class AuthSetup
             .AddPolicy(Policies.AuditReader, p => p.RequireRole(Roles.Auditor, Roles.Supervisor))
             .AddPolicy(Policies.EventReader, p => p.RequireRole(Roles.Source, Roles.Supervisor, Roles.Auditor, Roles.Admin))
             .AddPolicy(Policies.HubManager, p => p.RequireRole(Roles.Admin, Roles.Source))
+            .AddPolicy(Policies.Executor, p => p.RequireRole(Roles.Executor))
+            .AddPolicy(Policies.Participant, p => p.RequireRole(Roles.Partner, Roles.Executor))
             .AddPolicy(Policies.AnalyticsReader, p => p.RequireRole(Roles.Supervisor, Roles.Auditor))
             .AddPolicy(Policies.BreakGlassReviewer, p => p.RequireRole(Roles.Auditor, Roles.Supervisor, Roles.Admin))
             .AddPolicy(Policies.PolicyChangeReader, p => p.RequireRole(Roles.Admin, Roles.Auditor));

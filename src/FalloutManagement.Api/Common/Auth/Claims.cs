@@ -9,6 +9,12 @@ public static class FalloutClaims
     public const string AuthenticationMethods = "amr";
     public const string MultiFactor = "mfa";
 
-    /// <summary>A source system that orchestrates orders carries <c>orchestrates: true</c> (CONTRACT §9).</summary>
+    /// <summary>A source system that orchestrates orders carries <c>orchestrates: true</c>.</summary>
     public const string Orchestrates = "orchestrates";
+
+    /// <summary>The executor code a <c>fallout.executor</c> token acts for.</summary>
+    public const string Executor = "executor";
+
+    /// <summary>The partner or field organisation code a <c>fallout.partner</c> token acts for.</summary>
+    public const string Partner = "partner";
 }

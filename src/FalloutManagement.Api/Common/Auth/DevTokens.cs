@@ -13,7 +13,8 @@ namespace FalloutManagement.Api.Common.Auth;
 /// </summary>
 public static class DevTokens
 {
-    public sealed record DevTokenRequest(string? Sub, string[]? Roles, string[]? Queues, bool Mfa = false, int LifetimeMinutes = 480);
+    public sealed record DevTokenRequest(string? Sub, string[]? Roles, string[]? Queues, bool Mfa = false, int LifetimeMinutes = 480,
+        string? Executor = null);
 
     public sealed record DevTokenResponse(string AccessToken, string TokenType, DateTimeOffset ExpiresAt);
 
@@ -34,15 +35,19 @@ public static class DevTokens
             {
                 throw DomainException.Validation("roles", $"Unknown roles: {string.Join(", ", unknown)}.");
             }
+            if ((request.Roles ?? []).Contains(Auth.Roles.Executor) && string.IsNullOrWhiteSpace(request.Executor))
+            {
+                throw DomainException.Validation("executor", "A fallout.executor token names the executor code it acts for.");
+            }
             var now = clock.GetUtcNow();
             var expires = now.AddMinutes(Math.Clamp(request.LifetimeMinutes, 1, 24 * 60));
-            var token = Mint(options.Value, request.Sub, request.Roles ?? [], request.Queues ?? [], request.Mfa, now, expires);
+            var token = Mint(options.Value, request.Sub, request.Roles ?? [], request.Queues ?? [], request.Mfa, now, expires, request.Executor);
             return TypedResults.Ok(new DevTokenResponse(token, "Bearer", expires));
         }).AllowAnonymous().WithTags("Development").ExcludeFromDescription();
     }
 
     public static string Mint(AuthOptions options, string sub, IEnumerable<string> roles, IEnumerable<string> queues, bool mfa,
-        DateTimeOffset now, DateTimeOffset expires)
+        DateTimeOffset now, DateTimeOffset expires, string? executor = null)
     {
         var claims = new Dictionary<string, object>
         {
@@ -50,6 +55,10 @@ public static class DevTokens
             [FalloutClaims.Role] = roles.ToArray(),
             [FalloutClaims.Queues] = queues.ToArray(),
         };
+        if (executor is not null)
+        {
+            claims[FalloutClaims.Executor] = executor;
+        }
         if (mfa)
         {
             claims[FalloutClaims.AuthenticationMethods] = new[] { "pwd", FalloutClaims.MultiFactor };

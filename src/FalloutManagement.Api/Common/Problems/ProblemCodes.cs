@@ -27,4 +27,16 @@ public static class ProblemCodes
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string NotAcceptable = "NOT_ACCEPTABLE";
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
+
+    /// <summary>An operator tried to apply a correction its owning system executes.</summary>
+    public const string ExecutedByOwningSystem = "EXECUTED_BY_OWNING_SYSTEM";
+
+    /// <summary>An execution result with another outcome than the one already recorded for the command.</summary>
+    public const string ResultConflict = "RESULT_CONFLICT";
+
+    /// <summary>An execution result naming a command the correction was not sent with.</summary>
+    public const string UnknownCommand = "UNKNOWN_COMMAND";
+
+    /// <summary>No executor executes the correction type (or the one a payload names does not).</summary>
+    public const string NoExecutor = "NO_EXECUTOR";
 }

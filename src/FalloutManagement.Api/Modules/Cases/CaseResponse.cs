@@ -18,13 +18,31 @@ public sealed record TaskDto(Guid Id, string TaskType, string Instruction, strin
 public sealed record CorrectionDto(Guid Id, CorrectionType Type, RiskLevel RiskLevel, CorrectionStatus Status, bool ApprovalRequired,
     string ProposedBy, DateTimeOffset ProposedAt, string? ApprovedBy, DateTimeOffset? DecidedAt, string? DecisionReason,
     JsonElement Payload, JsonElement? Result, string Reason, long BasedOnVersion, IReadOnlyList<EvidenceType> RequiredEvidence,
-    string? PolicyRef, string? AppliedBy, DateTimeOffset? AppliedAt)
+    string? PolicyRef, string? AppliedBy, DateTimeOffset? AppliedAt, string? Executor, ExecutionStatus ExecutionStatus, Guid? CommandId,
+    DateTimeOffset? DispatchedAt, DateTimeOffset? ExecutionDeadline, ExecutionResultDto? ExecutionResult)
 {
+    /// <summary>The correction's steps from the audit trail; only <c>GET .../correction-actions/{caId}</c> fills it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<CorrectionHistoryEntry>? History { get; init; }
+
     public static CorrectionDto From(CorrectionAction c) => new(c.Id, c.Type, c.RiskLevel, c.Status, c.ApprovalRequired, c.ProposedBy,
         c.ProposedAt, c.ApprovedBy, c.DecidedAt, c.DecisionReason, Parse(c.PayloadJson)!.Value, Parse(c.ResultJson), c.Reason,
-        c.BasedOnVersion, c.RequiredEvidence, c.PolicyRef, c.AppliedBy, c.AppliedAt);
+        c.BasedOnVersion, c.RequiredEvidence, c.PolicyRef, c.AppliedBy, c.AppliedAt, c.Executor, c.ExecutionStatus, c.CommandId,
+        c.DispatchedAt, c.ExecutionDeadline, ExecutionResultDto.From(c));
 
     internal static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
+}
+
+/// <summary>One step of a correction's life, from the case's audit trail (proposed, decided, dispatched, result, time-out...).</summary>
+public sealed record CorrectionHistoryEntry(string Action, string Actor, DateTimeOffset At, string? Reason);
+
+/// <summary>What the executor reported for its command (also when it came after the deadline: <c>late</c>).</summary>
+public sealed record ExecutionResultDto(Guid CommandId, ExecutionOutcome Outcome, string Detail, string? ExternalRef, Guid? ReadBackEvidenceId,
+    DateTimeOffset ReportedAt, bool Late)
+{
+    public static ExecutionResultDto? From(CorrectionAction c) => c is { ReportedOutcome: { } outcome, CommandId: { } command, ReportedAt: { } at }
+        ? new(command, outcome, c.ExecutionDetail ?? "", c.ExternalRef, c.ReadBackEvidenceId, at, c.ExecutionStatus == ExecutionStatus.TIMED_OUT)
+        : null;
 }
 
 public sealed record EvidenceDto(Guid Id, EvidenceType EvidenceType, string Source, string? StorageRef, string? Checksum,
@@ -39,6 +57,13 @@ public sealed record ResumeTokenDto(Guid TokenId, string ServiceOrderItemId, str
 {
     public static ResumeTokenDto From(ResumeToken t, DateTimeOffset now) => new(t.TokenId, t.ServiceOrderItemId, t.FailedStepKey, t.Mode,
         t.EvidenceId, t.IssuedAt, t.ExpiresAt, t.ExpectedOrderVersion, t.StatusAt(now), t.RedeemedAt);
+}
+
+public sealed record ReservationDto(Guid Id, string ResourceId, string Kind, DateTimeOffset ExpiresAt, ReservationExpiryAction OnExpiry,
+    ReservationStatus Status, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? ExpiredAt)
+{
+    public static ReservationDto From(ResourceReservation r) => new(r.Id, r.ResourceId, r.Kind, r.ExpiresAt, r.OnExpiry, r.Status, r.CreatedBy,
+        r.CreatedAt, r.ExpiredAt);
 }
 
 public sealed record ResolutionDto(ResolutionDecision Decision, ResumeMode? ResumeMode, Guid? EvidenceId, string? Reason,
@@ -87,6 +112,7 @@ public sealed record CaseResponse(
     MoneyDto? RevenueAtRisk,
     WaitingFor? WaitingFor,
     DateTimeOffset? WaitingUntil,
+    string? WaitingParty,
     Guid? IncidentId,
     int EscalationLevel,
     int OccurrenceCount,
@@ -103,7 +129,8 @@ public sealed record CaseResponse(
     IReadOnlyList<TaskDto>? Tasks,
     IReadOnlyList<CorrectionDto>? CorrectionActions,
     IReadOnlyList<EvidenceDto>? Evidence,
-    IReadOnlyList<SlaClockDto>? SlaClocks)
+    IReadOnlyList<SlaClockDto>? SlaClocks,
+    IReadOnlyList<ReservationDto>? Reservations = null)
 {
     /// <summary>The full case; <paramref name="withChildren"/> false leaves the child lists and the context out (list pages).</summary>
     public static CaseResponse From(FalloutCase c, DateTimeOffset now, IReadOnlyList<FalloutOccurrence>? occurrences, bool withChildren = true,
@@ -113,7 +140,7 @@ public sealed record CaseResponse(
         c.CategoryHint, c.SeverityHint, c.ReasonCode, c.Message, c.FailedStepKey, c.ResumePoint, c.OrderVersion, c.OccurredAt,
         c.PromisedAt, CorrectionDto.Parse(c.AttributesJson), withChildren ? CorrectionDto.Parse(c.ContextJson) : null,
         c.RevenueAtRiskAmount is { } amount ? new MoneyDto(amount, c.RevenueAtRiskCurrency ?? "") : null,
-        c.WaitingFor, c.WaitingUntil, c.IncidentId, c.EscalationLevel, c.OccurrenceCount, c.LastOccurrenceAt, SlaSummaryDto.DueAtOf(c),
+        c.WaitingFor, c.WaitingUntil, c.WaitingParty, c.IncidentId, c.EscalationLevel, c.OccurrenceCount, c.LastOccurrenceAt, SlaSummaryDto.DueAtOf(c),
         SlaSummaryDto.From(c, now),
         c.CreatedAt, c.UpdatedAt, c.ClosedAt, c.CancellationReason,
         c.ResolutionDecision is { } decision
@@ -124,5 +151,6 @@ public sealed record CaseResponse(
         withChildren ? c.Tasks.Select(TaskDto.From).ToList() : null,
         withChildren ? c.Corrections.OrderBy(x => x.ProposedAt).Select(CorrectionDto.From).ToList() : null,
         withChildren ? c.Evidence.OrderBy(x => x.CapturedAt).Select(EvidenceDto.From).ToList() : null,
-        slaClocks);
+        slaClocks,
+        withChildren ? c.Reservations.OrderBy(r => r.CreatedAt).Select(ReservationDto.From).ToList() : null);
 }

@@ -17,7 +17,7 @@ public sealed class CaseStore(FalloutDbContext db, TimeProvider clock, ICaseSlaC
     /// <summary>The case with corrections, evidence, tasks and tokens, or null.</summary>
     public Task<FalloutCase?> FindAsync(Guid id, CancellationToken ct) =>
         db.Set<FalloutCase>().Include(c => c.Corrections).Include(c => c.Evidence).Include(c => c.Tasks).Include(c => c.ResumeTokens)
-            .AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, ct);
+            .Include(c => c.ExternalUpdates).Include(c => c.Reservations).AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, ct);
 
     /// <summary>The case as <paramref name="caller"/> may see it; 404 when absent or outside their queues.</summary>
     public async Task<FalloutCase> GetVisibleAsync(Guid id, Caller caller, CancellationToken ct)

@@ -9,6 +9,7 @@ using FalloutManagement.Api.Modules.Cases.Escalate;
 using FalloutManagement.Api.Modules.Cases.GetCase;
 using FalloutManagement.Api.Modules.Cases.ListCases;
 using FalloutManagement.Api.Modules.Cases.Metrics;
+using FalloutManagement.Api.Modules.Cases.Participants;
 using FalloutManagement.Api.Modules.Cases.Relink;
 using FalloutManagement.Api.Modules.Cases.ReportFallout;
 using FalloutManagement.Api.Modules.Cases.Resolve;
@@ -31,6 +32,8 @@ internal static class CasesModule
         services.AddSingleton<CaseMetricsStep>();
         services.AddOptions<ResumeOptions>().Bind(configuration.GetSection(ResumeOptions.Section))
             .Validate(o => o.TokenLifetimeMinutes > 0, "Resume:TokenLifetimeMinutes must be positive.").ValidateOnStart();
+        services.AddOptions<ParticipationOptions>().Bind(configuration.GetSection(ParticipationOptions.Section))
+            .Validate(o => o.FailedAppointmentLimit > 0, "Participation:FailedAppointmentLimit must be positive.").ValidateOnStart();
         return services;
     }
 
@@ -52,6 +55,8 @@ internal static class CasesModule
         group.MapTasks();
         group.MapResolve();
         group.MapRelink();
+        group.MapExternalUpdates();
+        group.MapReservations();
         return group;
     }
 }

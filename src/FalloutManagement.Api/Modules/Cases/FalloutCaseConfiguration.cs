@@ -21,7 +21,7 @@ internal sealed class FalloutCaseConfiguration : IEntityTypeConfiguration<Fallou
                      nameof(FalloutCase.CustomerId), nameof(FalloutCase.CustomerSegment), nameof(FalloutCase.ProductOrderId),
                      nameof(FalloutCase.ServiceOrderId), nameof(FalloutCase.ServiceOrderItemId), nameof(FalloutCase.ImpactedServiceId),
                      nameof(FalloutCase.ResourceId), nameof(FalloutCase.ReasonCode), nameof(FalloutCase.FailedStepKey),
-                     nameof(FalloutCase.Queue), nameof(FalloutCase.AssignedUser),
+                     nameof(FalloutCase.Queue), nameof(FalloutCase.AssignedUser), nameof(FalloutCase.WaitingParty),
                  })
         {
             builder.Property(name).HasMaxLength(ExternalIdLength);
@@ -54,11 +54,17 @@ internal sealed class FalloutCaseConfiguration : IEntityTypeConfiguration<Fallou
         builder.HasIndex(c => new { c.Queue, c.Status, c.SlaDueAt, c.Id });
         builder.HasIndex(c => new { c.AssignedUser, c.SlaDueAt, c.Id });
         builder.HasIndex(c => c.IncidentId);
+        // The time sweep: waits that end by themselves.
+        builder.HasIndex(c => c.WaitingUntil).HasFilter("waiting_until IS NOT NULL").HasDatabaseName("ix_fallout_cases_waiting_until");
 
         builder.HasMany(c => c.Corrections).WithOne().HasForeignKey(c => c.CaseId);
         builder.HasMany(c => c.Evidence).WithOne().HasForeignKey(e => e.CaseId);
         builder.HasMany(c => c.Tasks).WithOne().HasForeignKey(t => t.CaseId);
         builder.HasMany(c => c.ResumeTokens).WithOne().HasForeignKey(t => t.CaseId);
+        builder.HasMany(c => c.ExternalUpdates).WithOne().HasForeignKey(u => u.CaseId);
+        builder.HasMany(c => c.Reservations).WithOne().HasForeignKey(r => r.CaseId);
+        builder.Navigation(c => c.ExternalUpdates).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(c => c.Reservations).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(c => c.Corrections).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(c => c.Evidence).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(c => c.Tasks).UsePropertyAccessMode(PropertyAccessMode.Field);
@@ -121,6 +127,12 @@ internal sealed class CorrectionActionConfiguration : IEntityTypeConfiguration<C
         builder.Property(c => c.ProposedBy).HasMaxLength(200);
         builder.Property(c => c.ApprovedBy).HasMaxLength(200);
         builder.Property(c => c.AppliedBy).HasMaxLength(200);
+        builder.Property(c => c.Executor).HasMaxLength(60);
+        builder.Property(c => c.ExecutionDetail).HasMaxLength(4000);
+        builder.Property(c => c.ExternalRef).HasMaxLength(200);
+        builder.Ignore(c => c.ExecutedBySystem);
+        // The execution time-out sweep finds requested executions by deadline; the index holds only those.
+        builder.HasIndex(c => c.ExecutionDeadline).HasFilter("execution_status = 'REQUESTED'");
         // The same Idempotency-Key on the same case gives the same correction, whatever the concurrency.
         builder.HasIndex(c => new { c.CaseId, c.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
         // The per-operator retry limit counts one person's recent retries across cases.
@@ -153,5 +165,39 @@ internal sealed class ResumeTokenConfiguration : IEntityTypeConfiguration<Resume
         builder.Property(t => t.FailedStepKey).HasMaxLength(200);
         builder.Property(t => t.IssuedBy).HasMaxLength(200);
         builder.Property(t => t.RedeemedBy).HasMaxLength(200);
+    }
+}
+
+internal sealed class ExternalUpdateConfiguration : IEntityTypeConfiguration<ExternalUpdate>
+{
+    public void Configure(EntityTypeBuilder<ExternalUpdate> builder)
+    {
+        builder.ToTable("external_updates");
+        builder.HasKey(u => u.Id);
+        builder.Property(u => u.Id).ValueGeneratedNever();
+        builder.Property(u => u.Party).HasMaxLength(FalloutCaseConfiguration.ExternalIdLength);
+        builder.Property(u => u.UpdateId).HasMaxLength(200);
+        builder.Property(u => u.Detail).HasMaxLength(4000);
+        builder.Property(u => u.ServiceOrderItemId).HasMaxLength(FalloutCaseConfiguration.ExternalIdLength);
+        builder.Property(u => u.ReceivedBy).HasMaxLength(200);
+        // Idempotency: one update per party and updateId.
+        builder.HasIndex(u => new { u.Party, u.UpdateId }).IsUnique().HasFilter("update_id IS NOT NULL");
+        // Failed appointments are counted per service order item across cases.
+        builder.HasIndex(u => new { u.ServiceOrderItemId, u.Outcome });
+    }
+}
+
+internal sealed class ResourceReservationConfiguration : IEntityTypeConfiguration<ResourceReservation>
+{
+    public void Configure(EntityTypeBuilder<ResourceReservation> builder)
+    {
+        builder.ToTable("resource_reservations");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.ResourceId).HasMaxLength(FalloutCaseConfiguration.ExternalIdLength);
+        builder.Property(r => r.Kind).HasMaxLength(100);
+        builder.Property(r => r.CreatedBy).HasMaxLength(200);
+        // The time sweep: reservations still held, by expiry.
+        builder.HasIndex(r => r.ExpiresAt).HasFilter("status = 'HELD'").HasDatabaseName("ix_resource_reservations_held_expiry");
     }
 }

@@ -13,6 +13,9 @@ public interface ICaseRouting
 
     Task<bool> IsActiveQueueAsync(string code, CancellationToken ct);
 
+    /// <summary>The active escalation queue of <paramref name="queueCode"/>; null when it has none (or it is inactive).</summary>
+    Task<string?> EscalationQueueAsync(string queueCode, CancellationToken ct);
+
     /// <summary>Who would get a case queued in <paramref name="queueCode"/>; null for manual-pull queues or no fitting member.</summary>
     Task<ICaseAssigner?> PrepareAssignmentAsync(string queueCode, CancellationToken ct);
 }

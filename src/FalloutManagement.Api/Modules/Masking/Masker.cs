@@ -12,7 +12,8 @@ internal sealed record CaseFacts(Guid Id, string? AssignedUser, string SourceSys
 /// Masks a JSON document in place: every property whose name (or parent.name) belongs to a data class the viewer
 /// may not see unmasked gets a masked value (<c>cust-****5</c>; objects and arrays leaf by leaf); a DATA_CORRECTION
 /// shaped object (<c>field</c>, <c>before</c>, <c>after</c>) masks before and after by the class of its field; token ids
-/// (<c>tokenId</c>, <c>*TokenId</c>) are removed where the viewer may not see them. The view can change per case:
+/// (<c>tokenId</c>, <c>*TokenId</c>) are removed where the viewer may not see them; the payload of an execution command
+/// event is masked whole for every viewer (only the executor's subscription gets it, unmasked, past the masker). The view can change per case:
 /// an object with <c>falloutCaseId</c>/<c>caseId</c>, or a case representation, switches to that case's view.
 /// </summary>
 internal sealed class Masker(MaskingRuleSet rules, Func<Guid?, CaseFacts?, CaseView> viewOf)
@@ -54,6 +55,14 @@ internal sealed class Masker(MaskingRuleSet rules, Func<Guid?, CaseFacts?, CaseV
     private static bool IsToken(string name) =>
         name.Equals("tokenId", StringComparison.OrdinalIgnoreCase) || name.EndsWith("TokenId", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The one event carrying an executable payload (<c>FalloutCorrectionExecutionRequested</c>): its payload goes to the
+    /// executor's own hub subscription only, so every other reader gets it masked whole, whatever its classes.
+    /// </summary>
+    private static bool IsCommand(JsonObject obj) =>
+        obj.TryGetPropertyValue("eventType", out var type) && type is JsonValue v && v.TryGetValue<string>(out var name)
+        && name == Cases.Domain.CaseEventTypes.CorrectionExecutionRequested && obj.ContainsKey("payload");
+
     private static Guid? CaseIdOf(JsonObject obj) =>
         (obj.TryGetPropertyValue("falloutCaseId", out var id) || obj.TryGetPropertyValue("caseId", out id))
         && id is JsonValue v && v.TryGetValue<string>(out var text) && Guid.TryParse(text, out var guid) ? guid : null;
@@ -90,8 +99,14 @@ internal sealed class Masker(MaskingRuleSet rules, Func<Guid?, CaseFacts?, CaseV
                     }
                 }
                 var fieldClass = FieldClass(obj);
+                var command = IsCommand(obj);
                 foreach (var name in obj.Select(p => p.Key).ToList())
                 {
+                    if (command && name == "payload")
+                    {
+                        obj[name] = MaskAll(obj[name]);
+                        continue;
+                    }
                     if (!view.TokensVisible && IsToken(name))
                     {
                         obj.Remove(name);
@@ -137,7 +152,7 @@ internal sealed class Masker(MaskingRuleSet rules, Func<Guid?, CaseFacts?, CaseV
                 {
                     ids.Add(id);
                 }
-                found = FieldClass(obj) is not null;
+                found = FieldClass(obj) is not null || IsCommand(obj);
                 foreach (var (name, value) in obj)
                 {
                     var inside = HasClassified(value, name, ids);

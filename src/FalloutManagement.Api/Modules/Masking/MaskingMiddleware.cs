@@ -22,6 +22,9 @@ internal sealed class MaskingMiddleware(RequestDelegate next)
     /// <summary>Endpoints that serve evidence content: refused unless the caller sees that class unmasked for the case.</summary>
     private static readonly HashSet<string> EvidenceContentEndpoints = new(StringComparer.Ordinal) { "GetEvidenceContent" };
 
+    /// <summary>Endpoints that serve events: masked even for a reader who sees every class (execution payloads go to executors only).</summary>
+    private static readonly HashSet<string> EventEndpoints = new(StringComparer.Ordinal) { "GetEvents" };
+
     public async Task InvokeAsync(HttpContext http, MaskingRules masking, FalloutDbContext db)
     {
         if (http.User.Identity?.IsAuthenticated != true || http.User.FindFirst(FalloutClaims.Subject) is null
@@ -45,7 +48,8 @@ internal sealed class MaskingMiddleware(RequestDelegate next)
             await next(http);
             return;
         }
-        if (viewer.SeesAll(rules))
+        var endpointName = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
+        if (viewer.SeesAll(rules) && (endpointName is null || !EventEndpoints.Contains(endpointName)))
         {
             await next(http);
             return;

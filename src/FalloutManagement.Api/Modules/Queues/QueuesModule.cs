@@ -16,6 +16,7 @@ internal static class QueuesModule
         services.AddScoped<ICaseRouting, IntakeRouting>();
         services.AddScoped<ICaseSlaClocks, SlaClockReader>();
         services.AddSingleton<SlaClockStep>();
+        services.AddSingleton<CaseTimeSweeper>();
         services.AddSingleton<SlaSweeper>();
         services.AddHostedService(provider => provider.GetRequiredService<SlaSweeper>());
         return services;

@@ -307,6 +307,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("case_id");
 
+                    b.Property<Guid?>("CommandId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("command_id");
+
                     b.Property<DateTimeOffset?>("DecidedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("decided_at");
@@ -315,6 +319,35 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("decision_reason");
+
+                    b.Property<DateTimeOffset?>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dispatched_at");
+
+                    b.Property<DateTimeOffset?>("ExecutionDeadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("execution_deadline");
+
+                    b.Property<string>("ExecutionDetail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("execution_detail");
+
+                    b.Property<string>("ExecutionStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("execution_status");
+
+                    b.Property<string>("Executor")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("executor");
+
+                    b.Property<string>("ExternalRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("external_ref");
 
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(200)
@@ -341,16 +374,33 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("proposed_by");
 
+                    b.Property<Guid?>("ReadBackEvidenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("read_back_evidence_id");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("reason");
 
+                    b.Property<DateTimeOffset?>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("ReportedOutcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reported_outcome");
+
                     b.PrimitiveCollection<string[]>("RequiredEvidence")
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("required_evidence");
+
+                    b.Property<TimeSpan?>("ResultDeadline")
+                        .HasColumnType("interval")
+                        .HasColumnName("result_deadline");
 
                     b.Property<string>("ResultJson")
                         .HasColumnType("jsonb")
@@ -376,6 +426,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_correction_actions");
+
+                    b.HasIndex("ExecutionDeadline")
+                        .HasDatabaseName("ix_correction_actions_execution_deadline")
+                        .HasFilter("execution_status = 'REQUESTED'");
 
                     b.HasIndex("CaseId", "IdempotencyKey")
                         .IsUnique()
@@ -476,6 +530,81 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasDatabaseName("ix_evidence_items_case_id");
 
                     b.ToTable("evidence_items", (string)null);
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.ExternalUpdate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("detail");
+
+                    b.Property<Guid?>("EvidenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Party")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("party");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("ReceivedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("received_by");
+
+                    b.Property<string>("ServiceOrderItemId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("service_order_item_id");
+
+                    b.Property<string>("UpdateId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("update_id");
+
+                    b.Property<string>("WaitingFor")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("waiting_for");
+
+                    b.HasKey("Id")
+                        .HasName("pk_external_updates");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_external_updates_case_id");
+
+                    b.HasIndex("Party", "UpdateId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_external_updates_party_update_id")
+                        .HasFilter("update_id IS NOT NULL");
+
+                    b.HasIndex("ServiceOrderItemId", "Outcome")
+                        .HasDatabaseName("ix_external_updates_service_order_item_id_outcome");
+
+                    b.ToTable("external_updates", (string)null);
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.FalloutCase", b =>
@@ -713,6 +842,11 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("waiting_for");
 
+                    b.Property<string>("WaitingParty")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("waiting_party");
+
                     b.Property<DateTimeOffset?>("WaitingUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("waiting_until");
@@ -722,6 +856,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
 
                     b.HasIndex("IncidentId")
                         .HasDatabaseName("ix_fallout_cases_incident_id");
+
+                    b.HasIndex("WaitingUntil")
+                        .HasDatabaseName("ix_fallout_cases_waiting_until")
+                        .HasFilter("waiting_until IS NOT NULL");
 
                     b.HasIndex("SlaDueAt", "Id")
                         .HasDatabaseName("ix_fallout_cases_sla_due_at_id");
@@ -802,6 +940,71 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.ToTable("fallout_occurrences", (string)null);
                 });
 
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.ResourceReservation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset?>("ExpiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expired_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OnExpiry")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("on_expiry");
+
+                    b.Property<string>("ResourceId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_resource_reservations");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_resource_reservations_case_id");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_resource_reservations_held_expiry")
+                        .HasFilter("status = 'HELD'");
+
+                    b.ToTable("resource_reservations", (string)null);
+                });
+
             modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.ResumeToken", b =>
                 {
                     b.Property<Guid>("TokenId")
@@ -879,6 +1082,131 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasDatabaseName("ix_resume_tokens_case_id");
 
                     b.ToTable("resume_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Corrections.Executors.Executor", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("code");
+
+                    b.PrimitiveCollection<string[]>("CorrectionTypes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("correction_types");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<TimeSpan>("ResultDeadline")
+                        .HasColumnType("interval")
+                        .HasColumnName("result_deadline");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Code")
+                        .HasName("pk_executors");
+
+                    b.ToTable("executors", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "activation-service",
+                            CorrectionTypes = new[] { "RETRY" },
+                            Name = "Activation service",
+                            ResultDeadline = new TimeSpan(0, 0, 15, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Code = "hss-adapter",
+                            CorrectionTypes = new[] { "DATA_CORRECTION", "RETRY" },
+                            Name = "HSS adapter",
+                            ResultDeadline = new TimeSpan(0, 0, 15, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Code = "resource-inventory",
+                            CorrectionTypes = new[] { "RESOURCE_REALLOCATION", "DATA_CORRECTION" },
+                            Name = "Resource inventory",
+                            ResultDeadline = new TimeSpan(0, 0, 30, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Code = "billing",
+                            CorrectionTypes = new[] { "COMPENSATION", "DATA_CORRECTION" },
+                            Name = "Billing and charging",
+                            ResultDeadline = new TimeSpan(0, 1, 0, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Code = "order-management",
+                            CorrectionTypes = new[] { "ORDER_AMENDMENT", "CANCELLATION", "FORCE_COMPLETE" },
+                            Name = "Order management",
+                            ResultDeadline = new TimeSpan(0, 0, 30, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Code = "partner-gateway",
+                            CorrectionTypes = new[] { "RETRY" },
+                            Name = "Partner gateway",
+                            ResultDeadline = new TimeSpan(0, 4, 0, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Code = "field-workforce",
+                            CorrectionTypes = new[] { "RESOURCE_REALLOCATION" },
+                            Name = "Field workforce",
+                            ResultDeadline = new TimeSpan(1, 0, 0, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Code = "crm",
+                            CorrectionTypes = new[] { "DATA_CORRECTION" },
+                            Name = "CRM",
+                            ResultDeadline = new TimeSpan(0, 1, 0, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        });
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Corrections.Policy.ActionPolicy", b =>
@@ -1159,6 +1487,11 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.PrimitiveCollection<string[]>("EventTypes")
                         .HasColumnType("text[]")
                         .HasColumnName("event_types");
+
+                    b.Property<string>("Executor")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("executor");
 
                     b.Property<bool>("Orchestrates")
                         .HasColumnType("boolean")
@@ -2155,6 +2488,16 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasConstraintName("fk_evidence_items_fallout_cases_case_id");
                 });
 
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.ExternalUpdate", b =>
+                {
+                    b.HasOne("FalloutManagement.Api.Modules.Cases.Domain.FalloutCase", null)
+                        .WithMany("ExternalUpdates")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_external_updates_fallout_cases_case_id");
+                });
+
             modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.FalloutOccurrence", b =>
                 {
                     b.HasOne("FalloutManagement.Api.Modules.Cases.Domain.FalloutCase", null)
@@ -2163,6 +2506,16 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_fallout_occurrences_fallout_cases_case_id");
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.ResourceReservation", b =>
+                {
+                    b.HasOne("FalloutManagement.Api.Modules.Cases.Domain.FalloutCase", null)
+                        .WithMany("Reservations")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_resource_reservations_fallout_cases_case_id");
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.ResumeToken", b =>
@@ -2307,6 +2660,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.Navigation("Corrections");
 
                     b.Navigation("Evidence");
+
+                    b.Navigation("ExternalUpdates");
+
+                    b.Navigation("Reservations");
 
                     b.Navigation("ResumeTokens");
 

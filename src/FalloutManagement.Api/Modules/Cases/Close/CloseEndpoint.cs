@@ -14,7 +14,7 @@ internal static class CloseEndpoint
             .Validate<ReasonRequest>()
             .WithName("CloseCase")
             .WithSummary("Close a case")
-            .WithDescription("Closes a resolved case with the reason.")
+            .WithDescription("Closes by hand a case resolved for cancellation or compensation before decision tokens existed (it holds no token). A case holding a decision token (every resolution issues one) closes only when order management redeems it: 409 INVALID_TRANSITION here.")
             .CaseCommand()
             .Produces<CaseResponse>();
 }

@@ -54,4 +54,15 @@ public static class CaseEventTypes
     public const string ResumeTokenReissued = "FalloutResumeTokenReissued";
     public const string IncidentLinked = "FalloutCaseLinkedToIncident";
     public const string IncidentUnlinked = "FalloutCaseUnlinkedFromIncident";
+    public const string CorrectionExecutionRequested = "FalloutCorrectionExecutionRequested";
+    public const string CorrectionExecutionFailed = "FalloutCorrectionExecutionFailed";
+    public const string CorrectionExecutionTimedOut = "FalloutCorrectionExecutionTimedOut";
+
+    /// <summary>Not in the contract's list: an executor's result that came after its deadline, recorded without moving the case.</summary>
+    public const string CorrectionExecutionResultLate = "FalloutCorrectionExecutionResultLate";
+    public const string ExternalUpdateReceived = "FalloutCaseExternalUpdateReceived";
+    public const string WaitExpired = "FalloutCaseWaitExpired";
+    public const string ResumeTokenExpired = "FalloutResumeTokenExpired";
+    public const string ReservationHeld = "FalloutResourceReservationHeld";
+    public const string ReservationExpired = "FalloutResourceReservationExpired";
 }

@@ -27,4 +27,15 @@ public enum CaseCommand
     RELINK,
     LINK_INCIDENT,
     UNLINK_INCIDENT,
+
+    /// <summary>The service sends a correction to its executor once its policy is satisfied (no caller: it follows propose, approve or evidence).</summary>
+    DISPATCH_CORRECTION,
+
+    /// <summary>The executor a correction was dispatched to reports its outcome.</summary>
+    REPORT_EXECUTION_RESULT,
+
+    /// <summary>The sweep times out an execution whose executor sent no result by the deadline (no caller).</summary>
+    TIME_OUT_EXECUTION,
+    EXTERNAL_UPDATE,
+    HOLD_RESERVATION,
 }

@@ -26,16 +26,40 @@ public sealed record FalloutCaseEscalated(string FromQueue, string ToQueue, Seve
 public sealed record FalloutTaskCreated(Guid TaskId, string TaskType, bool Mandatory, string? Queue, string? AssignedUser)
     : CaseEvent(CaseEventTypes.TaskCreated);
 
-/// <summary>The owning system acts on the request carried by this event (<c>owningSystem</c>, <c>payload</c>); the service never mutates its data.</summary>
-public sealed record FalloutCorrectionProposed(Guid CorrectionActionId, CorrectionType CorrectionType, RiskLevel RiskLevel, bool ApprovalRequired,
-    string ProposedBy, string OwningSystem, JsonElement Payload, IReadOnlyList<EvidenceType> RequiredEvidence, string? PolicyRef,
-    bool CustomerNotificationRequired, string? EscalationRule) : CaseEvent(CaseEventTypes.CorrectionProposed);
+/// <summary>
+/// A correction was proposed. It carries no executable payload, only its SHA-256 (<c>payloadDigest</c>): the payload leaves
+/// the service only with <see cref="FalloutCorrectionExecutionRequested"/>, once the policy is satisfied.
+/// </summary>
+public sealed record FalloutCorrectionProposed(Guid CorrectionActionId, CorrectionType Type, RiskLevel RiskLevel, string Reason,
+    string PayloadDigest, bool ApprovalRequired, string ProposedBy, string? Executor, IReadOnlyList<EvidenceType> RequiredEvidence,
+    string? PolicyRef, bool CustomerNotificationRequired, string? EscalationRule) : CaseEvent(CaseEventTypes.CorrectionProposed);
 
 public sealed record FalloutCorrectionApproved(Guid CorrectionActionId, CorrectionType CorrectionType, RiskLevel RiskLevel, string Maker,
-    string Checker, string? PolicyRef, string OwningSystem, JsonElement Payload) : CaseEvent(CaseEventTypes.CorrectionApproved);
+    string Checker, string? PolicyRef, string? Executor) : CaseEvent(CaseEventTypes.CorrectionApproved);
 
 public sealed record FalloutCorrectionRejected(Guid CorrectionActionId, CorrectionType CorrectionType, RiskLevel RiskLevel, string Maker,
-    string Checker, string? PolicyRef, string OwningSystem, JsonElement Payload) : CaseEvent(CaseEventTypes.CorrectionRejected);
+    string Checker, string? PolicyRef, string? Executor) : CaseEvent(CaseEventTypes.CorrectionRejected);
+
+/// <summary>
+/// The one command to the executor (approved where required, required evidence present, approval not outdated): the
+/// only event carrying the executable payload. The executor answers with an execution result naming <c>commandId</c>
+/// before <c>deadline</c>.
+/// </summary>
+public sealed record FalloutCorrectionExecutionRequested(Guid CommandId, Guid CorrectionActionId, long CaseVersion, CorrectionType Type,
+    JsonElement Payload, string Executor, string? ApprovedBy, IReadOnlyList<Guid> EvidenceIds, DateTimeOffset Deadline)
+    : CaseEvent(CaseEventTypes.CorrectionExecutionRequested);
+
+/// <summary>The executor reported FAILED or REJECTED: the case is back with its operator (IN_PROGRESS).</summary>
+public sealed record FalloutCorrectionExecutionFailed(Guid CommandId, Guid CorrectionActionId, CorrectionType Type, string Executor,
+    ExecutionOutcome Outcome, string Detail, string? ExternalRef) : CaseEvent(CaseEventTypes.CorrectionExecutionFailed);
+
+/// <summary>No result by the deadline: the sweep times the execution out, returns the case to IN_PROGRESS and escalates it.</summary>
+public sealed record FalloutCorrectionExecutionTimedOut(Guid CommandId, Guid CorrectionActionId, CorrectionType Type, string Executor,
+    DateTimeOffset Deadline) : CaseEvent(CaseEventTypes.CorrectionExecutionTimedOut);
+
+/// <summary>A result that came after the execution timed out: recorded, the case does not move.</summary>
+public sealed record FalloutCorrectionExecutionResultLate(Guid CommandId, Guid CorrectionActionId, string Executor, ExecutionOutcome Outcome,
+    string Detail, string? ExternalRef) : CaseEvent(CaseEventTypes.CorrectionExecutionResultLate);
 
 public sealed record FalloutCorrectionApplied(Guid CorrectionActionId, CorrectionType CorrectionType, string AppliedBy, JsonElement Result)
     : CaseEvent(CaseEventTypes.CorrectionApplied);
@@ -46,11 +70,13 @@ public sealed record FalloutEvidenceAttached(Guid EvidenceId, EvidenceType Evide
 public sealed record FalloutCaseResolvedForResume(ResolutionDecision Decision, ResumeMode ResumeMode, Guid EvidenceId, string ResolvedBy,
     DateTimeOffset ResolvedAt, Guid ResumeTokenId, DateTimeOffset ExpiresAt) : CaseEvent(CaseEventTypes.ResolvedForResume);
 
+/// <summary>Carries the decision token order management redeems to confirm the cancellation (mode <c>CANCEL_ITEM</c>).</summary>
 public sealed record FalloutCaseResolvedForCancellation(ResolutionDecision Decision, ResumeMode ResumeMode, Guid EvidenceId, string ResolvedBy,
-    DateTimeOffset ResolvedAt) : CaseEvent(CaseEventTypes.ResolvedForCancellation);
+    DateTimeOffset ResolvedAt, Guid ResumeTokenId, DateTimeOffset ExpiresAt) : CaseEvent(CaseEventTypes.ResolvedForCancellation);
 
+/// <summary>Carries the decision token order management redeems to confirm the compensation (mode <c>COMPENSATE_AND_CLOSE</c>).</summary>
 public sealed record FalloutCaseResolvedForCompensation(ResolutionDecision Decision, ResumeMode ResumeMode, Guid EvidenceId, string ResolvedBy,
-    DateTimeOffset ResolvedAt) : CaseEvent(CaseEventTypes.ResolvedForCompensation);
+    DateTimeOffset ResolvedAt, Guid ResumeTokenId, DateTimeOffset ExpiresAt) : CaseEvent(CaseEventTypes.ResolvedForCompensation);
 
 /// <summary>
 /// Closed by the order system redeeming the resume token (<c>resumeTokenId</c>, <c>orderVersion</c>, <c>resolution</c>), or by
@@ -93,3 +119,24 @@ public sealed record FalloutCaseBreachedSla(string Clock, DateTimeOffset DueAt, 
 public sealed record CustomerNotificationRequested(string? OrderId, string? ProductOrderId, string Reason, string TemplateCode,
     IReadOnlyList<string> ChannelPreference, bool RequiresAgentFollowUp, string RuleCode, string TriggeredBy, DateTimeOffset? PromisedAt)
     : CaseEvent(CaseEventTypes.CustomerNotificationRequested);
+
+/// <summary>A partner, the field workforce or an executor ended the wait on it (<c>party</c>); the case is back IN_PROGRESS.</summary>
+public sealed record FalloutCaseExternalUpdateReceived(Guid UpdateId, string Party, string ParticipantRole, WaitingFor WaitingFor,
+    ExternalOutcome Outcome, string Detail, Guid? EvidenceId, int FailedAppointments, CaseStatus FromStatus, CaseStatus ToStatus)
+    : CaseEvent(CaseEventTypes.ExternalUpdateReceived);
+
+/// <summary>The wait passed its <c>waitingUntil</c> with no answer: the sweep returned the case to IN_PROGRESS.</summary>
+public sealed record FalloutCaseWaitExpired(WaitingFor WaitingFor, string? Party, DateTimeOffset WaitingUntil, CaseStatus FromStatus,
+    CaseStatus ToStatus) : CaseEvent(CaseEventTypes.WaitExpired);
+
+/// <summary>A decision token (any mode) expired unused: the case went to its queue's escalation (supervisor) queue for a re-issue.</summary>
+public sealed record FalloutResumeTokenExpired(Guid ResumeTokenId, ResumeMode ResumeMode, DateTimeOffset ExpiresAt, string FromQueue, string ToQueue)
+    : CaseEvent(CaseEventTypes.ResumeTokenExpired);
+
+/// <summary>A resource is held for the case until <c>expiresAt</c>.</summary>
+public sealed record FalloutResourceReservationHeld(Guid ReservationId, string ResourceId, string Kind, DateTimeOffset ExpiresAt,
+    ReservationExpiryAction OnExpiry) : CaseEvent(CaseEventTypes.ReservationHeld);
+
+/// <summary>The reservation's TTL passed: the inventory is asked to <c>action</c> (RELEASE or QUARANTINE) the resource.</summary>
+public sealed record FalloutResourceReservationExpired(Guid ReservationId, string ResourceId, string Kind, DateTimeOffset ExpiresAt,
+    ReservationExpiryAction Action) : CaseEvent(CaseEventTypes.ReservationExpired);

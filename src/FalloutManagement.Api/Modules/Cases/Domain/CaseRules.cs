@@ -26,6 +26,10 @@ public sealed record RuleContext(FalloutCase Case, Actor? Actor, DateTimeOffset 
     public ResolutionDecision? Decision { get; init; }
     public Guid? IncidentId { get; init; }
 
+    /// <summary>The partner or executor code of an external update's caller.</summary>
+    public string? Party { get; init; }
+    public WaitingFor? WaitingFor { get; init; }
+
     public CorrectionAction? Correction => CorrectionId is { } id ? Case.Corrections.FirstOrDefault(c => c.Id == id) : Case.ActiveCorrection;
 
     public ResumeToken? Token => TokenId is { } id ? Case.ResumeTokens.FirstOrDefault(t => t.TokenId == id) : Case.ResumeToken;
@@ -89,6 +93,49 @@ public sealed class ApprovedBeforeApply : ICaseRule
             ? new(StatusCodes.Status409Conflict, ProblemCodes.ApprovalRequired, "Approval required",
                 "The correction needs a checker's approval before it can be applied.")
             : null;
+}
+
+/// <summary>A correction its owning system executes is not applied by an operator: the executor reports its result.</summary>
+public sealed class ExecutedByPerson : ICaseRule
+{
+    public Refusal? Check(RuleContext c) => c.Correction is { ExecutedBySystem: true } correction
+        ? new(StatusCodes.Status409Conflict, ProblemCodes.ExecutedByOwningSystem, "Executed by its owning system",
+            $"A {correction.Type} correction is executed by {correction.Executor}, which reports the result; it is not applied by hand.")
+        : null;
+}
+
+/// <summary>Only a correction an owning system executes is dispatched.</summary>
+public sealed class ExecutedBySystem : ICaseRule
+{
+    public Refusal? Check(RuleContext c) => c.Correction is { ExecutedBySystem: false } correction
+        ? Refusal.InvalidTransition($"A {correction.Type} correction is carried out by a person and applied by the operator.")
+        : null;
+}
+
+/// <summary>A correction is dispatched once.</summary>
+public sealed class NotYetDispatched : ICaseRule
+{
+    public Refusal? Check(RuleContext c) => c.Correction is { } correction && correction.ExecutionStatus != ExecutionStatus.NOT_DISPATCHED
+        ? Refusal.InvalidTransition($"Correction {correction.Id} was already dispatched (execution {correction.ExecutionStatus}).")
+        : null;
+}
+
+/// <summary>A result or a time-out needs an execution that was requested and has not ended.</summary>
+public sealed class ExecutionAwaited : ICaseRule
+{
+    public Refusal? Check(RuleContext c) => c.Correction is not { ExecutionStatus: ExecutionStatus.REQUESTED }
+        ? Refusal.InvalidTransition(c.Correction is { } correction
+            ? $"Correction {correction.Id} awaits no execution result (execution {correction.ExecutionStatus})."
+            : "The case has no correction awaiting an execution result.")
+        : null;
+}
+
+/// <summary>An execution times out only after its deadline.</summary>
+public sealed class ExecutionDeadlinePassed : ICaseRule
+{
+    public Refusal? Check(RuleContext c) => c.Correction is { ExecutionDeadline: { } deadline } && c.Now < deadline
+        ? Refusal.InvalidTransition($"The execution's deadline {deadline:O} has not passed.")
+        : null;
 }
 
 /// <summary>The evidence types the correction's policy requires are on the case before it is applied.</summary>
@@ -190,12 +237,34 @@ public sealed class ReissueNeedsExpiredToken : ICaseRule
     };
 }
 
-/// <summary>A case resolved for resume closes only by the order system redeeming its token, never by hand.</summary>
-public sealed class ResumeClosesByRedemption : ICaseRule
+/// <summary>
+/// A resolved case holding a decision token (every resolution issues one: resume, cancel, compensate) closes only when
+/// order management redeems it, never by hand. Only a case resolved for cancellation or compensation before decision
+/// tokens existed (no token) is closed by hand.
+/// </summary>
+public sealed class DecisionClosesByRedemption : ICaseRule
 {
-    public Refusal? Check(RuleContext c) => c.Case.Status == CaseStatus.RESOLVED_RESUME
-        ? Refusal.InvalidTransition("A case resolved for resume closes only when the order system redeems its resume token.")
+    public Refusal? Check(RuleContext c) => c.Case.Status == CaseStatus.RESOLVED_RESUME || c.Case.ResumeToken is not null
+        ? Refusal.InvalidTransition($"A case {c.Case.Status} closes only when order management redeems its decision token.")
         : null;
+}
+
+/// <summary>
+/// An external update comes from the party the case waits on (404 otherwise, as if the case did not exist for it) and names
+/// what the case waits for.
+/// </summary>
+public sealed class WaitingOnTheParty : ICaseRule
+{
+    public Refusal? Check(RuleContext c)
+    {
+        if (c.Party is { } party && c.Case.WaitingParty != party)
+        {
+            return new(StatusCodes.Status404NotFound, ProblemCodes.NotFound, "Not found", $"No case {c.Case.Id} is waiting on {party}.");
+        }
+        return c.WaitingFor is { } waitingFor && c.Case.WaitingFor != waitingFor
+            ? Refusal.InvalidTransition($"The case waits for {c.Case.WaitingFor}, not {waitingFor}.")
+            : null;
+    }
 }
 
 /// <summary>A case is linked to at most one incident at a time.</summary>

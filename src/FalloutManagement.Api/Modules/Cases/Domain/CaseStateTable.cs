@@ -45,9 +45,14 @@ public sealed record CommandRule(CaseCommand Command, FrozenSet<CaseStatus> From
 public static class CaseStateTable
 {
     private static readonly CaseStatus[] Waiting = [WAITING_CUSTOMER, WAITING_PARTNER, WAITING_FIELD, WAITING_VENDOR, WAITING_INCIDENT];
+    private static readonly CaseStatus[] WaitingOnParties = [WAITING_CUSTOMER, WAITING_PARTNER, WAITING_FIELD, WAITING_VENDOR];
+    private static readonly CaseStatus[] Resolved = [RESOLVED_RESUME, RESOLVED_CANCEL, RESOLVED_COMPENSATE];
     private static readonly CaseStatus[] Open = Enum.GetValues<CaseStatus>().Where(s => !s.IsTerminal()).ToArray();
     private static readonly string[] Workers = [Roles.Operator, Roles.Supervisor];
     private static readonly ICaseRule[] None = [];
+
+    /// <summary>Commands no caller runs: the service runs them itself when their rules hold (dispatch, time-out).</summary>
+    private static readonly string[] BySystem = [];
 
     public static readonly FrozenDictionary<CaseCommand, CommandRule> Rules = new[]
     {
@@ -70,19 +75,19 @@ public static class CaseStateTable
         Row(CaseCommand.REJECT_CORRECTION, [APPROVAL_REQUIRED], CaseTarget.State(IN_PROGRESS), [Roles.Approver], Ownership.None,
             rules: [new CorrectionAwaitsApproval(), new CheckerIsApprover(), new MakerIsNotChecker()]),
         Row(CaseCommand.APPLY_CORRECTION, [CORRECTION_PROPOSED], CaseTarget.State(CORRECTION_APPLIED), Workers, Ownership.Assignee,
-            preChecks: [new ApprovedBeforeApply()], rules: [new CorrectionReady(), new RequiredEvidencePresent()]),
+            preChecks: [new ApprovedBeforeApply()], rules: [new CorrectionReady(), new ExecutedByPerson(), new RequiredEvidencePresent()]),
         Row(CaseCommand.VERIFY, [CORRECTION_APPLIED], CaseTarget.State(VERIFYING), Workers, Ownership.Assignee),
         Row(CaseCommand.VERIFICATION_FAILED, [VERIFYING], CaseTarget.State(IN_PROGRESS), Workers, Ownership.Assignee),
         Row(CaseCommand.ATTACH_EVIDENCE, Open, CaseTarget.Stays, Workers, Ownership.Assignee),
         Row(CaseCommand.RESOLVE, [VERIFYING], CaseTarget.Computed("RESOLVED_RESUME, RESOLVED_CANCEL or RESOLVED_COMPENSATE by the decision"),
             Workers, Ownership.Assignee,
             rules: [new ResolutionEvidenceRequired(), new MandatoryTasksDone(), new ResumeNeedsOrderStep()]),
-        Row(CaseCommand.REDEEM_RESUME_TOKEN, [RESOLVED_RESUME], CaseTarget.State(CLOSED), [Roles.Source], Ownership.None,
+        Row(CaseCommand.REDEEM_RESUME_TOKEN, Resolved, CaseTarget.State(CLOSED), [Roles.Source], Ownership.None,
             preChecks: [new TokenNotUsed()], rules: [new TokenOfThisCase(), new TokenNotExpired(), new OrderVersionMatches()]),
-        Row(CaseCommand.REISSUE_RESUME_TOKEN, [RESOLVED_RESUME], CaseTarget.Stays, [Roles.Supervisor], Ownership.None,
+        Row(CaseCommand.REISSUE_RESUME_TOKEN, Resolved, CaseTarget.Stays, [Roles.Supervisor], Ownership.None,
             rules: [new ReissueNeedsExpiredToken()]),
         Row(CaseCommand.CLOSE, [RESOLVED_CANCEL, RESOLVED_COMPENSATE], CaseTarget.State(CLOSED), Workers, Ownership.Assignee,
-            preChecks: [new ResumeClosesByRedemption()]),
+            preChecks: [new DecisionClosesByRedemption()]),
         Row(CaseCommand.CANCEL, [DETECTED, CLASSIFIED, QUEUED, ASSIGNED, IN_PROGRESS, .. Waiting], CaseTarget.State(CANCELLED), Workers,
             Ownership.Assignee),
         Row(CaseCommand.RELINK, Open, CaseTarget.Computed("stays; a new incident parks or releases the case as LINK/UNLINK_INCIDENT do"),
@@ -92,7 +97,20 @@ public static class CaseStateTable
         Row(CaseCommand.UNLINK_INCIDENT, Open,
             CaseTarget.Computed("from WAITING_INCIDENT: QUEUED (no owner), ASSIGNED (owner never acted) or IN_PROGRESS; else stays"),
             [Roles.Supervisor], Ownership.None, rules: [new LinkedToTheIncident()]),
+        Row(CaseCommand.DISPATCH_CORRECTION, [CORRECTION_PROPOSED], CaseTarget.Stays, BySystem, Ownership.None,
+            rules: [new CorrectionReady(), new ExecutedBySystem(), new NotYetDispatched(), new RequiredEvidencePresent(), new ApprovalNotOutdated()]),
+        Row(CaseCommand.REPORT_EXECUTION_RESULT, [CORRECTION_PROPOSED],
+            CaseTarget.Computed("CORRECTION_APPLIED when SUCCEEDED, IN_PROGRESS when FAILED or REJECTED"), [Roles.Executor], Ownership.None,
+            rules: [new ExecutionAwaited()]),
+        Row(CaseCommand.TIME_OUT_EXECUTION, [CORRECTION_PROPOSED], CaseTarget.State(IN_PROGRESS), BySystem, Ownership.None,
+            rules: [new ExecutionAwaited(), new ExecutionDeadlinePassed()]),
+        Row(CaseCommand.EXTERNAL_UPDATE, WaitingOnParties, CaseTarget.State(IN_PROGRESS), [Roles.Partner, Roles.Executor], Ownership.None,
+            rules: [new WaitingOnTheParty()]),
+        Row(CaseCommand.HOLD_RESERVATION, Open, CaseTarget.Stays, Workers, Ownership.Assignee),
     }.ToFrozenDictionary(r => r.Command);
+
+    /// <summary>Whether the service runs the command itself (no role may call it).</summary>
+    public static bool IsSystemCommand(CaseCommand command) => Rules[command].Roles.Count == 0;
 
     public static bool Allows(CaseCommand command, CaseStatus from) => Rules[command].From.Contains(from);
 

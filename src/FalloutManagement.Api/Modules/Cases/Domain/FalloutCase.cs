@@ -34,7 +34,23 @@ public sealed record CaseRouting(FalloutCategory Category, Severity Severity, st
 
 /// <summary>What a correction's policy decided when it was proposed. The risk never comes from the client.</summary>
 public sealed record CorrectionDecision(RiskLevel RiskLevel, bool ApprovalRequired, IReadOnlyList<EvidenceType> RequiredEvidence, string? PolicyRef,
-    bool CustomerNotificationRequired = false, string? EscalationRule = null);
+    bool CustomerNotificationRequired = false, string? EscalationRule = null)
+{
+    /// <summary>The executor that carries the correction out (null: a person does, and the operator applies it).</summary>
+    public CorrectionExecutor? Executor { get; init; }
+}
+
+/// <summary>The owning system chosen for a correction at proposal: its executor code and how long it has to report.</summary>
+public sealed record CorrectionExecutor(string Code, TimeSpan ResultDeadline);
+
+/// <summary>An executor's report of a dispatched correction, with the read-back it observed.</summary>
+public sealed record ExecutionReport(Guid CommandId, ExecutionOutcome Outcome, string Detail, string? ExternalRef, ReadBack? ReadBack);
+
+/// <summary>What the executor read back after acting: it becomes an evidence item captured by the executor.</summary>
+public sealed record ReadBack(EvidenceType EvidenceType, string Source, string? StorageRef, string? Checksum, long? ContentLength);
+
+/// <summary>How a report was taken: decided the execution, recorded late, or a replay of the same report (nothing changed).</summary>
+public enum ExecutionReportEffect { DECIDED, RECORDED_LATE, REPLAYED }
 
 /// <summary>What the order system receives when it redeems a resume token.</summary>
 public sealed record ResumeInstruction(string ServiceOrderItemId, string FailedStepKey, ResumeMode Mode, Guid EvidenceId, IReadOnlyList<Guid> CorrectionActionIds);
@@ -53,6 +69,8 @@ public sealed class FalloutCase
     private readonly List<CaseTask> _tasks = [];
     private readonly List<ResumeToken> _resumeTokens = [];
     private readonly List<CaseChange> _changes = [];
+    private readonly List<ExternalUpdate> _externalUpdates = [];
+    private readonly List<ResourceReservation> _reservations = [];
 
     private FalloutCase() { }
 
@@ -88,6 +106,9 @@ public sealed class FalloutCase
     public string? AssignedUser { get; private set; }
     public WaitingFor? WaitingFor { get; private set; }
     public DateTimeOffset? WaitingUntil { get; private set; }
+
+    /// <summary>The partner or executor code the wait is on (<c>party</c> of <c>wait</c>): only that party may end it by an external update.</summary>
+    public string? WaitingParty { get; private set; }
     public Guid? IncidentId { get; private set; }
 
     /// <summary>When the case was first classified (at intake by rule, or by hand); time to classify starts at intake.</summary>
@@ -128,6 +149,8 @@ public sealed class FalloutCase
     public IReadOnlyList<EvidenceItem> Evidence => _evidence;
     public IReadOnlyList<CaseTask> Tasks => _tasks;
     public IReadOnlyList<ResumeToken> ResumeTokens => _resumeTokens;
+    public IReadOnlyList<ExternalUpdate> ExternalUpdates => _externalUpdates;
+    public IReadOnlyList<ResourceReservation> Reservations => _reservations;
 
     /// <summary>The token issued last; earlier ones were superseded by a re-issue.</summary>
     public ResumeToken? ResumeToken => _resumeTokens.OrderByDescending(t => t.IssuedAt).FirstOrDefault();
@@ -235,24 +258,142 @@ public sealed class FalloutCase
         Move(CaseStateTable.TargetOf(CaseCommand.START), "CASE_STARTED", actor, now, null);
     }
 
-    public void Wait(WaitingFor waitingFor, string reason, DateTimeOffset? until, Actor actor, DateTimeOffset now)
+    public void Wait(WaitingFor waitingFor, string reason, DateTimeOffset? until, Actor actor, DateTimeOffset now, string? party = null)
     {
         CaseStateTable.Ensure(CaseCommand.WAIT, new RuleContext(this, actor, now));
         if (until is not null && until <= now)
         {
             throw DomainException.Validation("until", "The wait must end in the future.");
         }
+        if (party is not null && waitingFor == Domain.WaitingFor.INCIDENT)
+        {
+            throw DomainException.Validation("party", "A wait on an incident names no party; link the incident instead.");
+        }
         WaitingFor = waitingFor;
         WaitingUntil = until;
+        WaitingParty = party;
         Move(waitingFor.ToStatus(), "CASE_WAITING", actor, now, reason);
     }
 
     public void Continue(Actor actor, DateTimeOffset now)
     {
         CaseStateTable.Ensure(CaseCommand.CONTINUE, new RuleContext(this, actor, now));
+        EndWait();
+        Move(CaseStateTable.TargetOf(CaseCommand.CONTINUE), "CASE_CONTINUED", actor, now, null);
+    }
+
+    /// <summary>
+    /// The party the case waits on reports back (CONTRACT §9): the evidence it captured is attached, the update is kept, and
+    /// the case returns to IN_PROGRESS (its SLA clocks resume). <paramref name="failedAppointmentsBefore"/> counts the failed
+    /// appointments of the same service order item on every case before this one; when this update makes them reach
+    /// <paramref name="failedAppointmentLimit"/>, a mandatory customer-care decision task is created, which blocks resolution.
+    /// </summary>
+    public ExternalUpdate ReceiveExternalUpdate(string party, string participantRole, string? updateId, WaitingFor waitingFor, ExternalOutcome outcome,
+        string detail, ParticipantEvidence? evidence, int failedAppointmentsBefore, int failedAppointmentLimit, string? customerCareQueue, Actor actor,
+        DateTimeOffset now)
+    {
+        CaseStateTable.Ensure(CaseCommand.EXTERNAL_UPDATE, new RuleContext(this, actor, now) { Party = party, WaitingFor = waitingFor });
+        var evidenceItem = evidence is null
+            ? null
+            : AttachEvidenceUnchecked(evidence.EvidenceType, evidence.Source, evidence.StorageRef, evidence.Checksum, null, evidence.CustomerVisible,
+                false, null, actor, now, null);
+        var update = new ExternalUpdate(Guid.CreateVersion7(now), Id, party, updateId, waitingFor, outcome, detail, evidenceItem?.Id,
+            ServiceOrderItemId, actor.Id, now);
+        _externalUpdates.Add(update);
+        var failed = failedAppointmentsBefore + _externalUpdates.Count(u => u.Outcome.IsFailedAppointment());
+        EndWait();
+        Move(CaseStateTable.TargetOf(CaseCommand.EXTERNAL_UPDATE), "EXTERNAL_UPDATE_RECEIVED", actor, now, detail,
+            eventOf: (f, to) => new FalloutCaseExternalUpdateReceived(update.Id, party, participantRole, waitingFor, outcome, detail, evidenceItem?.Id,
+                failed, f, to));
+        if (outcome.IsFailedAppointment() && failed >= failedAppointmentLimit
+            && !_tasks.Any(t => t.TaskType == CustomerCareDecisionTask && t.Status == CaseTaskStatus.OPEN))
+        {
+            AddTask(CustomerCareDecisionTask,
+                $"{failed} failed appointments for service order item {ServiceOrderItemId}: customer care decides whether to reschedule or cancel.",
+                customerCareQueue, null, mandatory: true, Actor.System("appointment-policy"), now);
+        }
+        return update;
+    }
+
+    /// <summary>The task type that the failed-appointment policy creates; a mandatory task blocks resolution until customer care completes it.</summary>
+    public const string CustomerCareDecisionTask = "CUSTOMER_CARE_DECISION";
+
+    /// <summary>The wait passed its <c>waitingUntil</c>: the sweep returns the case to IN_PROGRESS (SLA clocks resume).</summary>
+    public void ExpireWait(Actor actor, DateTimeOffset now)
+    {
+        if (!Status.IsWaiting() || Status == CaseStatus.WAITING_INCIDENT || WaitingUntil is not { } until || until > now)
+        {
+            throw DomainException.InvalidTransition($"The case is {Status} with no expired wait.");
+        }
+        var waitingFor = WaitingFor!.Value;
+        var party = WaitingParty;
+        EndWait();
+        Move(CaseStatus.IN_PROGRESS, "WAIT_EXPIRED", actor, now, $"waited for {waitingFor} until {until:O}",
+            eventOf: (from, to) => new FalloutCaseWaitExpired(waitingFor, party, until, from, to));
+    }
+
+    private void EndWait()
+    {
         WaitingFor = null;
         WaitingUntil = null;
-        Move(CaseStateTable.TargetOf(CaseCommand.CONTINUE), "CASE_CONTINUED", actor, now, null);
+        WaitingParty = null;
+    }
+
+    /// <summary>Holds a resource for the case until <paramref name="expiresAt"/>; at expiry the inventory is asked to release or quarantine it.</summary>
+    public ResourceReservation HoldReservation(string resourceId, string kind, DateTimeOffset expiresAt, ReservationExpiryAction onExpiry, Actor actor,
+        DateTimeOffset now)
+    {
+        CaseStateTable.Ensure(CaseCommand.HOLD_RESERVATION, new RuleContext(this, actor, now));
+        if (expiresAt <= now)
+        {
+            throw DomainException.Validation("expiresAt", "A reservation must expire in the future.");
+        }
+        if (_reservations.Any(r => r.ResourceId == resourceId && r.Status == ReservationStatus.HELD))
+        {
+            throw DomainException.InvalidTransition($"Resource {resourceId} is already held for this case.");
+        }
+        var before = Snapshot();
+        var reservation = new ResourceReservation(Guid.CreateVersion7(now), Id, resourceId, kind, expiresAt, onExpiry, actor.Id, now);
+        _reservations.Add(reservation);
+        Record("RESERVATION_HELD", new FalloutResourceReservationHeld(reservation.Id, resourceId, kind, expiresAt, onExpiry), actor, now, null, before);
+        return reservation;
+    }
+
+    /// <summary>The sweep expires a held reservation whose TTL passed; its event asks the inventory to release or quarantine the resource.</summary>
+    public void ExpireReservation(Guid reservationId, Actor actor, DateTimeOffset now)
+    {
+        var reservation = _reservations.FirstOrDefault(r => r.Id == reservationId)
+            ?? throw DomainException.NotFound($"Reservation {reservationId} is not on this case.");
+        if (reservation.Status != ReservationStatus.HELD || reservation.ExpiresAt > now)
+        {
+            throw DomainException.InvalidTransition($"Reservation {reservationId} is {reservation.Status} and not due.");
+        }
+        var before = Snapshot();
+        reservation.Expire(now);
+        Record("RESERVATION_EXPIRED", new FalloutResourceReservationExpired(reservation.Id, reservation.ResourceId, reservation.Kind,
+            reservation.ExpiresAt, reservation.OnExpiry), actor, now, null, before);
+    }
+
+    /// <summary>
+    /// The sweep reports a decision token that expired unused (any mode): the token is marked expired and the case goes to
+    /// <paramref name="supervisorQueue"/> (its queue's escalation queue, or the same queue) one escalation level up, where a
+    /// supervisor re-issues the token or re-evaluates. The state stays RESOLVED_*.
+    /// </summary>
+    public void ReportTokenExpired(Guid tokenId, string supervisorQueue, Actor actor, DateTimeOffset now)
+    {
+        var token = _resumeTokens.FirstOrDefault(t => t.TokenId == tokenId) ?? throw DomainException.NotFound($"Resume token {tokenId} is not on this case.");
+        if (token.Status != ResumeTokenStatus.ISSUED || token.ExpiresAt > now)
+        {
+            throw DomainException.InvalidTransition($"Resume token {tokenId} is {token.StatusAt(now)}, not newly expired.");
+        }
+        var before = Snapshot();
+        var fromQueue = Queue;
+        token.Expire();
+        Queue = supervisorQueue;
+        EscalationLevel++;
+        Record("RESUME_TOKEN_EXPIRED", new FalloutResumeTokenExpired(token.TokenId, token.Mode, token.ExpiresAt, fromQueue, Queue), actor, now,
+            $"the {token.Mode} token expired unused at {token.ExpiresAt:O}", before);
+        MaterialVersion = Version;
     }
 
     /// <summary>Raises the escalation level and optionally the severity and queue; the state stays as it is.</summary>
@@ -283,6 +424,11 @@ public sealed class FalloutCase
     public CaseTask CreateTask(string taskType, string instruction, string? queue, string? user, bool mandatory, Actor actor, DateTimeOffset now)
     {
         CaseStateTable.Ensure(CaseCommand.CREATE_TASK, new RuleContext(this, actor, now));
+        return AddTask(taskType, instruction, queue, user, mandatory, actor, now);
+    }
+
+    private CaseTask AddTask(string taskType, string instruction, string? queue, string? user, bool mandatory, Actor actor, DateTimeOffset now)
+    {
         var before = Snapshot();
         var task = new CaseTask(Guid.CreateVersion7(now), Id, taskType, instruction, queue ?? Queue, user, mandatory, actor.Id, now);
         _tasks.Add(task);
@@ -334,13 +480,14 @@ public sealed class FalloutCase
         var before = Snapshot();
         var correction = new CorrectionAction(Guid.CreateVersion7(now), Id, type, payloadJson, reason, decision.RiskLevel,
             decision.ApprovalRequired, decision.RequiredEvidence, decision.PolicyRef, idempotencyKey, actor.Id, now,
-            basedOnVersion: Version + 1);
+            basedOnVersion: Version + 1, decision.Executor?.Code, decision.Executor?.ResultDeadline);
         _corrections.Add(correction);
         FirstActionAt ??= now;
         Status = decision.ApprovalRequired ? CaseStatus.APPROVAL_REQUIRED : CaseStatus.CORRECTION_PROPOSED;
-        Record("CORRECTION_PROPOSED", new FalloutCorrectionProposed(correction.Id, type, decision.RiskLevel, decision.ApprovalRequired, actor.Id,
-            CorrectionCatalog.OwningSystem(type), CorrectionCatalog.PayloadOf(payloadJson), decision.RequiredEvidence, decision.PolicyRef,
-            decision.CustomerNotificationRequired, decision.EscalationRule), actor, now, reason, before, correction.Id);
+        Record("CORRECTION_PROPOSED", new FalloutCorrectionProposed(correction.Id, type, decision.RiskLevel, reason,
+            CorrectionCatalog.PayloadDigest(payloadJson), decision.ApprovalRequired, actor.Id, correction.Executor, decision.RequiredEvidence,
+            decision.PolicyRef, decision.CustomerNotificationRequired, decision.EscalationRule), actor, now, reason, before, correction.Id);
+        DispatchWhenAllowed(correction, actor, now);
         return correction;
     }
 
@@ -362,14 +509,16 @@ public sealed class FalloutCase
             correction.Reject(actor.Id, reason, now);
             Status = CaseStateTable.TargetOf(CaseCommand.REJECT_CORRECTION);
         }
-        var owningSystem = CorrectionCatalog.OwningSystem(correction.Type);
-        var payload = CorrectionCatalog.PayloadOf(correction.PayloadJson);
         Record(approve ? "CORRECTION_APPROVED" : "CORRECTION_REJECTED", approve
                 ? new FalloutCorrectionApproved(correction.Id, correction.Type, correction.RiskLevel, correction.ProposedBy, actor.Id,
-                    correction.PolicyRef, owningSystem, payload)
+                    correction.PolicyRef, correction.Executor)
                 : new FalloutCorrectionRejected(correction.Id, correction.Type, correction.RiskLevel, correction.ProposedBy, actor.Id,
-                    correction.PolicyRef, owningSystem, payload),
+                    correction.PolicyRef, correction.Executor),
             actor, now, reason, before, correction.Id);
+        if (approve)
+        {
+            DispatchWhenAllowed(correction, actor, now);
+        }
         return correction;
     }
 
@@ -404,6 +553,13 @@ public sealed class FalloutCase
         bool customerVisible, bool provesResolution, Guid? supersedesEvidenceId, Actor actor, DateTimeOffset now, Guid? evidenceId = null)
     {
         CaseStateTable.Ensure(CaseCommand.ATTACH_EVIDENCE, new RuleContext(this, actor, now));
+        return AttachEvidenceUnchecked(type, source, storageRef, checksum, contentLength, customerVisible, provesResolution, supersedesEvidenceId, actor,
+            now, evidenceId);
+    }
+
+    private EvidenceItem AttachEvidenceUnchecked(EvidenceType type, string source, string? storageRef, string? checksum, long? contentLength,
+        bool customerVisible, bool provesResolution, Guid? supersedesEvidenceId, Actor actor, DateTimeOffset now, Guid? evidenceId)
+    {
         if (supersedesEvidenceId is { } superseded && _evidence.All(e => e.Id != superseded))
         {
             throw DomainException.Validation("supersedesEvidenceId", "The superseded evidence is not on this case.");
@@ -414,7 +570,109 @@ public sealed class FalloutCase
         _evidence.Add(item);
         Record("EVIDENCE_ATTACHED", new FalloutEvidenceAttached(item.Id, type, provesResolution, customerVisible, supersedesEvidenceId, checksum),
             actor, now, null, before);
+        if (ActiveCorrection is { } correction)
+        {
+            DispatchWhenAllowed(correction, actor, now);
+        }
         return item;
+    }
+
+    /// <summary>
+    /// The executor's result for the command it was sent. A replay of the recorded report answers the same and changes
+    /// nothing; another outcome for the same command is 409 RESULT_CONFLICT. In time, SUCCEEDED applies the correction
+    /// (CORRECTION_APPLIED) and FAILED/REJECTED returns the case to its operator (IN_PROGRESS); after a time-out the
+    /// report is recorded and moves nothing. A read-back becomes an evidence item captured by the executor.
+    /// </summary>
+    public (CorrectionAction Correction, ExecutionReportEffect Effect) ReportExecutionResult(Guid correctionId, string executor,
+        ExecutionReport report, Actor actor, DateTimeOffset now, Guid? readBackEvidenceId = null)
+    {
+        var correction = _corrections.FirstOrDefault(c => c.Id == correctionId && c.Executor == executor && c.CommandId is not null)
+            ?? throw DomainException.NotFound($"Correction action {correctionId} was not dispatched to executor {executor}.");
+        if (correction.CommandId != report.CommandId)
+        {
+            throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.UnknownCommand, "Unknown command",
+                $"Correction {correctionId} was dispatched with command {correction.CommandId}, not {report.CommandId}.");
+        }
+        if (correction.ReportedOutcome is { } recorded)
+        {
+            return recorded == report.Outcome
+                ? (correction, ExecutionReportEffect.REPLAYED)
+                : throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.ResultConflict, "Result conflict",
+                    $"Command {report.CommandId} already has the outcome {recorded}; {report.Outcome} contradicts it.");
+        }
+        if (correction.ExecutionStatus == ExecutionStatus.TIMED_OUT)
+        {
+            var evidence = AddReadBack(report.ReadBack, actor, now, readBackEvidenceId);
+            var late = Snapshot();
+            correction.Report(report.Outcome, report.Detail, report.ExternalRef, evidence, actor.Id, now);
+            Record("EXECUTION_RESULT_LATE", new FalloutCorrectionExecutionResultLate(report.CommandId, correction.Id, executor, report.Outcome,
+                report.Detail, report.ExternalRef), actor, now, report.Detail, late, correction.Id);
+            return (correction, ExecutionReportEffect.RECORDED_LATE);
+        }
+        CaseStateTable.Ensure(CaseCommand.REPORT_EXECUTION_RESULT, new RuleContext(this, actor, now) { CorrectionId = correction.Id });
+        var readBack = AddReadBack(report.ReadBack, actor, now, readBackEvidenceId);
+        var before = Snapshot();
+        correction.Report(report.Outcome, report.Detail, report.ExternalRef, readBack, actor.Id, now);
+        if (report.Outcome == ExecutionOutcome.SUCCEEDED)
+        {
+            Status = CaseStatus.CORRECTION_APPLIED;
+            Record("CORRECTION_APPLIED", new FalloutCorrectionApplied(correction.Id, correction.Type, actor.Id,
+                CorrectionCatalog.PayloadOf(correction.ResultJson!)), actor, now, report.Detail, before, correction.Id);
+        }
+        else
+        {
+            Status = CaseStatus.IN_PROGRESS;
+            Record("CORRECTION_EXECUTION_FAILED", new FalloutCorrectionExecutionFailed(report.CommandId, correction.Id, correction.Type, executor,
+                report.Outcome, report.Detail, report.ExternalRef), actor, now, report.Detail, before, correction.Id);
+        }
+        return (correction, ExecutionReportEffect.DECIDED);
+    }
+
+    /// <summary>The sweep: no result by the deadline. The execution is TIMED_OUT and the case back with its operator (IN_PROGRESS).</summary>
+    public CorrectionAction TimeOutExecution(Actor actor, DateTimeOffset now)
+    {
+        var correction = ActiveCorrection;
+        CaseStateTable.Ensure(CaseCommand.TIME_OUT_EXECUTION, new RuleContext(this, actor, now) { CorrectionId = correction?.Id });
+        var before = Snapshot();
+        correction!.TimeOut();
+        Status = CaseStateTable.TargetOf(CaseCommand.TIME_OUT_EXECUTION);
+        Record("CORRECTION_EXECUTION_TIMED_OUT", new FalloutCorrectionExecutionTimedOut(correction.CommandId!.Value, correction.Id, correction.Type,
+            correction.Executor!, correction.ExecutionDeadline!.Value), actor, now,
+            $"{correction.Executor} sent no result by {correction.ExecutionDeadline:O}", before, correction.Id);
+        return correction;
+    }
+
+    /// <summary>
+    /// Sends the correction to its executor once its policy is satisfied (approved where required, required evidence
+    /// present, not outdated): the one <c>FalloutCorrectionExecutionRequested</c>, the only event with the payload.
+    /// </summary>
+    private void DispatchWhenAllowed(CorrectionAction correction, Actor actor, DateTimeOffset now)
+    {
+        if (CaseStateTable.Refusal(CaseCommand.DISPATCH_CORRECTION, new RuleContext(this, actor, now) { CorrectionId = correction.Id }) is not null)
+        {
+            return;
+        }
+        var before = Snapshot();
+        correction.Dispatch(Guid.CreateVersion7(now), now);
+        var evidenceIds = _evidence.Where(e => correction.RequiredEvidence.Contains(e.EvidenceType)).Select(e => e.Id).ToList();
+        Record("CORRECTION_DISPATCHED", new FalloutCorrectionExecutionRequested(correction.CommandId!.Value, correction.Id, Version + 1,
+            correction.Type, CorrectionCatalog.PayloadOf(correction.PayloadJson), correction.Executor!, correction.ApprovedBy, evidenceIds,
+            correction.ExecutionDeadline!.Value), actor, now, $"sent to {correction.Executor}", before, correction.Id);
+    }
+
+    private Guid? AddReadBack(ReadBack? readBack, Actor actor, DateTimeOffset now, Guid? evidenceId)
+    {
+        if (readBack is null)
+        {
+            return null;
+        }
+        var before = Snapshot();
+        var item = new EvidenceItem(evidenceId ?? Guid.CreateVersion7(now), Id, readBack.EvidenceType, readBack.Source, readBack.StorageRef,
+            readBack.Checksum, readBack.ContentLength, actor.Id, now, customerVisible: false, provesResolution: false, supersedesEvidenceId: null);
+        _evidence.Add(item);
+        Record("EVIDENCE_ATTACHED", new FalloutEvidenceAttached(item.Id, item.EvidenceType, false, false, null, readBack.Checksum),
+            actor, now, "read-back reported with the execution result", before);
+        return item.Id;
     }
 
     /// <summary>
@@ -441,30 +699,33 @@ public sealed class FalloutCase
         ResolvedAt = now;
         var correction = ActiveCorrection;
         correction?.MarkVerified();
+        // Every decision needs the order's confirmation: order management redeems the token to close the case.
+        var token = IssueToken(resolvedMode, evidenceId, tokenLifetime, actor, now);
         switch (decision)
         {
             case Domain.ResolutionDecision.RESUME:
-                var token = IssueToken(resolvedMode, evidenceId, tokenLifetime, actor, now);
                 Status = CaseStatus.RESOLVED_RESUME;
                 Record("CASE_RESOLVED", new FalloutCaseResolvedForResume(decision, resolvedMode, evidenceId, actor.Id, now, token.TokenId, token.ExpiresAt),
                     actor, now, reason, before, correction?.Id);
                 break;
             case Domain.ResolutionDecision.CANCEL:
                 Status = CaseStatus.RESOLVED_CANCEL;
-                Record("CASE_RESOLVED", new FalloutCaseResolvedForCancellation(decision, resolvedMode, evidenceId, actor.Id, now),
+                Record("CASE_RESOLVED", new FalloutCaseResolvedForCancellation(decision, resolvedMode, evidenceId, actor.Id, now, token.TokenId,
+                    token.ExpiresAt),
                     actor, now, reason, before, correction?.Id);
                 break;
             default:
                 Status = CaseStatus.RESOLVED_COMPENSATE;
-                Record("CASE_RESOLVED", new FalloutCaseResolvedForCompensation(decision, resolvedMode, evidenceId, actor.Id, now),
+                Record("CASE_RESOLVED", new FalloutCaseResolvedForCompensation(decision, resolvedMode, evidenceId, actor.Id, now, token.TokenId,
+                    token.ExpiresAt),
                     actor, now, reason, before, correction?.Id);
                 break;
         }
     }
 
     /// <summary>
-    /// Redeems the resume token: exactly once, never after expiry, only at the expected order version. Closing the
-    /// case here is the only way a RESOLVED_RESUME case closes: the order is really moving again.
+    /// Redeems the decision token (resume, cancel or compensate): exactly once, never after expiry, only at the expected order
+    /// version. Closing the case here is the only way a resolved case closes: order management confirmed the decision.
     /// </summary>
     public ResumeInstruction RedeemResumeToken(Guid tokenId, long orderVersion, Actor actor, DateTimeOffset now)
     {
@@ -583,7 +844,7 @@ public sealed class FalloutCase
     private ResumeToken IssueToken(ResumeMode mode, Guid evidenceId, TimeSpan lifetime, Actor actor, DateTimeOffset now)
     {
         var correctionIds = _corrections.Where(c => c.Status is CorrectionStatus.APPLIED or CorrectionStatus.VERIFIED).Select(c => c.Id).ToList();
-        var token = new ResumeToken(Guid.CreateVersion7(now), Id, ServiceOrderItemId!, FailedStepKey!, mode, evidenceId, correctionIds,
+        var token = new ResumeToken(Guid.CreateVersion7(now), Id, ServiceOrderItemId ?? "", FailedStepKey ?? "", mode, evidenceId, correctionIds,
             now, now + lifetime, OrderVersion, actor.Id);
         _resumeTokens.Add(token);
         return token;

@@ -35,7 +35,7 @@ internal static class ResolveEndpoint
             .Validate<ResolveRequest>()
             .WithName("ResolveCase")
             .WithSummary("Resolve a case")
-            .WithDescription("Decides how the order goes on (RESUME, CANCEL or COMPENSATE) on the basis of evidence; a RESUME issues a resume token (shown on the case) for the source system to redeem.")
+            .WithDescription("Decides how the order goes on (RESUME, CANCEL or COMPENSATE) on the basis of evidence that proves the resolution (409 EVIDENCE_REQUIRED otherwise; an open mandatory task is 409 INVALID_TRANSITION). Every decision issues a one-time decision token (`resumeToken` on the case, announced by FalloutCaseResolvedForResume / ...ForCancellation / ...ForCompensation) that order management redeems with POST /fallout-cases/{id}/resume; the case closes only then.")
             .CaseCommand()
             .Refuses(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition, ProblemCodes.EvidenceRequired)
             .Produces<CaseResponse>();

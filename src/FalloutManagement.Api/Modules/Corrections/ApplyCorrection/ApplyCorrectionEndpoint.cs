@@ -38,8 +38,9 @@ internal static class ApplyCorrectionEndpoint
             .Validate<ApplyCorrectionRequest>()
             .WithName("ApplyCorrection")
             .WithSummary("Record a correction as applied")
-            .WithDescription("The assigned operator records the result of an approved (or approval-free) correction. Refused while an approval or required evidence is missing.")
+            .WithDescription("The assigned operator records the result of a correction a person carried out (MANUAL_PROVISIONING), once approved where required. Refused while an approval (409 APPROVAL_REQUIRED) or required evidence (409 EVIDENCE_REQUIRED) is missing, and for a correction its owning system executes (409 EXECUTED_BY_OWNING_SYSTEM: the executor reports its result through execution-results).")
             .CaseCommand()
-            .Refuses(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition, ProblemCodes.ApprovalRequired, ProblemCodes.EvidenceRequired)
+            .Refuses(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition, ProblemCodes.ApprovalRequired, ProblemCodes.EvidenceRequired,
+                ProblemCodes.ExecutedByOwningSystem)
             .Produces<CaseResponse>();
 }

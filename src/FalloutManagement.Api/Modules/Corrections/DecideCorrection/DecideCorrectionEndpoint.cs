@@ -45,7 +45,7 @@ internal static class DecideCorrectionEndpoint
             .Validate<DecideCorrectionRequest>()
             .WithName("DecideCorrection")
             .WithSummary("Approve or reject a correction")
-            .WithDescription("The checker decides on a proposed correction (`decision` APPROVE or REJECT). The checker holds fallout.approver and is not the maker (403 SEGREGATION_OF_DUTIES); approving a HIGH or CRITICAL risk correction needs `mfa` in the token's `amr` (403 STEP_UP_REQUIRED).")
+            .WithDescription("The checker decides on a proposed correction (`decision` APPROVE or REJECT). The checker holds fallout.approver and is not the maker (403 SEGREGATION_OF_DUTIES); approving a HIGH or CRITICAL risk correction needs `mfa` in the token's `amr` (403 STEP_UP_REQUIRED); an approval after a material change of the case since the proposal is void (412 VERSION_CONFLICT). An approval that leaves nothing missing (required evidence present) dispatches the correction to its executor in the same transaction (FalloutCorrectionExecutionRequested).")
             .CaseCommand()
             .Refuses(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, ProblemCodes.SegregationOfDuties, ProblemCodes.StepUpRequired)
             .Produces<CaseResponse>();

@@ -35,8 +35,9 @@ internal static class CorrectionPayloads
                 check.Time("notBefore");
                 break;
             case CorrectionType.DATA_CORRECTION:
-                check.Only("field", "before", "after");
+                check.Only("field", "before", "after", "system");
                 check.Text("field", required: true);
+                check.Text("system", required: false);
                 check.Present("before");
                 check.Present("after");
                 if (payload.TryGetProperty("before", out var before) && payload.TryGetProperty("after", out var after)

@@ -5,6 +5,7 @@ using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Corrections.Executors;
 using FalloutManagement.Api.Modules.Corrections.Policy;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -55,7 +56,7 @@ internal static class ProposeCorrectionEndpoint
 
     public static void MapProposeCorrection(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/correction-actions", async (Guid id, ProposeCorrectionRequest request, HttpContext http, CaseStore store,
-                FalloutDbContext db, PolicyEvaluator evaluator, IOptions<CorrectionOptions> options) =>
+                FalloutDbContext db, PolicyEvaluator evaluator, ExecutorDirectory executors, IOptions<CorrectionOptions> options) =>
             {
                 var ct = http.RequestAborted;
                 var key = IdempotencyKey(http);
@@ -65,13 +66,14 @@ internal static class ProposeCorrectionEndpoint
                 }
                 var policies = await evaluator.ActivePoliciesAsync(ct);
                 var retries = await RetryBudget.UsageAsync(db, options.Value, http.Caller(), store.Now, ct);
+                var executor = await executors.ChooseAsync(request.Type!.Value, request.Payload!.Value, ct);
                 try
                 {
                     var (_, correction) = await store.RunAsync(http, id, CaseCommand.PROPOSE_CORRECTION, (fallout, caller, now) =>
                     {
                         CaseStateTable.Ensure(CaseCommand.PROPOSE_CORRECTION, new RuleContext(fallout, caller.Actor, now));
                         var type = request.Type!.Value;
-                        var decision = ActionPolicyCorrectionPolicy.Decide(policies, fallout, caller, type, request.Payload!.Value, retries);
+                        var decision = ActionPolicyCorrectionPolicy.Decide(policies, fallout, caller, type, request.Payload!.Value, retries) with { Executor = executor };
                         return fallout.ProposeCorrection(type, request.Payload.Value.GetRawText(), request.Reason!, decision, key, caller.Actor, now);
                     });
                     return Results.Created($"/fallout-cases/{id}/correction-actions/{correction.Id}", CorrectionDto.From(correction));
@@ -92,8 +94,9 @@ internal static class ProposeCorrectionEndpoint
             .Validate<ProposeCorrectionRequest>()
             .WithName("ProposeCorrection")
             .WithSummary("Propose a correction")
-            .WithDescription("Proposes a typed correction (`type` selects the shape of `payload`, see CorrectionPayload). The action policy decides whether the type is allowed here, its risk level and whether a checker must approve it; the client never does. With an Idempotency-Key, the same key on the same case answers the first correction (200) and changes nothing. Retries are limited per case (429 RATE_LIMITED).")
+            .WithDescription("Proposes a typed correction (`type` selects the shape of `payload`, see CorrectionPayload). The action policy decides whether the type is allowed here, its risk level and whether a checker must approve it; the client never does. With an Idempotency-Key, the same key on the same case answers the first correction (200) and changes nothing. Retries are limited per case (429 RATE_LIMITED). Every type but MANUAL_PROVISIONING gets its executor from /executors (a DATA_CORRECTION's `payload.system` names the system holding the data, else `crm`); 409 NO_EXECUTOR when that executor does not exist or does not execute the type. When nothing more is needed (no approval, required evidence present) the correction is dispatched in the same transaction: FalloutCorrectionExecutionRequested, the only event with the payload (FalloutCorrectionProposed carries its digest).")
             .CaseCommand()
+            .Refuses(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition, ProblemCodes.NoExecutor)
             .Refuses(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, ProblemCodes.PolicyDenied)
             .Refuses(StatusCodes.Status429TooManyRequests, ProblemCodes.RateLimited)
             .AcceptsIdempotencyKey("Makes a retried proposal safe: the same key on the same case answers the first correction (200) and changes nothing. At most 200 characters.")

@@ -66,7 +66,8 @@ internal static class HubEndpoints
         var hub = app.MapGroup("/hub").WithTag("Events", "The ordered event feed and TM Forum style hub subscriptions with signed callbacks.").RequireAuthorization(Policies.HubManager);
         hub.MapPost("/", RegisterAsync).Validate<RegisterHubRequest>().WithName("RegisterHub")
             .WithSummary("Subscribe a callback")
-            .WithDescription("Registers a callback (TM Forum hub style) for the events matching `query` (eventType=A,B and/or caseId=...). Each event is POSTed at least once, in order per case, signed with X-Fallout-Signature (HMAC-SHA256 of the body with `secret`).")
+            .WithDescription("Registers a callback (TM Forum hub style) for the events matching `query` (eventType=A,B, caseId=... and/or executor=<code>). Each event is POSTed at least once, in order per case, signed with X-Fallout-Signature (HMAC-SHA256 of the body with `secret`), masked for the registering caller's roles. `executor=<code>` (admins only, else 403) makes it an executor's command channel: only the events addressed to that executor, delivered whole with the executable payload, which every other reader gets masked.")
+            .Refuses(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden)
             .Produces<HubSubscriptionResponse>(StatusCodes.Status201Created);
         hub.MapGet("/", ListAsync).WithName("ListHubs")
             .WithSummary("List hub subscriptions")
@@ -94,10 +95,14 @@ internal static class HubEndpoints
         var ct = http.RequestAborted;
         await guard.EnsureAllowedAsync(new Uri(request.Callback!), ct);
         var query = HubQuery.Parse(request.Query);
+        var caller = http.Caller();
+        if (query.Executor is not null && !caller.IsInRole(Roles.Admin))
+        {
+            throw DomainException.Forbidden("Only an admin registers a subscription for an executor (query executor=...).");
+        }
         var now = clock.GetUtcNow();
         // A registration receives what is written from now on; the feed (GET /events) serves the history.
         var start = await EventFeed.HeadAsync(db, ct);
-        var caller = http.Caller();
         var subscription = new HubSubscription(Guid.CreateVersion7(now), new Uri(request.Callback!), query, request.Secret!,
             caller.Id, now, start, caller.Roles, caller.Orchestrates);
         db.Set<HubSubscription>().Add(subscription);

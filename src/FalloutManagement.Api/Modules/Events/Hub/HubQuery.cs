@@ -3,10 +3,11 @@ using FalloutManagement.Api.Common.Problems;
 namespace FalloutManagement.Api.Modules.Events.Hub;
 
 /// <summary>
-/// The simple filter of a hub registration: <c>eventType=A,B</c> and/or <c>caseId=&lt;uuid&gt;</c>, joined by
-/// <c>&amp;</c>. Anything else is refused rather than silently ignored.
+/// The simple filter of a hub registration: <c>eventType=A,B</c>, <c>caseId=&lt;uuid&gt;</c> and/or
+/// <c>executor=&lt;code&gt;</c> (the events addressed to that executor: its commands and their outcomes; admins only),
+/// joined by <c>&amp;</c>. Anything else is refused rather than silently ignored.
 /// </summary>
-internal sealed record HubQuery(string? Text, IReadOnlyList<string>? EventTypes, Guid? CaseId)
+internal sealed partial record HubQuery(string? Text, IReadOnlyList<string>? EventTypes, Guid? CaseId, string? Executor = null)
 {
     public static readonly HubQuery Everything = new(null, null, null);
 
@@ -18,6 +19,7 @@ internal sealed record HubQuery(string? Text, IReadOnlyList<string>? EventTypes,
         }
         List<string>? types = null;
         Guid? caseId = null;
+        string? executor = null;
         foreach (var part in query.Trim().TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var pair = part.Split('=', 2);
@@ -36,15 +38,23 @@ internal sealed record HubQuery(string? Text, IReadOnlyList<string>? EventTypes,
                 case "caseId" when caseId is null && Guid.TryParse(value, out var id):
                     caseId = id;
                     break;
+                case "executor" when executor is null && ExecutorCode().IsMatch(value):
+                    executor = value;
+                    break;
                 default:
-                    throw DomainException.Validation("query", "query supports eventType=A,B and caseId=<uuid>, each at most once, joined by &.");
+                    throw DomainException.Validation("query",
+                        "query supports eventType=A,B, caseId=<uuid> and executor=<executor code>, each at most once, joined by &.");
             }
         }
         var text = string.Join('&', new[]
         {
             types is null ? null : $"eventType={string.Join(',', types)}",
             caseId is null ? null : $"caseId={caseId}",
+            executor is null ? null : $"executor={executor}",
         }.Where(p => p is not null));
-        return new HubQuery(text.Length == 0 ? null : text, types, caseId);
+        return new HubQuery(text.Length == 0 ? null : text, types, caseId, executor);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9-]{0,59}$")]
+    private static partial System.Text.RegularExpressions.Regex ExecutorCode();
 }

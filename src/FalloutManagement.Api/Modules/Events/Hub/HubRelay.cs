@@ -107,9 +107,9 @@ internal sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions
         {
             await using var step = new NpgsqlCommand($"""
                 WITH s AS (
-                    SELECT cursor_transaction_id, cursor_position, event_types, case_id FROM hub_subscriptions WHERE id = @id
+                    SELECT cursor_transaction_id, cursor_position, event_types, case_id, executor FROM hub_subscriptions WHERE id = @id
                 ), batch AS (
-                    SELECT o.id, o.case_id, o.position, o.transaction_id, o.event_type
+                    SELECT o.id, o.case_id, o.position, o.transaction_id, o.event_type, o.payload_json ->> 'executor' AS executor
                       FROM outbox_events o, s
                      WHERE {EventFeed.SettledCondition}
                        AND (o.transaction_id, o.position) > (s.cursor_transaction_id::text::xid8, s.cursor_position)
@@ -121,6 +121,7 @@ internal sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions
                       FROM batch b, s
                      WHERE (s.event_types IS NULL OR b.event_type = ANY(s.event_types))
                        AND (s.case_id IS NULL OR b.case_id = s.case_id)
+                       AND (s.executor IS NULL OR b.executor = s.executor)
                     ON CONFLICT DO NOTHING
                     RETURNING 1
                 ), last AS (
@@ -178,7 +179,7 @@ internal sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions
                 RETURNING d.subscription_id, d.event_id, d.attempts
             )
             SELECT c.subscription_id, c.event_id, c.attempts, s.callback, s.secret, o.event_type, o.payload_json::text,
-                   s.created_by, coalesce(s.owner_roles, '{}'), s.orchestrates
+                   s.created_by, coalesce(s.owner_roles, '{}'), s.orchestrates, s.executor
               FROM claimed c
               JOIN hub_subscriptions s ON s.id = c.subscription_id
               JOIN outbox_events o ON o.id = c.event_id
@@ -193,7 +194,8 @@ internal sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions
         {
             claimed.Add(new ClaimedDelivery(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt32(2), claimId, reader.GetString(3),
                 reader.GetString(4), reader.GetString(5), reader.GetString(6),
-                new EventSubscriber(reader.GetString(7), reader.GetFieldValue<string[]>(8), reader.GetBoolean(9))));
+                new EventSubscriber(reader.GetString(7), reader.GetFieldValue<string[]>(8), reader.GetBoolean(9),
+                    reader.IsDBNull(10) ? null : reader.GetString(10))));
         }
         return claimed;
     }

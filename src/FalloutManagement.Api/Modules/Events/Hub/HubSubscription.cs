@@ -25,6 +25,7 @@ internal sealed class HubSubscription
         Query = query.Text;
         EventTypes = query.EventTypes is { Count: > 0 } types ? [.. types] : null;
         CaseId = query.CaseId;
+        Executor = query.Executor;
         Secret = secret;
         CreatedBy = createdBy;
         CreatedAt = createdAt;
@@ -37,6 +38,12 @@ internal sealed class HubSubscription
     public string? Query { get; private set; }
     public string[]? EventTypes { get; private set; }
     public Guid? CaseId { get; private set; }
+
+    /// <summary>
+    /// The executor this subscription delivers commands to (<c>executor=</c>, registered by an admin): only events whose
+    /// <c>executor</c> is this code, delivered whole (the command's payload unmasked).
+    /// </summary>
+    public string? Executor { get; private set; }
 
     /// <summary>The HMAC key; stored because every delivery is signed with it, never returned by the API.</summary>
     public string Secret { get; private set; } = "";
@@ -65,6 +72,7 @@ internal sealed class HubSubscriptionConfiguration : IEntityTypeConfiguration<Hu
         builder.Property(s => s.Query).HasMaxLength(2000);
         builder.Property(s => s.Secret).HasMaxLength(200);
         builder.Property(s => s.CreatedBy).HasMaxLength(200);
+        builder.Property(s => s.Executor).HasMaxLength(60);
         builder.HasIndex(s => s.CreatedBy);
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
@@ -45,23 +44,18 @@ internal sealed partial class AttachEvidenceRequestValidator : AbstractValidator
 
 /// <summary>
 /// <c>POST /fallout-cases/{id}/evidence</c>: appends evidence. Content, when given, is base64 (at most
-/// <see cref="MaxContentBytes"/> decoded), stored in PostgreSQL, and its SHA-256 computed here: a given checksum
+/// <see cref="EvidenceContent.MaxContentBytes"/> decoded), stored in PostgreSQL, and its SHA-256 computed here: a given checksum
 /// that disagrees is refused. Evidence is never changed or deleted (the database refuses it too); a wrong item is
 /// corrected by a new one with <c>supersedesEvidenceId</c>.
 /// </summary>
 internal static class AttachEvidenceEndpoint
 {
-    public const int MaxContentBytes = 5 * 1024 * 1024;
-
-    /// <summary>Room for the base64 of the largest content (4/3) plus the metadata.</summary>
-    public const long MaxBodyBytes = (MaxContentBytes / 3 * 4) + (64 * 1024);
-
     public static void MapAttachEvidence(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/evidence", async (Guid id, AttachEvidenceRequest request, HttpContext http, CaseStore store, FalloutDbContext db,
                 IOptions<EvidenceQuota> quota) =>
             {
-                var content = Decode(request.Content);
-                var checksum = content is null ? request.Checksum : Sha256(content);
+                var content = EvidenceContent.Decode(request.Content);
+                var checksum = content is null ? request.Checksum : EvidenceContent.Sha256(content);
                 if (content is not null && request.Checksum is { } given && !string.Equals(given, checksum, StringComparison.OrdinalIgnoreCase))
                 {
                     throw DomainException.Validation("checksum", $"The content's SHA-256 is {checksum}, not {given}.");
@@ -82,32 +76,10 @@ internal static class AttachEvidenceEndpoint
             })
             .RequireAuthorization(Policies.CaseWorker)
             .Validate<AttachEvidenceRequest>()
-            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .WithMetadata(new RequestSizeLimitAttribute(EvidenceContent.MaxBodyBytes))
             .WithName("AttachEvidence")
             .WithSummary("Attach evidence")
             .WithDescription("Appends evidence to the case (append-only: no update, no delete). `content` is base64; the service stores it and computes its SHA-256. Answers 201 with Location.")
             .CaseCommand()
             .Produces<EvidenceDto>(StatusCodes.Status201Created);
-
-    public static string Sha256(byte[] content) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
-
-    private static byte[]? Decode(string? base64)
-    {
-        if (base64 is null)
-        {
-            return null;
-        }
-        var buffer = new byte[(base64.Length / 4 * 3) + 3];
-        if (!Convert.TryFromBase64String(base64, buffer, out var length))
-        {
-            throw DomainException.Validation("content", "Content must be base64.");
-        }
-        if (length == 0)
-        {
-            throw DomainException.Validation("content", "Content must not be empty.");
-        }
-        return length > MaxContentBytes
-            ? throw DomainException.Validation("content", $"Content may be at most {MaxContentBytes} bytes.")
-            : buffer[..length];
-    }
 }

@@ -37,6 +37,12 @@ internal sealed class IntakeRouting(FalloutDbContext db, ReferenceDataCache cach
     public Task<bool> IsActiveQueueAsync(string code, CancellationToken ct) =>
         db.Set<FalloutQueue>().AnyAsync(q => q.Code == code && q.Active, ct);
 
+    public async Task<string?> EscalationQueueAsync(string queueCode, CancellationToken ct)
+    {
+        var target = await db.Set<FalloutQueue>().Where(q => q.Code == queueCode).Select(q => q.EscalationQueue).FirstOrDefaultAsync(ct);
+        return target is not null && await IsActiveQueueAsync(target, ct) ? target : null;
+    }
+
     public async Task<ICaseAssigner?> PrepareAssignmentAsync(string queueCode, CancellationToken ct) =>
         await assignment.PrepareAsync(queueCode, ct);
 }

@@ -19,7 +19,8 @@ internal sealed record SweepResult(int AtRisk, int Breached, int Escalated);
 /// Both questions are answered by partial indexes that hold only the clocks still waiting for them.
 /// </summary>
 internal sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, FalloutMetrics metrics,
-    ILogger<SlaSweeper> logger)
+    ILogger<SlaSweeper> logger,
+    CaseTimeSweeper timeRules)
     : BackgroundService
 {
     public const string IntervalKey = "Sla:SweepIntervalSeconds";
@@ -49,7 +50,10 @@ internal sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock
         {
             try
             {
-                var result = await SweepOnceAsync(clock.GetUtcNow(), stoppingToken);
+                var now = clock.GetUtcNow();
+                var result = await SweepOnceAsync(now, stoppingToken);
+                // The case's own time rules (waits, reservations, decision tokens) run at the same pace.
+                await timeRules.SweepOnceAsync(now, stoppingToken);
                 if (result.Breached > 0)
                 {
                     logger.LogInformation("SLA sweep: {AtRisk} at risk, {Breached} breached, {Escalated} escalated", result.AtRisk, result.Breached,

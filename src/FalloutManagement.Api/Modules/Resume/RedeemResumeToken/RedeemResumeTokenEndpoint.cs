@@ -63,7 +63,7 @@ internal static class RedeemResumeTokenEndpoint
             .Validate<RedeemResumeTokenRequest>()
             .WithName("RedeemResumeToken")
             .WithSummary("Redeem a resume token")
-            .WithDescription("The source system redeems the case's resume token with the order's current version and gets what to do (item, step, mode, evidence, corrections), exactly once per token: again 409 TOKEN_USED, after expiry 409 TOKEN_EXPIRED, another order version 409 ORDER_VERSION_MISMATCH. No If-Match: the token is the precondition.")
+            .WithDescription("Order management (a fallout.source) redeems the case's decision token — issued by a RESUME, CANCEL or COMPENSATE resolution — and the case closes (FalloutCaseClosed). It redeems with the order's current version and gets what to do (item, step, mode, evidence, corrections), exactly once per token: again 409 TOKEN_USED, after expiry 409 TOKEN_EXPIRED, another order version 409 ORDER_VERSION_MISMATCH. No If-Match: the token is the precondition.")
             .Refuses(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition, ProblemCodes.TokenUsed, ProblemCodes.TokenExpired, ProblemCodes.OrderVersionMismatch)
             .Produces<ResumeResponse>();
 }

@@ -23,7 +23,7 @@ internal static class ReissueResumeTokenEndpoint
             .Validate<ReasonRequest>()
             .WithName("ReissueResumeToken")
             .WithSummary("Reissue a resume token")
-            .WithDescription("Issues a fresh token for an expired or lost one, with the reason.")
+            .WithDescription("A supervisor issues a fresh decision token (same item, step, mode, evidence and expected order version) for one that expired unused, with the reason; the case stays RESOLVED_*. A token still valid or already redeemed is 409 INVALID_TRANSITION. Announced by FalloutResumeTokenReissued, from which order management learns the new token.")
             .CaseCommand()
             .Produces<CaseResponse>();
 }

@@ -13,7 +13,7 @@ import { orderGraph } from '../graph.js';
 export const NOT_OFFERED = ['REDEEM_RESUME_TOKEN'];
 const ORDER = ['ASSIGN', 'START', 'CLASSIFY', 'PROPOSE_CORRECTION', 'APPROVE_CORRECTION', 'REJECT_CORRECTION', 'APPLY_CORRECTION',
   'ATTACH_EVIDENCE', 'VERIFY', 'VERIFICATION_FAILED', 'RESOLVE', 'WAIT', 'CONTINUE', 'ESCALATE', 'CREATE_TASK', 'ASSIGN_TASK',
-  'COMPLETE_TASK', 'LINK_INCIDENT', 'UNLINK_INCIDENT', 'RELINK', 'REISSUE_RESUME_TOKEN', 'CLOSE', 'CANCEL'];
+  'COMPLETE_TASK', 'HOLD_RESERVATION', 'LINK_INCIDENT', 'UNLINK_INCIDENT', 'RELINK', 'REISSUE_RESUME_TOKEN', 'CLOSE', 'CANCEL'];
 const EVIDENCE_TYPES = ['SCREENSHOT', 'VENDOR_REQUEST_ID', 'READ_BACK_SNAPSHOT', 'FIELD_TECHNICIAN_REPORT', 'CUSTOMER_CONFIRMATION',
   'PARTNER_CONFIRMATION', 'SYSTEM_AUDIT_LOG', 'DOCUMENT', 'SYNTHETIC_TEST_RESULT', 'DATA_DIFF'];
 const CATEGORIES = ['DATA', 'RESOURCE', 'ACTIVATION', 'FIELD', 'PARTNER', 'BILLING', 'COMPLIANCE'];
@@ -194,7 +194,8 @@ export async function caseWorkspace(main, id) {
 
   const path = p => `/fallout-cases/${id}${p}`;
   const pending = () => (fallout.correctionActions || []).filter(c => c.status === 'PENDING_APPROVAL');
-  const ready = () => (fallout.correctionActions || []).filter(c => c.status === 'READY');
+  // Only a correction a person executes (no executor) is applied here; the others go to their owning system, which reports back.
+  const ready = () => (fallout.correctionActions || []).filter(c => c.status === 'READY' && !c.executor);
   const openTasks = () => (fallout.tasks || []).filter(t => t.status === 'OPEN');
   const correctionLabel = c => `${c.type} · ${c.riskLevel} risk · by ${c.proposedBy}`;
 
@@ -208,6 +209,7 @@ export async function caseWorkspace(main, id) {
     CREATE_TASK: { label: 'Add task' },
     ASSIGN_TASK: { label: 'Assign task' },
     COMPLETE_TASK: { label: 'Complete task' },
+    HOLD_RESERVATION: { label: 'Hold a resource' },
     PROPOSE_CORRECTION: { label: 'Propose correction' },
     APPROVE_CORRECTION: { label: 'Approve' },
     REJECT_CORRECTION: { label: 'Reject' },
@@ -242,9 +244,11 @@ export async function caseWorkspace(main, id) {
     },
     WAIT: box => {
       const on = select('waitingFor', ['CUSTOMER', 'PARTNER', 'FIELD', 'VENDOR', 'INCIDENT'], 'CUSTOMER');
-      const until = text('until', { type: 'datetime-local' }); const [rf, reason] = reasonField();
-      return { fields: [field('Waiting for', on), field('Until (optional)', until), rf],
-        submit: () => command(path('/wait'), { waitingFor: on.value, reason: reason.value, until: until.value ? new Date(until.value).toISOString() : undefined }, box) };
+      const until = text('until', { type: 'datetime-local' }); const party = text('party', { placeholder: 'partner or executor code' });
+      const [rf, reason] = reasonField();
+      return { fields: [field('Waiting for', on), field('Party (optional: it may end the wait itself)', party), field('Until (optional)', until), rf],
+        submit: () => command(path('/wait'), { waitingFor: on.value, reason: reason.value, party: party.value || undefined,
+          until: until.value ? new Date(until.value).toISOString() : undefined }, box) };
     },
     CONTINUE: box => ({ fields: h('p', {}, 'The wait is over: back to work.'), submit: () => command(path('/continue'), undefined, box) }),
     ESCALATE: box => {
@@ -260,6 +264,14 @@ export async function caseWorkspace(main, id) {
     },
     ASSIGN_TASK: box => taskForm(box, 'assign', [['user', 'User']]),
     COMPLETE_TASK: box => taskForm(box, 'complete', [['outcome', 'Outcome']]),
+    HOLD_RESERVATION: box => {
+      const resource = text('resourceId', { required: true, value: fallout.resourceId || '' }); const kind = text('kind', { required: true, placeholder: 'PORT' });
+      const expires = text('expiresAt', { type: 'datetime-local', required: true }); const onExpiry = select('onExpiry', ['RELEASE', 'QUARANTINE'], 'RELEASE');
+      return { fields: [h('p', { class: 'muted' }, 'At expiry the inventory is asked to release or quarantine the resource.'),
+        field('Resource', resource), field('Kind', kind), field('Held until', expires), field('At expiry', onExpiry)],
+      submit: () => command(path('/reservations'), { resourceId: resource.value, kind: kind.value,
+        expiresAt: expires.value ? new Date(expires.value).toISOString() : undefined, onExpiry: onExpiry.value }, box, { done: 'Resource held.' }) };
+    },
     PROPOSE_CORRECTION: box => proposeForm(box),
     APPROVE_CORRECTION: box => decideForm(box, 'APPROVE'),
     REJECT_CORRECTION: box => decideForm(box, 'REJECT'),
@@ -420,6 +432,9 @@ export async function caseWorkspace(main, id) {
       changes.length ? changes.map(c => h('div', { class: 'correction' },
         h('div', {}, h('strong', {}, humanize(c.type)), ' ', badge(c.status, 'status'), ' ', badge(`${c.riskLevel} risk`, `risk-${c.riskLevel.toLowerCase()}`),
           h('span', { class: 'muted small' }, ` proposed by ${c.proposedBy}${c.approvedBy ? `, decided by ${c.approvedBy}` : ''}${c.appliedBy ? `, applied by ${c.appliedBy}` : ''}`)),
+        c.executor ? h('div', { class: 'small', 'data-testid': 'execution' }, `Executed by ${c.executor}: `, badge(c.executionStatus, 'status'),
+          c.executionDeadline && c.executionStatus === 'REQUESTED' ? h('span', { class: 'muted' }, ` result due ${when(c.executionDeadline)}`) : null,
+          c.executionResult ? h('span', { class: 'muted' }, ` ${c.executionResult.outcome}${c.executionResult.detail ? `: ${c.executionResult.detail}` : ''}`) : null) : null,
         payloadView(c))) : h('p', { class: 'muted' }, 'No correction proposed.'),
       h('h3', {}, 'Timeline'),
       h('ol', { class: 'timeline', 'data-testid': 'timeline' }, timeline.slice().reverse().slice(0, 40).map(t => h('li', {},

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace FalloutManagement.Api.Common.Persistence.Migrations
 {
     [DbContext(typeof(FalloutDbContext))]
-    [Migration("20261129132755_Protection")]
-    partial class Protection
+    [Migration("20261129135150_CorrectionExecutionAndParticipants")]
+    partial class CorrectionExecutionAndParticipants
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -51,10 +51,6 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.Property<string>("BeforeJson")
                         .HasColumnType("jsonb")
                         .HasColumnName("before_json");
-
-                    b.Property<Guid?>("BreakGlassId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("break_glass_id");
 
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("uuid")
@@ -98,10 +94,6 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_audit_entries");
 
-                    b.HasIndex("BreakGlassId")
-                        .HasDatabaseName("ix_audit_entries_break_glass_id")
-                        .HasFilter("break_glass_id IS NOT NULL");
-
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("ix_audit_entries_occurred_at");
 
@@ -112,95 +104,6 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasDatabaseName("ix_audit_entries_case_id_chain_seq");
 
                     b.ToTable("audit_entries", (string)null);
-                });
-
-            modelBuilder.Entity("FalloutManagement.Api.Modules.BreakGlass.BreakGlassGrant", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("Emergency")
-                        .HasColumnType("boolean")
-                        .HasColumnName("emergency");
-
-                    b.Property<DateTimeOffset?>("EndedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("ended_at");
-
-                    b.Property<string>("EndedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("ended_by");
-
-                    b.Property<DateTimeOffset?>("EndsAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("ends_at");
-
-                    b.Property<string>("GrantedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("granted_by");
-
-                    b.Property<string>("Holder")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("holder");
-
-                    b.Property<int>("Minutes")
-                        .HasColumnType("integer")
-                        .HasColumnName("minutes");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("reason");
-
-                    b.Property<DateTimeOffset>("RequestedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("requested_at");
-
-                    b.Property<string>("ScopeKind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("scope_kind");
-
-                    b.Property<string>("ScopeTarget")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("scope_target");
-
-                    b.Property<DateTimeOffset?>("StartsAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("starts_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint")
-                        .HasColumnName("version");
-
-                    b.HasKey("Id")
-                        .HasName("pk_break_glass_grants");
-
-                    b.HasIndex("RequestedAt")
-                        .HasDatabaseName("ix_break_glass_grants_requested_at");
-
-                    b.HasIndex("Holder", "Status")
-                        .HasDatabaseName("ix_break_glass_grants_holder_status");
-
-                    b.HasIndex("Status", "EndsAt")
-                        .HasDatabaseName("ix_break_glass_grants_status_ends_at");
-
-                    b.ToTable("break_glass_grants", (string)null);
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.CaseTask", b =>
@@ -310,6 +213,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("case_id");
 
+                    b.Property<Guid?>("CommandId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("command_id");
+
                     b.Property<DateTimeOffset?>("DecidedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("decided_at");
@@ -318,6 +225,35 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("decision_reason");
+
+                    b.Property<DateTimeOffset?>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dispatched_at");
+
+                    b.Property<DateTimeOffset?>("ExecutionDeadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("execution_deadline");
+
+                    b.Property<string>("ExecutionDetail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("execution_detail");
+
+                    b.Property<string>("ExecutionStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("execution_status");
+
+                    b.Property<string>("Executor")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("executor");
+
+                    b.Property<string>("ExternalRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("external_ref");
 
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(200)
@@ -344,16 +280,33 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("proposed_by");
 
+                    b.Property<Guid?>("ReadBackEvidenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("read_back_evidence_id");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("reason");
 
+                    b.Property<DateTimeOffset?>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("ReportedOutcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reported_outcome");
+
                     b.PrimitiveCollection<string[]>("RequiredEvidence")
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("required_evidence");
+
+                    b.Property<TimeSpan?>("ResultDeadline")
+                        .HasColumnType("interval")
+                        .HasColumnName("result_deadline");
 
                     b.Property<string>("ResultJson")
                         .HasColumnType("jsonb")
@@ -379,6 +332,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_correction_actions");
+
+                    b.HasIndex("ExecutionDeadline")
+                        .HasDatabaseName("ix_correction_actions_execution_deadline")
+                        .HasFilter("execution_status = 'REQUESTED'");
 
                     b.HasIndex("CaseId", "IdempotencyKey")
                         .IsUnique()
@@ -481,6 +438,81 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.ToTable("evidence_items", (string)null);
                 });
 
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.ExternalUpdate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("detail");
+
+                    b.Property<Guid?>("EvidenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Party")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("party");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("ReceivedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("received_by");
+
+                    b.Property<string>("ServiceOrderItemId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("service_order_item_id");
+
+                    b.Property<string>("UpdateId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("update_id");
+
+                    b.Property<string>("WaitingFor")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("waiting_for");
+
+                    b.HasKey("Id")
+                        .HasName("pk_external_updates");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_external_updates_case_id");
+
+                    b.HasIndex("Party", "UpdateId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_external_updates_party_update_id")
+                        .HasFilter("update_id IS NOT NULL");
+
+                    b.HasIndex("ServiceOrderItemId", "Outcome")
+                        .HasDatabaseName("ix_external_updates_service_order_item_id_outcome");
+
+                    b.ToTable("external_updates", (string)null);
+                });
+
             modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.FalloutCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -518,6 +550,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
+
+                    b.Property<string>("ContextJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("context");
 
                     b.Property<string>("CorrelationId")
                         .IsRequired()
@@ -712,6 +748,11 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("waiting_for");
 
+                    b.Property<string>("WaitingParty")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("waiting_party");
+
                     b.Property<DateTimeOffset?>("WaitingUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("waiting_until");
@@ -722,6 +763,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.HasIndex("IncidentId")
                         .HasDatabaseName("ix_fallout_cases_incident_id");
 
+                    b.HasIndex("WaitingUntil")
+                        .HasDatabaseName("ix_fallout_cases_waiting_until")
+                        .HasFilter("waiting_until IS NOT NULL");
+
                     b.HasIndex("SlaDueAt", "Id")
                         .HasDatabaseName("ix_fallout_cases_sla_due_at_id");
 
@@ -731,6 +776,9 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
 
                     b.HasIndex("AssignedUser", "SlaDueAt", "Id")
                         .HasDatabaseName("ix_fallout_cases_assigned_user_sla_due_at_id");
+
+                    b.HasIndex("Queue", "SlaDueAt", "Id")
+                        .HasDatabaseName("ix_fallout_cases_queue_sla_due_at_id");
 
                     b.HasIndex("ServiceOrderItemId", "FailedStepKey", "ReasonCode")
                         .IsUnique()
@@ -796,6 +844,71 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasDatabaseName("ix_fallout_occurrences_source_system_source_event_id");
 
                     b.ToTable("fallout_occurrences", (string)null);
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.ResourceReservation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset?>("ExpiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expired_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OnExpiry")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("on_expiry");
+
+                    b.Property<string>("ResourceId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_resource_reservations");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_resource_reservations_case_id");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_resource_reservations_held_expiry")
+                        .HasFilter("status = 'HELD'");
+
+                    b.ToTable("resource_reservations", (string)null);
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.ResumeToken", b =>
@@ -875,6 +988,131 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasDatabaseName("ix_resume_tokens_case_id");
 
                     b.ToTable("resume_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Corrections.Executors.Executor", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("code");
+
+                    b.PrimitiveCollection<string[]>("CorrectionTypes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("correction_types");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<TimeSpan>("ResultDeadline")
+                        .HasColumnType("interval")
+                        .HasColumnName("result_deadline");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Code")
+                        .HasName("pk_executors");
+
+                    b.ToTable("executors", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "activation-service",
+                            CorrectionTypes = new[] { "RETRY" },
+                            Name = "Activation service",
+                            ResultDeadline = new TimeSpan(0, 0, 15, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Code = "hss-adapter",
+                            CorrectionTypes = new[] { "DATA_CORRECTION", "RETRY" },
+                            Name = "HSS adapter",
+                            ResultDeadline = new TimeSpan(0, 0, 15, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Code = "resource-inventory",
+                            CorrectionTypes = new[] { "RESOURCE_REALLOCATION", "DATA_CORRECTION" },
+                            Name = "Resource inventory",
+                            ResultDeadline = new TimeSpan(0, 0, 30, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Code = "billing",
+                            CorrectionTypes = new[] { "COMPENSATION", "DATA_CORRECTION" },
+                            Name = "Billing and charging",
+                            ResultDeadline = new TimeSpan(0, 1, 0, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Code = "order-management",
+                            CorrectionTypes = new[] { "ORDER_AMENDMENT", "CANCELLATION", "FORCE_COMPLETE" },
+                            Name = "Order management",
+                            ResultDeadline = new TimeSpan(0, 0, 30, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Code = "partner-gateway",
+                            CorrectionTypes = new[] { "RETRY" },
+                            Name = "Partner gateway",
+                            ResultDeadline = new TimeSpan(0, 4, 0, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Code = "field-workforce",
+                            CorrectionTypes = new[] { "RESOURCE_REALLOCATION" },
+                            Name = "Field workforce",
+                            ResultDeadline = new TimeSpan(1, 0, 0, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Code = "crm",
+                            CorrectionTypes = new[] { "DATA_CORRECTION" },
+                            Name = "CRM",
+                            ResultDeadline = new TimeSpan(0, 1, 0, 0, 0),
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "seed",
+                            Version = 1L
+                        });
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Corrections.Policy.ActionPolicy", b =>
@@ -1155,14 +1393,6 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.PrimitiveCollection<string[]>("EventTypes")
                         .HasColumnType("text[]")
                         .HasColumnName("event_types");
-
-                    b.Property<bool>("Orchestrates")
-                        .HasColumnType("boolean")
-                        .HasColumnName("orchestrates");
-
-                    b.PrimitiveCollection<string[]>("OwnerRoles")
-                        .HasColumnType("text[]")
-                        .HasColumnName("owner_roles");
 
                     b.Property<string>("Query")
                         .HasMaxLength(2000)
@@ -1625,132 +1855,6 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.ToTable("recovery_jobs", (string)null);
                 });
 
-            modelBuilder.Entity("FalloutManagement.Api.Modules.Masking.MaskingRulesRow", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    b.Property<string>("RulesJson")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("rules_json");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("updated_by");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint")
-                        .HasColumnName("version");
-
-                    b.HasKey("Id")
-                        .HasName("pk_masking_rules");
-
-                    b.ToTable("masking_rules", (string)null);
-                });
-
-            modelBuilder.Entity("FalloutManagement.Api.Modules.PolicyChanges.PolicyChange", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("AfterJson")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("after_json");
-
-                    b.Property<long?>("BaseVersion")
-                        .HasColumnType("bigint")
-                        .HasColumnName("base_version");
-
-                    b.Property<string>("BeforeJson")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("before_json");
-
-                    b.Property<DateTimeOffset?>("DecidedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("decided_at");
-
-                    b.Property<string>("DecidedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("decided_by");
-
-                    b.Property<string>("DecisionReason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("decision_reason");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Operation")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("operation");
-
-                    b.Property<DateTimeOffset>("ProposedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("proposed_at");
-
-                    b.Property<string>("ProposedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("proposed_by");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("reason");
-
-                    b.Property<string>("RequestJson")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("request_json");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
-
-                    b.Property<string>("Target")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("target");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint")
-                        .HasColumnName("version");
-
-                    b.HasKey("Id")
-                        .HasName("pk_policy_changes");
-
-                    b.HasIndex("Kind", "Target")
-                        .HasDatabaseName("ix_policy_changes_kind_target");
-
-                    b.HasIndex("Status", "ProposedAt")
-                        .HasDatabaseName("ix_policy_changes_status_proposed_at");
-
-                    b.ToTable("policy_changes", (string)null);
-                });
-
             modelBuilder.Entity("FalloutManagement.Api.Modules.Queues.Domain.ClassificationRule", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2151,6 +2255,16 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasConstraintName("fk_evidence_items_fallout_cases_case_id");
                 });
 
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.ExternalUpdate", b =>
+                {
+                    b.HasOne("FalloutManagement.Api.Modules.Cases.Domain.FalloutCase", null)
+                        .WithMany("ExternalUpdates")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_external_updates_fallout_cases_case_id");
+                });
+
             modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.FalloutOccurrence", b =>
                 {
                     b.HasOne("FalloutManagement.Api.Modules.Cases.Domain.FalloutCase", null)
@@ -2159,6 +2273,16 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_fallout_occurrences_fallout_cases_case_id");
+                });
+
+            modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.ResourceReservation", b =>
+                {
+                    b.HasOne("FalloutManagement.Api.Modules.Cases.Domain.FalloutCase", null)
+                        .WithMany("Reservations")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_resource_reservations_fallout_cases_case_id");
                 });
 
             modelBuilder.Entity("FalloutManagement.Api.Modules.Cases.Domain.ResumeToken", b =>
@@ -2303,6 +2427,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.Navigation("Corrections");
 
                     b.Navigation("Evidence");
+
+                    b.Navigation("ExternalUpdates");
+
+                    b.Navigation("Reservations");
 
                     b.Navigation("ResumeTokens");
 

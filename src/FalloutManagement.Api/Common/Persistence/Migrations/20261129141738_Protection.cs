@@ -11,6 +11,13 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "executor",
+                table: "hub_subscriptions",
+                type: "character varying(60)",
+                maxLength: 60,
+                nullable: true);
+
             migrationBuilder.AddColumn<bool>(
                 name: "orchestrates",
                 table: "hub_subscriptions",
@@ -143,6 +150,10 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
             migrationBuilder.DropIndex(
                 name: "ix_audit_entries_break_glass_id",
                 table: "audit_entries");
+
+            migrationBuilder.DropColumn(
+                name: "executor",
+                table: "hub_subscriptions");
 
             migrationBuilder.DropColumn(
                 name: "orchestrates",
