@@ -79,6 +79,10 @@ public sealed class ParticipantsTests(ApiFixture api) : IClassFixture<ApiFixture
         var evidence = after["evidence"]!.AsArray().Single()!.AsObject();
         Assert.Equal("partner-gateway", evidence.Str("capturedBy"));
         Assert.Equal(update.Str("evidenceId"), evidence.Str("id"));
+        // The partner's evidence is classified like all evidence content: an approver sees where it lies, an auditor does not.
+        static string? StorageRef(JsonObject read) => read["evidence"]!.AsArray().Single()!.AsObject().Str("storageRef");
+        Assert.StartsWith("s3://partner/", StorageRef(await CaseFlow.GetAsync(api.Approver(), id)));
+        Assert.DoesNotContain("s3://partner/", StorageRef(await CaseFlow.GetAsync(api.Auditor(), id)));
         Assert.Equal(1, await EventsAsync(id, "FalloutCaseExternalUpdateReceived"));
         Assert.Contains("\"party\": \"PARTNER-A\"", await PayloadAsync(id, "FalloutCaseExternalUpdateReceived"));
 
