@@ -1788,3 +1788,161 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129143833_Protection') THEN
+    ALTER TABLE hub_subscriptions ADD owner_roles text[];
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129143833_Protection') THEN
+    ALTER TABLE hub_subscriptions ADD executor character varying(60);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129143833_Protection') THEN
+    UPDATE hub_subscriptions SET executor = executors[1] WHERE executors IS NOT NULL AND cardinality(executors) > 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129143833_Protection') THEN
+    ALTER TABLE hub_subscriptions DROP COLUMN executors;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129143833_Protection') THEN
+    ALTER TABLE hub_subscriptions ADD orchestrates boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129143833_Protection') THEN
+    ALTER TABLE audit_entries ADD break_glass_id uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129143833_Protection') THEN
+    CREATE TABLE break_glass_grants (
+        id uuid NOT NULL,
+        holder character varying(200) NOT NULL,
+        reason character varying(2000) NOT NULL,
+        scope_kind character varying(20) NOT NULL,
+        scope_target character varying(100),
+        minutes integer NOT NULL,
+        status character varying(20) NOT NULL,
+        emergency boolean NOT NULL,
+        requested_at timestamp with time zone NOT NULL,
+        granted_by character varying(200),
+        starts_at timestamp with time zone,
+        ends_at timestamp with time zone,
+        ended_at timestamp with time zone,
+        ended_by character varying(200),
+        version bigint NOT NULL,
+        CONSTRAINT pk_break_glass_grants PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129143833_Protection') THEN
+    CREATE TABLE masking_rules (
+        id integer NOT NULL,
+        rules_json jsonb NOT NULL,
+        version bigint NOT NULL,
+        updated_by character varying(200) NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_masking_rules PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129143833_Protection') THEN
+    CREATE TABLE policy_changes (
+        id uuid NOT NULL,
+        kind character varying(50) NOT NULL,
+        target character varying(200) NOT NULL,
+        operation character varying(20) NOT NULL,
+        before_json jsonb,
+        after_json jsonb NOT NULL,
+        request_json jsonb NOT NULL,
+        base_version bigint,
+        reason character varying(2000),
+        proposed_by character varying(200) NOT NULL,
+        proposed_at timestamp with time zone NOT NULL,
+        status character varying(20) NOT NULL,
+        decided_by character varying(200),
+        decided_at timestamp with time zone,
+        decision_reason character varying(2000),
+        version bigint NOT NULL,
+        CONSTRAINT pk_policy_changes PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129143833_Protection') THEN
+    CREATE INDEX ix_audit_entries_break_glass_id ON audit_entries (break_glass_id) WHERE break_glass_id IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129143833_Protection') THEN
+    CREATE INDEX ix_break_glass_grants_holder_status ON break_glass_grants (holder, status);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129143833_Protection') THEN
+    CREATE INDEX ix_break_glass_grants_requested_at ON break_glass_grants (requested_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129143833_Protection') THEN
+    CREATE INDEX ix_break_glass_grants_status_ends_at ON break_glass_grants (status, ends_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129143833_Protection') THEN
+    CREATE INDEX ix_policy_changes_kind_target ON policy_changes (kind, target);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129143833_Protection') THEN
+    CREATE INDEX ix_policy_changes_status_proposed_at ON policy_changes (status, proposed_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261129143833_Protection') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261129143833_Protection', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

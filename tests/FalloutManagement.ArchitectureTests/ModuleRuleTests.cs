@@ -21,13 +21,16 @@ public sealed class ModuleRuleTests
     {
         ["Cases"] = [],
         ["Queues"] = ["Cases", "Audit"],
-        ["Corrections"] = ["Cases", "Audit"],
+        ["Corrections"] = ["Cases", "Audit", "PolicyChanges"],
         ["Evidence"] = ["Cases"],
         ["Resume"] = ["Cases"],
         ["Incidents"] = ["Cases", "Corrections", "Audit"],
         ["Audit"] = ["Cases"],
         ["Events"] = ["Cases", "Audit"],
         ["Analytics"] = ["Cases"],
+        ["PolicyChanges"] = ["Audit"],
+        ["BreakGlass"] = ["Audit", "Events"],
+        ["Masking"] = ["Cases", "Audit", "Events", "PolicyChanges"],
         ["OperatorConsole"] = [],
     };
 

@@ -77,7 +77,11 @@ public sealed class AuthenticationTests(ApiFixture api) : IClassFixture<ApiFixtu
     [Fact]
     public async Task The_actor_comes_from_sub_never_from_the_body()
     {
-        var body = Http.Fallout(b => b["actor"] = "someone-else");
+        var body = Http.Fallout(b =>
+        {
+            b["actor"] = "someone-else";
+            b["sourceSystem"] = "order-service";
+        });
 
         var created = await (await api.App.As("order-service", [Roles.Source]).PostJsonAsync("/fallout-cases", body)).ExpectAsync(HttpStatusCode.Created);
 

@@ -27,6 +27,23 @@ public sealed class CaseContextTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task Identifiers_in_the_context_are_masked_for_readers_whose_policy_does_not_allow_them()
+    {
+        var body = Http.Fallout(b => b["context"] = SampleContext.DuplicateSubscriber());
+        var created = await (await api.Source().PostJsonAsync("/fallout-cases", body)).ExpectAsync(HttpStatusCode.Created);
+
+        var context = (await CaseFlow.GetAsync(api.Auditor(), created.Id()))["context"]!;
+        var text = context.ToJsonString();
+        foreach (var secret in new[] { "PT Contoh Makmur", "628111000222", "510100000000", "ERR 3001" })
+        {
+            Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+        }
+        Assert.Equal("MSISDN", (string?)context["resources"]![0]!["resourceType"]);
+        Assert.Equal("DUPLICATE_SUBSCRIBER_MISMATCH", (string?)context["activationAttempts"]![0]!["normalizedError"]);
+        Assert.Equal("628111000222", (string?)(await CaseFlow.GetAsync(api.Supervisor(), created.Id()))["context"]!["resources"]![0]!["value"]);
+    }
+
+    [Fact]
     public async Task A_later_occurrence_appends_its_activation_attempts_without_changing_the_version()
     {
         var first = Http.Fallout(b => b["context"] = SampleContext.DuplicateSubscriber());
@@ -37,9 +54,12 @@ public sealed class CaseContextTests(ApiFixture api) : IClassFixture<ApiFixture>
             b["context"] = new JsonObject { ["activationAttempts"] = new JsonArray(SampleContext.Attempt("2026-11-02T09:05:00Z", "ERR 3002")) };
         });
 
-        var joined = await (await api.Source().PostJsonAsync("/fallout-cases", again)).ExpectAsync(HttpStatusCode.OK);
+        var answer = await (await api.Source().PostJsonAsync("/fallout-cases", again)).ExpectAsync(HttpStatusCode.OK);
 
-        Assert.Equal(created.Id(), joined.Id());
+        // The source gets the source view (no context); staff read what was merged.
+        Assert.Equal(created.Id(), answer.Id());
+        Assert.Null(answer["context"]);
+        var joined = await CaseFlow.GetAsync(api.Supervisor(), created.Id());
         Assert.Equal(created.Version(), joined.Version());
         var attempts = joined["context"]!["activationAttempts"]!.AsArray();
         Assert.Equal(["NACK ERR 3001", "NACK ERR 3002"], attempts.Select(a => (string?)a!["vendorResponse"]));
@@ -50,17 +70,17 @@ public sealed class CaseContextTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task The_case_keeps_only_the_latest_attempts()
     {
         var first = Http.Fallout();
-        await (await api.Source().PostJsonAsync("/fallout-cases", first)).ExpectAsync(HttpStatusCode.Created);
-        JsonObject joined = [];
+        var created = await (await api.Source().PostJsonAsync("/fallout-cases", first)).ExpectAsync(HttpStatusCode.Created);
         for (var batch = 0; batch < 3; batch++)
         {
             var attempts = new JsonArray([.. Enumerable.Range(0, 10).Select(i => (JsonNode)SampleContext.Attempt("2026-11-02T09:05:00Z", $"E{batch * 10 + i}"))]);
-            joined = await (await api.Source().PostJsonAsync("/fallout-cases", Http.Fallout(b =>
+            await (await api.Source().PostJsonAsync("/fallout-cases", Http.Fallout(b =>
             {
                 b["serviceOrderItemId"] = (string?)first["serviceOrderItemId"];
                 b["context"] = new JsonObject { ["activationAttempts"] = attempts };
             }))).ExpectAsync(HttpStatusCode.OK);
         }
+        var joined = await CaseFlow.GetAsync(api.Supervisor(), created.Id());
 
         var kept = joined["context"]!["activationAttempts"]!.AsArray().Select(a => (string?)a!["vendorResponse"]).ToList();
         Assert.Equal(Enumerable.Range(10, 20).Select(i => $"NACK E{i}"), kept);

@@ -130,7 +130,11 @@ public sealed class CommandTests(ApiFixture api) : IClassFixture<ApiFixture>
             b["reasonCode"] = "NO_RULE_KNOWS_THIS";
         });
 
-        var classified = await (await api.Operator("tia", "FALLOUT_TRIAGE").PostJsonAsync($"/fallout-cases/{created.Id()}/classify",
+        // A detected case cannot be claimed, and classifying needs ownership: triage is a supervisor's.
+        await (await api.Operator("tia", "FALLOUT_TRIAGE").PostJsonAsync($"/fallout-cases/{created.Id()}/classify",
+            new JsonObject { ["category"] = "RESOURCE", ["severity"] = "CRITICAL", ["reason"] = "static IP live on another customer" }, created.Version()))
+            .ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        var classified = await (await api.Supervisor().PostJsonAsync($"/fallout-cases/{created.Id()}/classify",
             new JsonObject { ["category"] = "RESOURCE", ["severity"] = "CRITICAL", ["reason"] = "static IP live on another customer" }, created.Version()))
             .ExpectAsync(HttpStatusCode.OK);
 

@@ -59,25 +59,23 @@ public sealed class ActionPolicyTests(ApiFixture api) : IClassFixture<ApiFixture
             await (await other.PostJsonAsync("/action-policies", Policy("not-allowed"))).ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
         }
         var admin = api.Admin();
-        var createdResponse = await admin.PostJsonAsync("/action-policies", Policy("partner-cancellation"));
-        var created = await createdResponse.ExpectAsync(HttpStatusCode.Created);
+        var created = await PolicyChangeFlow.ApproveAsync(api, await admin.PostJsonAsync("/action-policies", Policy("partner-cancellation")));
         var id = created.Id();
-        Assert.Equal($"/action-policies/{id}", createdResponse.Headers.Location?.OriginalString);
-        Assert.Equal(1, createdResponse.ETag());
+        Assert.Equal(1, created.Version());
         Assert.Equal("adm.admin", created.Str("createdBy"));
 
         var update = Policy("partner-cancellation", approval: true, risk: "HIGH");
         await (await PutAsync(api.Supervisor(), $"/action-policies/{id}", update, 1)).ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
         await (await PutAsync(admin, $"/action-policies/{id}", update, null)).ExpectProblemAsync(HttpStatusCode.PreconditionRequired, "PRECONDITION_REQUIRED");
         await (await PutAsync(admin, $"/action-policies/{id}", update, 7)).ExpectProblemAsync(HttpStatusCode.PreconditionFailed, "VERSION_CONFLICT");
-        var updatedResponse = await PutAsync(admin, $"/action-policies/{id}", update, 1);
-        var updated = await updatedResponse.ExpectAsync(HttpStatusCode.OK);
+        var updated = await PolicyChangeFlow.ApproveAsync(api, await PutAsync(admin, $"/action-policies/{id}", update, 1));
         Assert.Equal(2, updated.Version());
         Assert.True((bool)updated["outcome"]!["approvalRequired"]!);
 
         await (await api.Supervisor().PostJsonAsync($"/action-policies/{id}/deactivate", new JsonObject { ["reason"] = "x" }, 2))
             .ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
-        var deactivated = await CaseFlow.PostAsync(admin, $"/action-policies/{id}/deactivate", new JsonObject { ["reason"] = "partner contract ended" }, 2);
+        var deactivated = await PolicyChangeFlow.ApproveAsync(api,
+            await admin.PostJsonAsync($"/action-policies/{id}/deactivate", new JsonObject { ["reason"] = "partner contract ended" }, 2));
         Assert.False((bool)deactivated["active"]!);
         await (await admin.PostJsonAsync($"/action-policies/{id}/deactivate", new JsonObject { ["reason"] = "again" }, 3))
             .ExpectProblemAsync(HttpStatusCode.Conflict, "INVALID_TRANSITION");
@@ -87,7 +85,7 @@ public sealed class ActionPolicyTests(ApiFixture api) : IClassFixture<ApiFixture
         foreach (var action in new[] { "ACTION_POLICY_CREATED", "ACTION_POLICY_UPDATED", "ACTION_POLICY_DEACTIVATED" })
         {
             Assert.Equal(1, await Sql.CountAsync(api.ConnectionString, "audit_entries",
-                "case_id IS NULL AND action = @action AND actor = 'adm.admin' AND after_json->>'id' = @id",
+                "case_id IS NULL AND action = @action AND actor = 'chk.admin' AND after_json->>'id' = @id",
                 ("action", action), ("id", id.ToString())));
             actions.Add(action);
         }
@@ -116,7 +114,7 @@ public sealed class ActionPolicyTests(ApiFixture api) : IClassFixture<ApiFixture
         var body = Policy("everything-goes-in-field", correctionType: null, queue: "FIXED_FIELD_SUPPORT");
         body["priority"] = 900;
         body["outcome"]!["requiredEvidence"] = new JsonArray();
-        await (await admin.PostJsonAsync("/action-policies", body)).ExpectAsync(HttpStatusCode.Created);
+        await PolicyChangeFlow.ApproveAsync(api, await admin.PostJsonAsync("/action-policies", body));
         var fiona = api.Operator("fiona", "FIXED_FIELD_SUPPORT");
         var started = await CaseFlow.InProgressAsync(api, fiona, b => b["categoryHint"] = "FIELD");
 
@@ -132,8 +130,7 @@ public sealed class ActionPolicyTests(ApiFixture api) : IClassFixture<ApiFixture
     public async Task A_denying_policy_refuses_the_proposal_and_allowed_actions_says_so()
     {
         var admin = api.Admin();
-        var created = await (await admin.PostJsonAsync("/action-policies", Policy("no-manual-cancel-for-partners", allowed: false, queue: "PARTNER_WHOLESALE")))
-            .ExpectAsync(HttpStatusCode.Created);
+        var created = await PolicyChangeFlow.ApproveAsync(api, await admin.PostJsonAsync("/action-policies", Policy("no-manual-cancel-for-partners", allowed: false, queue: "PARTNER_WHOLESALE")));
         var paula = api.Operator("paula2", "PARTNER_WHOLESALE");
         var started = await CaseFlow.InProgressAsync(api, paula, b => b["categoryHint"] = "PARTNER");
         var cancel = CaseFlow.Proposal("CANCELLATION", new JsonObject { ["scope"] = "ITEM", ["releaseResources"] = true, ["notifyCustomer"] = true });
@@ -144,7 +141,8 @@ public sealed class ActionPolicyTests(ApiFixture api) : IClassFixture<ApiFixture
         await (await paula.PostJsonAsync($"/fallout-cases/{started.Id()}/correction-actions", cancel, started.Version()))
             .ExpectProblemAsync(HttpStatusCode.Forbidden, "POLICY_DENIED");
 
-        await CaseFlow.PostAsync(admin, $"/action-policies/{created.Id()}/deactivate", new JsonObject { ["reason"] = "lifted" }, created.Version());
+        await PolicyChangeFlow.ApproveAsync(api,
+            await admin.PostJsonAsync($"/action-policies/{created.Id()}/deactivate", new JsonObject { ["reason"] = "lifted" }, created.Version()));
         var (correction, _) = await CaseFlow.ProposeAsync(paula, started.Id(), cancel, started.Version());
         Assert.StartsWith("cancellation-default@v", correction.Str("policyRef"));
     }
@@ -184,7 +182,7 @@ public sealed class ActionPolicyTests(ApiFixture api) : IClassFixture<ApiFixture
     [Fact]
     public async Task Two_active_policies_cannot_share_a_name()
     {
-        await (await api.Admin().PostJsonAsync("/action-policies", Policy("unique-name"))).ExpectAsync(HttpStatusCode.Created);
+        await PolicyChangeFlow.ApproveAsync(api, await api.Admin().PostJsonAsync("/action-policies", Policy("unique-name")));
 
         await (await api.Admin().PostJsonAsync("/action-policies", Policy("unique-name"))).ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
     }

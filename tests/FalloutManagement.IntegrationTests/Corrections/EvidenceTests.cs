@@ -30,7 +30,10 @@ public sealed class EvidenceTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal("olga", item.Str("capturedBy"));
         Assert.Equal(started.Version() + 1, response.ETag());
         Assert.Equal($"/fallout-cases/{started.Id()}/evidence/{item.Id()}", response.Headers.Location?.OriginalString);
-        var content = await api.Auditor().GetAsync($"/fallout-cases/{started.Id()}/evidence/{item.Id()}/content");
+        // Evidence content is classified: the auditor is refused (and reveals it), the case's owner reads it.
+        await (await api.Auditor().GetAsync($"/fallout-cases/{started.Id()}/evidence/{item.Id()}/content"))
+            .ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        var content = await Olga.GetAsync($"/fallout-cases/{started.Id()}/evidence/{item.Id()}/content");
         Assert.Equal(HttpStatusCode.OK, content.StatusCode);
         Assert.Equal("text/plain", content.Content.Headers.ContentType?.MediaType);
         Assert.Equal(bytes, await content.Content.ReadAsByteArrayAsync());

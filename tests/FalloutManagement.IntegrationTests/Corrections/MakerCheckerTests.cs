@@ -113,13 +113,13 @@ public sealed class MakerCheckerTests(ApiFixture api) : IClassFixture<ApiFixture
     {
         // A medium-risk correction under an operator-role policy that requires approval: no step-up needed.
         var admin = api.Admin();
-        var created = await (await admin.PostJsonAsync("/action-policies", new JsonObject
+        var created = await PolicyChangeFlow.ApproveAsync(api, await admin.PostJsonAsync("/action-policies", new JsonObject
         {
             ["name"] = "medium-retry-needs-checker-for-field",
             ["priority"] = 500,
             ["match"] = new JsonObject { ["correctionType"] = "RETRY", ["queue"] = "FIXED_FIELD_SUPPORT" },
             ["outcome"] = new JsonObject { ["allowed"] = true, ["riskLevel"] = "MEDIUM", ["approvalRequired"] = true },
-        })).ExpectAsync(HttpStatusCode.Created);
+        }));
         var fiona = api.Operator("fiona", "FIXED_FIELD_SUPPORT");
         var started = await CaseFlow.InProgressAsync(api, fiona, b => b["categoryHint"] = "FIELD");
         var (correction, version) = await CaseFlow.ProposeAsync(fiona, started.Id(), CaseFlow.Retry(), started.Version());

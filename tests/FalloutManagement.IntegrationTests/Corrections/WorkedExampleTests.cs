@@ -97,11 +97,13 @@ public sealed class WorkedExampleTests(ApiFixture api) : IClassFixture<ApiFixtur
         await (await api.Source().PostJsonAsync($"/fallout-cases/{id}/resume", new JsonObject { ["tokenId"] = tokenId, ["orderVersion"] = 8 }))
             .ExpectProblemAsync(HttpStatusCode.Conflict, "ORDER_VERSION_MISMATCH");
 
-        // Twenty racing redemptions on two service instances: exactly one wins.
+        // Twenty racing redemptions on two service instances, by the reporting system and the order's orchestrator: exactly one wins.
         await using var second = new FalloutApp(api.ConnectionString, api.Clock);
         var redeem = new JsonObject { ["tokenId"] = tokenId, ["orderVersion"] = 7 };
+        var orchestrates = new Dictionary<string, object> { ["orchestrates"] = true };
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
-            (i % 2 == 0 ? api.Source() : second.As("order-management", [Roles.Source])).PostJsonAsync($"/fallout-cases/{id}/resume", redeem)));
+            (i % 2 == 0 ? api.Source() : second.As("order-management", [Roles.Source], extraClaims: orchestrates))
+                .PostJsonAsync($"/fallout-cases/{id}/resume", redeem)));
         var winners = responses.Where(r => r.StatusCode == HttpStatusCode.OK).ToList();
         Assert.Single(winners);
         foreach (var loser in responses.Except(winners))
@@ -294,7 +296,7 @@ public sealed class WorkedExampleTests(ApiFixture api) : IClassFixture<ApiFixtur
         Assert.Equal("COMPENSATE_AND_CLOSE", token.Str("mode"));
         await (await bella.PostJsonAsync($"/fallout-cases/{id}/close", new JsonObject { ["reason"] = "compensated" }, resolved.Version()))
             .ExpectProblemAsync(HttpStatusCode.Conflict, "INVALID_TRANSITION");
-        await (await api.Source("order-management").PostJsonAsync($"/fallout-cases/{id}/resume",
+        await (await api.Orchestrator().PostJsonAsync($"/fallout-cases/{id}/resume",
             new JsonObject { ["tokenId"] = token.Str("tokenId"), ["orderVersion"] = resolved["orderVersion"]?.GetValue<long>() ?? 0 }))
             .ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("CLOSED", (await CaseFlow.GetAsync(api.Supervisor(), id)).Str("status"));

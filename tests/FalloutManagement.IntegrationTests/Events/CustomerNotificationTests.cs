@@ -16,7 +16,8 @@ public sealed class CustomerNotificationTests(ApiFixture api) : IClassFixture<Ap
     private async Task<List<JsonObject>> NotificationsAsync(Guid caseId)
     {
         await Feed.SettledAsync(api.ConnectionString);
-        var page = await (await api.Auditor().GetAsync($"/events?caseId={caseId}&type=CustomerNotificationRequested")).ExpectAsync(HttpStatusCode.OK);
+        // A supervisor reads customer identifiers unmasked (an auditor would see them masked).
+        var page = await (await api.Supervisor().GetAsync($"/events?caseId={caseId}&type=CustomerNotificationRequested")).ExpectAsync(HttpStatusCode.OK);
         return [.. page["items"]!.AsArray().Select(i => i!.AsObject())];
     }
 

@@ -7,8 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FalloutManagement.IntegrationTests.Events;
 
 /// <summary>
-/// Hub registrations filtered by executor (<c>executor=X,Y</c>) receive the events of corrections dispatched to those
-/// executors and nothing else; an executor system registers for its own code only.
+/// Hub registrations filtered by executor (<c>executor=code</c>, an executor's command channel) receive the events of
+/// corrections dispatched to that executor and nothing else; an admin registers one for any executor, an executor system
+/// for its own code only, nobody else at all.
 /// </summary>
 public sealed class HubExecutorFilterTests(HubFixture api) : IClassFixture<HubFixture>, IAsyncLifetime
 {
@@ -39,7 +40,9 @@ public sealed class HubExecutorFilterTests(HubFixture api) : IClassFixture<HubFi
     [Fact]
     public async Task A_registration_by_executor_receives_only_the_events_of_corrections_dispatched_to_it()
     {
-        var byExecutor = await RegisterAsync(api.Source("order-service"), "hss", "executor=hss-adapter");
+        await (await api.Source("order-service").PostJsonAsync("/hub", Registration("spy", "executor=hss-adapter")))
+            .ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        var byExecutor = await RegisterAsync(api.Admin(), "hss", "executor=hss-adapter");
         Assert.Equal("executor=hss-adapter", byExecutor.Str("query"));
         // The activation service subscribes itself: its registration is narrowed to its own code.
         var activation = api.Executor("activation-service");
@@ -47,7 +50,7 @@ public sealed class HubExecutorFilterTests(HubFixture api) : IClassFixture<HubFi
         Assert.Equal("eventType=FalloutCorrectionExecutionRequested&executor=activation-service", own.Str("query"));
         await (await activation.PostJsonAsync("/hub", Registration("spy", "executor=hss-adapter"))).ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
         await (await activation.PostJsonAsync("/hub", Registration("spy", "executor=activation-service,hss-adapter")))
-            .ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
         await (await api.App.As("no-code", [Api.Common.Auth.Roles.Executor]).PostJsonAsync("/hub", Registration("spy", null)))
             .ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
         await (await api.Source().PostJsonAsync("/hub", Registration("bad", "executor="))).ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");

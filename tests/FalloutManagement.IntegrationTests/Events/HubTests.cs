@@ -276,4 +276,33 @@ public sealed class HubTests(HubFixture api) : IClassFixture<HubFixture>, IAsync
         await (await anonymous.GetAsync($"/hub/{id}/dead-letters")).ExpectProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         await (await api.Admin().GetAsync($"/hub/{id}")).ExpectAsync(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task An_executor_subscription_gets_only_its_commands_whole_and_every_other_reader_gets_the_payload_masked()
+    {
+        // Only an admin makes a subscription an executor's command channel; nothing is stored on a refusal.
+        var body = new JsonObject { ["callback"] = _listener.Url("nope"), ["secret"] = Secret, ["query"] = "executor=activation-service" };
+        await (await api.Source().PostJsonAsync("/hub", body)).ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        Assert.Equal(0, await Sql.CountAsync(api.ConnectionString, "hub_subscriptions", "executor IS NOT NULL"));
+        await RegisterAsync("executor", "executor=activation-service", api.Admin());
+        await RegisterAsync("source", "eventType=FalloutCorrectionExecutionRequested");
+
+        var olga = api.Operator("olga", CaseFlow.ActivationQueue);
+        var started = await CaseFlow.InProgressAsync(api, olga);
+        await CaseFlow.ProposeAsync(olga, started.Id(), CaseFlow.Retry(), started.Version());
+        await RelayOnceAsync();
+
+        var commands = _listener.For("executor").Select(c => JsonNode.Parse(c.Body)!.AsObject()).ToList();
+        Assert.NotEmpty(commands);
+        Assert.All(commands, e => Assert.Equal("activation-service", e.Str("executor")));
+        var command = Assert.Single(commands, e => e.Str("eventType") == "FalloutCorrectionExecutionRequested" && e.Str("falloutCaseId") == started.Id().ToString());
+        Assert.Equal("ProvisionMobileSubscriber", (string?)command["payload"]!["step"]);
+
+        var forSource = _listener.For("source").Select(c => JsonNode.Parse(c.Body)!.AsObject())
+            .Single(e => e.Str("falloutCaseId") == started.Id().ToString());
+        Assert.NotEqual("ProvisionMobileSubscriber", (string?)forSource["payload"]!["step"]);
+        var feed = await (await api.Supervisor().GetAsync($"/events?caseId={started.Id()}&type=FalloutCorrectionExecutionRequested"))
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.NotEqual("ProvisionMobileSubscriber", (string?)feed["items"]![0]!["payload"]!["step"]);
+    }
 }

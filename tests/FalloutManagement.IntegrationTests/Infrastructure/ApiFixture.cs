@@ -45,6 +45,10 @@ public class ApiFixture : IAsyncLifetime
 
     public HttpClient Source(string sub = "activation-service") => App.As(sub, [Roles.Source]);
 
+    /// <summary>A source that orchestrates orders (<c>orchestrates: true</c>): it may redeem the tokens of any case.</summary>
+    public HttpClient Orchestrator(string sub = "order-management") =>
+        App.As(sub, [Roles.Source], extraClaims: new Dictionary<string, object> { ["orchestrates"] = true });
+
     public HttpClient Operator(string sub, params string[] queues) => App.As(sub, [Roles.Operator], queues);
 
     public HttpClient Supervisor(string sub = "sam.supervisor") => App.As(sub, [Roles.Supervisor]);
@@ -60,5 +64,5 @@ public class ApiFixture : IAsyncLifetime
 
     /// <summary>A partner or field organisation system acting for <paramref name="code"/> (claim <c>partner</c>).</summary>
     public HttpClient Partner(string code, string sub = "partner-gateway") =>
-        App.As(sub, [Roles.Partner], claims: new Dictionary<string, string> { [FalloutClaims.Partner] = code });
+        App.As(sub, [Roles.Partner], extraClaims: new Dictionary<string, object> { [FalloutClaims.Partner] = code });
 }

@@ -6,9 +6,15 @@ namespace FalloutManagement.IntegrationTests.Infrastructure;
 /// <summary>Reports and reads cases on a fixture (<c>api.ReportAsync()</c>); the lifecycle steps are in <see cref="CaseFlow"/>.</summary>
 public static class CaseDriver
 {
-    /// <summary>Reports a valid fallout (<see cref="Http.Fallout"/>, edited by <paramref name="change"/>) as the source: the case (201).</summary>
-    public static async Task<JsonObject> ReportAsync(this ApiFixture api, Action<JsonObject>? change = null) =>
-        await (await api.Source().PostJsonAsync("/fallout-cases", Http.Fallout(change))).ExpectAsync(HttpStatusCode.Created);
+    /// <summary>
+    /// Reports a valid fallout (<see cref="Http.Fallout"/>, edited by <paramref name="change"/>) as the source it names
+    /// (a source reports only as itself): the case (201).
+    /// </summary>
+    public static async Task<JsonObject> ReportAsync(this ApiFixture api, Action<JsonObject>? change = null)
+    {
+        var body = Http.Fallout(change);
+        return await (await api.Source((string)body["sourceSystem"]!).PostJsonAsync("/fallout-cases", body)).ExpectAsync(HttpStatusCode.Created);
+    }
 
     public static Task<JsonObject> GetCaseAsync(this ApiFixture api, Guid id) => CaseFlow.GetAsync(api.Supervisor(), id);
 

@@ -52,11 +52,11 @@ public sealed class FalloutApp(string connectionString, TimeProvider? clock = nu
 
     /// <summary>An HTTP client that presents a token for <paramref name="sub"/> with these roles and queues.</summary>
     public HttpClient As(string sub, string[] roles, string[]? queues = null, bool mfa = false, string? executor = null,
-        IReadOnlyDictionary<string, string>? claims = null)
+        IReadOnlyDictionary<string, object>? extraClaims = null)
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            TestTokens.Mint(sub, roles, queues, mfa, executor: executor, extraClaims: claims));
+            TestTokens.Mint(sub, roles, queues, mfa, executor: executor, extraClaims: extraClaims));
         return client;
     }
 

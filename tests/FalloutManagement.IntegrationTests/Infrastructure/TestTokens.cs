@@ -13,7 +13,7 @@ public static class TestTokens
 
     public static string Mint(string sub, IEnumerable<string> roles, IEnumerable<string>? queues = null, bool mfa = false,
         string signingKey = SigningKey, DateTime? expires = null, string issuer = Issuer, string? executor = null,
-        IReadOnlyDictionary<string, string>? extraClaims = null)
+        IReadOnlyDictionary<string, object>? extraClaims = null)
     {
         var claims = new Dictionary<string, object>
         {
@@ -28,13 +28,13 @@ public static class TestTokens
         {
             claims["executor"] = executor;
         }
-        foreach (var (name, value) in extraClaims ?? new Dictionary<string, string>())
-        {
-            claims[name] = value;
-        }
         if (mfa)
         {
             claims["amr"] = new[] { "pwd", "mfa" };
+        }
+        foreach (var (name, value) in extraClaims ?? new Dictionary<string, object>())
+        {
+            claims[name] = value;
         }
         var now = DateTime.UtcNow;
         var exp = expires ?? now.AddHours(1);

@@ -16,13 +16,14 @@ public sealed partial class OpenApiCompletenessTests(ApiFixture api) : IClassFix
     private static readonly Dictionary<string, string> CaseCommandsWithoutIfMatch = new(StringComparer.Ordinal)
     {
         ["/fallout-cases/{id}/resume"] = "the resume token and the order version are the precondition (source systems never hold the ETag)",
+        ["/fallout-cases/{id}/reveal"] = "it reads the case's classified values (audited); the case does not change",
         ["/fallout-cases/{id}/correction-actions/{caId}/execution-results"] =
             "the command id names what is answered and makes the report idempotent (executors cannot read cases)",
         ["/fallout-cases/{id}/external-updates"] = "the wait on the caller is the guard (partners cannot read cases)",
     };
 
     /// <summary>Request bodies whose every field is optional.</summary>
-    private static readonly HashSet<string> AllOptionalBodies = new(StringComparer.Ordinal) { "AssignRequest" };
+    private static readonly HashSet<string> AllOptionalBodies = new(StringComparer.Ordinal) { "AssignRequest", "GrantBreakGlassRequest" };
 
     [Fact]
     public async Task Every_operation_follows_the_contract_rules()

@@ -30,7 +30,7 @@ public sealed class DatabaseRestartTests
             while (!stop.IsCancellationRequested)
             {
                 // A client retries the same report after a 503 until it is acknowledged.
-                var body = Http.Fallout();
+                var body = Http.Fallout(b => b["sourceSystem"] = $"source-{i}");
                 var eventId = (string)body["sourceEventId"]!;
                 int status;
                 do
@@ -67,7 +67,8 @@ public sealed class DatabaseRestartTests
             "SELECT count(*) FROM (SELECT source_system, source_event_id FROM fallout_occurrences GROUP BY 1, 2 HAVING count(*) > 1) d"));
         Assert.Equal(await Sql.CountAsync(database, "fallout_cases"), await Sql.CountAsync(database, "outbox_events", "event_type = 'FalloutCaseDetected'"));
         // Recovered by itself: a new report after the restart is acknowledged.
-        await (await app.As("after", [Roles.Source]).PostJsonAsync("/fallout-cases", Http.Fallout())).ExpectAsync(HttpStatusCode.Created);
+        await (await app.As("after", [Roles.Source]).PostJsonAsync("/fallout-cases", Http.Fallout(b => b["sourceSystem"] = "after")))
+            .ExpectAsync(HttpStatusCode.Created);
     }
 
     private static async Task WaitForAsync(Func<bool> condition)

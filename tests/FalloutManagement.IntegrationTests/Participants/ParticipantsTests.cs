@@ -79,6 +79,10 @@ public sealed class ParticipantsTests(ApiFixture api) : IClassFixture<ApiFixture
         var evidence = after["evidence"]!.AsArray().Single()!.AsObject();
         Assert.Equal("partner-gateway", evidence.Str("capturedBy"));
         Assert.Equal(update.Str("evidenceId"), evidence.Str("id"));
+        // The partner's evidence is classified like all evidence content: an approver sees where it lies, an auditor does not.
+        static string? StorageRef(JsonObject read) => read["evidence"]!.AsArray().Single()!.AsObject().Str("storageRef");
+        Assert.StartsWith("s3://partner/", StorageRef(await CaseFlow.GetAsync(api.Approver(), id)));
+        Assert.DoesNotContain("s3://partner/", StorageRef(await CaseFlow.GetAsync(api.Auditor(), id)));
         Assert.Equal(1, await EventsAsync(id, "FalloutCaseExternalUpdateReceived"));
         Assert.Contains("\"party\": \"PARTNER-A\"", await PayloadAsync(id, "FalloutCaseExternalUpdateReceived"));
 
@@ -164,7 +168,12 @@ public sealed class ParticipantsTests(ApiFixture api) : IClassFixture<ApiFixture
             .ExpectProblemAsync(HttpStatusCode.Conflict, "INVALID_TRANSITION");
         Assert.Equal(status, (await CaseFlow.GetAsync(Olga, id)).Str("status"));
 
-        var redeemed = await (await api.Source("order-management").PostJsonAsync($"/fallout-cases/{id}/resume",
+        // A decision token follows the token rules: another source that does not orchestrate orders cannot redeem it.
+        await (await api.Source("billing-service").PostJsonAsync($"/fallout-cases/{id}/resume",
+            new JsonObject { ["tokenId"] = token.Str("tokenId"), ["orderVersion"] = 7 })).ExpectProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        Assert.Equal(status, (await CaseFlow.GetAsync(Olga, id)).Str("status"));
+
+        var redeemed = await (await api.Orchestrator().PostJsonAsync($"/fallout-cases/{id}/resume",
             new JsonObject { ["tokenId"] = token.Str("tokenId"), ["orderVersion"] = 7 })).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(mode, redeemed.Str("mode"));
         Assert.Equal("CLOSED", (await CaseFlow.GetAsync(Olga, id)).Str("status"));
@@ -290,7 +299,7 @@ public sealed class ParticipantsTests(ApiFixture api) : IClassFixture<ApiFixture
         // Only order management redeeming the CANCEL_ITEM token closes the case.
         await (await fiona.PostJsonAsync($"/fallout-cases/{id}/close", new JsonObject { ["reason"] = "done" }, resolved.Version()))
             .ExpectProblemAsync(HttpStatusCode.Conflict, "INVALID_TRANSITION");
-        var order = await (await api.Source("order-management").PostJsonAsync($"/fallout-cases/{id}/resume",
+        var order = await (await api.Orchestrator().PostJsonAsync($"/fallout-cases/{id}/resume",
             new JsonObject { ["tokenId"] = token.Str("tokenId"), ["orderVersion"] = 7 })).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("CANCEL_ITEM", order.Str("mode"));
         Assert.Equal(item, order.Str("serviceOrderItemId"));

@@ -45,6 +45,8 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
     private static readonly string[] Staff = [Operator, Supervisor, Approver, Admin, Auditor];
     private static readonly string[] Admins = [Admin];
     private static readonly string[] AnalyticsReaders = [Supervisor, Auditor];
+    private static readonly string[] BreakGlassReviewers = [Supervisor, Auditor, Admin];
+    private static readonly string[] PolicyReaders = [Admin, Auditor];
     private static readonly string[] Executors = [Executor];
     private static readonly string[] Participants = [Partner, Executor];
 
@@ -147,6 +149,19 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         ["GET /analytics/summary.csv"] = AnalyticsReaders,
         ["GET /analytics/repeat-fallout"] = AnalyticsReaders,
         ["GET /analytics/trends"] = AnalyticsReaders,
+
+        ["POST /fallout-cases/{id}/reveal"] = CaseReaders,
+        ["POST /break-glass"] = Staff,
+        ["POST /break-glass/{id}/grant"] = Staff,
+        ["POST /break-glass/{id}/end"] = Staff,
+        ["GET /break-glass/{id}"] = Staff,
+        ["GET /break-glass"] = BreakGlassReviewers,
+        ["GET /masking-rules"] = PolicyReaders,
+        ["PUT /masking-rules"] = Admins,
+        ["GET /policy-changes"] = PolicyReaders,
+        ["GET /policy-changes/{id}"] = PolicyReaders,
+        ["POST /policy-changes/{id}/approve"] = Admins,
+        ["POST /policy-changes/{id}/reject"] = Admins,
     };
 
     /// <summary>What the role check answers; business refusals (ownership, queues) carry other details.</summary>

@@ -69,7 +69,7 @@ public sealed class PolicyFixesTests(ApiFixture api) : IClassFixture<ApiFixture>
         {
             ["name"] = Http.Unique("policy"), ["priority"] = priority, ["match"] = match, ["outcome"] = outcome, ["reason"] = "test",
         };
-        await (await api.Admin().PostJsonAsync("/action-policies", body)).ExpectAsync(HttpStatusCode.Created);
+        await PolicyChangeFlow.ApproveAsync(api, await api.Admin().PostJsonAsync("/action-policies", body));
     }
 
     [Fact]

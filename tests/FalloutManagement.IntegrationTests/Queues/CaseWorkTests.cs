@@ -113,7 +113,7 @@ public sealed class CaseWorkTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task Escalate_is_open_to_the_queue_and_refused_to_strangers_bad_input_and_terminal_cases()
+    public async Task Escalate_needs_ownership_and_is_refused_to_strangers_bad_input_and_terminal_cases()
     {
         var created = await api.ReportAsync();
         var url = $"/fallout-cases/{created.Id()}/escalate";
@@ -121,6 +121,9 @@ public sealed class CaseWorkTests(ApiFixture api) : IClassFixture<ApiFixture>
         await (await api.Operator("fred", "FRAUD_REVIEW").PostJsonAsync(url, Reason(), v)).ExpectProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
         await (await api.Auditor().PostJsonAsync(url, Reason(), v)).ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
         await (await api.Source().PostJsonAsync(url, Reason(), v)).ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        // Escalating needs ownership: olga claims the case first.
+        await (await Olga.PostJsonAsync(url, Reason(), v)).ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        v = (await CaseFlow.ClaimAsync(Olga, created)).Version();
         await (await Olga.PostJsonAsync(url, new JsonObject(), v)).ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
         await (await Olga.PostJsonAsync(url, Reason(), null)).ExpectProblemAsync(HttpStatusCode.PreconditionRequired, "PRECONDITION_REQUIRED");
         await (await Olga.PostJsonAsync(url, Reason(), v + 1)).ExpectProblemAsync(HttpStatusCode.PreconditionFailed, "VERSION_CONFLICT");

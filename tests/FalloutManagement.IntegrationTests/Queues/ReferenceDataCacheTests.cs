@@ -12,7 +12,7 @@ public sealed class ReferenceDataCacheFixture : ApiFixture
 public sealed class ReferenceDataCacheTests(ReferenceDataCacheFixture api) : IClassFixture<ReferenceDataCacheFixture>
 {
     private async Task<string?> QueueOfNewCaseAsync(string reasonCode) =>
-        (await (await api.Source().PostJsonAsync("/fallout-cases", Http.Fallout(b =>
+        (await (await api.Source("inventory-service").PostJsonAsync("/fallout-cases", Http.Fallout(b =>
         {
             b.Remove("categoryHint");
             b["sourceSystem"] = "inventory-service";

@@ -93,7 +93,7 @@ public sealed class RoutingTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal("DETECTED", triage.Str("status"));
         Assert.Equal("ON_TRACK", triage.Clock("TIME_TO_CLASSIFY").Str("state"));
 
-        var triager = api.Operator("tina", "FALLOUT_TRIAGE");
+        var triager = api.Supervisor("tina");
         var classified = await (await triager.PostJsonAsync($"/fallout-cases/{triage.Id()}/classify", ClassifyBody(), triage.Version()))
             .ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("QUEUED", classified.Str("status"));

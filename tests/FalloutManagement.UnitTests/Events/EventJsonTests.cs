@@ -1,8 +1,11 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Modules.BreakGlass;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Events;
 using FalloutManagement.Api.Modules.Events.Notifications;
+using FalloutManagement.Api.Modules.Masking;
 using FalloutManagement.UnitTests.Cases;
 
 namespace FalloutManagement.UnitTests.Events;
@@ -105,7 +108,7 @@ public sealed partial class EventJsonTests
             .ToList();
     }
 
-    /// <summary>Drives the aggregate through every event it records, and maps each as the save does.</summary>
+    /// <summary>Drives the aggregate through every event it records, and maps each as the save does; then the events the reveal and break-glass write.</summary>
     private static IReadOnlyList<JsonElement> ProduceEveryEvent()
     {
         var now = CaseBuilder.T0.AddMinutes(10);
@@ -189,11 +192,25 @@ public sealed partial class EventJsonTests
                 }
             }
         }
+
+        // The events no case change records: the reveal (of a case), break-glass (of a case scope or none).
+        var revealed = new FalloutCaseFieldsRevealed(CaseBuilder.Supervisor.Id, ["MSISDN"], ["customerId"], "customer called", Guid.CreateVersion7(now));
+        events.Add(Parse(EventMapper.ToJson(Guid.CreateVersion7(now), worked, revealed, now, worked.Status)));
+        foreach (var (kind, target) in new[] { (ElevationKind.CASE, worked.Id.ToString()), (ElevationKind.QUEUE, "FALLOUT_TRIAGE") })
+        {
+            var grant = new BreakGlassGrant(Guid.CreateVersion7(now), "olga", "outage", kind, target, 30, now);
+            grant.Grant("sam", emergency: false, now);
+            events.Add(Parse(EventMapper.ToJson(Guid.CreateVersion7(now), BreakGlassStarted.Of(grant), now)));
+            grant.End(BreakGlassSweeper.Expiry, later);
+            events.Add(Parse(EventMapper.ToJson(Guid.CreateVersion7(later), BreakGlassEnded.Of(grant, expired: true), later)));
+        }
         return events;
     }
 
+    private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement.Clone();
+
     private static JsonElement Map(FalloutCase fallout, CaseEvent domainEvent, CaseChange change) =>
-        JsonDocument.Parse(EventMapper.ToJson(Guid.CreateVersion7(change.At), fallout, domainEvent, change.At, change.After.Status)).RootElement.Clone();
+        Parse(EventMapper.ToJson(Guid.CreateVersion7(change.At), fallout, domainEvent, change.At, change.After.Status));
 
     [GeneratedRegex("```json\\s*\\n(.*?)\\n```", RegexOptions.Singleline)]
     private static partial Regex JsonBlock();

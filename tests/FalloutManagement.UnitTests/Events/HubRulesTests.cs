@@ -21,20 +21,22 @@ public sealed class HubRulesTests
     }
 
     [Fact]
-    public void A_query_filters_by_executor_codes_and_an_executor_registration_is_narrowed_to_its_own()
+    public void A_query_names_one_executor_and_an_executor_registration_is_narrowed_to_its_own()
     {
-        var query = HubQuery.Parse("executor=hss-adapter, billing,hss-adapter&eventType=FalloutCorrectionExecutionRequested");
+        var query = HubQuery.Parse("executor=hss-adapter&eventType=FalloutCorrectionExecutionRequested");
 
-        Assert.Equal(["hss-adapter", "billing"], query.Executors);
-        Assert.Equal("eventType=FalloutCorrectionExecutionRequested&executor=hss-adapter,billing", query.Text);
-        var own = HubQuery.Parse("eventType=FalloutCorrectionExecutionRequested").WithExecutors(["activation-service"]);
+        Assert.Equal("hss-adapter", query.Executor);
+        Assert.Equal("eventType=FalloutCorrectionExecutionRequested&executor=hss-adapter", query.Text);
+        var own = HubQuery.Parse("eventType=FalloutCorrectionExecutionRequested").WithExecutor("activation-service");
         Assert.Equal("eventType=FalloutCorrectionExecutionRequested&executor=activation-service", own.Text);
-        Assert.Equal("executor=activation-service", HubQuery.Everything.WithExecutors(["activation-service"]).Text);
+        Assert.Equal("executor=activation-service", HubQuery.Everything.WithExecutor("activation-service").Text);
     }
 
     [Theory]
     [InlineData("executor=")]
     [InlineData("executor=a&executor=b")]
+    [InlineData("executor=hss-adapter,billing")]
+    [InlineData("executor=HSS_ADAPTER")]
     [InlineData("eventType=Unknown")]
     [InlineData("eventType=")]
     [InlineData("caseId=not-a-guid")]

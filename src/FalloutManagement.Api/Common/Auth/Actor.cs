@@ -5,5 +5,8 @@ public sealed record Actor(string Id, IReadOnlySet<string> Roles, bool HasMfa)
 {
     public static Actor System(string name) => new($"system:{name}", new HashSet<string>(), false);
 
+    /// <summary>The break-glass grant under which the actor acts, if any: written on every audit entry of the action.</summary>
+    public Guid? BreakGlassId { get; init; }
+
     public bool IsInRole(string role) => Roles.Contains(role);
 }

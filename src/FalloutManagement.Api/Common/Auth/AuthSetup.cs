@@ -21,6 +21,8 @@ public static class Policies
     public const string HubManager = "hub-manager";
     public const string Supervisor = "supervisor";
     public const string AnalyticsReader = "analytics-reader";
+    public const string BreakGlassReviewer = "break-glass-reviewer";
+    public const string PolicyChangeReader = "policy-change-reader";
     public const string Executor = "executor";
     public const string Participant = "participant";
 }
@@ -109,7 +111,9 @@ public static class AuthSetup
             .AddPolicy(Policies.HubManager, p => p.RequireRole(Roles.Admin, Roles.Source, Roles.Executor))
             .AddPolicy(Policies.Executor, p => p.RequireRole(Roles.Executor))
             .AddPolicy(Policies.Participant, p => p.RequireRole(Roles.Partner, Roles.Executor))
-            .AddPolicy(Policies.AnalyticsReader, p => p.RequireRole(Roles.Supervisor, Roles.Auditor));
+            .AddPolicy(Policies.AnalyticsReader, p => p.RequireRole(Roles.Supervisor, Roles.Auditor))
+            .AddPolicy(Policies.BreakGlassReviewer, p => p.RequireRole(Roles.Auditor, Roles.Supervisor, Roles.Admin))
+            .AddPolicy(Policies.PolicyChangeReader, p => p.RequireRole(Roles.Admin, Roles.Auditor));
         return services;
     }
 }

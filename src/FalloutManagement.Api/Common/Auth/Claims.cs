@@ -9,6 +9,9 @@ public static class FalloutClaims
     public const string AuthenticationMethods = "amr";
     public const string MultiFactor = "mfa";
 
+    /// <summary>A source system that orchestrates orders carries <c>orchestrates: true</c>.</summary>
+    public const string Orchestrates = "orchestrates";
+
     /// <summary>The executor code a <c>fallout.executor</c> token acts for.</summary>
     public const string Executor = "executor";
 

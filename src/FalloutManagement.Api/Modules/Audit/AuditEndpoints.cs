@@ -11,10 +11,11 @@ namespace FalloutManagement.Api.Modules.Audit;
 
 /// <summary>One audit entry as auditors read it, with its place in the case's hash chain.</summary>
 public sealed record AuditEntryResponse(Guid Id, Guid? CaseId, string Actor, string Action, Guid? CorrectionActionId, string? Reason,
-    JsonElement? Before, JsonElement? After, string? CorrelationId, DateTimeOffset OccurredAt, long ChainSeq, string? PreviousHash, string? Hash)
+    JsonElement? Before, JsonElement? After, string? CorrelationId, DateTimeOffset OccurredAt, long ChainSeq, string? PreviousHash, string? Hash,
+    Guid? BreakGlassId)
 {
     public static AuditEntryResponse From(AuditEntry e) => new(e.Id, e.CaseId, e.Actor, e.Action, e.CorrectionActionId, e.Reason,
-        ParseJson(e.BeforeJson), ParseJson(e.AfterJson), e.CorrelationId, e.OccurredAt, e.ChainSeq, e.PreviousHash, e.Hash);
+        ParseJson(e.BeforeJson), ParseJson(e.AfterJson), e.CorrelationId, e.OccurredAt, e.ChainSeq, e.PreviousHash, e.Hash, e.BreakGlassId);
 
     internal static JsonElement? ParseJson(string? json)
     {

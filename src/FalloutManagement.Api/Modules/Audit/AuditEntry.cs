@@ -12,8 +12,9 @@ public sealed class AuditEntry
     private AuditEntry() { }
 
     public AuditEntry(Guid id, Guid? caseId, Guid? correctionActionId, string actor, string action, string? reason,
-        string? beforeJson, string? afterJson, string? correlationId, DateTimeOffset occurredAt)
+        string? beforeJson, string? afterJson, string? correlationId, DateTimeOffset occurredAt, Guid? breakGlassId = null)
     {
+        BreakGlassId = breakGlassId;
         Id = id;
         CaseId = caseId;
         CorrectionActionId = correctionActionId;
@@ -39,6 +40,9 @@ public sealed class AuditEntry
     public string? CorrelationId { get; private set; }
     public DateTimeOffset OccurredAt { get; private set; }
 
+    /// <summary>The break-glass grant the actor held when acting, if any: every action under break-glass is marked.</summary>
+    public Guid? BreakGlassId { get; private set; }
+
     /// <summary>Position in its chain (per case; reference data share one chain). Set by the database.</summary>
     public long ChainSeq { get; private set; }
     public string? PreviousHash { get; private set; }
@@ -63,5 +67,6 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasIndex(e => new { e.CaseId, e.ChainSeq });
         builder.HasIndex(e => new { e.Actor, e.OccurredAt });
         builder.HasIndex(e => e.OccurredAt);
+        builder.HasIndex(e => e.BreakGlassId).HasFilter("break_glass_id IS NOT NULL");
     }
 }

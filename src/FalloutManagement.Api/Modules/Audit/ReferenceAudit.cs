@@ -14,8 +14,16 @@ public static class ReferenceAudit
 {
     public static void Record(FalloutDbContext db, HttpContext http, string action, string? reason, object? before, object? after,
         DateTimeOffset now) =>
-        db.Set<AuditEntry>().Add(new AuditEntry(Guid.CreateVersion7(now), null, null, http.Caller().Id, action, reason,
-            Serialize(before), Serialize(after), http.Response.Headers[CorrelationId.Header].ToString(), now));
+        Record(db, http, null, action, reason, before, after, now);
+
+    /// <summary>An audit entry by the caller on <paramref name="caseId"/> (or none) that changes no case: a reveal, a review.</summary>
+    public static void Record(FalloutDbContext db, HttpContext http, Guid? caseId, string action, string? reason, object? before, object? after,
+        DateTimeOffset now)
+    {
+        var actor = http.Caller().Actor;
+        db.Set<AuditEntry>().Add(new AuditEntry(Guid.CreateVersion7(now), caseId, null, actor.Id, action, reason,
+            Serialize(before), Serialize(after), http.Response.Headers[CorrelationId.Header].ToString(), now, actor.BreakGlassId));
+    }
 
     private static string? Serialize(object? snapshot) =>
         snapshot is null ? null : JsonSerializer.Serialize(snapshot, snapshot.GetType(), JsonDefaults.Options);

@@ -7,13 +7,47 @@ namespace FalloutManagement.Api.Modules.Cases;
 /// <summary>
 /// The access rule of docs/security.md: operators see and work only their queues' cases (others are absent
 /// to them) and act only on cases assigned to them; supervisors see and act on every queue; approvers and
-/// auditors read everything; source systems report and redeem only.
+/// auditors read everything; source systems report as themselves and redeem only the tokens of their own cases
+/// or, when they orchestrate orders, of the orders' cases.
 /// </summary>
 public static class CaseAccess
 {
+    /// <summary>Supervisors, approvers and auditors see every queue; anyone else only the queues of its claim.</summary>
+    public static bool SeesEveryQueue(Caller caller) => caller.IsInAnyRole(Roles.Supervisor, Roles.Auditor, Roles.Approver);
+
+    /// <summary>An active break-glass grant whose scope covers the case lets its holder see it as a supervisor would.</summary>
     public static bool CanSee(Caller caller, FalloutCase fallout) =>
-        caller.IsInAnyRole(Roles.Supervisor, Roles.Auditor, Roles.Approver)
-        || (caller.IsInRole(Roles.Operator) && caller.Queues.Contains(fallout.Queue));
+        SeesEveryQueue(caller) || (caller.IsInRole(Roles.Operator) && caller.Queues.Contains(fallout.Queue))
+        || caller.IsElevatedFor(fallout.Id, fallout.Queue);
+
+    /// <summary>The cases the caller may see, as a query: every case, or those of its queues and break-glass scopes.</summary>
+    public static IQueryable<FalloutCase> Visible(IQueryable<FalloutCase> cases, Caller caller)
+    {
+        if (SeesEveryQueue(caller))
+        {
+            return cases;
+        }
+        var queues = (caller.IsInRole(Roles.Operator) ? caller.Queues : Enumerable.Empty<string>())
+            .Concat(caller.Elevations.Where(e => e.Kind == ElevationKind.QUEUE).Select(e => e.Target!)).ToList();
+        var ids = caller.Elevations.Where(e => e.Kind == ElevationKind.CASE).Select(e => Guid.Parse(e.Target!)).ToList();
+        return cases.Where(c => queues.Contains(c.Queue) || ids.Contains(c.Id));
+    }
+
+    /// <summary>
+    /// Whether a source may see and redeem the case's resume/decision token: the system that reported the case
+    /// (<c>sub</c> equals its <c>sourceSystem</c>) or an order orchestrator (<c>orchestrates: true</c>).
+    /// </summary>
+    public static bool MaySeeTokens(Caller caller, string caseSourceSystem) =>
+        !caller.IsInRole(Roles.Source) || caller.Orchestrates || string.Equals(caller.Id, caseSourceSystem, StringComparison.Ordinal);
+
+    /// <summary>Throws 404 when a source may not redeem the case's token, as if the case did not exist.</summary>
+    public static void EnsureMayRedeem(Caller caller, FalloutCase fallout)
+    {
+        if (!MaySeeTokens(caller, fallout.SourceSystem))
+        {
+            throw DomainException.NotFound($"Fallout case {fallout.Id} was not found.");
+        }
+    }
 
     /// <summary>Throws 404 when the caller may not see the case, as if it did not exist.</summary>
     public static void EnsureVisible(Caller caller, FalloutCase fallout)
@@ -32,8 +66,10 @@ public static class CaseAccess
         {
             return $"{command} needs one of the roles {string.Join(", ", rule.Roles)}.";
         }
-        // Supervisors act on every queue; approvers and sources act by their own role, not by ownership.
-        if (caller.IsInRole(Roles.Supervisor) || rule.Roles.Any(r => r != Roles.Operator && caller.IsInRole(r)))
+        // Supervisors act on every queue; approvers and sources act by their own role, not by ownership; a break-glass
+        // grant covering the case lets a worker act as a supervisor would, within the grant's scope only.
+        if (caller.IsInRole(Roles.Supervisor) || rule.Roles.Any(r => r != Roles.Operator && caller.IsInRole(r))
+            || (rule.Roles.Contains(Roles.Supervisor) && caller.IsElevatedFor(fallout.Id, fallout.Queue)))
         {
             return null;
         }

@@ -22,6 +22,8 @@ internal static class CorrectionsModule
         services.AddScoped<ActionPolicyCorrectionPolicy>();
         services.AddScoped<ICorrectionPolicy>(provider => provider.GetRequiredService<ActionPolicyCorrectionPolicy>());
         services.AddScoped<ICorrectionOptions>(provider => provider.GetRequiredService<ActionPolicyCorrectionPolicy>());
+        services.AddScoped<PolicyChanges.IPolicyChangeKind, ActionPolicyChanges>();
+        services.AddScoped<PolicyChanges.IPolicyChangeKind, Executors.ExecutorChanges>();
         services.AddOptions<CorrectionOptions>().Bind(configuration.GetSection(CorrectionOptions.Section))
             .Validate(o => o.IsValid(), "Corrections: the retry limits and their windows must be positive.").ValidateOnStart();
         services.AddOptions<EscalationRuleOptions>().Bind(configuration.GetSection(EscalationRuleOptions.Section));

@@ -5,6 +5,10 @@ namespace FalloutManagement.Api.Modules.Events;
 /// <summary>Every event type the service publishes (docs/events.md shows each with an example).</summary>
 internal static class EventCatalog
 {
+    public const string BreakGlassStarted = "BreakGlassStarted";
+    public const string BreakGlassEnded = "BreakGlassEnded";
+    public const string FieldsRevealed = "FalloutCaseFieldsRevealed";
+
     public static readonly IReadOnlySet<string> EventTypes = new HashSet<string>(StringComparer.Ordinal)
     {
         CaseEventTypes.Detected,
@@ -37,5 +41,8 @@ internal static class EventCatalog
         CaseEventTypes.ReservationHeld,
         CaseEventTypes.ReservationExpired,
         CaseEventTypes.ServiceSuspendRequested,
+        BreakGlassStarted,
+        BreakGlassEnded,
+        FieldsRevealed,
     };
 }

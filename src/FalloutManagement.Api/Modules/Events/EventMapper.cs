@@ -8,6 +8,7 @@ namespace FalloutManagement.Api.Modules.Events;
 /// <summary>
 /// The one place a recorded case change becomes rows: its audit entry, and for its domain event the outbox event
 /// whose JSON consumers read (docs/events.md). The save calls it for every change, in the order of the changes.
+/// Events no case change records (the reveal's, break-glass) are typed records too and become outbox rows here.
 /// </summary>
 public static class EventMapper
 {
@@ -16,7 +17,7 @@ public static class EventMapper
     /// <summary>The audit entry of a change: who did what, why, and the case before and after.</summary>
     public static AuditEntry ToAuditEntry(Guid id, FalloutCase fallout, CaseChange change) =>
         new(id, fallout.Id, change.CorrectionId, change.Actor, change.Action, change.Reason, Serialize(change.Before), Serialize(change.After),
-            fallout.CorrelationId, change.At);
+            fallout.CorrelationId, change.At, change.BreakGlassId);
 
     /// <summary>The outbox event of <paramref name="domainEvent"/>, recorded at <paramref name="at"/> and leaving the case in <paramref name="status"/>.</summary>
     public static OutboxEvent ToOutboxEvent(Guid eventId, FalloutCase fallout, CaseEvent domainEvent, DateTimeOffset at, CaseStatus status) =>
@@ -28,26 +29,46 @@ public static class EventMapper
     /// </summary>
     public static string ToJson(Guid eventId, FalloutCase fallout, CaseEvent domainEvent, DateTimeOffset at, CaseStatus status)
     {
-        var body = new Dictionary<string, object?>
-        {
-            ["eventId"] = eventId,
-            ["eventType"] = domainEvent.EventType,
-            ["occurredAt"] = at,
-            ["eventTime"] = at,
-            ["domain"] = Domain,
-            ["title"] = domainEvent.EventType,
-            ["falloutCaseId"] = fallout.Id,
-            ["serviceOrderId"] = fallout.ServiceOrderId,
-            ["serviceOrderItemId"] = fallout.ServiceOrderItemId,
-            ["correlationId"] = fallout.CorrelationId,
-            ["customerId"] = fallout.CustomerId,
-        };
-        foreach (var field in JsonSerializer.SerializeToElement(domainEvent, domainEvent.GetType(), JsonDefaults.Options).EnumerateObject())
+        var body = Envelope(eventId, domainEvent.EventType, fallout.Id, at);
+        body["serviceOrderId"] = fallout.ServiceOrderId;
+        body["serviceOrderItemId"] = fallout.ServiceOrderItemId;
+        body["correlationId"] = fallout.CorrelationId;
+        body["customerId"] = fallout.CustomerId;
+        AddFields(body, domainEvent);
+        body.TryAdd("status", status);
+        return JsonSerializer.Serialize(body, JsonDefaults.Options);
+    }
+
+    /// <summary>The outbox event of a <see cref="ServiceEvent"/>, recorded at <paramref name="at"/>.</summary>
+    public static OutboxEvent ToOutboxEvent(Guid eventId, ServiceEvent serviceEvent, DateTimeOffset at) =>
+        new(eventId, serviceEvent.EventType, serviceEvent.FalloutCaseId, at, ToJson(eventId, serviceEvent, at));
+
+    /// <summary>The body of an event no case change records: the envelope (no order references, no status) and its own fields.</summary>
+    public static string ToJson(Guid eventId, ServiceEvent serviceEvent, DateTimeOffset at)
+    {
+        var body = Envelope(eventId, serviceEvent.EventType, serviceEvent.FalloutCaseId, at);
+        AddFields(body, serviceEvent);
+        return JsonSerializer.Serialize(body, JsonDefaults.Options);
+    }
+
+    private static Dictionary<string, object?> Envelope(Guid eventId, string eventType, Guid? caseId, DateTimeOffset at) => new()
+    {
+        ["eventId"] = eventId,
+        ["eventType"] = eventType,
+        ["occurredAt"] = at,
+        ["eventTime"] = at,
+        ["domain"] = Domain,
+        ["title"] = eventType,
+        ["falloutCaseId"] = caseId,
+    };
+
+    /// <summary>The event's own fields (its record's properties, camelCase), never overwriting the envelope's.</summary>
+    private static void AddFields(Dictionary<string, object?> body, object fields)
+    {
+        foreach (var field in JsonSerializer.SerializeToElement(fields, fields.GetType(), JsonDefaults.Options).EnumerateObject())
         {
             body.TryAdd(field.Name, field.Value);
         }
-        body.TryAdd("status", status);
-        return JsonSerializer.Serialize(body, JsonDefaults.Options);
     }
 
     private static string? Serialize(CaseSnapshot? snapshot) =>

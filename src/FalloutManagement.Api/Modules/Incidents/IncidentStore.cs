@@ -1,5 +1,7 @@
+using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Incidents.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -16,11 +18,12 @@ internal sealed class IncidentStore(FalloutDbContext db)
 
     /// <summary>
     /// Linked cases by state (all of them, closed included), distinct customers over all linked cases, and revenue at
-    /// risk summed per currency over the linked cases still open.
+    /// risk summed per currency over the linked cases still open; counted over the cases the caller may see (an
+    /// operator's queues only), so no other queue's data shows.
     /// </summary>
-    public async Task<IncidentImpact> ImpactAsync(Guid id, CancellationToken ct)
+    public async Task<IncidentImpact> ImpactAsync(Guid id, Caller caller, CancellationToken ct)
     {
-        var linked = db.Set<FalloutCase>().AsNoTracking().Where(c => c.IncidentId == id);
+        var linked = CaseAccess.Visible(db.Set<FalloutCase>().AsNoTracking(), caller).Where(c => c.IncidentId == id);
         var byState = await linked.GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var customers = await linked.Where(c => c.CustomerId != null).Select(c => c.CustomerId).Distinct().CountAsync(ct);
         var revenue = await linked

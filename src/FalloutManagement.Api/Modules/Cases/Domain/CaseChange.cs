@@ -23,7 +23,11 @@ public sealed record CaseChange(
     Guid? CorrectionId,
     CaseSnapshot? Before,
     CaseSnapshot After,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>The break-glass grant the actor acted under, if any (marks the audit entry).</summary>
+    public Guid? BreakGlassId { get; init; }
+}
 
 /// <summary>The event names of docs/events.md, plus <c>FalloutCaseStateChanged</c> for state changes the contract names no event for.</summary>
 public static class CaseEventTypes

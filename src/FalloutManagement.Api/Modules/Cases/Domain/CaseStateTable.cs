@@ -61,14 +61,14 @@ public static class CaseStateTable
 
     public static readonly FrozenDictionary<CaseCommand, CommandRule> Rules = new[]
     {
-        Row(CaseCommand.CLASSIFY, [DETECTED], CaseTarget.State(QUEUED), Workers, Ownership.None),
+        Row(CaseCommand.CLASSIFY, [DETECTED], CaseTarget.State(QUEUED), Workers, Ownership.Assignee),
         Row(CaseCommand.ASSIGN, [QUEUED, ASSIGNED, IN_PROGRESS, .. Waiting],
             CaseTarget.Computed("ASSIGNED from QUEUED; a hand-over keeps the state"), Workers, Ownership.AssigneeWhenAssigned),
         Row(CaseCommand.START, [ASSIGNED], CaseTarget.State(IN_PROGRESS), Workers, Ownership.Assignee),
         Row(CaseCommand.WAIT, [IN_PROGRESS], CaseTarget.Computed("WAITING_* by what the case waits for"), Workers, Ownership.Assignee),
         Row(CaseCommand.CONTINUE, Waiting, CaseTarget.State(IN_PROGRESS), Workers, Ownership.Assignee),
         Row(CaseCommand.ESCALATE, Open, CaseTarget.Computed("stays; an ASSIGNED case moved to another queue goes back to QUEUED"),
-            Workers, Ownership.None),
+            Workers, Ownership.Assignee),
         Row(CaseCommand.CREATE_TASK, Open, CaseTarget.Stays, Workers, Ownership.Assignee),
         Row(CaseCommand.ASSIGN_TASK, Open, CaseTarget.Stays, Workers, Ownership.Assignee),
         Row(CaseCommand.COMPLETE_TASK, Open, CaseTarget.Stays, Workers, Ownership.Assignee),
@@ -94,7 +94,7 @@ public static class CaseStateTable
         Row(CaseCommand.CLOSE, [RESOLVED_CANCEL, RESOLVED_COMPENSATE], CaseTarget.State(CLOSED), Workers, Ownership.Assignee,
             preChecks: [new DecisionClosesByRedemption()]),
         Row(CaseCommand.CANCEL, [DETECTED, CLASSIFIED, QUEUED, ASSIGNED, IN_PROGRESS, .. Waiting], CaseTarget.State(CANCELLED), Workers,
-            Ownership.AssigneeWhenAssigned),
+            Ownership.Assignee),
         Row(CaseCommand.RELINK, Open, CaseTarget.Computed("stays; a new incident parks or releases the case as LINK/UNLINK_INCIDENT do"),
             [Roles.Supervisor], Ownership.None),
         Row(CaseCommand.LINK_INCIDENT, Open, CaseTarget.Computed("WAITING_INCIDENT from QUEUED, ASSIGNED, IN_PROGRESS; else stays"),

@@ -926,6 +926,9 @@ public sealed class FalloutCase
     {
         Version++;
         UpdatedAt = now;
-        _changes.Add(new CaseChange(action, domainEvent, actor.Id, reason, correctionId, before, Snapshot(), now));
+        _changes.Add(new CaseChange(action, domainEvent, actor.Id, reason, correctionId, before, Snapshot(), now)
+        {
+            BreakGlassId = actor.BreakGlassId,
+        });
     }
 }

@@ -40,12 +40,7 @@ internal static class ListCasesEndpoint
         {
             throw DomainException.Validation("limit", $"limit must be between 1 and {MaxLimit}.");
         }
-        IQueryable<FalloutCase> query = db.Set<FalloutCase>().AsNoTracking();
-        if (!caller.IsInAnyRole(Roles.Supervisor, Roles.Auditor, Roles.Approver))
-        {
-            var queues = caller.Queues.ToList();
-            query = query.Where(c => queues.Contains(c.Queue));
-        }
+        IQueryable<FalloutCase> query = CaseAccess.Visible(db.Set<FalloutCase>().AsNoTracking(), caller);
         if (queue is not null)
         {
             query = query.Where(c => c.Queue == queue);

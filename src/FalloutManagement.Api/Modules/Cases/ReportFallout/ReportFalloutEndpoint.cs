@@ -27,7 +27,7 @@ internal static class ReportFalloutEndpoint
             .WithMetadata(new RequestSizeLimitAttribute(BodyLimit))
             .WithName("ReportFallout")
             .WithSummary("Report fallout")
-            .WithDescription("A source system reports a failed step it cannot recover (role fallout.source; `sourceSystem` must equal the token's `sub`). Answers 201 with Location for a new case, or 200 with the existing case when the same sourceSystem+sourceEventId was seen before or an open case has the same serviceOrderItemId+failedStepKey+reasonCode (the event is recorded as an occurrence).")
+            .WithDescription("A source system reports a failed step it cannot recover (role fallout.source; `sourceSystem` must equal the token's `sub`). Answers 201 with Location for a new case, or 200 with the source view of the existing case (id, status, step, occurrence count) when the same sourceSystem+sourceEventId was seen before or an open case has the same serviceOrderItemId+failedStepKey+reasonCode (the event is recorded as an occurrence).")
             .Refuses(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden)
             .RequestExample("activation", "An activation step that cannot go on", new
             {
@@ -38,14 +38,20 @@ internal static class ReportFalloutEndpoint
                 orderVersion = 7,
             })
             .Produces<CaseResponse>(StatusCodes.Status201Created)
-            .Produces<CaseResponse>(StatusCodes.Status200OK);
+            .Produces<SourceCaseView>(StatusCodes.Status200OK);
 
     private static async Task<IResult> HandleAsync(ReportFalloutRequest request, HttpContext http, FalloutDbContext db,
         CaseStore store, ICaseRouting routing, ICaseSlaClocks slaClocks, IIncidentAutoLink incidents, TimeProvider clock)
     {
         var ct = http.RequestAborted;
         var report = request.ToReport();
-        var reporter = http.Caller().Actor;
+        var caller = http.Caller();
+        // A source reports only as itself: otherwise it could replay another system's event and join its case.
+        if (!string.Equals(report.SourceSystem, caller.Id, StringComparison.Ordinal))
+        {
+            throw DomainException.Forbidden($"You report as {caller.Id}; sourceSystem must be that name.");
+        }
+        var reporter = caller.Actor;
         for (var attempt = 1; ; attempt++)
         {
             var existingId = await JoinExistingAsync(db, report, request.Context?.AttemptsJson(), clock.GetUtcNow(), ct);
@@ -54,7 +60,8 @@ internal static class ReportFalloutEndpoint
                 var existing = await store.FindAsync(id, ct);
                 if (existing is not null)
                 {
-                    return await store.OkAsync(http, existing, ct);
+                    // The case may have been reported by another system: the source sees only its source view.
+                    return TypedResults.Ok(SourceCaseView.From(existing));
                 }
             }
 

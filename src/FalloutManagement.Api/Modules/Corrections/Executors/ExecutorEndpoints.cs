@@ -6,6 +6,7 @@ using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.PolicyChanges;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -66,11 +67,14 @@ internal sealed partial class ExecutorRequestValidator : AbstractValidator<Execu
 
 /// <summary>
 /// <c>GET /executors</c> and <c>GET /executors/{code}</c> (every staff role), <c>POST /executors</c> and
-/// <c>PUT /executors/{code}</c> (If-Match on the executor's version): admins only, every change an audit entry (case
-/// id null) in the same transaction. There is no delete: a correction remembers the executor it was sent to.
+/// <c>PUT /executors/{code}</c> (If-Match on the executor's version): admins only, and four eyes: each answers 202 with
+/// a policy change that takes effect when another admin approves it (its audit entry, case id null, written then).
+/// There is no delete: a correction remembers the executor it was sent to.
 /// </summary>
 internal static class ExecutorEndpoints
 {
+    public const string Kind = "executor";
+
     public static void MapExecutors(this RouteGroupBuilder group)
     {
         group.MapGet("/", async (FalloutDbContext db, HttpContext http) =>
@@ -103,32 +107,22 @@ internal static class ExecutorEndpoints
                 {
                     throw DomainException.Validation("code", "Required.");
                 }
-                var now = clock.GetUtcNow();
-                if (await db.Set<Executor>().AnyAsync(e => e.Code == request.Code, http.RequestAborted))
-                {
-                    throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition, "Executor exists",
-                        $"Executor {request.Code} exists; change it with PUT /executors/{request.Code}.");
-                }
-                var executor = Executor.Create(request.Code, request.Name!.Trim(), request.CorrectionTypes!,
-                    ExecutorRequestValidator.Deadline(request.ResultDeadline!)!.Value, http.Caller().Id, now);
-                db.Add(executor);
-                ReferenceAudit.Record(db, http, "EXECUTOR_CREATED", request.Reason, null, ExecutorDto.From(executor), now);
-                await db.SaveChangesAsync(http.RequestAborted);
-                IfMatch.SetETag(http, executor.Version);
-                return TypedResults.Created($"/executors/{executor.Code}", ExecutorDto.From(executor));
+                await EnsureCodeFreeAsync(db, request.Code, http.RequestAborted);
+                return await PolicyChangeProposals.ProposeAsync(db, http, new PolicyChangeDraft(Kind, request.Code, PolicyChangeProposals.Create,
+                    null, request with { Reason = null }, request, null, request.Reason), clock.GetUtcNow());
             })
             .RequireAuthorization(Policies.Admin)
             .Validate<ExecutorRequest>()
             .WithName("CreateExecutor")
-            .WithSummary("Add an executor")
-            .WithDescription("Adds a system that executes corrections (fallout.admin only, audited as EXECUTOR_CREATED). `code`: lower-case letters, digits and dashes, at most 60 characters, never changed later; `correctionTypes`: at least one, never MANUAL_PROVISIONING (a person carries that out); `resultDeadline`: an ISO 8601 duration above zero and at most P30D. A code that exists is 409 INVALID_TRANSITION (409 ALREADY_EXISTS for the loser of two creating it at once). Answers 201 with Location and the executor's ETag.")
-            .Refuses(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition, ProblemCodes.AlreadyExists)
+            .WithSummary("Propose a new executor")
+            .WithDescription("Proposes a system that executes corrections (fallout.admin only): 202 with a policy change (`Location: /policy-changes/{id}`) that takes effect when another admin approves it (`POST /policy-changes/{id}/approve`), audited as EXECUTOR_CREATED then. `code`: lower-case letters, digits and dashes, at most 60 characters, never changed later; `correctionTypes`: at least one, never MANUAL_PROVISIONING (a person carries that out); `resultDeadline`: an ISO 8601 duration above zero and at most P30D. A code that exists is 409, when proposed and again when approved.")
+            .Refuses(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition)
             .RequestExample("partner", "A wholesale partner's gateway that retries its own steps", new
             {
                 code = "wholesale-gateway", name = "Wholesale partner gateway", correctionTypes = new[] { CorrectionType.RETRY },
                 resultDeadline = "PT4H", reason = "new wholesale partner",
             })
-            .Produces<ExecutorDto>(StatusCodes.Status201Created);
+            .Produces<PolicyChangeResponse>(StatusCodes.Status202Accepted);
 
         group.MapPut("/{code}", async (string code, ExecutorRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
             {
@@ -136,36 +130,70 @@ internal static class ExecutorEndpoints
                 {
                     throw DomainException.Validation("code", "The code is the executor's identity and does not change.");
                 }
-                var now = clock.GetUtcNow();
                 var executor = await FindAsync(db, code, http.RequestAborted);
                 var expected = IfMatch.Required(http);
                 if (expected != executor.Version)
                 {
                     throw DomainException.VersionConflict($"The executor is at version {executor.Version}, not {expected}. Read it again and retry.");
                 }
-                var before = ExecutorDto.From(executor);
-                executor.Update(request.Name!.Trim(), request.CorrectionTypes!, ExecutorRequestValidator.Deadline(request.ResultDeadline!)!.Value,
-                    http.Caller().Id, now);
-                ReferenceAudit.Record(db, http, "EXECUTOR_UPDATED", request.Reason, before, ExecutorDto.From(executor), now);
-                await db.SaveChangesAsync(http.RequestAborted);
-                IfMatch.SetETag(http, executor.Version);
-                return TypedResults.Ok(ExecutorDto.From(executor));
+                return await PolicyChangeProposals.ProposeAsync(db, http, new PolicyChangeDraft(Kind, code, PolicyChangeProposals.Update,
+                    ExecutorDto.From(executor), request with { Code = code, Reason = null }, request with { Code = code }, executor.Version,
+                    request.Reason), clock.GetUtcNow());
             })
             .RequireAuthorization(Policies.Admin)
             .Validate<ExecutorRequest>()
             .WithName("UpdateExecutor")
-            .WithSummary("Change an executor")
-            .WithDescription("Replaces an executor's name, correction types and result deadline (fallout.admin only, audited as EXECUTOR_UPDATED with before and after). Requires If-Match with the executor's ETag. The code is its identity: a body `code` other than the path's is 400. A correction takes its executor and result deadline when it is proposed: the change counts from the next proposal.")
+            .WithSummary("Propose a change of an executor")
+            .WithDescription("Proposes to replace an executor's name, correction types and result deadline (fallout.admin only; If-Match with the executor's ETag): 202 with a policy change that takes effect when another admin approves it, audited as EXECUTOR_UPDATED with before and after then; refused (409) at approval when the executor changed since. The code is its identity: a body `code` other than the path's is 400. A correction already dispatched keeps the executor and deadline it was sent with; the change counts from the next proposal after the approval.")
             .VersionedCommand()
             .RequestExample("deadline", "Give the HSS adapter longer to report", new
             {
                 name = "HSS adapter", correctionTypes = new[] { CorrectionType.DATA_CORRECTION, CorrectionType.RETRY }, resultDeadline = "PT30M",
                 reason = "the HSS maintenance window slows provisioning",
             })
-            .Produces<ExecutorDto>();
+            .Produces<PolicyChangeResponse>(StatusCodes.Status202Accepted);
     }
 
-    private static async Task<Executor> FindAsync(FalloutDbContext db, string code, CancellationToken ct) =>
+    internal static async Task EnsureCodeFreeAsync(FalloutDbContext db, string code, CancellationToken ct)
+    {
+        if (await db.Set<Executor>().AnyAsync(e => e.Code == code, ct))
+        {
+            throw new DomainException(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition, "Executor exists",
+                $"Executor {code} exists; change it with PUT /executors/{code}.");
+        }
+    }
+
+    internal static async Task<Executor> FindAsync(FalloutDbContext db, string code, CancellationToken ct) =>
         await db.Set<Executor>().FirstOrDefaultAsync(e => e.Code == code, ct)
         ?? throw DomainException.NotFound($"Executor {code} was not found.");
+}
+
+/// <summary>Applies an approved executor change: create or update, as the maker proposed it, audited with before and after.</summary>
+internal sealed class ExecutorChanges : IPolicyChangeKind
+{
+    public string Kind => ExecutorEndpoints.Kind;
+
+    public async Task<object> ApplyAsync(ApprovedPolicyChange change, FalloutDbContext db, HttpContext http, DateTimeOffset now, CancellationToken ct)
+    {
+        var request = PolicyChangeProposals.Request<ExecutorRequest>(change);
+        var deadline = ExecutorRequestValidator.Deadline(request.ResultDeadline!)!.Value;
+        if (change.Operation == PolicyChangeProposals.Create)
+        {
+            await ExecutorEndpoints.EnsureCodeFreeAsync(db, change.Target, ct);
+            var created = Executor.Create(change.Target, request.Name!.Trim(), request.CorrectionTypes!, deadline, change.ProposedBy, now);
+            db.Add(created);
+            ReferenceAudit.Record(db, http, "EXECUTOR_CREATED", change.Reason, null, ExecutorDto.From(created), now);
+            return ExecutorDto.From(created);
+        }
+        var executor = await ExecutorEndpoints.FindAsync(db, change.Target, ct);
+        if (executor.Version != change.BaseVersion)
+        {
+            throw DomainException.InvalidTransition(
+                $"The executor changed since this proposal (version {executor.Version}, proposed against {change.BaseVersion}); propose again.");
+        }
+        var before = ExecutorDto.From(executor);
+        executor.Update(request.Name!.Trim(), request.CorrectionTypes!, deadline, change.ProposedBy, now);
+        ReferenceAudit.Record(db, http, "EXECUTOR_UPDATED", change.Reason, before, ExecutorDto.From(executor), now);
+        return ExecutorDto.From(executor);
+    }
 }

@@ -139,14 +139,19 @@ internal sealed class ActionPolicy : IReferenceData
         UpdatedBy = actor;
     }
 
-    private void Set(string name, string? description, int priority, PolicyMatch match, PolicyOutcome outcome, string actor, DateTimeOffset now)
+    /// <summary>FORCE_COMPLETE always needs approval and evidence (CONTRACT.md §6): no policy may say otherwise.</summary>
+    public static void EnsureValid(PolicyMatch match, PolicyOutcome outcome)
     {
-        // FORCE_COMPLETE always needs approval and evidence (docs/corrections.md): no policy may say otherwise.
         if (match.CorrectionType == CorrectionType.FORCE_COMPLETE && outcome.Allowed
             && (!outcome.ApprovalRequired || outcome.RequiredEvidence.Count == 0))
         {
             throw DomainException.Validation("outcome", "A policy allowing FORCE_COMPLETE must require approval and at least one evidence type.");
         }
+    }
+
+    private void Set(string name, string? description, int priority, PolicyMatch match, PolicyOutcome outcome, string actor, DateTimeOffset now)
+    {
+        EnsureValid(match, outcome);
         Name = name;
         Description = description;
         Priority = priority;

@@ -66,7 +66,8 @@ internal static class HubEndpoints
         var hub = app.MapGroup("/hub").WithTag("Events", "The ordered event feed and TM Forum style hub subscriptions with signed callbacks.").RequireAuthorization(Policies.HubManager);
         hub.MapPost("/", RegisterAsync).Validate<RegisterHubRequest>().WithName("RegisterHub")
             .WithSummary("Subscribe a callback")
-            .WithDescription("Registers a callback (TM Forum hub style) for the events matching `query` (eventType=A,B, caseId=... and/or executor=X,Y: the events of corrections dispatched to those executors). A fallout.executor registers for its own executor code only (the filter is added when the query names none). Each event is POSTed at least once, in order per case, signed with X-Fallout-Signature (HMAC-SHA256 of the body with `secret`).")
+            .WithDescription("Registers a callback (TM Forum hub style) for the events matching `query` (eventType=A,B, caseId=... and/or executor=<code>). Each event is POSTed at least once, in order per case, signed with X-Fallout-Signature (HMAC-SHA256 of the body with `secret`), masked for the registering caller's roles. `executor=<code>` makes it that executor's command channel: only the events addressed to that executor (its commands and their outcomes), delivered whole with the executable payload, which every other reader gets masked. An admin registers it for any executor; a fallout.executor registers only its own (the filter is added when its query names none; another code is 403); anyone else naming an executor is 403.")
+            .Refuses(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden)
             .Produces<HubSubscriptionResponse>(StatusCodes.Status201Created);
         hub.MapGet("/", ListAsync).WithName("ListHubs")
             .WithSummary("List hub subscriptions")
@@ -93,12 +94,13 @@ internal static class HubEndpoints
     {
         var ct = http.RequestAborted;
         await guard.EnsureAllowedAsync(new Uri(request.Callback!), ct);
-        var query = ForCaller(HubQuery.Parse(request.Query), http.Caller());
+        var caller = http.Caller();
+        var query = ForCaller(HubQuery.Parse(request.Query), caller);
         var now = clock.GetUtcNow();
         // A registration receives what is written from now on; the feed (GET /events) serves the history.
         var start = await EventFeed.HeadAsync(db, ct);
         var subscription = new HubSubscription(Guid.CreateVersion7(now), new Uri(request.Callback!), query, request.Secret!,
-            http.Caller().Id, now, start);
+            caller.Id, now, start, caller.Roles, caller.Orchestrates);
         db.Set<HubSubscription>().Add(subscription);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/hub/{subscription.Id}", HubSubscriptionResponse.From(subscription));
@@ -175,19 +177,29 @@ internal static class HubEndpoints
     /// A <c>fallout.executor</c> (neither admin nor source) receives only the events of corrections dispatched to it: its
     /// registration filters by its own executor code, and naming another executor is forbidden.
     /// </summary>
+    /// <summary>
+    /// Who may name an executor: an admin (any executor: it sets up an executor's command channel); a fallout.executor only
+    /// itself, and its registration is always narrowed to its own code; nobody else (the channel carries executable payloads).
+    /// </summary>
     private static HubQuery ForCaller(HubQuery query, Caller caller)
     {
-        if (caller.IsInRole(Roles.Admin) || caller.IsInRole(Roles.Source))
+        if (caller.IsInRole(Roles.Admin))
         {
             return query;
         }
-        if (caller.Executor is not { } own || query.Executors?.Any(e => e != own) == true)
+        if (!caller.IsInRole(Roles.Executor))
+        {
+            return query.Executor is null
+                ? query
+                : throw DomainException.Forbidden("Only an admin, or the executor itself, registers a subscription for an executor (query executor=...).");
+        }
+        if (caller.Executor is not { } own || (query.Executor is { } named && named != own))
         {
             throw DomainException.Forbidden(caller.Executor is null
                 ? "A fallout.executor token must name its executor code (claim executor)."
                 : $"Executor {caller.Executor} may subscribe only to the events of its own corrections (executor={caller.Executor}).");
         }
-        return query.WithExecutors([own]);
+        return query.WithExecutor(own);
     }
 
     private static async Task<HubSubscription> FindAsync(FalloutDbContext db, Caller caller, Guid id, CancellationToken ct)

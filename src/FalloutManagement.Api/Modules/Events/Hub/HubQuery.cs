@@ -3,20 +3,20 @@ using FalloutManagement.Api.Common.Problems;
 namespace FalloutManagement.Api.Modules.Events.Hub;
 
 /// <summary>
-/// The simple filter of a hub registration: <c>eventType=A,B</c>, <c>caseId=&lt;uuid&gt;</c> and/or <c>executor=X,Y</c>,
-/// joined by <c>&amp;</c>. <c>executor</c> keeps the events of corrections dispatched to those executors (the events whose
-/// <c>executor</c> field names one of them: proposed, approved, rejected, execution requested, failed, timed out, late result,
-/// and the service suspension request). Anything else is refused rather than silently ignored.
+/// The simple filter of a hub registration: <c>eventType=A,B</c>, <c>caseId=&lt;uuid&gt;</c> and/or
+/// <c>executor=&lt;code&gt;</c> (the events addressed to that executor: its commands and their outcomes — proposed,
+/// approved, rejected, execution requested, failed, timed out, late result, service suspension requested), joined by
+/// <c>&amp;</c>. Anything else is refused rather than silently ignored.
 /// </summary>
-internal sealed record HubQuery(string? Text, IReadOnlyList<string>? EventTypes, Guid? CaseId, IReadOnlyList<string>? Executors = null)
+internal sealed partial record HubQuery(string? Text, IReadOnlyList<string>? EventTypes, Guid? CaseId, string? Executor = null)
 {
     public static readonly HubQuery Everything = new(null, null, null);
 
     /// <summary>The longest executor code (the executors table's code column).</summary>
     public const int ExecutorCodeLength = 100;
 
-    /// <summary>This filter with its executors replaced: a <c>fallout.executor</c>'s registration always filters by its own code.</summary>
-    public HubQuery WithExecutors(IReadOnlyList<string> executors) => Compose(EventTypes, CaseId, executors);
+    /// <summary>This filter for <paramref name="executor"/>: a <c>fallout.executor</c>'s registration always filters by its own code.</summary>
+    public HubQuery WithExecutor(string executor) => Compose(EventTypes, CaseId, executor);
 
     public static HubQuery Parse(string? query)
     {
@@ -26,7 +26,7 @@ internal sealed record HubQuery(string? Text, IReadOnlyList<string>? EventTypes,
         }
         List<string>? types = null;
         Guid? caseId = null;
-        List<string>? executors = null;
+        string? executor = null;
         foreach (var part in query.Trim().TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var pair = part.Split('=', 2);
@@ -45,29 +45,28 @@ internal sealed record HubQuery(string? Text, IReadOnlyList<string>? EventTypes,
                 case "caseId" when caseId is null && Guid.TryParse(value, out var id):
                     caseId = id;
                     break;
-                case "executor" when executors is null && value.Length > 0:
-                    executors = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
-                    if (executors.Count == 0 || executors.Any(e => e.Length > ExecutorCodeLength))
-                    {
-                        throw DomainException.Validation("query", $"executor names executor codes of at most {ExecutorCodeLength} characters.");
-                    }
+                case "executor" when executor is null && ExecutorCode().IsMatch(value):
+                    executor = value;
                     break;
                 default:
                     throw DomainException.Validation("query",
-                        "query supports eventType=A,B, caseId=<uuid> and executor=X,Y, each at most once, joined by &.");
+                        "query supports eventType=A,B, caseId=<uuid> and executor=<executor code>, each at most once, joined by &.");
             }
         }
-        return Compose(types, caseId, executors);
+        return Compose(types, caseId, executor);
     }
 
-    private static HubQuery Compose(IReadOnlyList<string>? types, Guid? caseId, IReadOnlyList<string>? executors)
+    private static HubQuery Compose(IReadOnlyList<string>? types, Guid? caseId, string? executor)
     {
         var text = string.Join('&', new[]
         {
             types is null ? null : $"eventType={string.Join(',', types)}",
             caseId is null ? null : $"caseId={caseId}",
-            executors is null ? null : $"executor={string.Join(',', executors.Select(Uri.EscapeDataString))}",
+            executor is null ? null : $"executor={executor}",
         }.Where(p => p is not null));
-        return new HubQuery(text.Length == 0 ? null : text, types, caseId, executors);
+        return new HubQuery(text.Length == 0 ? null : text, types, caseId, executor);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9-]{0,59}$")]
+    private static partial System.Text.RegularExpressions.Regex ExecutorCode();
 }

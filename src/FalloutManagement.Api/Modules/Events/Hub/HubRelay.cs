@@ -25,7 +25,7 @@ internal sealed record RelayRound(int FannedOut, int Attempted, int Delivered, i
 /// <see cref="HubOptions.MaxAttempts"/>; until then it holds back the later events of its case for that subscriber.
 /// </summary>
 internal sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions> options, IHttpClientFactory httpClients,
-    TimeProvider clock, FalloutMetrics metrics, ILogger<HubRelay> logger)
+    TimeProvider clock, IEventRedaction redaction, FalloutMetrics metrics, ILogger<HubRelay> logger)
 {
     public const string HttpClientName = "fallout-hub";
     private const int MaxRoundsPerCall = 1000;
@@ -107,7 +107,7 @@ internal sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions
         {
             await using var step = new NpgsqlCommand($"""
                 WITH s AS (
-                    SELECT cursor_transaction_id, cursor_position, event_types, case_id, executors FROM hub_subscriptions WHERE id = @id
+                    SELECT cursor_transaction_id, cursor_position, event_types, case_id, executor FROM hub_subscriptions WHERE id = @id
                 ), batch AS (
                     SELECT o.id, o.case_id, o.position, o.transaction_id, o.event_type, o.payload_json ->> 'executor' AS executor
                       FROM outbox_events o, s
@@ -121,7 +121,7 @@ internal sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions
                       FROM batch b, s
                      WHERE (s.event_types IS NULL OR b.event_type = ANY(s.event_types))
                        AND (s.case_id IS NULL OR b.case_id = s.case_id)
-                       AND (s.executors IS NULL OR b.executor = ANY(s.executors))
+                       AND (s.executor IS NULL OR b.executor = s.executor)
                     ON CONFLICT DO NOTHING
                     RETURNING 1
                 ), last AS (
@@ -151,7 +151,7 @@ internal sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions
     }
 
     private sealed record ClaimedDelivery(Guid SubscriptionId, Guid EventId, int Attempt, Guid ClaimId, string Callback, string Secret,
-        string EventType, string Body);
+        string EventType, string Body, EventSubscriber Subscriber);
 
     private sealed record Outcome(ClaimedDelivery Delivery, bool Success, int? StatusCode, string? Error);
 
@@ -178,7 +178,8 @@ internal sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions
                   FROM heads WHERE d.subscription_id = heads.subscription_id AND d.event_id = heads.event_id
                 RETURNING d.subscription_id, d.event_id, d.attempts
             )
-            SELECT c.subscription_id, c.event_id, c.attempts, s.callback, s.secret, o.event_type, o.payload_json::text
+            SELECT c.subscription_id, c.event_id, c.attempts, s.callback, s.secret, o.event_type, o.payload_json::text,
+                   s.created_by, coalesce(s.owner_roles, '{}'), s.orchestrates, s.executor
               FROM claimed c
               JOIN hub_subscriptions s ON s.id = c.subscription_id
               JOIN outbox_events o ON o.id = c.event_id
@@ -192,14 +193,17 @@ internal sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions
         while (await reader.ReadAsync(ct))
         {
             claimed.Add(new ClaimedDelivery(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt32(2), claimId, reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), reader.GetString(6)));
+                reader.GetString(4), reader.GetString(5), reader.GetString(6),
+                new EventSubscriber(reader.GetString(7), reader.GetFieldValue<string[]>(8), reader.GetBoolean(9),
+                    reader.IsDBNull(10) ? null : reader.GetString(10))));
         }
         return claimed;
     }
 
     private async Task<Outcome> SendAsync(ClaimedDelivery delivery, CancellationToken ct)
     {
-        var body = System.Text.Encoding.UTF8.GetBytes(delivery.Body);
+        // The subscriber gets what its owner may read: masked values, and token ids only where it may see them.
+        var body = System.Text.Encoding.UTF8.GetBytes(await redaction.ForSubscriberAsync(delivery.Body, delivery.Subscriber, ct));
         using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Callback) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.TryAddWithoutValidation(HubSignature.Header, HubSignature.Sign(delivery.Secret, body));

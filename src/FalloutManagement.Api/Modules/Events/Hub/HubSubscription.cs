@@ -13,8 +13,11 @@ internal sealed class HubSubscription
 {
     private HubSubscription() { }
 
-    public HubSubscription(Guid id, Uri callback, HubQuery query, string secret, string createdBy, DateTimeOffset createdAt, FeedCursor startAfter)
+    public HubSubscription(Guid id, Uri callback, HubQuery query, string secret, string createdBy, DateTimeOffset createdAt, FeedCursor startAfter,
+        IReadOnlyCollection<string> ownerRoles, bool orchestrates)
     {
+        OwnerRoles = [.. ownerRoles];
+        Orchestrates = orchestrates;
         CursorTransactionId = (long)startAfter.TransactionId;
         CursorPosition = startAfter.Position;
         Id = id;
@@ -22,7 +25,7 @@ internal sealed class HubSubscription
         Query = query.Text;
         EventTypes = query.EventTypes is { Count: > 0 } types ? [.. types] : null;
         CaseId = query.CaseId;
-        Executors = query.Executors is { Count: > 0 } executors ? [.. executors] : null;
+        Executor = query.Executor;
         Secret = secret;
         CreatedBy = createdBy;
         CreatedAt = createdAt;
@@ -36,12 +39,21 @@ internal sealed class HubSubscription
     public string[]? EventTypes { get; private set; }
     public Guid? CaseId { get; private set; }
 
-    /// <summary>Only events whose <c>executor</c> is one of these (the corrections dispatched to them); null for any event.</summary>
-    public string[]? Executors { get; private set; }
+    /// <summary>
+    /// The executor this subscription delivers commands to (<c>executor=</c>, registered by an admin): only events whose
+    /// <c>executor</c> is this code, delivered whole (the command's payload unmasked).
+    /// </summary>
+    public string? Executor { get; private set; }
 
     /// <summary>The HMAC key; stored because every delivery is signed with it, never returned by the API.</summary>
     public string Secret { get; private set; } = "";
     public string CreatedBy { get; private set; } = "";
+
+    /// <summary>The roles of its owner at registration: deliveries carry what those roles may read (masking, token ids).</summary>
+    public string[]? OwnerRoles { get; private set; }
+
+    /// <summary>Registered by an order orchestrator (<c>orchestrates: true</c>): token ids of every case are delivered.</summary>
+    public bool Orchestrates { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
     /// <summary>The feed position (transaction id, position) up to which events were turned into deliveries.</summary>
@@ -60,6 +72,7 @@ internal sealed class HubSubscriptionConfiguration : IEntityTypeConfiguration<Hu
         builder.Property(s => s.Query).HasMaxLength(2000);
         builder.Property(s => s.Secret).HasMaxLength(200);
         builder.Property(s => s.CreatedBy).HasMaxLength(200);
+        builder.Property(s => s.Executor).HasMaxLength(60);
         builder.HasIndex(s => s.CreatedBy);
     }
 }

@@ -9,7 +9,7 @@ internal static class GetIncidentEndpoint
         group.MapGet("/{id:guid}", async (Guid id, IncidentStore store, HttpContext http) =>
             {
                 var incident = await store.GetAsync(id, http.RequestAborted);
-                return TypedResults.Ok(IncidentResponse.From(incident, await store.ImpactAsync(id, http.RequestAborted)));
+                return TypedResults.Ok(IncidentResponse.From(incident, await store.ImpactAsync(id, http.Caller(), http.RequestAborted)));
             })
             .RequireAuthorization(Policies.CaseReader)
             .WithName("GetIncident")

@@ -2,6 +2,8 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
+using FalloutManagement.Api.Modules.Cases;
+using FalloutManagement.Api.Modules.Cases.Domain;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,6 +44,17 @@ internal sealed record RecoveryJobResponse(
     DateTimeOffset? FinishedAt,
     IReadOnlyList<RecoveryCaseOutcomeResponse> Outcomes)
 {
+    /// <summary>The job as seen by someone who sees only the cases in <see cref="Outcomes"/>: counters over those alone.</summary>
+    public RecoveryJobResponse Scoped() => this with
+    {
+        Total = Outcomes.Count,
+        Processed = Outcomes.Count,
+        Done = Outcomes.Count(o => o.Outcome == RecoveryOutcomeKind.DONE),
+        Skipped = Outcomes.Count(o => o.Outcome == RecoveryOutcomeKind.SKIPPED),
+        Failed = Outcomes.Count(o => o.Outcome == RecoveryOutcomeKind.FAILED),
+        StopReason = StopReason is null ? null : "stopped: the failure share passed the threshold",
+    };
+
     public static RecoveryJobResponse From(RecoveryJob job, bool dryRun, IEnumerable<RecoveryCaseOutcomeResponse> outcomes) =>
         new(dryRun ? null : job.Id, job.IncidentId, job.Action, dryRun, job.Status, job.MaxConcurrency, job.FailureThreshold, job.Total,
             job.Processed, job.Done, job.Skipped, job.Failed, job.StopReason, job.RequestedBy, job.CreatedAt, job.FinishedAt, outcomes.ToList());
@@ -86,10 +99,15 @@ internal static class RecoveryEndpoints
                 var ct = http.RequestAborted;
                 var job = await db.Set<RecoveryJob>().AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId && j.IncidentId == id, ct)
                     ?? throw DomainException.NotFound($"Recovery job {jobId} of incident {id} was not found.");
-                var outcomes = await db.Set<RecoveryCaseOutcome>().AsNoTracking().Where(o => o.JobId == jobId).OrderBy(o => o.CaseId)
+                var caller = http.Caller();
+                var visible = CaseAccess.Visible(db.Set<FalloutCase>().AsNoTracking(), caller).Select(c => c.Id);
+                var outcomes = await db.Set<RecoveryCaseOutcome>().AsNoTracking().Where(o => o.JobId == jobId && visible.Contains(o.CaseId))
+                    .OrderBy(o => o.CaseId)
                     .Select(o => new RecoveryCaseOutcomeResponse(o.CaseId, o.Outcome, o.Reason, o.ProblemCode, o.CorrectionActionId))
                     .ToListAsync(ct);
-                return TypedResults.Ok(RecoveryJobResponse.From(job, false, outcomes));
+                var response = RecoveryJobResponse.From(job, false, outcomes);
+                // An operator sees the job as far as their queues go: counters over their cases, no other queue's numbers.
+                return TypedResults.Ok(CaseAccess.SeesEveryQueue(caller) ? response : response.Scoped());
             })
             .RequireAuthorization(Policies.CaseReader)
             .WithName("GetIncidentRecovery")

@@ -26,7 +26,7 @@ internal static class ResolveIncidentEndpoint
                 incident.Resolve(request.RootCause!, http.Caller().Id, now);
                 ReferenceAudit.Record(db, http, "INCIDENT_RESOLVED", request.RootCause, before, IncidentResponse.From(incident), now);
                 await db.SaveChangesAsync(http.RequestAborted);
-                return TypedResults.Ok(IncidentResponse.From(incident, await store.ImpactAsync(id, http.RequestAborted)));
+                return TypedResults.Ok(IncidentResponse.From(incident, await store.ImpactAsync(id, http.Caller(), http.RequestAborted)));
             })
             .RequireAuthorization(Policies.Supervisor)
             .Validate<ResolveIncidentRequest>()

@@ -27,7 +27,8 @@ internal sealed record ResumeResponse(string ServiceOrderItemId, string FailedSt
 /// <c>POST /fallout-cases/{id}/resume</c>: the order system redeems its resume token. No If-Match: the token is the
 /// guard. It succeeds exactly once: redemption raises the case's version, so of racing redemptions the database
 /// lets one commit; every loser reloads and is told <c>TOKEN_USED</c>. A source system cannot read cases, so the
-/// case is loaded directly rather than through the read rules.
+/// case is loaded directly rather than through the read rules; only the reporting system or an order orchestrator may
+/// redeem (any other source is told 404, as if the case did not exist).
 /// </summary>
 internal static class RedeemResumeTokenEndpoint
 {
@@ -42,6 +43,7 @@ internal static class RedeemResumeTokenEndpoint
                 for (var attempt = 1; ; attempt++)
                 {
                     var fallout = await store.FindAsync(id, ct) ?? throw DomainException.NotFound($"Fallout case {id} was not found.");
+                    CaseAccess.EnsureMayRedeem(caller, fallout);
                     CaseAccess.EnsureCanAct(caller, fallout, CaseCommand.REDEEM_RESUME_TOKEN);
                     var instruction = fallout.RedeemResumeToken(request.TokenId!.Value, request.OrderVersion!.Value, caller.Actor, store.Now);
                     try

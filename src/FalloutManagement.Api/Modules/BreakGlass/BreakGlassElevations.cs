@@ -1,0 +1,30 @@
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace FalloutManagement.Api.Modules.BreakGlass;
+
+/// <summary>
+/// Gives a staff caller its active break-glass grants for this request (<see cref="Caller.Elevations"/>): granted,
+/// and <c>endsAt</c> still in the future, so an expired grant gives nothing even before the sweep ends it. Sources
+/// cannot hold grants and cost no query.
+/// </summary>
+internal sealed class BreakGlassElevations(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext http, FalloutDbContext db, TimeProvider clock)
+    {
+        if (http.User.Identity?.IsAuthenticated == true && http.User.FindFirst(FalloutClaims.Subject)?.Value is { Length: > 0 } sub
+            && http.User.FindAll(FalloutClaims.Role).Any(r => r.Value != Roles.Source))
+        {
+            var now = clock.GetUtcNow();
+            var grants = await db.Set<BreakGlassGrant>().AsNoTracking()
+                .Where(g => g.Holder == sub && g.Status == BreakGlassStatus.ACTIVE && g.EndsAt > now)
+                .OrderBy(g => g.StartsAt).ToListAsync(http.RequestAborted);
+            if (grants.Count > 0)
+            {
+                http.Caller().Elevate([.. grants.Select(g => g.ToElevation())]);
+            }
+        }
+        await next(http);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FalloutManagement.Api.Common;
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Common.Problems;
+
+namespace FalloutManagement.Api.Modules.Masking;
+
+/// <summary>Marks an endpoint whose answer is deliberately unmasked (the reveal).</summary>
+internal sealed class UnmaskedResponse;
+
+
+/// <summary>
+/// Masks every JSON answer for its reader, whatever endpoint wrote it: case, lists, audit, timeline, corrections,
+/// evidence, the event feed, incidents. The answer is buffered, and when it holds anything classified (or a token id)
+/// it is masked per case (see <see cref="Masker"/>) and written again. Readers who see every class unmasked are
+/// passed through untouched.
+/// </summary>
+internal sealed class MaskingMiddleware(RequestDelegate next)
+{
+    /// <summary>Endpoints that serve evidence content: refused unless the caller sees that class unmasked for the case.</summary>
+    private static readonly HashSet<string> EvidenceContentEndpoints = new(StringComparer.Ordinal) { "GetEvidenceContent" };
+
+    /// <summary>Endpoints that serve events: masked even for a reader who sees every class (execution payloads go to executors only).</summary>
+    private static readonly HashSet<string> EventEndpoints = new(StringComparer.Ordinal) { "GetEvents" };
+
+    public async Task InvokeAsync(HttpContext http, MaskingRules masking, FalloutDbContext db)
+    {
+        if (http.User.Identity?.IsAuthenticated != true || http.User.FindFirst(FalloutClaims.Subject) is null
+            || http.GetEndpoint() is not { } endpoint || endpoint.Metadata.GetMetadata<UnmaskedResponse>() is not null)
+        {
+            await next(http);
+            return;
+        }
+        var ct = http.RequestAborted;
+        var (rules, _) = await masking.CurrentAsync(ct);
+        var viewer = Viewer.From(http.Caller());
+        var routeCase = RouteCase(http);
+        if (endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName is { } name && EvidenceContentEndpoints.Contains(name)
+            && routeCase is { } contentCase)
+        {
+            var facts = await CaseFactsReader.ReadAsync(db, [contentCase], ct);
+            if (facts.TryGetValue(contentCase, out var f) && !viewer.ViewOf(rules, f).Unmasked.Contains(MaskingRuleSet.EvidenceContent))
+            {
+                throw DomainException.Forbidden("Evidence content is classified for you; reveal it (POST /fallout-cases/{id}/reveal) if your role may.");
+            }
+            await next(http);
+            return;
+        }
+        var endpointName = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
+        if (viewer.SeesAll(rules) && (endpointName is null || !EventEndpoints.Contains(endpointName)))
+        {
+            await next(http);
+            return;
+        }
+
+        var original = http.Response.Body;
+        await using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            http.Response.Body = original;
+        }
+        buffer.Position = 0;
+        if (http.Response.StatusCode is >= 200 and < 300 && IsJson(http.Response.ContentType) && buffer.Length > 0)
+        {
+            var root = JsonNode.Parse(buffer);
+            await CaseFactsReader.MaskAsync(db, rules, viewer, root, routeCase, ct);
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(root, JsonDefaults.Options);
+            http.Response.ContentLength = bytes.Length;
+            await original.WriteAsync(bytes, ct);
+            return;
+        }
+        if (buffer.Length > 0)
+        {
+            await buffer.CopyToAsync(original, ct);
+        }
+    }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+            || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The case of a <c>/fallout-cases/{id}/...</c> route: everything in its answer belongs to it.</summary>
+    private static Guid? RouteCase(HttpContext http) =>
+        http.Request.Path.StartsWithSegments("/fallout-cases") && http.GetRouteValue("id") is { } value
+        && Guid.TryParse(value.ToString(), out var id) ? id : null;
+}
