@@ -87,7 +87,7 @@ public static class IntakeBenchmark
         };
         using var client = new HttpClient(handler) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(load.TimeoutSeconds) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            BenchToken.Mint(signingKey, "bench-intake", ["fallout.source"]));
+            BenchToken.Mint(signingKey, sourceSystem, ["fallout.source"]));
         await EnsureReadyAsync(client);
 
         var run = new Run(plan, client, load.Concurrency, load.Warmup, load.Duration, load.Requests);
