@@ -139,7 +139,7 @@ internal sealed class ActionPolicy : IReferenceData
         UpdatedBy = actor;
     }
 
-    /// <summary>FORCE_COMPLETE always needs approval and evidence (CONTRACT.md §6): no policy may say otherwise.</summary>
+    /// <summary>FORCE_COMPLETE always needs approval and evidence (docs/corrections.md): no policy may say otherwise.</summary>
     public static void EnsureValid(PolicyMatch match, PolicyOutcome outcome)
     {
         if (match.CorrectionType == CorrectionType.FORCE_COMPLETE && outcome.Allowed

@@ -1,4 +1,4 @@
-// One typed form per correction type (CONTRACT payload shapes): no generic patch. Each form returns its payload.
+// One typed form per correction type (the payload shapes of docs/corrections.md): no generic patch. Each form returns its payload.
 import { h, field, select } from './dom.js';
 
 const input = (name, props = {}) => h('input', { name, autocomplete: 'off', ...props });
