@@ -78,6 +78,35 @@ public sealed class ExecutionTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task An_escalation_while_an_approved_correction_waits_for_its_evidence_voids_it_instead_of_leaving_the_case_stuck()
+    {
+        var started = await CaseFlow.InProgressAsync(api, Olga);
+        var id = started.Id();
+        var (correction, proposed) = await CaseFlow.ProposeAsync(Olga, id, Release(), started.Version());
+        var approved = await CaseFlow.PostAsync(api.Approver("ana"), $"/fallout-cases/{id}/approve", Approve(correction.Id()), proposed);
+        Assert.Equal("CORRECTION_PROPOSED", approved.Str("status"));
+
+        // A supervisor escalates before the read-back is there: the approval is outdated, so the correction could never go out.
+        var escalated = await CaseFlow.PostAsync(api.Supervisor(), $"/fallout-cases/{id}/escalate",
+            new JsonObject { ["reason"] = "vendor outage widens", ["raiseSeverity"] = true }, approved.Version());
+        Assert.Equal("IN_PROGRESS", escalated.Str("status"));
+        var voided = await CaseFlow.CorrectionAsync(api, id, correction.Id());
+        Assert.Equal("REJECTED", voided.Str("status"));
+        Assert.Equal("system:material-change", voided.Str("approvedBy"));
+        Assert.Equal("NOT_DISPATCHED", voided.Str("executionStatus"));
+        Assert.Equal(1L, await Sql.CountAsync(api.ConnectionString, "outbox_events",
+            "case_id = @id AND event_type = 'FalloutCorrectionRejected' AND payload_json ->> 'checker' = 'system:material-change'", ("id", id)));
+
+        // The read-back arriving now sends nothing; the operator proposes again and it goes through.
+        var (_, withReadBack) = await CaseFlow.AttachAsync(Olga, id, CaseFlow.Evidence("READ_BACK_SNAPSHOT", provesResolution: false), escalated.Version());
+        Assert.Equal(0L, await EventsAsync(id, "FalloutCorrectionExecutionRequested"));
+        var (again, reproposed) = await CaseFlow.ProposeAsync(Olga, id, Release(), withReadBack);
+        await CaseFlow.PostAsync(api.Approver("ana"), $"/fallout-cases/{id}/approve", Approve(again.Id()), reproposed);
+        Assert.Equal("REQUESTED", (await CaseFlow.CorrectionAsync(api, id, again.Id())).Str("executionStatus"));
+        Assert.Equal(1L, await EventsAsync(id, "FalloutCorrectionExecutionRequested"));
+    }
+
+    [Fact]
     public async Task Exactly_one_execution_request_under_twenty_concurrent_approve_and_apply_attempts()
     {
         var started = await CaseFlow.InProgressAsync(api, Olga);

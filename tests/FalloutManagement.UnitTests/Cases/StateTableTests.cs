@@ -120,7 +120,8 @@ public sealed class StateTableTests
     /// <summary>Where the contract lets the service run its own commands (and the executor report): written out apart from the table.</summary>
     private static CaseStatus[] SystemCommandFrom(CaseCommand command) => command switch
     {
-        CaseCommand.DISPATCH_CORRECTION or CaseCommand.REPORT_EXECUTION_RESULT or CaseCommand.TIME_OUT_EXECUTION => [CORRECTION_PROPOSED],
+        CaseCommand.DISPATCH_CORRECTION or CaseCommand.REPORT_EXECUTION_RESULT or CaseCommand.TIME_OUT_EXECUTION
+            or CaseCommand.VOID_OUTDATED_CORRECTION => [CORRECTION_PROPOSED],
         // A wait on a party ends at its waitingUntil; a wait on an incident ends with the incident.
         CaseCommand.EXPIRE_WAIT => [WAITING_CUSTOMER, WAITING_PARTNER, WAITING_FIELD, WAITING_VENDOR],
         // A held resource goes back to the inventory whatever became of the case.
@@ -175,7 +176,8 @@ public sealed class StateTableTests
             case CaseCommand.REJECT_CORRECTION:
                 c.DecideCorrection(c.ActiveCorrection?.Id ?? Guid.NewGuid(), approve: false, "no", caller ?? CaseBuilder.Checker, now);
                 break;
-            case CaseCommand.DISPATCH_CORRECTION or CaseCommand.REPORT_EXECUTION_RESULT or CaseCommand.TIME_OUT_EXECUTION:
+            case CaseCommand.DISPATCH_CORRECTION or CaseCommand.REPORT_EXECUTION_RESULT or CaseCommand.TIME_OUT_EXECUTION
+                or CaseCommand.VOID_OUTDATED_CORRECTION:
                 // The service runs these itself, inside propose/approve/attach evidence and the sweep; ExecutionTableTests walks them.
                 CaseStateTable.Ensure(command, new RuleContext(c, actor, now));
                 break;

@@ -131,3 +131,60 @@ public sealed class TimeAndEscalationRuleTests
         Assert.Equal(tasks, c.Tasks.Count);
     }
 }
+
+/// <summary>
+/// A material change while an executor-run correction waits for its evidence would leave the case stuck (it can no longer
+/// be dispatched, nobody may apply it): the service rejects the correction and the case returns to its operator.
+/// </summary>
+public sealed class OutdatedCorrectionTests
+{
+    private static readonly DateTimeOffset Now = T0.AddHours(1);
+
+    private static readonly CorrectionDecision NeedsDiff =
+        new(RiskLevel.MEDIUM, false, [EvidenceType.DATA_DIFF], "test:diff") { Executor = new CorrectionExecutor("hss-adapter", TimeSpan.FromMinutes(15)) };
+
+    [Fact]
+    public void An_escalation_voids_a_correction_still_waiting_for_its_evidence()
+    {
+        var c = InState(CaseStatus.IN_PROGRESS);
+        var correction = c.ProposeCorrection(CorrectionType.DATA_CORRECTION, """{"field":"apnProfile","before":"a","after":"b","system":"hss-adapter"}""",
+            "fix the APN", NeedsDiff, null, Maker, Now);
+        Assert.Equal(CaseStatus.CORRECTION_PROPOSED, c.Status);
+        Assert.Equal(ExecutionStatus.NOT_DISPATCHED, correction.ExecutionStatus);
+        c.ClearPendingChanges();
+
+        c.Escalate("vendor outage", null, raiseSeverity: true, Supervisor, Now.AddMinutes(1));
+
+        Assert.Equal(CaseStatus.IN_PROGRESS, c.Status);
+        Assert.Equal(CorrectionStatus.REJECTED, correction.Status);
+        Assert.Equal(ExecutionStatus.NOT_DISPATCHED, correction.ExecutionStatus);
+        Assert.Equal(["CASE_ESCALATED", "CORRECTION_REJECTED"], c.PendingChanges.Select(x => x.Action));
+        var rejected = Assert.IsType<FalloutCorrectionRejected>(c.PendingChanges[1].Event);
+        Assert.Equal(FalloutCase.MaterialChange.Id, c.PendingChanges[1].Actor);
+        Assert.Equal("system:material-change", rejected.Checker);
+        // The evidence arriving later dispatches nothing; the operator proposes again.
+        c.AttachEvidence(EvidenceType.DATA_DIFF, "console", "diff", null, null, false, false, null, Maker, Now.AddMinutes(2));
+        Assert.Equal(ExecutionStatus.NOT_DISPATCHED, correction.ExecutionStatus);
+        c.ProposeCorrection(CorrectionType.DATA_CORRECTION, """{"field":"apnProfile","before":"a","after":"b","system":"hss-adapter"}""",
+            "fix the APN, again", NeedsDiff, null, Maker, Now.AddMinutes(3));
+        Assert.Equal(ExecutionStatus.REQUESTED, c.ActiveCorrection!.ExecutionStatus);
+    }
+
+    [Fact]
+    public void A_dispatched_or_manual_correction_is_not_voided()
+    {
+        var dispatched = InState(CaseStatus.IN_PROGRESS);
+        dispatched.AttachEvidence(EvidenceType.DATA_DIFF, "console", "diff", null, null, false, false, null, Maker, Now);
+        var sent = dispatched.ProposeCorrection(CorrectionType.DATA_CORRECTION, """{"field":"apnProfile","before":"a","after":"b","system":"hss-adapter"}""",
+            "fix the APN", NeedsDiff, null, Maker, Now);
+        dispatched.Escalate("slow", null, raiseSeverity: false, Supervisor, Now.AddMinutes(1));
+        Assert.Equal(ExecutionStatus.REQUESTED, sent.ExecutionStatus);
+        Assert.Equal(CaseStatus.CORRECTION_PROPOSED, dispatched.Status);
+
+        var manual = InState(CaseStatus.CORRECTION_PROPOSED);
+        var own = manual.ActiveCorrection!;
+        manual.Escalate("slow", null, raiseSeverity: false, Supervisor, Now.AddMinutes(1));
+        Assert.Equal(CorrectionStatus.READY, own.Status);
+        Assert.Equal(CaseStatus.CORRECTION_PROPOSED, manual.Status);
+    }
+}

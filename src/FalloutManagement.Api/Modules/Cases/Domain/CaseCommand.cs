@@ -50,4 +50,10 @@ public enum CaseCommand
 
     /// <summary>The time sweep asks the charging executor to suspend a service whose charging was not repaired by its deadline (no caller).</summary>
     REQUEST_SERVICE_SUSPENSION,
+
+    /// <summary>
+    /// A material change (escalation, relink) voids a correction still waiting to be sent to its executor: it could no longer be
+    /// dispatched and nobody may apply it, so it is rejected by the service and the case returns to its operator (no caller).
+    /// </summary>
+    VOID_OUTDATED_CORRECTION,
 }

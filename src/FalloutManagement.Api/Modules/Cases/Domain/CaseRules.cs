@@ -91,6 +91,14 @@ public sealed class ApprovalNotOutdated : ICaseRule
         : null;
 }
 
+/// <summary>The case changed materially after the correction was proposed (the inverse of <see cref="ApprovalNotOutdated"/>).</summary>
+public sealed class ApprovalOutdated : ICaseRule
+{
+    public Refusal? Check(RuleContext c) => c.Correction is { } correction && c.Case.MaterialVersion > correction.BasedOnVersion
+        ? null
+        : Refusal.InvalidTransition("The case has not changed materially since its correction was proposed.");
+}
+
 /// <summary>A correction needing approval is not applied before a checker approved it.</summary>
 public sealed class ApprovedBeforeApply : ICaseRule
 {

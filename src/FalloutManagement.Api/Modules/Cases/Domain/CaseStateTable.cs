@@ -119,6 +119,8 @@ public static class CaseStateTable
             BySystem, Ownership.None, rules: [new TokenOfThisCase(), new TokenExpiredUnused()]),
         Row(CaseCommand.REQUEST_SERVICE_SUSPENSION, NotYetCorrected, CaseTarget.Stays, BySystem, Ownership.None,
             rules: [new DeadlinePassed(), new SuspensionNotYetRequested()]),
+        Row(CaseCommand.VOID_OUTDATED_CORRECTION, [CORRECTION_PROPOSED], CaseTarget.State(IN_PROGRESS), BySystem, Ownership.None,
+            rules: [new CorrectionReady(), new ExecutedBySystem(), new NotYetDispatched(), new ApprovalOutdated()]),
     }.ToFrozenDictionary(r => r.Command);
 
     /// <summary>Whether the service runs the command itself (no role may call it).</summary>

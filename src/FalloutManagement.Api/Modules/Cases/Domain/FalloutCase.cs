@@ -430,6 +430,7 @@ public sealed class FalloutCase
         }
         Record("CASE_ESCALATED", new FalloutCaseEscalated(fromQueue, Queue, Severity, EscalationLevel), actor, now, reason, before);
         MaterialVersion = Version;
+        VoidOutdatedCorrection(now);
     }
 
     public CaseTask CreateTask(string taskType, string instruction, string? queue, string? user, bool mandatory, Actor actor, DateTimeOffset now)
@@ -825,6 +826,31 @@ public sealed class FalloutCase
         ResourceId = resourceId ?? ResourceId;
         Record("CASE_RELINKED", null, actor, now, reason, before);
         MaterialVersion = Version;
+        VoidOutdatedCorrection(now);
+    }
+
+    /// <summary>Who voids a correction a material change outdated (VOID_OUTDATED_CORRECTION).</summary>
+    public static readonly Actor MaterialChange = Actor.System("material-change");
+
+    /// <summary>
+    /// After a material change: a correction still waiting in CORRECTION_PROPOSED to be sent to its executor (its required
+    /// evidence not there yet) can no longer be dispatched (its approval, or its proposal, is outdated) and nobody may apply
+    /// it. Rather than leave the case stuck, the service rejects it (<c>FalloutCorrectionRejected</c> by
+    /// <c>system:material-change</c>) and the case returns to IN_PROGRESS, where the operator proposes again.
+    /// </summary>
+    private void VoidOutdatedCorrection(DateTimeOffset now)
+    {
+        if (ActiveCorrection is not { } correction
+            || CaseStateTable.Refusal(CaseCommand.VOID_OUTDATED_CORRECTION, new RuleContext(this, MaterialChange, now) { CorrectionId = correction.Id }) is not null)
+        {
+            return;
+        }
+        var before = Snapshot();
+        var reason = $"the case changed at version {MaterialVersion}, after the correction was proposed at version {correction.BasedOnVersion}: propose it again";
+        correction.Reject(MaterialChange.Id, reason, now);
+        Status = CaseStateTable.TargetOf(CaseCommand.VOID_OUTDATED_CORRECTION);
+        Record("CORRECTION_REJECTED", new FalloutCorrectionRejected(correction.Id, correction.Type, correction.RiskLevel, correction.ProposedBy,
+            MaterialChange.Id, correction.PolicyRef, correction.Executor), MaterialChange, now, reason, before, correction.Id);
     }
 
     /// <summary>
