@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,27 +18,8 @@ internal sealed class AnalyticsRollupFolder(IServiceScopeFactory scopes, TimePro
     public const int DefaultIntervalSeconds = 60;
     public const int DaysPerFold = 31;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var seconds = configuration.GetValue(IntervalKey, DefaultIntervalSeconds);
-        if (seconds <= 0)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), clock);
-        do
-        {
-            try
-            {
-                await FoldAllAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Analytics fold failed; it runs again at the next interval");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicSweep.RunAsync(configuration.GetValue(IntervalKey, DefaultIntervalSeconds), clock, logger, "Analytics fold", FoldAllAsync, stoppingToken);
 
     /// <summary>Folds every dirty day, a batch per transaction; returns the days folded.</summary>
     public async Task<int> FoldAllAsync(CancellationToken ct = default)

@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,27 +15,8 @@ internal sealed class BreakGlassSweeper(IServiceScopeFactory scopes, TimeProvide
 {
     public const string Expiry = "system:break-glass-expiry";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var seconds = options.Value.SweepIntervalSeconds;
-        if (seconds <= 0)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), clock);
-        do
-        {
-            try
-            {
-                await SweepOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Break-glass sweep failed; it runs again at the next interval");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicSweep.RunAsync(options.Value.SweepIntervalSeconds, clock, logger, "Break-glass sweep", SweepOnceAsync, stoppingToken);
 
     /// <summary>Ends every grant whose time is up; returns how many this call ended.</summary>
     public async Task<int> SweepOnceAsync(CancellationToken ct = default)

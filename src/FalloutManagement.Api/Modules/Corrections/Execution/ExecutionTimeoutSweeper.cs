@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases.Domain;
@@ -22,31 +23,15 @@ internal sealed class ExecutionTimeoutSweeper(IServiceScopeFactory scopes, TimeP
 
     public static readonly Actor Sweeper = Actor.System("execution-sweep");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var seconds = configuration.GetValue(IntervalKey, DefaultIntervalSeconds);
-        if (seconds <= 0)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicSweep.RunAsync(configuration.GetValue(IntervalKey, DefaultIntervalSeconds), clock, logger, "Execution sweep", async ct =>
         {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), clock);
-        do
-        {
-            try
+            var timedOut = await SweepOnceAsync(clock.GetUtcNow(), ct);
+            if (timedOut > 0)
             {
-                var timedOut = await SweepOnceAsync(clock.GetUtcNow(), stoppingToken);
-                if (timedOut > 0)
-                {
-                    logger.LogInformation("Execution sweep: {TimedOut} executions timed out", timedOut);
-                }
+                logger.LogInformation("Execution sweep: {TimedOut} executions timed out", timedOut);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Execution sweep failed; it runs again at the next interval");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+        }, stoppingToken);
 
     /// <summary>One full sweep as of <paramref name="now"/>: batches until no overdue execution is left unlocked. Returns how many timed out.</summary>
     public async Task<int> SweepOnceAsync(DateTimeOffset now, CancellationToken ct = default)

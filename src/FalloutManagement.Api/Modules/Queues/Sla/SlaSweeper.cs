@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Observability;
 using FalloutManagement.Api.Common.Persistence;
@@ -38,35 +39,19 @@ internal sealed class SlaSweeper(IServiceScopeFactory scopes, TimeProvider clock
     /// <summary>Batches in flight at once within one sweep (<c>Sla:SweepParallelism</c>, default 2).</summary>
     private int Parallelism => Math.Clamp(configuration.GetValue(ParallelismKey, DefaultParallelism), 1, 16);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var seconds = configuration.GetValue(IntervalKey, DefaultIntervalSeconds);
-        if (seconds <= 0)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicSweep.RunAsync(configuration.GetValue(IntervalKey, DefaultIntervalSeconds), clock, logger, "SLA sweep", async ct =>
         {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), clock);
-        do
-        {
-            try
+            var now = clock.GetUtcNow();
+            var result = await SweepOnceAsync(now, ct);
+            // The case's own time rules (waits, reservations, decision tokens) run at the same pace.
+            await timeRules.SweepOnceAsync(now, ct);
+            if (result.Breached > 0)
             {
-                var now = clock.GetUtcNow();
-                var result = await SweepOnceAsync(now, stoppingToken);
-                // The case's own time rules (waits, reservations, decision tokens) run at the same pace.
-                await timeRules.SweepOnceAsync(now, stoppingToken);
-                if (result.Breached > 0)
-                {
-                    logger.LogInformation("SLA sweep: {AtRisk} at risk, {Breached} breached, {Escalated} escalated", result.AtRisk, result.Breached,
-                        result.Escalated);
-                }
+                logger.LogInformation("SLA sweep: {AtRisk} at risk, {Breached} breached, {Escalated} escalated", result.AtRisk, result.Breached,
+                    result.Escalated);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "SLA sweep failed; it runs again at the next interval");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+        }, stoppingToken);
 
     /// <summary>One full sweep as of <paramref name="now"/>: every batch until no due clock is left unlocked.</summary>
     public async Task<SweepResult> SweepOnceAsync(DateTimeOffset now, CancellationToken ct = default)
