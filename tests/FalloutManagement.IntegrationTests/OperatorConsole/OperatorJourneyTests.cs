@@ -133,12 +133,8 @@ public sealed class OperatorJourneyTests(ConsoleHost host)
         var fallout = await (await host.Supervisor().GetAsync($"/fallout-cases/{target}")).ExpectAsync(HttpStatusCode.OK);
         var correction = fallout["correctionActions"]!.AsArray().Last()!.AsObject();
         await (await host.Executor("order-management").PostJsonAsync(
-            $"/fallout-cases/{target}/correction-actions/{correction.Str("id")}/execution-results",
-            new JsonObject
-            {
-                ["commandId"] = correction.Str("commandId"), ["outcome"] = "SUCCEEDED",
-                ["detail"] = "Step marked complete in order management", ["externalRef"] = "om-4711",
-            })).ExpectAsync(HttpStatusCode.OK);
+            $"/fallout-cases/{target}/correction-actions/{correction.Str("id")}/execution-results", CaseFlow.Result(correction, "SUCCEEDED")))
+            .ExpectAsync(HttpStatusCode.OK);
         page.Reload();
     }
 
