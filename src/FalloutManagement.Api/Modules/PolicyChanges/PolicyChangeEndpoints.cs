@@ -69,7 +69,7 @@ internal static class PolicyChangeEndpoints
             .RequireAuthorization(Policies.PolicyChangeReader)
             .WithName("ListPolicyChanges")
             .WithSummary("Policy changes, newest first: proposed, approved, rejected.")
-            .WithDescription("For admins and auditors: every proposal to change action policies or masking rules with its before and after, its maker and, once decided, its checker. Filter by `status` and `kind` (`action-policy`, `masking-rules`); keyset pages (`nextCursor` → `cursor`).")
+            .WithDescription("For admins and auditors: every proposal to change action policies, executors or masking rules with its before and after, its maker and, once decided, its checker. Filter by `status` and `kind` (`action-policy`, `executor`, `masking-rules`); keyset pages (`nextCursor` → `cursor`).")
             .QueryEnum<PolicyChangeStatus>("status")
             .Produces<Page<PolicyChangeResponse>>();
 
