@@ -38,12 +38,25 @@ public sealed class SavePipeline(IReadOnlyList<ISaveStep> steps)
     {
         var save = new SaveContext(db);
         var afterCommit = new List<Action>();
-        foreach (var step in Steps)
+        // One scan for the command's changes, not one per Entries() call of every step (eight scans of every tracked
+        // entity per intake before): a step that changes tracked entities itself calls DetectChanges, and EF Core scans
+        // once more when it writes.
+        db.ChangeTracker.DetectChanges();
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            if (await step.BeforeSaveAsync(save, ct) is { } after)
+            foreach (var step in Steps)
             {
-                afterCommit.Add(after);
+                if (await step.BeforeSaveAsync(save, ct) is { } after)
+                {
+                    afterCommit.Add(after);
+                }
             }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
         return afterCommit;
     }

@@ -25,6 +25,14 @@ internal sealed class AutoAssignment(FalloutDbContext db, ReferenceDataCache cac
         {
             return null;
         }
+        // Most queues are worked by pulling: which queues have anyone to assign to is reference data (a member's
+        // change clears it), so an intake into an unstaffed queue asks the database nothing here.
+        var staffed = await cache.GetAsync("staffed-queues", async token => (await db.Set<QueueMember>().AsNoTracking()
+            .Where(m => m.Active && m.Capacity > 0).Select(m => m.QueueCode).Distinct().ToListAsync(token)).ToHashSet(StringComparer.Ordinal), ct);
+        if (!staffed.Contains(queueCode))
+        {
+            return null;
+        }
         var members = await db.Set<QueueMember>().Where(m => m.QueueCode == queueCode && m.Active && m.Capacity > 0).ToListAsync(ct);
         if (members.Count == 0)
         {
