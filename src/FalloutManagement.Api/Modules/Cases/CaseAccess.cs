@@ -30,7 +30,11 @@ public static class CaseAccess
         var queues = (caller.IsInRole(Roles.Operator) ? caller.Queues : Enumerable.Empty<string>())
             .Concat(caller.Elevations.Where(e => e.Kind == ElevationKind.QUEUE).Select(e => e.Target!)).ToList();
         var ids = caller.Elevations.Where(e => e.Kind == ElevationKind.CASE).Select(e => Guid.Parse(e.Target!)).ToList();
-        return cases.Where(c => queues.Contains(c.Queue) || ids.Contains(c.Id));
+        // Without case elevations no OR: with `OR id = ANY('{}')` PostgreSQL could not walk the (queue, sla_due_at, id)
+        // index for a work-list page and read and sorted the whole queue instead (23 ms instead of 0.4 ms at 1M cases).
+        return ids.Count == 0
+            ? cases.Where(c => queues.Contains(c.Queue))
+            : cases.Where(c => queues.Contains(c.Queue) || ids.Contains(c.Id));
     }
 
     /// <summary>

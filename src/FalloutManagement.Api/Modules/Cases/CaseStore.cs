@@ -32,7 +32,9 @@ public sealed class CaseStore(FalloutDbContext db, TimeProvider clock, ICaseSlaC
         var occurrences = await db.Set<FalloutOccurrence>().AsNoTracking().Where(o => o.CaseId == fallout.Id)
             .OrderByDescending(o => o.ReceivedAt).ThenByDescending(o => o.Id).Take(OccurrencesShown).ToListAsync(ct);
         var now = Now;
-        return CaseResponse.From(fallout, now, occurrences, slaClocks: await slaClocks.OfCaseAsync(fallout.Id, now, ct));
+        // After a command the save step has every clock of the case tracked: no need to read them again.
+        var saved = slaClocks.SavedOf(fallout.Id, now);
+        return CaseResponse.From(fallout, now, occurrences, slaClocks: saved.Count > 0 ? saved : await slaClocks.OfCaseAsync(fallout.Id, now, ct));
     }
 
     /// <summary>

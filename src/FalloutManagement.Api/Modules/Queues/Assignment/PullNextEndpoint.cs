@@ -27,11 +27,13 @@ internal static class PullNextEndpoint
             .Produces<CaseResponse>()
             .Produces(StatusCodes.Status204NoContent);
 
-    private static async Task<IResult> HandleAsync(string code, HttpContext http, FalloutDbContext db, CaseStore store)
+    private static async Task<IResult> HandleAsync(string code, HttpContext http, FalloutDbContext db, CaseStore store, ReferenceDataCache cache)
     {
         var ct = http.RequestAborted;
         var caller = http.Caller();
-        if (!await db.Set<FalloutQueue>().AnyAsync(q => q.Code == code, ct))
+        var queues = await cache.GetAsync("queue-codes", async token =>
+            (await db.Set<FalloutQueue>().AsNoTracking().Select(q => q.Code).ToListAsync(token)).ToHashSet(StringComparer.Ordinal), ct);
+        if (!queues.Contains(code))
         {
             throw DomainException.NotFound($"Queue {code} was not found.");
         }
