@@ -57,11 +57,15 @@ internal static class ReportFalloutEndpoint
             var existingId = await JoinExistingAsync(db, report, request.Context?.AttemptsJson(), clock.GetUtcNow(), ct);
             if (existingId is { } id)
             {
-                var existing = await store.FindAsync(id, ct);
+                // The case may have been reported by another system: the source sees only its source view, read as
+                // such (one row, no children): in a storm most reports are duplicates.
+                var existing = await db.Set<FalloutCase>().AsNoTracking().Where(c => c.Id == id)
+                    .Select(c => new SourceCaseView(c.Id, c.Status, c.ServiceOrderId, c.ServiceOrderItemId, c.FailedStepKey, c.ReasonCode,
+                        c.OccurrenceCount, c.LastOccurrenceAt))
+                    .FirstOrDefaultAsync(ct);
                 if (existing is not null)
                 {
-                    // The case may have been reported by another system: the source sees only its source view.
-                    return TypedResults.Ok(SourceCaseView.From(existing));
+                    return TypedResults.Ok(existing);
                 }
             }
 

@@ -15,9 +15,4 @@ internal sealed record SourceCaseView(
     string? FailedStepKey,
     string ReasonCode,
     int OccurrenceCount,
-    DateTimeOffset LastOccurrenceAt)
-{
-    public static SourceCaseView From(FalloutCase fallout) =>
-        new(fallout.Id, fallout.Status, fallout.ServiceOrderId, fallout.ServiceOrderItemId, fallout.FailedStepKey, fallout.ReasonCode,
-            fallout.OccurrenceCount, fallout.LastOccurrenceAt);
-}
+    DateTimeOffset LastOccurrenceAt);
