@@ -93,11 +93,9 @@ internal static class AuditEndpoints
         var ct = http.RequestAborted;
         await EnsureCaseExistsAsync(db, id, ct);
         // The database recomputes each hash with the same function the insert trigger used, and reads each link.
-        var links = new List<ChainLink>();
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync(ct);
-        try
+        var links = await db.RunOnConnectionAsync(async connection =>
         {
+            var read = new List<ChainLink>();
             await using var command = new NpgsqlCommand("""
                 SELECT a.id, a.chain_seq, row_number() OVER (ORDER BY a.chain_seq), a.previous_hash, a.hash, fallout_audit_hash(a),
                        lag(a.hash) OVER (ORDER BY a.chain_seq)
@@ -109,14 +107,11 @@ internal static class AuditEndpoints
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                links.Add(new ChainLink(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2), Text(reader, 3), Text(reader, 4),
+                read.Add(new ChainLink(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2), Text(reader, 3), Text(reader, 4),
                     reader.GetString(5), Text(reader, 6)));
             }
-        }
-        finally
-        {
-            await connection.CloseAsync();
-        }
+            return read;
+        }, ct);
         foreach (var link in links)
         {
             var problem = link.ChainSeq != link.Expected ? $"entry {link.Expected} of the chain is missing"

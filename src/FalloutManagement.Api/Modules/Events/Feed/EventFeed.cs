@@ -22,13 +22,7 @@ internal static class EventFeed
     public static async Task<IReadOnlyList<FeedEvent>> ReadAsync(FalloutDbContext db, FeedCursor after, int limit, Guid? caseId,
         IReadOnlyList<string>? eventTypes, CancellationToken ct)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(ct);
-        }
-        try
+        return await db.RunOnConnectionAsync(async connection =>
         {
             await using var command = new NpgsqlCommand($"""
                 SELECT o.transaction_id::text::bigint, o.position, o.id, o.event_type, o.case_id, o.payload_json::text
@@ -56,26 +50,13 @@ internal static class EventFeed
                     reader.IsDBNull(4) ? null : reader.GetGuid(4), reader.GetString(5)));
             }
             return events;
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
-        }
+        }, ct);
     }
 
     /// <summary>The cursor of the newest settled event: a new hub subscription starts after it.</summary>
     public static async Task<FeedCursor> HeadAsync(FalloutDbContext db, CancellationToken ct)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(ct);
-        }
-        try
+        return await db.RunOnConnectionAsync(async connection =>
         {
             await using var command = new NpgsqlCommand($"""
                 SELECT o.transaction_id::text::bigint, o.position
@@ -86,14 +67,7 @@ internal static class EventFeed
                 """, connection);
             await using var reader = await command.ExecuteReaderAsync(ct);
             return await reader.ReadAsync(ct) ? new FeedCursor((ulong)reader.GetInt64(0), reader.GetInt64(1)) : FeedCursor.Start;
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
-        }
+        }, ct);
     }
 
     public static JsonElement Parse(string payloadJson)
