@@ -3,6 +3,7 @@ using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Queues.Domain;
+using FalloutManagement.Api.Modules.Queues.ReferenceData;
 using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Queues.Assignment;
@@ -19,9 +20,8 @@ internal sealed class AutoAssignment(FalloutDbContext db, ReferenceDataCache cac
     /// <summary>Loads the queue's active members and their open-case counts; null for manual-pull or unknown queues.</summary>
     public async Task<QueuePick?> PrepareAsync(string queueCode, CancellationToken ct)
     {
-        var queues = await cache.GetAsync("active-queues",
-            token => db.Set<FalloutQueue>().AsNoTracking().Where(q => q.Active).ToDictionaryAsync(q => q.Code, token), ct);
-        if (!queues.TryGetValue(queueCode, out var queue) || queue.AssignmentStrategy == AssignmentStrategy.MANUAL_PULL)
+        var queues = await QueueCatalog.AllAsync(db, cache, ct);
+        if (!queues.TryGetValue(queueCode, out var queue) || !queue.Active || queue.AssignmentStrategy == AssignmentStrategy.MANUAL_PULL)
         {
             return null;
         }

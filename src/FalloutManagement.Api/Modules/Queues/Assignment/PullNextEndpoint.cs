@@ -5,6 +5,7 @@ using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Queues.Domain;
+using FalloutManagement.Api.Modules.Queues.ReferenceData;
 using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Queues.Assignment;
@@ -31,9 +32,7 @@ internal static class PullNextEndpoint
     {
         var ct = http.RequestAborted;
         var caller = http.Caller();
-        var queues = await cache.GetAsync("queue-codes", async token =>
-            (await db.Set<FalloutQueue>().AsNoTracking().Select(q => q.Code).ToListAsync(token)).ToHashSet(StringComparer.Ordinal), ct);
-        if (!queues.Contains(code))
+        if (!(await QueueCatalog.AllAsync(db, cache, ct)).ContainsKey(code))
         {
             throw DomainException.NotFound($"Queue {code} was not found.");
         }

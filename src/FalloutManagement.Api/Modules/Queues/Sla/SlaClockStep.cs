@@ -1,6 +1,7 @@
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Queues.Domain;
+using FalloutManagement.Api.Modules.Queues.ReferenceData;
 using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Queues.Sla;
@@ -15,7 +16,7 @@ internal sealed class SlaClockStep(TimeProvider clock, ReferenceDataCache refere
     {
         var db = save.Db;
         var now = clock.GetUtcNow();
-        db.ChangeTracker.DetectChanges();
+        // The pipeline has scanned the command's changes; the steps before this one only add rows.
         var cases = db.ChangeTracker.Entries<FalloutCase>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified)
             .Select(e => (Case: e.Entity, IsNew: e.State == EntityState.Added))
@@ -43,7 +44,7 @@ internal sealed class SlaClockStep(TimeProvider clock, ReferenceDataCache refere
     private Task<SlaReference> LoadReferenceAsync(DbContext db, CancellationToken ct) =>
         referenceData.GetAsync("sla-reference", async token =>
         {
-            var queues = await db.Set<FalloutQueue>().AsNoTracking().ToDictionaryAsync(q => q.Code, token);
+            var queues = await QueueCatalog.AllAsync(db, referenceData, token);
             var policies = await db.Set<SlaPolicy>().AsNoTracking().Where(p => p.Active).ToListAsync(token);
             return new SlaReference(queues, policies);
         }, ct);
