@@ -1,5 +1,6 @@
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases.Domain;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Masking;
@@ -20,7 +21,7 @@ internal static class CaseFactsReader
     }
 
     /// <summary>Masks <paramref name="root"/> for <paramref name="viewer"/>, looking up the cases it refers to.</summary>
-    public static async Task MaskAsync(FalloutDbContext db, MaskingRuleSet rules, Viewer viewer, System.Text.Json.Nodes.JsonNode? root,
+    public static async Task MaskAsync(FalloutDbContext db, MaskingRuleSet rules, Viewer viewer, JsonNode? root,
         Guid? routeCase, CancellationToken ct)
     {
         Dictionary<Guid, CaseFacts> facts = [];
@@ -34,7 +35,18 @@ internal static class CaseFactsReader
         {
             lookUp.Add(route);
         }
+        // An answer that is a case (the case read, every command's and pull-next's answer) carries that case's facts
+        // as they are now: no lookup for it.
+        var own = root is JsonObject document ? Masker.FactsOf(document) : null;
+        if (own is not null)
+        {
+            lookUp.Remove(own.Id);
+        }
         facts = await ReadAsync(db, lookUp, ct);
+        if (own is not null)
+        {
+            facts[own.Id] = own;
+        }
         masker.Apply(root, routeCase);
     }
 }

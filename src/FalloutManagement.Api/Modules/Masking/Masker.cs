@@ -68,7 +68,7 @@ internal sealed class Masker(MaskingRuleSet rules, Func<Guid?, CaseFacts?, CaseV
         && id is JsonValue v && v.TryGetValue<string>(out var text) && Guid.TryParse(text, out var guid) ? guid : null;
 
     /// <summary>A case representation carries its own facts (id, queue, owner, reporter): no lookup needed.</summary>
-    private static CaseFacts? FactsOf(JsonObject obj) =>
+    public static CaseFacts? FactsOf(JsonObject obj) =>
         obj.TryGetPropertyValue("id", out var id) && id is JsonValue iv && iv.TryGetValue<string>(out var idText) && Guid.TryParse(idText, out var guid)
         && obj.TryGetPropertyValue("sourceSystem", out var s) && s is JsonValue sv && sv.TryGetValue<string>(out var source)
         && obj.TryGetPropertyValue("queue", out var q) && q is JsonValue qv && qv.TryGetValue<string>(out var queue)
