@@ -11,15 +11,18 @@ namespace FalloutManagement.Api.Modules.BreakGlass;
 /// </summary>
 internal sealed class BreakGlassElevations(RequestDelegate next)
 {
+    /// <summary>Compiled once: every staff request runs it, and EF Core then skips building and looking up the query.</summary>
+    private static readonly Func<FalloutDbContext, string, DateTimeOffset, IAsyncEnumerable<BreakGlassGrant>> ActiveGrantsOf =
+        EF.CompileAsyncQuery<FalloutDbContext, string, DateTimeOffset, BreakGlassGrant>((db, holder, now) => db.Set<BreakGlassGrant>().AsNoTracking()
+            .Where(g => g.Holder == holder && g.Status == BreakGlassStatus.ACTIVE && g.EndsAt > now).OrderBy(g => g.StartsAt));
+
     public async Task InvokeAsync(HttpContext http, FalloutDbContext db, TimeProvider clock)
     {
         if (http.User.Identity?.IsAuthenticated == true && http.User.FindFirst(FalloutClaims.Subject)?.Value is { Length: > 0 } sub
             && http.User.FindAll(FalloutClaims.Role).Any(r => r.Value != Roles.Source))
         {
             var now = clock.GetUtcNow();
-            var grants = await db.Set<BreakGlassGrant>().AsNoTracking()
-                .Where(g => g.Holder == sub && g.Status == BreakGlassStatus.ACTIVE && g.EndsAt > now)
-                .OrderBy(g => g.StartsAt).ToListAsync(http.RequestAborted);
+            var grants = await ActiveGrantsOf(db, sub, now).ToListAsync(http.RequestAborted);
             if (grants.Count > 0)
             {
                 http.Caller().Elevate([.. grants.Select(g => g.ToElevation())]);

@@ -14,10 +14,96 @@ public sealed class CaseStore(FalloutDbContext db, TimeProvider clock, ICaseSlaC
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    /// <summary>The case with corrections, evidence, tasks and tokens, or null.</summary>
-    public Task<FalloutCase?> FindAsync(Guid id, CancellationToken ct) =>
-        db.Set<FalloutCase>().Include(c => c.Corrections).Include(c => c.Evidence).Include(c => c.Tasks).Include(c => c.ResumeTokens)
-            .Include(c => c.ExternalUpdates).Include(c => c.Reservations).AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, ct);
+    /// <summary>
+    /// The whole case (corrections, evidence, tasks, resume tokens, external updates, reservations), tracked, or null.
+    /// One query reads the case row and whether each child collection has rows (an <c>EXISTS</c> per collection on
+    /// its <c>case_id</c> index); then one query per collection that has any. A split query would read all six
+    /// collections, one round trip each, though most cases have few kinds of children (a new case none): the case
+    /// read and every command pay one round trip per kind of child the case really has. As with the split query, the
+    /// reads are separate statements: a command's save is guarded by the case's version, not by this read. The
+    /// queries are compiled once (<see cref="EF.CompileAsyncQuery{TContext, TParam1, TResult}(System.Linq.Expressions.Expression{Func{TContext, TParam1, TResult}})"/>):
+    /// EF Core then skips building and looking up the query on every call.
+    /// </summary>
+    public async Task<FalloutCase?> FindAsync(Guid id, CancellationToken ct) =>
+        await LoadChildrenAsync(await CaseRowById(db, id, ct), ct);
+
+    /// <summary>
+    /// The first case of <paramref name="source"/> (a query of at most one case, e.g. a locking pick), loaded whole as
+    /// <see cref="FindAsync"/> does, in the same round trip as the pick.
+    /// </summary>
+    public async Task<FalloutCase?> FindWholeAsync(IQueryable<FalloutCase> source, CancellationToken ct) =>
+        await LoadChildrenAsync(await source.Select(CaseRowOf).FirstOrDefaultAsync(ct), ct);
+
+    /// <summary>A case and which of its child collections have rows.</summary>
+    private sealed record CaseRow(FalloutCase Case, bool Corrections, bool Evidence, bool Tasks, bool ResumeTokens,
+        bool ExternalUpdates, bool Reservations);
+
+    private static readonly System.Linq.Expressions.Expression<Func<FalloutCase, CaseRow>> CaseRowOf = c => new CaseRow(c,
+        c.Corrections.Any(), c.Evidence.Any(), c.Tasks.Any(), c.ResumeTokens.Any(), c.ExternalUpdates.Any(), c.Reservations.Any());
+
+    private static readonly Func<FalloutDbContext, Guid, CancellationToken, Task<CaseRow?>> CaseRowById =
+        EF.CompileAsyncQuery((FalloutDbContext db, Guid id, CancellationToken ct) =>
+            db.Set<FalloutCase>().Where(c => c.Id == id).Select(c => new CaseRow(c, c.Corrections.Any(), c.Evidence.Any(),
+                c.Tasks.Any(), c.ResumeTokens.Any(), c.ExternalUpdates.Any(), c.Reservations.Any())).FirstOrDefault());
+
+    private static readonly Func<FalloutDbContext, Guid, IAsyncEnumerable<CorrectionAction>> CorrectionsOf =
+        EF.CompileAsyncQuery((FalloutDbContext db, Guid id) => db.Set<CorrectionAction>().Where(x => x.CaseId == id));
+    private static readonly Func<FalloutDbContext, Guid, IAsyncEnumerable<EvidenceItem>> EvidenceOf =
+        EF.CompileAsyncQuery((FalloutDbContext db, Guid id) => db.Set<EvidenceItem>().Where(x => x.CaseId == id));
+    private static readonly Func<FalloutDbContext, Guid, IAsyncEnumerable<CaseTask>> TasksOf =
+        EF.CompileAsyncQuery((FalloutDbContext db, Guid id) => db.Set<CaseTask>().Where(x => x.CaseId == id));
+    private static readonly Func<FalloutDbContext, Guid, IAsyncEnumerable<ResumeToken>> ResumeTokensOf =
+        EF.CompileAsyncQuery((FalloutDbContext db, Guid id) => db.Set<ResumeToken>().Where(x => x.CaseId == id));
+    private static readonly Func<FalloutDbContext, Guid, IAsyncEnumerable<ExternalUpdate>> ExternalUpdatesOf =
+        EF.CompileAsyncQuery((FalloutDbContext db, Guid id) => db.Set<ExternalUpdate>().Where(x => x.CaseId == id));
+    private static readonly Func<FalloutDbContext, Guid, IAsyncEnumerable<ResourceReservation>> ReservationsOf =
+        EF.CompileAsyncQuery((FalloutDbContext db, Guid id) => db.Set<ResourceReservation>().Where(x => x.CaseId == id));
+
+    private static readonly Func<FalloutDbContext, Guid, int, IAsyncEnumerable<FalloutOccurrence>> LatestOccurrences =
+        EF.CompileAsyncQuery((FalloutDbContext db, Guid id, int take) => db.Set<FalloutOccurrence>().AsNoTracking()
+            .Where(o => o.CaseId == id).OrderByDescending(o => o.ReceivedAt).ThenByDescending(o => o.Id).Take(take));
+
+    /// <summary>Reads the child collections <paramref name="row"/> says have rows; fix-up puts them into the case.</summary>
+    private async Task<FalloutCase?> LoadChildrenAsync(CaseRow? row, CancellationToken ct)
+    {
+        if (row is null)
+        {
+            return null;
+        }
+        var id = row.Case.Id;
+        if (row.Corrections)
+        {
+            await DrainAsync(CorrectionsOf(db, id), ct);
+        }
+        if (row.Evidence)
+        {
+            await DrainAsync(EvidenceOf(db, id), ct);
+        }
+        if (row.Tasks)
+        {
+            await DrainAsync(TasksOf(db, id), ct);
+        }
+        if (row.ResumeTokens)
+        {
+            await DrainAsync(ResumeTokensOf(db, id), ct);
+        }
+        if (row.ExternalUpdates)
+        {
+            await DrainAsync(ExternalUpdatesOf(db, id), ct);
+        }
+        if (row.Reservations)
+        {
+            await DrainAsync(ReservationsOf(db, id), ct);
+        }
+        return row.Case;
+    }
+
+    private static async Task DrainAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
+    {
+        await foreach (var _ in rows.WithCancellation(ct))
+        {
+        }
+    }
 
     /// <summary>The case as <paramref name="caller"/> may see it; 404 when absent or outside their queues.</summary>
     public async Task<FalloutCase> GetVisibleAsync(Guid id, Caller caller, CancellationToken ct)
@@ -29,8 +115,7 @@ public sealed class CaseStore(FalloutDbContext db, TimeProvider clock, ICaseSlaC
 
     public async Task<CaseResponse> ToResponseAsync(FalloutCase fallout, CancellationToken ct)
     {
-        var occurrences = await db.Set<FalloutOccurrence>().AsNoTracking().Where(o => o.CaseId == fallout.Id)
-            .OrderByDescending(o => o.ReceivedAt).ThenByDescending(o => o.Id).Take(OccurrencesShown).ToListAsync(ct);
+        var occurrences = await LatestOccurrences(db, fallout.Id, OccurrencesShown).ToListAsync(ct);
         var now = Now;
         // After a command the save step has every clock of the case tracked: no need to read them again.
         var saved = slaClocks.SavedOf(fallout.Id, now);

@@ -40,23 +40,34 @@ internal static class PullNextEndpoint
         {
             throw DomainException.Forbidden($"You do not work queue {code}.");
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var candidate = await db.Database.SqlQuery<Guid>($"""
-            SELECT id AS "Value" FROM fallout_cases
-             WHERE queue = {code} AND status = 'QUEUED' AND assigned_user IS NULL
-             ORDER BY sla_due_at, id
-             LIMIT 1
-               FOR UPDATE SKIP LOCKED
-            """).ToListAsync(ct);
-        if (candidate.Count == 0)
+        // The save runs inside this transaction; a failed save fails the whole pull, so EF's savepoint around it
+        // (two round trips) would guard nothing. Set back before the context goes back to the pool.
+        db.Database.AutoSavepointsEnabled = false;
+        FalloutCase? fallout;
+        try
         {
-            return TypedResults.NoContent();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // The pick and the case's row are one statement: the row locked is the row loaded.
+            fallout = await store.FindWholeAsync(db.Set<FalloutCase>().FromSql($"""
+                SELECT * FROM fallout_cases
+                 WHERE queue = {code} AND status = 'QUEUED' AND assigned_user IS NULL
+                 ORDER BY sla_due_at, id
+                 LIMIT 1
+                   FOR UPDATE SKIP LOCKED
+                """), ct);
+            if (fallout is null)
+            {
+                return TypedResults.NoContent();
+            }
+            CaseAccess.EnsureCanAct(caller, fallout, CaseCommand.ASSIGN);
+            fallout.Assign(caller.Id, null, "pulled from the queue", caller.Actor, store.Now);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
-        var fallout = await store.FindAsync(candidate[0], ct) ?? throw DomainException.NotFound("The case vanished.");
-        CaseAccess.EnsureCanAct(caller, fallout, CaseCommand.ASSIGN);
-        fallout.Assign(caller.Id, null, "pulled from the queue", caller.Actor, store.Now);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
+        }
         return await store.OkAsync(http, fallout, ct);
     }
 }

@@ -8,8 +8,12 @@ namespace FalloutManagement.Api.Modules.Queues.Sla;
 /// <summary>The SLA clocks of a case as the case response shows them.</summary>
 internal sealed class SlaClockReader(FalloutDbContext db) : ICaseSlaClocks
 {
+    /// <summary>Compiled once: EF Core skips building and looking up the query on every case read.</summary>
+    private static readonly Func<FalloutDbContext, Guid, IAsyncEnumerable<SlaClock>> ClocksOf =
+        EF.CompileAsyncQuery((FalloutDbContext db, Guid caseId) => db.Set<SlaClock>().AsNoTracking().Where(k => k.CaseId == caseId));
+
     public async Task<IReadOnlyList<SlaClockDto>> OfCaseAsync(Guid caseId, DateTimeOffset now, CancellationToken ct) =>
-        From(await db.Set<SlaClock>().AsNoTracking().Where(k => k.CaseId == caseId).ToListAsync(ct), now);
+        From(await ClocksOf(db, caseId).ToListAsync(ct), now);
 
     public IReadOnlyList<SlaClockDto> SavedOf(Guid caseId, DateTimeOffset now) =>
         From(db.Set<SlaClock>().Local.Where(k => k.CaseId == caseId), now);
