@@ -43,8 +43,7 @@ public sealed class CaseStore(FalloutDbContext db, TimeProvider clock, ICaseSlaC
 
     private static readonly Func<FalloutDbContext, Guid, CancellationToken, Task<CaseRow?>> CaseRowById =
         EF.CompileAsyncQuery((FalloutDbContext db, Guid id, CancellationToken ct) =>
-            db.Set<FalloutCase>().Where(c => c.Id == id).Select(c => new CaseRow(c, c.Corrections.Any(), c.Evidence.Any(),
-                c.Tasks.Any(), c.ResumeTokens.Any(), c.ExternalUpdates.Any(), c.Reservations.Any())).FirstOrDefault());
+            db.Set<FalloutCase>().Where(c => c.Id == id).Select(CaseRowOf).FirstOrDefault());
 
     private static readonly Func<FalloutDbContext, Guid, IAsyncEnumerable<CorrectionAction>> CorrectionsOf =
         EF.CompileAsyncQuery((FalloutDbContext db, Guid id) => db.Set<CorrectionAction>().Where(x => x.CaseId == id));

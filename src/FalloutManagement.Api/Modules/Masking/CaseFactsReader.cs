@@ -1,6 +1,6 @@
+using System.Text.Json.Nodes;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases.Domain;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 
 namespace FalloutManagement.Api.Modules.Masking;
