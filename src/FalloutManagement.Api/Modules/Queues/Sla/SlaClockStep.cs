@@ -12,15 +12,17 @@ namespace FalloutManagement.Api.Modules.Queues.Sla;
 /// </summary>
 internal sealed class SlaClockStep(TimeProvider clock, ReferenceDataCache referenceData) : ISaveStep
 {
+    /// <summary>The clocks of the saved cases that exist already; compiled once (every command runs it).</summary>
+    private static readonly Func<FalloutDbContext, List<Guid>, IAsyncEnumerable<SlaClock>> ClocksOf =
+        EF.CompileAsyncQuery((FalloutDbContext db, List<Guid> caseIds) => db.Set<SlaClock>().Where(k => caseIds.Contains(k.CaseId)));
+
     public async Task<Action?> BeforeSaveAsync(SaveContext save, CancellationToken ct)
     {
         var db = save.Db;
         var now = clock.GetUtcNow();
         // The pipeline has scanned the command's changes; the steps before this one only add rows.
-        var cases = db.ChangeTracker.Entries<FalloutCase>()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified)
-            .Select(e => (Case: e.Entity, IsNew: e.State == EntityState.Added))
-            .ToList();
+        var entries = db.ChangeTracker.Entries<FalloutCase>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
+        var cases = entries.Select(e => (Case: e.Entity, IsNew: e.State == EntityState.Added)).ToList();
         if (cases.Count == 0)
         {
             return null;
@@ -29,7 +31,9 @@ internal sealed class SlaClockStep(TimeProvider clock, ReferenceDataCache refere
         var existingIds = cases.Where(c => !c.IsNew).Select(c => c.Case.Id).ToList();
         if (existingIds.Count > 0)
         {
-            await db.Set<SlaClock>().Where(k => existingIds.Contains(k.CaseId)).LoadAsync(ct);
+            await foreach (var _ in ClocksOf(db, existingIds).WithCancellation(ct))
+            {
+            }
         }
         var clocksByCase = db.ChangeTracker.Entries<SlaClock>().Select(e => e.Entity).ToLookup(k => k.CaseId);
         foreach (var (fallout, _) in cases)
@@ -37,7 +41,15 @@ internal sealed class SlaClockStep(TimeProvider clock, ReferenceDataCache refere
             var started = SlaPlanner.Sync(fallout, [.. clocksByCase[fallout.Id]], reference, now);
             db.Set<SlaClock>().AddRange(started);
         }
-        db.ChangeTracker.DetectChanges();
+        // Sync changed the cases (their SLA due time) and their clocks, nothing else: scan those, not every entity.
+        foreach (var entry in entries)
+        {
+            entry.DetectChanges();
+        }
+        foreach (var entry in db.ChangeTracker.Entries<SlaClock>())
+        {
+            entry.DetectChanges();
+        }
         return null;
     }
 
