@@ -66,14 +66,9 @@ BINDIR="$(find_pg_bindir)" || BINDIR=""
 if [ -z "$BINDIR" ] || [ ! -x "$BINDIR/pgbench" ]; then
   die "PostgreSQL binaries (initdb, pg_ctl, psql, pgbench) not found; install Debian's postgresql package"
 fi
-API_PID=""
-
 cleanup() {
   local status=$?
-  if [ -n "$API_PID" ] && kill -0 "$API_PID" 2>/dev/null; then
-    kill "$API_PID" 2>/dev/null || true
-    wait "$API_PID" 2>/dev/null || true
-  fi
+  stop_bench_service
   stop_throwaway_cluster
   exit "$status"
 }
@@ -92,27 +87,10 @@ done
 SERVICE_CS="Host=127.0.0.1;Port=$PG_PORT;Database=bench_service;Username=postgres${CONNECTION_EXTRA:+;$CONNECTION_EXTRA}"
 
 log "building the service and the benchmark app (Release)"
-dotnet build src/FalloutManagement.Api -c Release -v q -nologo >/dev/null || die "the service does not build"
-dotnet build tests/FalloutManagement.Benchmarks -c Release -v q -nologo >/dev/null || die "the benchmark app does not build"
+build_bench_apps || die "the build failed"
 
 log "starting the service on http://127.0.0.1:$API_PORT"
-# The built app runs directly (what `dotnet run -c Release` runs), from its project folder as `dotnet run` does,
-# so the one process id is the service's.
-(
-  cd src/FalloutManagement.Api
-  # The benchmark measures the service, not its rate limits: 16 clients share one token and one address.
-  export ConnectionStrings__Fallout="$SERVICE_CS" ASPNETCORE_ENVIRONMENT=Development \
-    Serilog__MinimumLevel__Default=Warning Database__MigrateOnStartup=true RateLimits__Enabled=false
-  for setting in "${SERVICE_ENV[@]}"; do export "${setting?}"; done
-  exec dotnet bin/Release/net10.0/FalloutManagement.Api.dll --urls "http://127.0.0.1:$API_PORT"
-) >"$WORK/service.log" 2>&1 &
-API_PID=$!
-for i in $(seq 1 90); do
-  curl -sf "http://127.0.0.1:$API_PORT/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$API_PID" 2>/dev/null || { tail -n 30 "$WORK/service.log" >&2; die "the service exited"; }
-  [ "$i" -eq 90 ] && die "the service was not ready within 90 s"
-  sleep 1
-done
+start_bench_service "$API_PORT" "$SERVICE_CS" "$WORK/service.log" "${SERVICE_ENV[@]}" || die "the service did not start"
 
 # Prints "tps p50 p95 p99 max" (latencies in ms) for one pgbench run of script $1 in mode $2, from its per-transaction log.
 run_pgbench() {
@@ -134,7 +112,7 @@ run_pgbench() {
 # Prints the service's resident memory in MB every second until killed: the peak is its working set under load.
 sample_rss() {
   local kb
-  while kb="$(awk '/^VmRSS:/ {print $2}' "/proc/$API_PID/status" 2>/dev/null)"; do
+  while kb="$(awk '/^VmRSS:/ {print $2}' "/proc/$BENCH_API_PID/status" 2>/dev/null)"; do
     printf '%s\n' "$((kb / 1024))"
     sleep 1
   done

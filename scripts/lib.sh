@@ -114,3 +114,45 @@ stop_throwaway_cluster() {
   rm -rf "$PG_TMP_DIR"
   PG_TMP_DIR=""
 }
+
+# The benchmark scripts' service: the Release builds they measure, started and stopped the same way.
+
+# Builds the service and the benchmark app in Release.
+build_bench_apps() {
+  dotnet build src/FalloutManagement.Api -c Release -v q -nologo >/dev/null || { printf '[lib] the service does not build\n' >&2; return 1; }
+  dotnet build tests/FalloutManagement.Benchmarks -c Release -v q -nologo >/dev/null ||
+    { printf '[lib] the benchmark app does not build\n' >&2; return 1; }
+}
+
+# Starts the built service in the background on http://127.0.0.1:$1 against the connection string $2, its output in
+# the file $3, with the benchmark settings (Development, Warning logs, migrations on start, no rate limits: the
+# clients share one token and one address) and then the NAME=VALUE settings after them. The built app runs directly
+# from its project folder (what `dotnet run -c Release` runs), so BENCH_API_PID is the service's own process id.
+# Waits up to 90 s for /health/ready.
+start_bench_service() {
+  local port="$1" connection="$2" log="$3" i
+  shift 3
+  (
+    cd src/FalloutManagement.Api
+    export ConnectionStrings__Fallout="$connection" ASPNETCORE_ENVIRONMENT=Development \
+      Serilog__MinimumLevel__Default=Warning Database__MigrateOnStartup=true RateLimits__Enabled=false
+    for setting in "$@"; do export "${setting?}"; done
+    exec dotnet bin/Release/net10.0/FalloutManagement.Api.dll --urls "http://127.0.0.1:$port"
+  ) >"$log" 2>&1 &
+  BENCH_API_PID=$!
+  for i in $(seq 1 90); do
+    curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 "$BENCH_API_PID" 2>/dev/null || { tail -n 30 "$log" >&2; printf '[lib] the service exited\n' >&2; return 1; }
+    sleep 1
+  done
+  printf '[lib] the service was not ready within 90 s\n' >&2
+  return 1
+}
+
+# Stops the service of start_bench_service, if it runs.
+stop_bench_service() {
+  if [ -n "${BENCH_API_PID:-}" ] && kill -0 "$BENCH_API_PID" 2>/dev/null; then
+    kill "$BENCH_API_PID" 2>/dev/null || true
+    wait "$BENCH_API_PID" 2>/dev/null || true
+  fi
+}

@@ -52,14 +52,9 @@ COUNTERS_TOOL="$(command -v dotnet-counters || echo "$HOME/.dotnet/tools/dotnet-
 if [ "$COUNTERS" = 1 ] && [ ! -x "$COUNTERS_TOOL" ]; then
   die "--counters needs dotnet-counters (dotnet tool install -g dotnet-counters)"
 fi
-API_PID=""
-
 cleanup() {
   local status=$?
-  if [ -n "$API_PID" ] && kill -0 "$API_PID" 2>/dev/null; then
-    kill "$API_PID" 2>/dev/null || true
-    wait "$API_PID" 2>/dev/null || true
-  fi
+  stop_bench_service
   stop_throwaway_cluster
   exit "$status"
 }
@@ -71,22 +66,8 @@ WORK="$PG_TMP_DIR"
 CS="Host=127.0.0.1;Port=$PG_PORT;Database=profile;Username=postgres"
 
 log "building the service and the benchmark app (Release)"
-dotnet build src/FalloutManagement.Api -c Release -v q -nologo >/dev/null || die "the service does not build"
-dotnet build tests/FalloutManagement.Benchmarks -c Release -v q -nologo >/dev/null || die "the benchmark app does not build"
-(
-  cd src/FalloutManagement.Api
-  export ConnectionStrings__Fallout="$CS" ASPNETCORE_ENVIRONMENT=Development Serilog__MinimumLevel__Default=Warning \
-    Database__MigrateOnStartup=true RateLimits__Enabled=false
-  for setting in "${SERVICE_ENV[@]}"; do export "${setting?}"; done
-  exec dotnet bin/Release/net10.0/FalloutManagement.Api.dll --urls "http://127.0.0.1:$API_PORT"
-) >"$WORK/service.log" 2>&1 &
-API_PID=$!
-for i in $(seq 1 90); do
-  curl -sf "http://127.0.0.1:$API_PORT/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$API_PID" 2>/dev/null || { tail -n 30 "$WORK/service.log" >&2; die "the service exited"; }
-  [ "$i" -eq 90 ] && die "the service was not ready within 90 s"
-  sleep 1
-done
+build_bench_apps || die "the build failed"
+start_bench_service "$API_PORT" "$CS" "$WORK/service.log" "${SERVICE_ENV[@]}" || die "the service did not start"
 
 LOAD=(dotnet tests/FalloutManagement.Benchmarks/bin/Release/net10.0/FalloutManagement.Benchmarks.dll intake
   --url "http://127.0.0.1:$API_PORT" --concurrency "$CLIENTS")
@@ -107,16 +88,16 @@ postgres_ticks() {
 
 COUNTER_PID=""
 if [ "$COUNTERS" = 1 ]; then
-  ( sleep 3; "$COUNTERS_TOOL" collect -p "$API_PID" --duration "00:00:$(printf '%02d' $((DURATION - 5)))" --refresh-interval 5 \
+  ( sleep 3; "$COUNTERS_TOOL" collect -p "$BENCH_API_PID" --duration "00:00:$(printf '%02d' $((DURATION - 5)))" --refresh-interval 5 \
       --format csv -o "$WORK/counters.csv" --counters System.Runtime >/dev/null 2>&1 ) &
   COUNTER_PID=$!
 fi
-service_before="$(ticks_of "$API_PID")"
+service_before="$(ticks_of "$BENCH_API_PID")"
 postgres_before="$(postgres_ticks)"
 log "measuring $DURATION s"
 out="$(/usr/bin/time -f 'LOADCPU %U %S' "${LOAD[@]}" --duration "$DURATION" --warmup 0 --connection-string "$CS" 2>&1)" \
   || { printf '%s\n' "$out" >&2; die "the load generator failed"; }
-service_after="$(ticks_of "$API_PID")"
+service_after="$(ticks_of "$BENCH_API_PID")"
 postgres_after="$(postgres_ticks)"
 [ -n "$COUNTER_PID" ] && wait "$COUNTER_PID" 2>/dev/null || true
 
