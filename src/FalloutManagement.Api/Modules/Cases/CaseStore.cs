@@ -45,18 +45,26 @@ public sealed class CaseStore(FalloutDbContext db, TimeProvider clock, ICaseSlaC
         EF.CompileAsyncQuery((FalloutDbContext db, Guid id, CancellationToken ct) =>
             db.Set<FalloutCase>().Where(c => c.Id == id).Select(CaseRowOf).FirstOrDefault());
 
-    private static readonly Func<FalloutDbContext, Guid, IAsyncEnumerable<CorrectionAction>> CorrectionsOf =
-        EF.CompileAsyncQuery((FalloutDbContext db, Guid id) => db.Set<CorrectionAction>().Where(x => x.CaseId == id));
-    private static readonly Func<FalloutDbContext, Guid, IAsyncEnumerable<EvidenceItem>> EvidenceOf =
-        EF.CompileAsyncQuery((FalloutDbContext db, Guid id) => db.Set<EvidenceItem>().Where(x => x.CaseId == id));
-    private static readonly Func<FalloutDbContext, Guid, IAsyncEnumerable<CaseTask>> TasksOf =
-        EF.CompileAsyncQuery((FalloutDbContext db, Guid id) => db.Set<CaseTask>().Where(x => x.CaseId == id));
-    private static readonly Func<FalloutDbContext, Guid, IAsyncEnumerable<ResumeToken>> ResumeTokensOf =
-        EF.CompileAsyncQuery((FalloutDbContext db, Guid id) => db.Set<ResumeToken>().Where(x => x.CaseId == id));
-    private static readonly Func<FalloutDbContext, Guid, IAsyncEnumerable<ExternalUpdate>> ExternalUpdatesOf =
-        EF.CompileAsyncQuery((FalloutDbContext db, Guid id) => db.Set<ExternalUpdate>().Where(x => x.CaseId == id));
-    private static readonly Func<FalloutDbContext, Guid, IAsyncEnumerable<ResourceReservation>> ReservationsOf =
-        EF.CompileAsyncQuery((FalloutDbContext db, Guid id) => db.Set<ResourceReservation>().Where(x => x.CaseId == id));
+    /// <summary>A compiled query that tracks the rows of one child collection of a case.</summary>
+    private static Func<FalloutDbContext, Guid, CancellationToken, Task> ChildLoader<T>(
+        System.Linq.Expressions.Expression<Func<FalloutDbContext, Guid, IQueryable<T>>> rows) where T : class
+    {
+        var compiled = EF.CompileAsyncQuery<FalloutDbContext, Guid, T>(rows);
+        return (db, id, ct) => compiled(db, id).LoadAllAsync(ct);
+    }
+
+    private static readonly Func<FalloutDbContext, Guid, CancellationToken, Task> LoadCorrections =
+        ChildLoader((db, id) => db.Set<CorrectionAction>().Where(x => x.CaseId == id));
+    private static readonly Func<FalloutDbContext, Guid, CancellationToken, Task> LoadEvidence =
+        ChildLoader((db, id) => db.Set<EvidenceItem>().Where(x => x.CaseId == id));
+    private static readonly Func<FalloutDbContext, Guid, CancellationToken, Task> LoadTasks =
+        ChildLoader((db, id) => db.Set<CaseTask>().Where(x => x.CaseId == id));
+    private static readonly Func<FalloutDbContext, Guid, CancellationToken, Task> LoadResumeTokens =
+        ChildLoader((db, id) => db.Set<ResumeToken>().Where(x => x.CaseId == id));
+    private static readonly Func<FalloutDbContext, Guid, CancellationToken, Task> LoadExternalUpdates =
+        ChildLoader((db, id) => db.Set<ExternalUpdate>().Where(x => x.CaseId == id));
+    private static readonly Func<FalloutDbContext, Guid, CancellationToken, Task> LoadReservations =
+        ChildLoader((db, id) => db.Set<ResourceReservation>().Where(x => x.CaseId == id));
 
     private static readonly Func<FalloutDbContext, Guid, int, IAsyncEnumerable<FalloutOccurrence>> LatestOccurrences =
         EF.CompileAsyncQuery((FalloutDbContext db, Guid id, int take) => db.Set<FalloutOccurrence>().AsNoTracking()
@@ -69,39 +77,19 @@ public sealed class CaseStore(FalloutDbContext db, TimeProvider clock, ICaseSlaC
         {
             return null;
         }
-        var id = row.Case.Id;
-        if (row.Corrections)
+        (bool HasRows, Func<FalloutDbContext, Guid, CancellationToken, Task> Load)[] children =
+        [
+            (row.Corrections, LoadCorrections), (row.Evidence, LoadEvidence), (row.Tasks, LoadTasks),
+            (row.ResumeTokens, LoadResumeTokens), (row.ExternalUpdates, LoadExternalUpdates), (row.Reservations, LoadReservations),
+        ];
+        foreach (var (hasRows, load) in children)
         {
-            await DrainAsync(CorrectionsOf(db, id), ct);
-        }
-        if (row.Evidence)
-        {
-            await DrainAsync(EvidenceOf(db, id), ct);
-        }
-        if (row.Tasks)
-        {
-            await DrainAsync(TasksOf(db, id), ct);
-        }
-        if (row.ResumeTokens)
-        {
-            await DrainAsync(ResumeTokensOf(db, id), ct);
-        }
-        if (row.ExternalUpdates)
-        {
-            await DrainAsync(ExternalUpdatesOf(db, id), ct);
-        }
-        if (row.Reservations)
-        {
-            await DrainAsync(ReservationsOf(db, id), ct);
+            if (hasRows)
+            {
+                await load(db, row.Case.Id, ct);
+            }
         }
         return row.Case;
-    }
-
-    private static async Task DrainAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
-    {
-        await foreach (var _ in rows.WithCancellation(ct))
-        {
-        }
     }
 
     /// <summary>The case as <paramref name="caller"/> may see it; 404 when absent or outside their queues.</summary>

@@ -31,9 +31,7 @@ internal sealed class SlaClockStep(TimeProvider clock, ReferenceDataCache refere
         var existingIds = cases.Where(c => !c.IsNew).Select(c => c.Case.Id).ToList();
         if (existingIds.Count > 0)
         {
-            await foreach (var _ in ClocksOf(db, existingIds).WithCancellation(ct))
-            {
-            }
+            await ClocksOf(db, existingIds).LoadAllAsync(ct);
         }
         var clocksByCase = db.ChangeTracker.Entries<SlaClock>().Select(e => e.Entity).ToLookup(k => k.CaseId);
         foreach (var (fallout, _) in cases)
