@@ -20,13 +20,9 @@ public sealed class FalloutDbContext(DbContextOptions<FalloutDbContext> options)
         // A context made without the host (dotnet ef, a test migrating a template) has no pipeline: it only migrates.
         var pipeline = this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
             ?.GetService<SavePipeline>();
-        var afterCommit = pipeline is null ? [] : await pipeline.RunAsync(this, cancellationToken);
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        foreach (var after in afterCommit)
-        {
-            after();
-        }
-        return saved;
+        return pipeline is null
+            ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+            : await pipeline.SaveAsync(this, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -34,16 +34,21 @@ public sealed class SavePipeline(IReadOnlyList<ISaveStep> steps)
 {
     public IReadOnlyList<ISaveStep> Steps { get; } = steps;
 
-    public async Task<IReadOnlyList<Action>> RunAsync(FalloutDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Runs the steps, then <paramref name="write"/> (EF Core's own save), then, once that has committed, what the
+    /// steps asked for. Returns what <paramref name="write"/> returns.
+    /// </summary>
+    public async Task<int> SaveAsync(FalloutDbContext db, Func<CancellationToken, Task<int>> write, CancellationToken ct)
     {
         var save = new SaveContext(db);
         var afterCommit = new List<Action>();
         // One scan for the command's changes, not one per Entries() call of every step (eight scans of every tracked
-        // entity per intake before): a step that changes tracked entities itself calls DetectChanges, and EF Core scans
-        // once more when it writes.
+        // entity per intake before) and not one more by EF Core before it writes: a step that changes tracked
+        // entities scans those entities itself (SlaClockStep); a step that adds rows needs no scan.
         db.ChangeTracker.DetectChanges();
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        int saved;
         try
         {
             foreach (var step in Steps)
@@ -53,12 +58,17 @@ public sealed class SavePipeline(IReadOnlyList<ISaveStep> steps)
                     afterCommit.Add(after);
                 }
             }
+            saved = await write(ct);
         }
         finally
         {
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
-        return afterCommit;
+        foreach (var after in afterCommit)
+        {
+            after();
+        }
+        return saved;
     }
 }
 

@@ -16,7 +16,7 @@ internal sealed class SlaClockReader(FalloutDbContext db) : ICaseSlaClocks
         From(await ClocksOf(db, caseId).ToListAsync(ct), now);
 
     public IReadOnlyList<SlaClockDto> SavedOf(Guid caseId, DateTimeOffset now) =>
-        From(db.Set<SlaClock>().Local.Where(k => k.CaseId == caseId), now);
+        From(Tracked.WithoutScan<SlaClock>(db, k => k.CaseId == caseId), now);
 
     public static SlaClockDto From(SlaClock k, DateTimeOffset now) => new(k.Kind, k.StateAt(now), k.StartedAt, k.DueAt, k.AtRiskAt,
         k.ElapsedAt(now), k.PausedTotal, k.PausedSince, k.RemainingAt(now), k.MetAt, k.BreachNotifiedAt);

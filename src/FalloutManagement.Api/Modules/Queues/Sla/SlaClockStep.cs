@@ -40,11 +40,12 @@ internal sealed class SlaClockStep(TimeProvider clock, ReferenceDataCache refere
             db.Set<SlaClock>().AddRange(started);
         }
         // Sync changed the cases (their SLA due time) and their clocks, nothing else: scan those, not every entity.
-        foreach (var entry in entries)
+        // An added entity needs no scan: EF Core inserts the values it has when it writes.
+        foreach (var entry in entries.Where(e => e.State != EntityState.Added))
         {
             entry.DetectChanges();
         }
-        foreach (var entry in db.ChangeTracker.Entries<SlaClock>())
+        foreach (var entry in db.ChangeTracker.Entries<SlaClock>().Where(e => e.State != EntityState.Added))
         {
             entry.DetectChanges();
         }
