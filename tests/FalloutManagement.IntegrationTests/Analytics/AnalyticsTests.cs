@@ -51,6 +51,18 @@ public sealed class AnalyticsFixture : ApiFixture, IAsyncLifetime
         await SlaClock(connection, "D", "TIME_TO_CLASSIFY", -0.5, met: null);
         await SlaClock(connection, "F", "TIME_TO_FIRST_ACTION", -49, met: null, pausedSince: -49.5);
         await SlaClock(connection, "C", "TIME_TO_FIRST_ACTION", -190, met: null, pausedSince: -180);
+        // The resource dimension of repeat fallout: msisdn-1 on A, B and E (3 cases, 6 occurrences in the period), ip-9 on
+        // C and D (2 cases, 6 occurrences) and on H, whose 9 occurrences are before the period.
+        await Resource(connection, "msisdn-1", "A", "B", "E");
+        await Resource(connection, "ip-9", "C", "D", "H");
+    }
+
+    private async Task Resource(NpgsqlConnection connection, string resource, params string[] keys)
+    {
+        await using var command = new NpgsqlCommand("UPDATE fallout_cases SET resource_id = @resource WHERE id = ANY(@ids)", connection);
+        command.Parameters.AddWithValue("resource", resource);
+        command.Parameters.AddWithValue("ids", keys.Select(k => Cases[k]).ToArray());
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task SlaClock(NpgsqlConnection connection, string key, string kind, double due, double? met, double? pausedSince = null)
@@ -215,6 +227,41 @@ public sealed class AnalyticsTests(AnalyticsFixture api) : IClassFixture<Analyti
         var targets = items.Where(i => i.Str("dimension") == "targetSystem").ToList();
         Assert.Equal("order-service", targets[0].Str("key"));
         Assert.Equal(7, (int)targets[0]["occurrences"]!);
+    }
+
+    [Fact]
+    public async Task Repeat_fallout_ranks_resources_by_occurrences_then_cases_within_the_period_and_filter()
+    {
+        var report = await (await api.Supervisor().GetAsync($"/analytics/repeat-fallout?{Period}&top=2")).ExpectAsync(HttpStatusCode.OK);
+        var resources = Resources(report);
+        Assert.Equal(new List<(string, int, int)> { ("msisdn-1", 3, 6), ("ip-9", 2, 6) }, resources);
+
+        var byQueue = await (await api.Supervisor().GetAsync($"/analytics/repeat-fallout?{Period}&queue=FULFILLMENT_DATA_FIX")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(new List<(string, int, int)> { ("ip-9", 1, 5) }, Resources(byQueue));
+        var byCategory = await (await api.Supervisor().GetAsync($"/analytics/repeat-fallout?{Period}&category=ACTIVATION")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(new List<(string, int, int)> { ("msisdn-1", 3, 6) }, Resources(byCategory));
+
+        static List<(string, int, int)> Resources(JsonObject report) =>
+            [.. report["items"]!.AsArray().Select(i => i!.AsObject()).Where(i => i.Str("dimension") == "resource")
+                .Select(i => (i.Str("key")!, (int)i["cases"]!, (int)i["occurrences"]!))];
+    }
+
+    [Fact]
+    public async Task The_resource_dimension_reads_its_own_narrow_index()
+    {
+        const string Scans = "SELECT coalesce(sum(idx_scan), 0) FROM pg_stat_user_indexes WHERE indexrelname = 'ix_fallout_cases_resource_analytics'";
+        var before = await Sql.ScalarAsync<long>(api.ConnectionString, Scans);
+
+        await (await api.Supervisor().GetAsync($"/analytics/repeat-fallout?{Period}")).ExpectAsync(HttpStatusCode.OK);
+
+        // The service's backend reports its statistics once it is idle (PostgreSQL waits up to 10 s to batch them).
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        long after;
+        while ((after = await Sql.ScalarAsync<long>(api.ConnectionString, Scans)) == before && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
+        Assert.True(after > before, "the resource query did not scan ix_fallout_cases_resource_analytics");
     }
 
     [Fact]

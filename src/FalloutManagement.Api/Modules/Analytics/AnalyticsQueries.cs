@@ -160,7 +160,11 @@ internal sealed class AnalyticsQueries(FalloutDbContext db, IServiceScopeFactory
     /// <summary>
     /// The top keys per dimension. Reason, target system and product come from the daily rollup for the period's clean
     /// full days and from the live cases for the rest, like the flow figures; the resource dimension (about as many
-    /// keys as cases, so not rolled up) is one index-only aggregate over the period, on its own connection beside it.
+    /// keys as cases, so not rolled up) is one aggregate over the period, on its own connection beside it: an
+    /// index-only range scan of its own narrow index (<c>ix_fallout_cases_resource_analytics</c>, 70 MB at 1M cases
+    /// against the table's 327 MB), in one process. At a year's range the planner's default costs prefer a parallel
+    /// scan of the table, which took 690–820 ms at 1M cases on two cores against 170–400 ms for this plan
+    /// (docs/benchmarks-analytics.md).
     /// </summary>
     public async Task<RepeatFalloutReport> RepeatFalloutAsync(AnalyticsFilter f, int top, CancellationToken ct)
     {
@@ -192,7 +196,7 @@ internal sealed class AnalyticsQueries(FalloutDbContext db, IServiceScopeFactory
              GROUP BY resource_id
              ORDER BY occurrences DESC, cases DESC, key
              LIMIT {top}
-            """), ct);
+            """), ct, IndexOnlySerial);
         await Task.WhenAll(rolledTask, resourcesTask);
         // Dimensions in name order (product, reason, resource, targetSystem), each ranked as its query returned it.
         var rows = (await rolledTask).Concat(await resourcesTask)
@@ -289,11 +293,19 @@ internal sealed class AnalyticsQueries(FalloutDbContext db, IServiceScopeFactory
         ];
     }
 
+    /// <summary>
+    /// For a query that must read its index, not the table, and in one process: <c>enable_seqscan = off</c> (the index
+    /// covers the query; only a missing index would make the planner fall back to the table anyway) and no parallel
+    /// workers (the call's other queries already run beside it on their own connections; on a small database host
+    /// the workers compete with them and with the service for the same cores).
+    /// </summary>
+    private const string IndexOnlySerial = "SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0";
+
     /// <summary>Runs one query on its own scope and connection, so the summary's queries run side by side.</summary>
-    private async Task<List<T>> InParallelAsync<T>(Func<FalloutDbContext, IQueryable<T>> query, CancellationToken ct)
+    private async Task<List<T>> InParallelAsync<T>(Func<FalloutDbContext, IQueryable<T>> query, CancellationToken ct, string? settings = null)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await WithoutJitAsync(scope.ServiceProvider.GetRequiredService<FalloutDbContext>(), query, ct);
+        return await WithoutJitAsync(scope.ServiceProvider.GetRequiredService<FalloutDbContext>(), query, ct, settings);
     }
 
     /// <summary>
@@ -303,14 +315,17 @@ internal sealed class AnalyticsQueries(FalloutDbContext db, IServiceScopeFactory
     /// and a generic plan keeps the "no filter" branches (<c>@queue IS NULL OR ...</c>) and the unknown ranges that a
     /// custom plan folds away (~330 ms instead of ~20 ms for the corrections).
     /// </summary>
-    private static async Task<List<T>> WithoutJitAsync<T>(FalloutDbContext d, Func<FalloutDbContext, IQueryable<T>> query, CancellationToken ct)
+    private static async Task<List<T>> WithoutJitAsync<T>(FalloutDbContext d, Func<FalloutDbContext, IQueryable<T>> query, CancellationToken ct,
+        string? settings = null)
     {
         await using var transaction = await d.Database.BeginTransactionAsync(ct);
-        await d.Database.ExecuteSqlRawAsync("SET TRANSACTION READ ONLY; SET LOCAL jit = off; SET LOCAL plan_cache_mode = force_custom_plan", ct);
+        await d.Database.ExecuteSqlRawAsync(settings is null ? ReadOnlyWithoutJit : ReadOnlyWithoutJit + "; " + settings, ct);
         var rows = await query(d).ToListAsync(ct);
         await transaction.CommitAsync(ct);
         return rows;
     }
+
+    private const string ReadOnlyWithoutJit = "SET TRANSACTION READ ONLY; SET LOCAL jit = off; SET LOCAL plan_cache_mode = force_custom_plan";
 
     private static List<CountBy> CountsBy(List<BacklogRow> cube, Func<BacklogRow, string> key) =>
         cube.GroupBy(key).Select(g => new CountBy(g.Key, g.Sum(r => r.Cases)))
