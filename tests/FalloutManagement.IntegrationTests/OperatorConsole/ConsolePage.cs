@@ -83,7 +83,22 @@ public sealed class ConsolePage(ConsoleHost host)
         }
     }
 
-    public string Text(string css) => Browser.FindElements(By.CssSelector(css)).FirstOrDefault()?.Text ?? "";
+    /// <summary>The text of the first element matching <paramref name="css"/> ("" when none); when the page re-rendered it
+    /// between finding and reading, reads it again.</summary>
+    public string Text(string css)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return Browser.FindElements(By.CssSelector(css)).FirstOrDefault()?.Text ?? "";
+            }
+            catch (StaleElementReferenceException) when (attempt < 3)
+            {
+                // The element was replaced by a re-render (e.g. the approvals inbox refreshing): find it again.
+            }
+        }
+    }
 
     public void Fill(string css, string value) => OnFresh(css, input =>
     {
