@@ -295,9 +295,9 @@ internal sealed class AnalyticsQueries(FalloutDbContext db, IServiceScopeFactory
 
     /// <summary>
     /// For a query that must read its index, not the table, and in one process: <c>enable_seqscan = off</c> (the index
-    /// covers the query; only a missing index would make the planner fall back to the table anyway) and no parallel
-    /// workers (the call's other queries already run beside it on their own connections; on a small database host
-    /// the workers compete with them and with the service for the same cores).
+    /// covers the query; the setting only makes a table scan look dearer, so without the index the query still runs)
+    /// and no parallel workers (the call's other queries already run beside it on their own connections; on a small
+    /// database host the workers compete with them and with the service for the same cores).
     /// </summary>
     private const string IndexOnlySerial = "SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0";
 
