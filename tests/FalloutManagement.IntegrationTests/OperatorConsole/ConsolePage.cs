@@ -83,19 +83,24 @@ public sealed class ConsolePage(ConsoleHost host)
         }
     }
 
-    /// <summary>The text of the first element matching <paramref name="css"/> ("" when none); when the page re-rendered it
-    /// between finding and reading, reads it again.</summary>
-    public string Text(string css)
+    /// <summary>The text of the first element matching <paramref name="css"/> ("" when none).</summary>
+    public string Text(string css) => Fresh(() => Browser.FindElements(By.CssSelector(css)).FirstOrDefault()?.Text ?? "");
+
+    /// <summary>
+    /// Finds and reads (or acts) in one go; when the page re-rendered an element between finding and using it (e.g. the
+    /// approvals inbox refreshing), does it again.
+    /// </summary>
+    public T Fresh<T>(Func<T> read)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return Browser.FindElements(By.CssSelector(css)).FirstOrDefault()?.Text ?? "";
+                return read();
             }
             catch (StaleElementReferenceException) when (attempt < 3)
             {
-                // The element was replaced by a re-render (e.g. the approvals inbox refreshing): find it again.
+                // The element was replaced by a re-render: find it again.
             }
         }
     }
