@@ -114,21 +114,14 @@ public sealed class ConsolePage(ConsoleHost host)
     public void Click(string css) => OnFresh(css, element => element.Click());
 
     /// <summary>Acts on the element; when the page re-rendered it in between, finds it again (a person would just click again).</summary>
-    private void OnFresh(string css, Action<IWebElement> act)
+    private void OnFresh(string css, Action<IWebElement> act) => Fresh(() => act(Wait(css)));
+
+    /// <summary><see cref="Fresh{T}"/> for an action.</summary>
+    public void Fresh(Action act) => Fresh(() =>
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                act(Wait(css));
-                return;
-            }
-            catch (StaleElementReferenceException) when (attempt < 3)
-            {
-                // The element was replaced by a re-render: find it again.
-            }
-        }
-    }
+        act();
+        return true;
+    });
 
     /// <summary>Opens the action's form and submits it after <paramref name="fill"/> filled it in.</summary>
     public void Act(string action, Action? fill = null)

@@ -35,11 +35,7 @@ public sealed class SupervisorConsoleTests(ConsoleHost host)
         page.Open("#/incidents");
         page.WaitUntil(() => page.Text("main").Contains("Linked cases", StringComparison.Ordinal), "the incident");
         Assert.Equal(3, host.Browser.FindElements(By.CssSelector("main table.mini tbody tr")).Count);
-        page.Fresh(() =>
-        {
-            host.Browser.FindElements(By.CssSelector("main button")).First(b => b.Text == "Dry run").Click();
-            return true;
-        });
+        page.Fresh(() => host.Browser.FindElements(By.CssSelector("main button")).First(b => b.Text == "Dry run").Click());
         page.WaitUntil(() => page.Text("main").Contains("Dry run COMPLETED", StringComparison.Ordinal), "the dry run");
         Assert.True(page.Fresh(() => host.Browser.FindElements(By.CssSelector("main button")).First(b => b.Text == "Run recovery").Enabled));
         Assert.Equal(0, await Sql.CountAsync(host.ConnectionString, "recovery_jobs", "incident_id = @id", ("id", incident)));

@@ -3,6 +3,7 @@ using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Queues.Domain;
 using FalloutManagement.Api.Modules.Queues.ReferenceData;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace FalloutManagement.Api.Modules.Queues.Sla;
 
@@ -41,11 +42,7 @@ internal sealed class SlaClockStep(TimeProvider clock, ReferenceDataCache refere
         }
         // Sync changed the cases (their SLA due time) and their clocks, nothing else: scan those, not every entity.
         // An added entity needs no scan: EF Core inserts the values it has when it writes.
-        foreach (var entry in entries.Where(e => e.State != EntityState.Added))
-        {
-            entry.DetectChanges();
-        }
-        foreach (var entry in db.ChangeTracker.Entries<SlaClock>().Where(e => e.State != EntityState.Added))
+        foreach (var entry in entries.Concat<EntityEntry>(db.ChangeTracker.Entries<SlaClock>()).Where(e => e.State != EntityState.Added))
         {
             entry.DetectChanges();
         }
