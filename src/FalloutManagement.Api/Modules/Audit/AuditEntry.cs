@@ -43,10 +43,22 @@ public sealed class AuditEntry
     /// <summary>The break-glass grant the actor held when acting, if any: every action under break-glass is marked.</summary>
     public Guid? BreakGlassId { get; private set; }
 
-    /// <summary>Position in its chain (per case; reference data share one chain). Set by the database.</summary>
+    /// <summary>
+    /// Position in its chain (per case; reference data share one chain). Set by the database, or by
+    /// <see cref="AuditChain.TrySeal"/> for the first entries of a chain that starts in the same save.
+    /// </summary>
     public long ChainSeq { get; private set; }
     public string? PreviousHash { get; private set; }
     public string? Hash { get; private set; }
+
+    /// <summary>Takes the place <see cref="AuditChain"/> computed; <paramref name="occurredAt"/> is the time as stored (whole microseconds).</summary>
+    internal void Seal(long chainSeq, string previousHash, string hash, DateTimeOffset occurredAt)
+    {
+        ChainSeq = chainSeq;
+        PreviousHash = previousHash;
+        Hash = hash;
+        OccurredAt = occurredAt;
+    }
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
