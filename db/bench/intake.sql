@@ -9,8 +9,10 @@
 --   1. the dedup lookup (JoinExistingAsync): the source event among occurrences, the open case of the step;
 --   2. one fallout_cases row (DETECTED -> CLASSIFIED -> QUEUED, version 3) and its first fallout_occurrences row;
 --   3. three outbox_events rows: FalloutCaseDetected, FalloutCaseClassified, FalloutCaseStateChanged;
---   4. three audit_entries rows: CASE_DETECTED, CASE_CLASSIFIED, CASE_QUEUED. The chain trigger runs for each
---      (advisory lock, previous entry lookup, sha256), exactly as for the service;
+--   4. three audit_entries rows: CASE_DETECTED, CASE_CLASSIFIED, CASE_QUEUED, sealed as the service seals a new case's
+--      first entries (chain_seq 1..3, previous hash, hash: the service computes the SHA-256 itself, so stand-in hashes
+--      that chain here); the chain trigger runs for each and takes the seal after its lookup of the last entry
+--      (db/sql/012), exactly as for the service;
 --   5. four sla_clocks rows (classify, met at once; assign, first action and resolve running), as the SLA planner
 --      writes them for a HIGH case of MOBILE_ACTIVATION_L2 (policy: 30, 60, 120, 480 working minutes; 24x7 queue).
 -- The rows carry the same columns and JSON shapes as the service writes. Keys are unique per transaction:
@@ -72,8 +74,10 @@ events AS (
                     jsonb_build_object('category', 'ACTIVATION', 'severity', 'HIGH', 'queue', 'MOBILE_ACTIVATION_L2')),
                    (gen_random_uuid(), 'FalloutCaseStateChanged', 'QUEUED',
                     jsonb_build_object('fromStatus', 'CLASSIFIED', 'toStatus', 'QUEUED'))) AS e(event_id, event_type, status, fields))
-INSERT INTO audit_entries (id, case_id, actor, action, reason, before_json, after_json, correlation_id, occurred_at)
-SELECT gen_random_uuid(), k.id, 'pgbench-source', a.action, a.reason, a.before_json, a.after_json, k.corr, k.at
+INSERT INTO audit_entries (id, case_id, actor, action, reason, before_json, after_json, correlation_id, occurred_at,
+    chain_seq, previous_hash, hash)
+SELECT gen_random_uuid(), k.id, 'pgbench-source', a.action, a.reason, a.before_json, a.after_json, k.corr, k.at,
+       a.seq, CASE a.seq WHEN 1 THEN repeat('0', 64) ELSE repeat((a.seq - 1)::text, 64) END, repeat(a.seq::text, 64)
   FROM new_case JOIN k ON k.id = new_case.id,
        (VALUES (1, 'CASE_DETECTED', 'Subscriber exists with same MSISDN but different IMSI', NULL::jsonb,
                 '{"queue": "FALLOUT_TRIAGE", "status": "DETECTED", "version": 1, "category": null, "severity": "HIGH", "assignedUser": null, "correctionStatus": null}'::jsonb),
