@@ -27,8 +27,13 @@ public static class SaveSteps
         typeof(CaseMetricsStep),
     ];
 
-    /// <summary>Registers the pipeline; the modules register their step types as singletons.</summary>
+    /// <summary>
+    /// Registers the pipeline; the modules register their step types as singletons. A save that only adds rows is
+    /// written by <see cref="DirectInserts"/> unless <c>Persistence:DirectInserts=false</c>.
+    /// </summary>
     public static IServiceCollection AddSavePipeline(this IServiceCollection services) =>
-        services.AddSingleton(provider => new SavePipeline(
-            [.. InOrder.Select(type => (ISaveStep)provider.GetRequiredService(type))]));
+        services.AddSingleton<DirectInserts>().AddSingleton(provider => new SavePipeline(
+            [.. InOrder.Select(type => (ISaveStep)provider.GetRequiredService(type))],
+            provider.GetRequiredService<IConfiguration>().GetValue(DirectInserts.Setting, true)
+                ? provider.GetRequiredService<DirectInserts>() : null));
 }

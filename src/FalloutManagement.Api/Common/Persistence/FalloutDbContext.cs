@@ -22,7 +22,8 @@ public sealed class FalloutDbContext(DbContextOptions<FalloutDbContext> options)
             ?.GetService<SavePipeline>();
         return pipeline is null
             ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
-            : await pipeline.SaveAsync(this, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
+            : await pipeline.SaveAsync(this, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken,
+                acceptAllChangesOnSuccess);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

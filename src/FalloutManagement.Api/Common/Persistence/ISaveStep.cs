@@ -30,15 +30,17 @@ public sealed class SaveContext(FalloutDbContext db)
 }
 
 /// <summary>The save steps in the order they run; built once, by the host (<c>SaveSteps.cs</c>).</summary>
-public sealed class SavePipeline(IReadOnlyList<ISaveStep> steps)
+public sealed class SavePipeline(IReadOnlyList<ISaveStep> steps, DirectInserts? directInserts = null)
 {
     public IReadOnlyList<ISaveStep> Steps { get; } = steps;
 
     /// <summary>
-    /// Runs the steps, then <paramref name="write"/> (EF Core's own save), then, once that has committed, what the
-    /// steps asked for. Returns what <paramref name="write"/> returns.
+    /// Runs the steps, then writes: a save that only adds rows through <see cref="DirectInserts"/> when it is on (one
+    /// batch of prepared INSERTs), any other through <paramref name="write"/> (EF Core's own save); then, once that has
+    /// committed, what the steps asked for. Returns the number of rows written.
     /// </summary>
-    public async Task<int> SaveAsync(FalloutDbContext db, Func<CancellationToken, Task<int>> write, CancellationToken ct)
+    public async Task<int> SaveAsync(FalloutDbContext db, Func<CancellationToken, Task<int>> write, CancellationToken ct,
+        bool acceptAllChangesOnSuccess = true)
     {
         var save = new SaveContext(db);
         var afterCommit = new List<Action>();
@@ -58,7 +60,8 @@ public sealed class SavePipeline(IReadOnlyList<ISaveStep> steps)
                     afterCommit.Add(after);
                 }
             }
-            saved = await write(ct);
+            saved = (directInserts is null ? null : await directInserts.TryWriteAsync(db, acceptAllChangesOnSuccess, ct))
+                ?? await write(ct);
         }
         finally
         {
