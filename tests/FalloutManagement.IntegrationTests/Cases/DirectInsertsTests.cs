@@ -86,4 +86,24 @@ public sealed class DirectInsertsTests(ApiFixture direct, EfCoreWritesFixture ef
         }
         Assert.Equal(0, await Sql.CountAsync(direct.ConnectionString, "audit_entries", "id = @id", ("id", audit)));
     }
+
+    [Fact]
+    public async Task A_save_inside_the_caller_s_transaction_is_left_to_EF_Core()
+    {
+        var inserts = direct.App.Services.GetRequiredService<DirectInserts>();
+        var id = Guid.CreateVersion7();
+        using var scope = direct.App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<FalloutDbContext>();
+        var before = inserts.Batches;
+
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            db.Add(new OutboxEvent(id, "TestEvent", null, DateTimeOffset.UtcNow, "{}"));
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(before, inserts.Batches);
+        Assert.Equal(1, await Sql.CountAsync(direct.ConnectionString, "outbox_events", "id = @id", ("id", id)));
+    }
 }

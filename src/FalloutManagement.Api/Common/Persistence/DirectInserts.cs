@@ -18,8 +18,8 @@ namespace FalloutManagement.Api.Common.Persistence;
 /// <para>
 /// The rows are what EF Core would write: the model's columns, type mappings and value converters; principals before
 /// dependents (foreign keys), and within a table in key order, as EF Core inserts them (the audit chain and the event
-/// feed take their order from the inserts). One batch is one round trip and, outside a transaction, one implicit
-/// transaction: all or nothing. A failure is a <see cref="DbUpdateException"/> around the <see cref="PostgresException"/>,
+/// feed take their order from the inserts). One batch is one round trip and one implicit transaction: all or nothing
+/// (a save inside a transaction of the caller is left to EF Core, which writes it behind a savepoint). A failure is a <see cref="DbUpdateException"/> around the <see cref="PostgresException"/>,
 /// as from EF Core, so callers' handling of unique violations (the intake's race) is unchanged. Turned off with
 /// <c>Persistence:DirectInserts=false</c>.
 /// </para>
@@ -41,6 +41,12 @@ public sealed class DirectInserts
     /// </summary>
     public async Task<int?> TryWriteAsync(DbContext db, bool acceptAllChangesOnSuccess, CancellationToken ct)
     {
+        // Inside a transaction of the caller EF Core writes behind a savepoint, so a failed save leaves the
+        // transaction usable; a batch would abort it. Those saves stay EF Core's.
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return null;
+        }
         var added = new List<(EntityEntry Entry, TablePlan Plan)>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
@@ -66,16 +72,17 @@ public sealed class DirectInserts
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var batch = new NpgsqlBatch(connection, db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction);
+            await using var batch = new NpgsqlBatch(connection);
             foreach (var (entry, plan) in added)
             {
                 batch.BatchCommands.Add(plan.Command(entry));
             }
             await batch.ExecuteNonQueryAsync(ct);
         }
-        catch (PostgresException ex)
+        catch (NpgsqlException ex)
         {
-            throw new DbUpdateException($"Writing {added.Count} new rows failed: {ex.MessageText}", ex, [.. added.Select(a => a.Entry)]);
+            throw new DbUpdateException($"Writing {added.Count} new rows failed: {(ex as PostgresException)?.MessageText ?? ex.Message}", ex,
+                [.. added.Select(a => a.Entry)]);
         }
         finally
         {
