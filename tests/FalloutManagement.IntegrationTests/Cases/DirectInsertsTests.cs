@@ -2,6 +2,7 @@ using System.Net;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Audit;
 using FalloutManagement.Api.Modules.Events;
+using FalloutManagement.Api.Modules.Queues.Domain;
 using FalloutManagement.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -105,5 +106,23 @@ public sealed class DirectInsertsTests(ApiFixture direct, EfCoreWritesFixture ef
 
         Assert.Equal(before, inserts.Batches);
         Assert.Equal(1, await Sql.CountAsync(direct.ConnectionString, "outbox_events", "id = @id", ("id", id)));
+    }
+
+    [Fact]
+    public async Task An_entity_type_it_does_not_plan_for_is_left_to_EF_Core()
+    {
+        var inserts = direct.App.Services.GetRequiredService<DirectInserts>();
+        var before = inserts.Batches;
+        using (var scope = direct.App.Services.CreateScope())
+        {
+            // A queue has a primitive collection (its working days) and a foreign key to itself (its escalation queue).
+            var db = scope.ServiceProvider.GetRequiredService<FalloutDbContext>();
+            db.Add(new FalloutQueue("DIRECT_INSERTS_TEST") { Name = "test", WorkingDays = [DayOfWeek.Monday, DayOfWeek.Friday] });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(before, inserts.Batches);
+        Assert.Equal(2L, await Sql.ScalarAsync<long>(direct.ConnectionString,
+            "SELECT cardinality(working_days) FROM queues WHERE code = 'DIRECT_INSERTS_TEST'"));
     }
 }

@@ -13,8 +13,8 @@ namespace FalloutManagement.Api.Common.Persistence;
 /// as one batch of prepared <c>INSERT</c>s, without EF Core's general update pipeline (issue 14: at the intake that
 /// pipeline — command ordering, modification commands, SQL generation and its parsing for every request — was about a
 /// fifth of the service's CPU). Everything else goes through EF Core as before: any modified or deleted entity, and
-/// any entity type this writer does not plan for (inheritance, owned or complex types, primitive collections, table
-/// splitting, a self-reference) or any row with a database-generated value left to the database.
+/// any entity type this writer does not plan for (inheritance, owned or complex types, primitive collections, table or
+/// entity splitting, no key, a cycle of foreign keys) or any row with a database-generated value left to the database.
 /// <para>
 /// The rows are what EF Core would write: the model's columns, type mappings and value converters; principals before
 /// dependents (foreign keys), and within a table in key order, as EF Core inserts them (the audit chain and the event
@@ -130,7 +130,8 @@ public sealed class DirectInserts
             var table = type.GetTableName();
             if (table is null || type.GetSchema() is not null || type.BaseType is not null || type.GetDirectlyDerivedTypes().Any()
                 || type.IsOwned() || type.GetComplexProperties().Any() || type.GetNavigations().Any(n => n.TargetEntityType.IsOwned())
-                || type.GetTableMappings().Single().Table.EntityTypeMappings.Count() != 1
+                || type.FindPrimaryKey() is null || type.GetTableMappings().Count() != 1
+                || type.GetTableMappings().First().Table.EntityTypeMappings.Count() != 1
                 || type.GetProperties().Any(p => p.IsPrimitiveCollection || p.GetColumnName(StoreObjectIdentifier.Table(table, null)) is null
                     || p.ValueGenerated is ValueGenerated.OnUpdate or ValueGenerated.OnAddOrUpdate or ValueGenerated.OnUpdateSometimes))
             {
