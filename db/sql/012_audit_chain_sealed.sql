@@ -6,8 +6,7 @@
 -- other entry, forged or stale values included, is chained exactly as before, under the chain's lock. Two writers can
 -- never fork a chain: the unique (chain, chain_seq) index lets one entry have a position and refuses the other, UPDATE
 -- and DELETE stay refused, and GET /fallout-cases/{id}/audit/verify recomputes every hash with fallout_audit_hash, so
--- a wrong seal would show as a broken chain. Measured in docs/benchmarks.md (the hash was a tenth to a fifth of the
--- intake's database work). Proved by tests/FalloutManagement.IntegrationTests/Audit/AuditChainSealTests.cs.
+-- a wrong seal would show as a broken chain. What it saves is measured in docs/benchmarks.md. Proved by tests/FalloutManagement.IntegrationTests/Audit/AuditChainSealTests.cs.
 CREATE OR REPLACE FUNCTION fallout_audit_chain() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     chain uuid := coalesce(NEW.case_id, '00000000-0000-0000-0000-000000000000');

@@ -7,8 +7,8 @@ namespace FalloutManagement.Api.Modules.Audit;
 
 /// <summary>
 /// Seals the first entries of a chain that starts in this save — the audit of a case created by it — so the database
-/// has nothing to look up, lock or hash for them (issue 14: the chain trigger's hash was a tenth to a fifth of the
-/// intake's database work). The chain is empty, because the case itself is not visible to any other transaction
+/// takes no lock and computes no hash for them, only looks up that each continues the chain (issue 14; what it saves
+/// is measured in docs/benchmarks.md). The chain is empty, because the case itself is not visible to any other transaction
 /// before this one commits; the entries get <c>chain_seq</c> 1..n, the genesis previous hash and their hashes here.
 /// The hash is exactly the one <c>fallout_audit_hash</c> computes in the database (<c>db/sql/002_audit_chain.sql</c>):
 /// SHA-256 of the UTF-8 text of <c>json_build_array(...)::text</c>, with jsonb snapshots printed as PostgreSQL prints
