@@ -57,13 +57,9 @@ public sealed class AnalyticsFixture : ApiFixture, IAsyncLifetime
         await Resource(connection, "ip-9", "C", "D", "H");
     }
 
-    private async Task Resource(NpgsqlConnection connection, string resource, params string[] keys)
-    {
-        await using var command = new NpgsqlCommand("UPDATE fallout_cases SET resource_id = @resource WHERE id = ANY(@ids)", connection);
-        command.Parameters.AddWithValue("resource", resource);
-        command.Parameters.AddWithValue("ids", keys.Select(k => Cases[k]).ToArray());
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task<int> Resource(NpgsqlConnection connection, string resource, params string[] keys) =>
+        Sql.ExecuteAsync(connection, "UPDATE fallout_cases SET resource_id = @resource WHERE id = ANY(@ids)",
+            ("resource", resource), ("ids", keys.Select(k => Cases[k]).ToArray()));
 
     private async Task SlaClock(NpgsqlConnection connection, string key, string kind, double due, double? met, double? pausedSince = null)
     {

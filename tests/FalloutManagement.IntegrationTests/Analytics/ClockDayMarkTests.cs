@@ -19,12 +19,8 @@ public sealed class ClockDayMarkTests(ApiFixture api) : IClassFixture<ApiFixture
         await using var transaction = await connection.BeginTransactionAsync();
         async Task<long> RunAsync(string sql)
         {
-            await using var command = new NpgsqlCommand(sql, connection);
-            command.Parameters.AddWithValue("case", id);
-            await command.ExecuteNonQueryAsync();
-            await using var count = new NpgsqlCommand(
-                "SELECT count(*) FROM analytics_dirty_days WHERE xmin = pg_current_xact_id()::xid", connection);
-            return (long)(await count.ExecuteScalarAsync())!;
+            await Sql.ExecuteAsync(connection, sql, ("case", id));
+            return await Sql.ScalarAsync<long>(connection, "SELECT count(*) FROM analytics_dirty_days WHERE xmin = pg_current_xact_id()::xid");
         }
         const string Insert = """
             INSERT INTO sla_clocks (id, case_id, kind, started_at, budget, due_at, at_risk_at, paused_total, met_at, breach_notified_at, state)

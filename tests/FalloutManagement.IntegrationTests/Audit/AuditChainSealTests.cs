@@ -126,15 +126,7 @@ public sealed class AuditChainSealTests(ApiFixture api) : IClassFixture<ApiFixtu
             """;
         await using var connection = new NpgsqlConnection(api.ConnectionString);
         await connection.OpenAsync();
-        async Task RunAsync(string sql, params (string Name, object Value)[] parameters)
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            foreach (var (name, value) in parameters)
-            {
-                command.Parameters.AddWithValue(name, value);
-            }
-            await command.ExecuteNonQueryAsync();
-        }
+        Task<int> RunAsync(string sql, params (string Name, object Value)[] parameters) => Sql.ExecuteAsync(connection, sql, parameters);
 
         await using (var transaction = await connection.BeginTransactionAsync())
         {
