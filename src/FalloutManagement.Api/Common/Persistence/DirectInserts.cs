@@ -47,18 +47,23 @@ public sealed class DirectInserts
         {
             return null;
         }
-        var added = new List<(EntityEntry Entry, TablePlan Plan)>();
+        var added = new List<(EntityEntry Entry, PropertyValues Values, TablePlan Plan)>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
             if (entry.State == EntityState.Unchanged)
             {
                 continue;
             }
-            if (entry.State != EntityState.Added || PlanOf(entry.Metadata) is not { } plan || !plan.WritesAll(entry))
+            if (entry.State != EntityState.Added || PlanOf(entry.Metadata) is not { } plan)
             {
                 return null;
             }
-            added.Add((entry, plan));
+            var values = entry.CurrentValues;
+            if (!plan.WritesAll(values))
+            {
+                return null;
+            }
+            added.Add((entry, values, plan));
         }
         if (added.Count == 0)
         {
@@ -66,16 +71,16 @@ public sealed class DirectInserts
         }
         added.Sort(static (a, b) => a.Plan.Rank != b.Plan.Rank ? a.Plan.Rank.CompareTo(b.Plan.Rank)
             : a.Plan != b.Plan ? string.CompareOrdinal(a.Plan.Table, b.Plan.Table)
-            : a.Plan.CompareKeys(a.Entry, b.Entry));
+            : a.Plan.CompareKeys(a.Values, b.Values));
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             await using var batch = new NpgsqlBatch(connection);
-            foreach (var (entry, plan) in added)
+            foreach (var (_, values, plan) in added)
             {
-                batch.BatchCommands.Add(plan.Command(entry));
+                batch.BatchCommands.Add(plan.Command(values));
             }
             await batch.ExecuteNonQueryAsync(ct);
         }
@@ -168,13 +173,11 @@ public sealed class DirectInserts
         /// True when every column of the row has its value here: a column the database generates (a default, a
         /// trigger) whose value the row leaves unset is EF Core's to write and read back.
         /// </summary>
-        public bool WritesAll(EntityEntry entry)
+        public bool WritesAll(PropertyValues values)
         {
-            PropertyValues? values = null;
             foreach (var column in _columns)
             {
-                if (column.ValueGenerated != ValueGenerated.Never
-                    && Equals((values ??= entry.CurrentValues)[column], column.Sentinel))
+                if (column.ValueGenerated != ValueGenerated.Never && Equals(values[column], column.Sentinel))
                 {
                     return false;
                 }
@@ -182,11 +185,11 @@ public sealed class DirectInserts
             return true;
         }
 
-        public int CompareKeys(EntityEntry a, EntityEntry b)
+        public int CompareKeys(PropertyValues a, PropertyValues b)
         {
             foreach (var key in _key)
             {
-                var order = Comparer<object>.Default.Compare(a.CurrentValues[key]!, b.CurrentValues[key]!);
+                var order = Comparer<object>.Default.Compare(a[key]!, b[key]!);
                 if (order != 0)
                 {
                     return order;
@@ -195,10 +198,9 @@ public sealed class DirectInserts
             return 0;
         }
 
-        public NpgsqlBatchCommand Command(EntityEntry entry)
+        public NpgsqlBatchCommand Command(PropertyValues values)
         {
             var command = new NpgsqlBatchCommand(_sql);
-            var values = entry.CurrentValues;
             for (var i = 0; i < _columns.Length; i++)
             {
                 command.Parameters.Add((NpgsqlParameter)_mappings[i].CreateParameter(ParameterFactory, "", values[_columns[i]],
