@@ -69,6 +69,42 @@ public sealed class AnalyticsRollupTests(AnalyticsFixture api) : IClassFixture<A
         Assert.Equal(live, await AnswersAsync());
     }
 
+    /// <summary>
+    /// db/sql/014: the fold runs without JIT (one day's statements are key lookups over a few thousand rows; JIT cost more
+    /// than a second per statement at 1M cases) and folds day by day, so a fold of several days writes what one fold
+    /// per day writes.
+    /// </summary>
+    [Fact]
+    public async Task The_fold_runs_without_jit_and_several_days_fold_as_each_day_alone()
+    {
+        Assert.Equal("jit=off", await Sql.ScalarAsync<string>(api.ConnectionString,
+            "SELECT array_to_string(proconfig, ',') FROM pg_proc WHERE proname = 'analytics_fold'"));
+
+        const string Rollup = """
+            SELECT string_agg(t, E'\n' ORDER BY t) FROM (
+                SELECT format('%s', d) AS t FROM analytics_daily d UNION ALL SELECT format('%s', c) FROM analytics_daily_clocks c
+                UNION ALL SELECT format('%s', x) FROM analytics_daily_corrections x UNION ALL SELECT format('%s', r) FROM analytics_daily_repeat r) s
+            """;
+        const string MarkAll = "INSERT INTO analytics_dirty_days (day) SELECT DISTINCT (created_at AT TIME ZONE 'UTC')::date FROM fallout_cases";
+        await Sql.ExecuteAsync(api.ConnectionString, MarkAll);
+        var days = await Sql.ScalarAsync<long>(api.ConnectionString,
+            "SELECT count(DISTINCT day) FROM analytics_dirty_days WHERE day < (now() AT TIME ZONE 'UTC')::date");
+        Assert.True(days > 1);
+        Assert.Equal((int)days, await Sql.ScalarAsync<int>(api.ConnectionString, "SELECT analytics_fold(1000)"));
+        var together = await Sql.ScalarAsync<string>(api.ConnectionString, Rollup);
+
+        await Sql.ExecuteAsync(api.ConnectionString, MarkAll);
+        for (var i = 0; i < days; i++)
+        {
+            Assert.Equal(1, await Sql.ScalarAsync<int>(api.ConnectionString, "SELECT analytics_fold(1)"));
+        }
+        Assert.Equal(together, await Sql.ScalarAsync<string>(api.ConnectionString, Rollup));
+        Assert.Contains("MOBILE_ACTIVATION_L2", together);
+
+        // Dirty again, as the fixture left them (the other test starts from the live tables).
+        await Sql.ExecuteAsync(api.ConnectionString, MarkAll);
+    }
+
     private async Task<System.Text.Json.Nodes.JsonObject> SummaryAsync() =>
         await (await api.Supervisor().GetAsync($"/analytics/summary?{Period}")).ExpectAsync(HttpStatusCode.OK);
 
