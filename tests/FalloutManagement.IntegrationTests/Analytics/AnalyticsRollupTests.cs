@@ -101,6 +101,12 @@ public sealed class AnalyticsRollupTests(AnalyticsFixture api) : IClassFixture<A
         Assert.Equal(together, await Sql.ScalarAsync<string>(api.ConnectionString, Rollup));
         Assert.Contains("MOBILE_ACTIVATION_L2", together);
 
+        // The background folder: batches of AnalyticsRollupFolder.DaysPerFold days until none is left.
+        Assert.True(days > AnalyticsRollupFolder.DaysPerFold);
+        await Sql.ExecuteAsync(api.ConnectionString, MarkAll);
+        Assert.Equal((int)days, await Folder.FoldAllAsync());
+        Assert.Equal(together, await Sql.ScalarAsync<string>(api.ConnectionString, Rollup));
+
         // Dirty again, as the fixture left them (the other test starts from the live tables).
         await Sql.ExecuteAsync(api.ConnectionString, MarkAll);
     }
