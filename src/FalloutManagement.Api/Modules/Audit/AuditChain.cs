@@ -19,7 +19,7 @@ namespace FalloutManagement.Api.Modules.Audit;
 /// </summary>
 public static class AuditChain
 {
-    /// <summary>The previous hash of a chain's first entry.</summary>
+    /// <summary>The previous hash of a chain's first entry (the trigger's <c>repeat('0', 64)</c>; /audit/verify checks it).</summary>
     public static readonly string Genesis = new('0', 64);
 
     /// <summary>

@@ -45,7 +45,6 @@ internal static class AuditEndpoints
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;
-    private const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
     public static void MapAuditModule(this IEndpointRouteBuilder app)
     {
@@ -116,7 +115,7 @@ internal static class AuditEndpoints
         {
             var problem = link.ChainSeq != link.Expected ? $"entry {link.Expected} of the chain is missing"
                 : link.Hash != link.Recomputed ? "the entry's content does not match its hash"
-                : link.PreviousHash != (link.PriorHash ?? GenesisHash) ? "the entry does not link to the hash of the entry before it"
+                : link.PreviousHash != (link.PriorHash ?? AuditChain.Genesis) ? "the entry does not link to the hash of the entry before it"
                 : null;
             if (problem is not null)
             {
