@@ -58,6 +58,38 @@ public sealed class DirectInsertsTests(ApiFixture direct, EfCoreWritesFixture ef
     }
 
     [Fact]
+    public async Task A_table_s_rows_go_in_one_statement_each_and_keep_their_order()
+    {
+        var inserts = direct.App.Services.GetRequiredService<DirectInserts>();
+        var ids = Enumerable.Range(0, DirectInserts.MaxRowsPerStatement * 2 + 3).Select(_ => Guid.CreateVersion7()).ToList();
+        var caseId = Guid.CreateVersion7();
+        var (batches, statements) = (inserts.Batches, inserts.Statements);
+        using (var scope = direct.App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FalloutDbContext>();
+            // Added in reverse: the rows are written in key order (Guid's order), as EF Core writes them.
+            foreach (var id in Enumerable.Reverse(ids))
+            {
+                db.Add(new OutboxEvent(id, "TestEvent", caseId, DateTimeOffset.UtcNow, "{}"));
+            }
+            Assert.Equal(ids.Count, await db.SaveChangesAsync());
+        }
+
+        Assert.Equal(batches + 1, inserts.Batches);
+        // 35 rows of one table: 16 + 16 + 3.
+        Assert.Equal(statements + 3, inserts.Statements);
+        var positions = await Sql.ScalarAsync<string>(direct.ConnectionString,
+            "SELECT string_agg(id::text, ',' ORDER BY position) FROM outbox_events WHERE case_id = @case", ("case", caseId));
+        Assert.Equal(string.Join(',', ids.Order()), positions);
+
+        // An intake: its 12 rows in five tables, five statements.
+        statements = inserts.Statements;
+        await (await direct.Source().PostJsonAsync("/fallout-cases", Http.Fallout(b => b["sourceEventId"] = "evt-direct-statements")))
+            .ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(statements + 5, inserts.Statements);
+    }
+
+    [Fact]
     public async Task A_batch_that_fails_on_one_row_writes_none_and_fails_as_EF_Core_does()
     {
         var taken = Guid.CreateVersion7();
