@@ -7,6 +7,8 @@ using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Queues.Domain;
 using FalloutManagement.Api.Modules.Queues.ReferenceData;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace FalloutManagement.Api.Modules.Queues.Assignment;
 
@@ -48,13 +50,7 @@ internal static class PullNextEndpoint
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // The pick and the case's row are one statement: the row locked is the row loaded.
-            fallout = await store.FindWholeAsync(db.Set<FalloutCase>().FromSql($"""
-                SELECT * FROM fallout_cases
-                 WHERE queue = {code} AND status = 'QUEUED' AND assigned_user IS NULL
-                 ORDER BY sla_due_at, id
-                 LIMIT 1
-                   FOR UPDATE SKIP LOCKED
-                """), ct);
+            fallout = await store.FindWholeAsync(db.Set<FalloutCase>().FromSqlRaw(PickSql(db, code)), ct);
             if (fallout is null)
             {
                 return TypedResults.NoContent();
@@ -70,4 +66,18 @@ internal static class PullNextEndpoint
         }
         return await store.OkAsync(http, fallout, ct);
     }
+
+    /// <summary>
+    /// The pick, with the queue's code as a literal, not a parameter. A prepared statement (Npgsql prepares every
+    /// statement a connection runs twice) gets PostgreSQL's generic plan after five runs, planned without the queue's
+    /// value: with the cases skewed across queues — a storm fills one, the others hold a few — that plan walked the
+    /// all-queues <c>(sla_due_at, id)</c> index and filtered by queue, reading every case of the big queue to find
+    /// none in a small one (146 ms against 0.2 ms with 160k cases in one queue). With the code in the text each queue
+    /// has its own statement, planned for its own value, and takes the <c>(queue, status, sla_due_at, id)</c> index.
+    /// The code is one of the catalog's (checked before), and written by EF Core's literal for a string all the same.
+    /// </summary>
+    internal static string PickSql(FalloutDbContext db, string code) =>
+        "SELECT * FROM fallout_cases WHERE queue = "
+        + db.GetService<IRelationalTypeMappingSource>().FindMapping(typeof(string))!.GenerateSqlLiteral(code)
+        + " AND status = 'QUEUED' AND assigned_user IS NULL ORDER BY sla_due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED";
 }

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Modules.Queues.Assignment;
+using FalloutManagement.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FalloutManagement.IntegrationTests.Queues;
+
+/// <summary>A database of its own: one queue holds thousands of cases, the others next to none.</summary>
+public sealed class SkewedQueuesFixture : ApiFixture;
+
+/// <summary>
+/// Cases skewed across queues (a storm fills one): pull-next and the work-list of a small queue must read that queue,
+/// not walk the all-queues SLA index past the big queue's cases. The queue is written into their SQL as a literal, so
+/// PostgreSQL plans each queue for its own value even once the statement is prepared.
+/// </summary>
+public sealed class SkewedQueuesTests(SkewedQueuesFixture api) : IClassFixture<SkewedQueuesFixture>
+{
+    private const int BigQueueCases = 5000;
+
+    private async Task<Guid> FillOneQueueAsync()
+    {
+        var template = await api.ReportAsync();
+        await Sql.ExecuteAsync(api.ConnectionString, $"""
+            INSERT INTO fallout_cases
+            SELECT (jsonb_populate_record(NULL::fallout_cases, to_jsonb(c) || jsonb_build_object(
+                       'id', gen_random_uuid(), 'source_event_id', 'skew-' || g, 'service_order_item_id', 'skew-soi-' || g))).*
+              FROM fallout_cases c, generate_series(1, {BigQueueCases}) g
+             WHERE c.id = @id;
+            ANALYZE fallout_cases;
+            """, ("id", template.Id()));
+        return template.Id();
+    }
+
+    [Fact]
+    public async Task Pull_next_on_a_small_queue_reads_that_queue_only_and_the_work_list_takes_only_queue_codes()
+    {
+        var template = await FillOneQueueAsync();
+        var bigQueue = await Sql.ScalarAsync<string>(api.ConnectionString, "SELECT queue FROM fallout_cases WHERE id = @id", ("id", template));
+        Assert.Equal(BigQueueCases + 1, await Sql.CountAsync(api.ConnectionString, "fallout_cases", "queue = @q AND status = 'QUEUED'", ("q", bigQueue)));
+        const string smallQueue = "BILLING_RA";
+        Assert.NotEqual(smallQueue, bigQueue);
+
+        using (var scope = api.App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FalloutDbContext>();
+            var pick = PullNextEndpoint.PickSql(db, smallQueue);
+            Assert.Contains("queue = 'BILLING_RA'", pick, StringComparison.Ordinal);
+            // The plan the service gets: the statement has no parameters, so prepared or not it is planned for this queue.
+            var plan = JsonNode.Parse(await Sql.ScalarAsync<string>(api.ConnectionString, "EXPLAIN (ANALYZE, FORMAT JSON) " + pick))!;
+            var scans = Flatten(plan[0]!["Plan"]!).Where(n => n["Relation Name"]?.GetValue<string>() == "fallout_cases").ToList();
+            var scan = Assert.Single(scans);
+            Assert.NotEqual("ix_fallout_cases_sla_due_at_id", scan["Index Name"]?.GetValue<string>());
+            Assert.True((scan["Rows Removed by Filter"]?.GetValue<double>() ?? 0) < 100, plan.ToJsonString());
+            // A quote in a code cannot break out of the literal.
+            Assert.Contains("queue = 'X''Y'", PullNextEndpoint.PickSql(db, "X'Y"), StringComparison.Ordinal);
+        }
+
+        await (await api.Supervisor().PostJsonAsync($"/queues/{smallQueue}/next", null)).ExpectAsync(HttpStatusCode.NoContent);
+        var pulled = await (await api.Supervisor().PostJsonAsync($"/queues/{bigQueue}/next", null)).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(bigQueue, pulled.Str("queue"));
+
+        // The work-list: a queue's page as before; a value no queue code can have matches nothing (never written into SQL).
+        var page = await (await api.Supervisor().GetAsync($"/fallout-cases?queue={bigQueue}&limit=5")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(5, page["items"]!.AsArray().Count);
+        Assert.All(page["items"]!.AsArray(), item => Assert.Equal(bigQueue, item!["queue"]!.GetValue<string>()));
+        foreach (var odd in new[] { bigQueue.ToLowerInvariant(), "A'B", "Q%20Q" })
+        {
+            var none = await (await api.Supervisor().GetAsync($"/fallout-cases?queue={odd}")).ExpectAsync(HttpStatusCode.OK);
+            Assert.Empty(none["items"]!.AsArray());
+        }
+        await (await api.Supervisor().GetAsync("/fallout-cases?queue=lower&status=NOPE")).ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+    }
+
+    private static IEnumerable<JsonNode> Flatten(JsonNode node) =>
+        new[] { node }.Concat(node["Plans"]?.AsArray().SelectMany(child => Flatten(child!)) ?? []);
+}
