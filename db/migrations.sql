@@ -2156,3 +2156,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207014015_WorkListOpenStatusAndEscalatedIndexes') THEN
+    CREATE INDEX ix_fallout_cases_escalated_sla_due_at_id ON fallout_cases (sla_due_at, id) WHERE escalation_level > 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207014015_WorkListOpenStatusAndEscalatedIndexes') THEN
+    CREATE INDEX ix_fallout_cases_open_status_sla_due_at_id ON fallout_cases (status, sla_due_at, id) WHERE status NOT IN ('CLOSED', 'CANCELLED');
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207014015_WorkListOpenStatusAndEscalatedIndexes') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261207014015_WorkListOpenStatusAndEscalatedIndexes', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -890,6 +890,14 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                     b.HasIndex("Queue", "Status", "SlaDueAt", "Id")
                         .HasDatabaseName("ix_fallout_cases_queue_status_sla_due_at_id");
 
+                    b.HasIndex(new[] { "SlaDueAt", "Id" }, "ix_fallout_cases_escalated_sla_due_at_id")
+                        .HasDatabaseName("ix_fallout_cases_escalated_sla_due_at_id")
+                        .HasFilter("escalation_level > 0");
+
+                    b.HasIndex(new[] { "Status", "SlaDueAt", "Id" }, "ix_fallout_cases_open_status_sla_due_at_id")
+                        .HasDatabaseName("ix_fallout_cases_open_status_sla_due_at_id")
+                        .HasFilter("status NOT IN ('CLOSED', 'CANCELLED')");
+
                     b.ToTable("fallout_cases", (string)null);
                 });
 

@@ -52,7 +52,8 @@ internal static class ListCasesEndpoint
         }
         if (QueryEnum.Parse<CaseStatus>("status", status) is { } s)
         {
-            query = query.Where(c => c.Status == s);
+            // A literal too (13 values): planned for the status, the page takes the open-status index.
+            query = query.Where(c => c.Status == EF.Constant(s));
         }
         if (QueryEnum.Parse<FalloutCategory>("category", category) is { } categoryValue)
         {
