@@ -2181,3 +2181,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207014758_WorkListOpenSlaIndexes') THEN
+    CREATE INDEX ix_fallout_cases_open_queue_sla_due_at_id ON fallout_cases (queue, sla_due_at, id) WHERE status NOT IN ('CLOSED', 'CANCELLED');
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207014758_WorkListOpenSlaIndexes') THEN
+    CREATE INDEX ix_fallout_cases_open_sla_due_at_id ON fallout_cases (sla_due_at, id) WHERE status NOT IN ('CLOSED', 'CANCELLED');
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM __ef_migrations_history WHERE "migration_id" = '20261207014758_WorkListOpenSlaIndexes') THEN
+    INSERT INTO __ef_migrations_history (migration_id, product_version)
+    VALUES ('20261207014758_WorkListOpenSlaIndexes', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -75,7 +75,7 @@ public sealed class SkewedQueuesTests(SkewedQueuesFixture api) : IClassFixture<S
     }
 
     [Fact]
-    public async Task The_approvals_and_escalations_views_read_their_own_indexes_not_every_case()
+    public async Task The_approvals_escalations_and_sla_breached_views_read_their_own_indexes_not_every_case()
     {
         await FillOneQueueAsync();
         // The list writes the status as a literal and escalated as `escalation_level > 0`: the partial indexes serve
@@ -84,13 +84,17 @@ public sealed class SkewedQueuesTests(SkewedQueuesFixture api) : IClassFixture<S
                  {
                      ("status = 'APPROVAL_REQUIRED'", "ix_fallout_cases_open_status_sla_due_at_id"),
                      ("escalation_level > 0", "ix_fallout_cases_escalated_sla_due_at_id"),
+                     // SLA breached, as the list writes it, across queues and in one queue.
+                     ("sla_due_at < now() AND status <> 'CLOSED' AND status <> 'CANCELLED'", "ix_fallout_cases_open_sla_due_at_id"),
+                     ("queue = 'BILLING_RA' AND sla_due_at < now() AND status <> 'CLOSED' AND status <> 'CANCELLED'",
+                         "ix_fallout_cases_open_queue_sla_due_at_id"),
                  })
         {
             var plan = JsonNode.Parse(await Sql.ScalarAsync<string>(api.ConnectionString,
                 $"EXPLAIN (FORMAT JSON) SELECT * FROM fallout_cases WHERE {where} ORDER BY sla_due_at, id LIMIT 51"))!;
             Assert.Contains(Flatten(plan[0]!["Plan"]!), node => node["Index Name"]?.GetValue<string>() == index);
         }
-        foreach (var filter in new[] { "status=APPROVAL_REQUIRED", "escalated=true" })
+        foreach (var filter in new[] { "status=APPROVAL_REQUIRED", "escalated=true", "slaBreached=true", "queue=BILLING_RA&slaBreached=true" })
         {
             var page = await (await api.Supervisor().GetAsync($"/fallout-cases?{filter}")).ExpectAsync(HttpStatusCode.OK);
             Assert.Empty(page["items"]!.AsArray());

@@ -62,6 +62,13 @@ internal sealed class FalloutCaseConfiguration : IEntityTypeConfiguration<Fallou
             .HasFilter("status NOT IN ('CLOSED', 'CANCELLED')").HasDatabaseName("ix_fallout_cases_open_status_sla_due_at_id");
         builder.HasIndex(c => new { c.SlaDueAt, c.Id }, "ix_fallout_cases_escalated_sla_due_at_id")
             .HasFilter("escalation_level > 0").HasDatabaseName("ix_fallout_cases_escalated_sla_due_at_id");
+        // The SLA-breached filter (the console's "SLA breached" toggle, with or without a queue): open cases past due,
+        // by SLA due time. The full indexes hold the closed cases first (their due times are the oldest), so the page
+        // read every closed case of the queue before the first breached open one (155 ms at 1M cases).
+        builder.HasIndex(c => new { c.Queue, c.SlaDueAt, c.Id }, "ix_fallout_cases_open_queue_sla_due_at_id")
+            .HasFilter("status NOT IN ('CLOSED', 'CANCELLED')").HasDatabaseName("ix_fallout_cases_open_queue_sla_due_at_id");
+        builder.HasIndex(c => new { c.SlaDueAt, c.Id }, "ix_fallout_cases_open_sla_due_at_id")
+            .HasFilter("status NOT IN ('CLOSED', 'CANCELLED')").HasDatabaseName("ix_fallout_cases_open_sla_due_at_id");
         builder.HasIndex(c => c.IncidentId);
         // The time sweep: waits that end by themselves.
         builder.HasIndex(c => c.WaitingUntil).HasFilter("waiting_until IS NOT NULL").HasDatabaseName("ix_fallout_cases_waiting_until");

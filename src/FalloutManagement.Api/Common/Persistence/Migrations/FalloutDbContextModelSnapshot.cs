@@ -894,6 +894,14 @@ namespace FalloutManagement.Api.Common.Persistence.Migrations
                         .HasDatabaseName("ix_fallout_cases_escalated_sla_due_at_id")
                         .HasFilter("escalation_level > 0");
 
+                    b.HasIndex(new[] { "Queue", "SlaDueAt", "Id" }, "ix_fallout_cases_open_queue_sla_due_at_id")
+                        .HasDatabaseName("ix_fallout_cases_open_queue_sla_due_at_id")
+                        .HasFilter("status NOT IN ('CLOSED', 'CANCELLED')");
+
+                    b.HasIndex(new[] { "SlaDueAt", "Id" }, "ix_fallout_cases_open_sla_due_at_id")
+                        .HasDatabaseName("ix_fallout_cases_open_sla_due_at_id")
+                        .HasFilter("status NOT IN ('CLOSED', 'CANCELLED')");
+
                     b.HasIndex(new[] { "Status", "SlaDueAt", "Id" }, "ix_fallout_cases_open_status_sla_due_at_id")
                         .HasDatabaseName("ix_fallout_cases_open_status_sla_due_at_id")
                         .HasFilter("status NOT IN ('CLOSED', 'CANCELLED')");
