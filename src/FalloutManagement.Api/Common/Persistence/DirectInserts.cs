@@ -30,11 +30,11 @@ public sealed class DirectInserts
     public const string Setting = "Persistence:DirectInserts";
 
     /// <summary>
-    /// The most rows one <c>INSERT</c> carries. Rows of one table go in one statement (an intake: 5 statements for its 12
-    /// rows; PostgreSQL pays its per-statement work — executor start and end, opening the table and each of its
-    /// indexes, the end-of-statement triggers — once per table, not once per row); a larger save is cut into statements of this many
-    /// rows, so the prepared statements stay few (one per table and row count) and far below PostgreSQL's 65,535
-    /// parameters.
+    /// The most rows one <c>INSERT</c> carries. Rows of one table go in one statement (an intake: 5 statements for its
+    /// 12 rows; PostgreSQL pays its per-statement work — executor start and end, opening the table and each of its
+    /// indexes, the end-of-statement triggers — once per table, not once per row); a larger save is cut into statements
+    /// of this many rows, so the prepared statements stay few (one per table and row count) and far below PostgreSQL's
+    /// 65,535 parameters.
     /// </summary>
     public const int MaxRowsPerStatement = 16;
 

@@ -73,7 +73,7 @@ internal static class PullNextEndpoint
     /// value: with the cases skewed across queues — a storm fills one, the others hold a few — that plan walked the
     /// all-queues <c>(sla_due_at, id)</c> index and filtered by queue, reading every case of the big queue to find
     /// none in a small one (146 ms against 0.2 ms with 160k cases in one queue). With the code in the text each queue
-    /// has its own statement, planned for its own value, and takes the <c>(queue, status, sla_due_at, id)</c> index.
+    /// has its own statement, planned for its own value, which reads one of the per-queue indexes.
     /// The code is one of the catalog's (checked before), and written by EF Core's literal for a string all the same.
     /// </summary>
     internal static string PickSql(FalloutDbContext db, string code) =>
