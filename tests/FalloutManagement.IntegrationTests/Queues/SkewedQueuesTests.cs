@@ -79,7 +79,7 @@ public sealed class SkewedQueuesTests(SkewedQueuesFixture api) : IClassFixture<S
     {
         await FillOneQueueAsync();
         // The list writes the status as a literal and escalated as `escalation_level > 0`: the partial indexes serve
-        // both pages, whatever the other cases (here 5,000 QUEUED ones) are.
+        // these pages, whatever the other cases (here 5,000 QUEUED ones) are.
         foreach (var (where, index) in new[]
                  {
                      ("status = 'APPROVAL_REQUIRED'", "ix_fallout_cases_open_status_sla_due_at_id"),
