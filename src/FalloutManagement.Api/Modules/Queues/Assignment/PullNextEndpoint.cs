@@ -50,7 +50,7 @@ internal static class PullNextEndpoint
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // The pick and the case's row are one statement: the row locked is the row loaded.
-            fallout = await store.FindWholeAsync(db.Set<FalloutCase>().FromSqlRaw(PickSql(db, code)), ct);
+            fallout = await store.FindWholeAsync(PickSql(db, code), ct);
             if (fallout is null)
             {
                 return TypedResults.NoContent();
