@@ -1,8 +1,13 @@
 using System.Net;
+using System.Security.Claims;
 using System.Text.Json.Nodes;
+using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Modules.Cases;
+using FalloutManagement.Api.Modules.Cases.Domain;
 using FalloutManagement.Api.Modules.Queues.Assignment;
 using FalloutManagement.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FalloutManagement.IntegrationTests.Queues;
@@ -12,8 +17,9 @@ public sealed class SkewedQueuesFixture : ApiFixture;
 
 /// <summary>
 /// Cases skewed across queues (a storm fills one): pull-next and the work-list of a small queue must read that queue,
-/// not walk the all-queues SLA index past the big queue's cases. The queue is written into their SQL as a literal, so
-/// PostgreSQL plans each queue for its own value even once the statement is prepared.
+/// not walk the all-queues SLA index past the big queue's cases; nor an operator's work-list without a queue filter.
+/// The queues are written into their SQL as literals, so PostgreSQL plans each for its own values even once the
+/// statement is prepared.
 /// </summary>
 public sealed class SkewedQueuesTests(SkewedQueuesFixture api) : IClassFixture<SkewedQueuesFixture>
 {
@@ -106,6 +112,43 @@ public sealed class SkewedQueuesTests(SkewedQueuesFixture api) : IClassFixture<S
             var page = await (await api.Supervisor().GetAsync($"/fallout-cases?{filter}")).ExpectAsync(HttpStatusCode.OK);
             Assert.Empty(page["items"]!.AsArray());
         }
+    }
+
+    [Fact]
+    public async Task An_operators_work_list_without_a_queue_filter_is_planned_for_the_operators_own_queues()
+    {
+        var template = await FillOneQueueAsync();
+        var bigQueue = await Sql.ScalarAsync<string>(api.ConnectionString, "SELECT queue FROM fallout_cases WHERE id = @id", ("id", template));
+        const string smallQueue = "BILLING_RA";
+
+        using (var scope = api.App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FalloutDbContext>();
+            // An operator of the small queue, with a claim no queue code can have (dropped, never written into SQL).
+            var caller = Caller.From(new ClaimsPrincipal(new ClaimsIdentity(
+            [
+                new Claim(FalloutClaims.Subject, "olga"), new Claim(FalloutClaims.Role, Roles.Operator),
+                new Claim(FalloutClaims.Queues, smallQueue), new Claim(FalloutClaims.Queues, "X'Y"),
+            ], "test")));
+            var sql = CaseAccess.Visible(db.Set<FalloutCase>(), caller).OrderBy(c => c.SlaDueAt).ThenBy(c => c.Id)
+                .ToQueryString() + "\nLIMIT 51";
+            // No parameter: the statement is planned for these queues even once it is prepared.
+            Assert.DoesNotContain("@", sql, StringComparison.Ordinal);
+            Assert.Contains("'BILLING_RA'", sql, StringComparison.Ordinal);
+            Assert.DoesNotContain("X'Y", sql, StringComparison.Ordinal);
+            var plan = JsonNode.Parse(await Sql.ScalarAsync<string>(api.ConnectionString, "EXPLAIN (ANALYZE, FORMAT JSON) " + sql))!;
+            Assert.DoesNotContain(Flatten(plan[0]!["Plan"]!), node => (node["Rows Removed by Filter"]?.GetValue<double>() ?? 0) >= 100);
+        }
+
+        // From outside: the operator of the big queue gets its page, the small queue's operator none of those cases,
+        // and an operator whose only claim is no queue code sees nothing.
+        var page = await (await api.Operator("olga", bigQueue).GetAsync("/fallout-cases?limit=5")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(5, page["items"]!.AsArray().Count);
+        Assert.All(page["items"]!.AsArray(), item => Assert.Equal(bigQueue, item!["queue"]!.GetValue<string>()));
+        var small = await (await api.Operator("bima", smallQueue).GetAsync("/fallout-cases?limit=200")).ExpectAsync(HttpStatusCode.OK);
+        Assert.All(small["items"]!.AsArray(), item => Assert.Equal(smallQueue, item!["queue"]!.GetValue<string>()));
+        var odd = await (await api.Operator("odd", "lower_case").GetAsync("/fallout-cases")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Empty(odd["items"]!.AsArray());
     }
 
     private static IEnumerable<JsonNode> Flatten(JsonNode node) =>
