@@ -24,7 +24,7 @@ public sealed class FuzzBodies(JsonObject document, Random random, Func<string, 
         "${jndi:ldap://x}", "<script>alert(1)</script>", "\\\\", "\\\""];
 
     public static readonly string[] Kinds = ["valid", "nul", "surrogate", "enum-number", "enum-name", "wrong-type", "huge-number",
-        "huge-string", "odd-date", "deep", "structure", "bad-key", "missing", "odd-text", "json-field", "bad-utf8"];
+        "huge-string", "odd-date", "deep", "structure", "bad-key", "missing", "odd-text", "json-field", "bad-utf8", "trailing-newline"];
 
     /// <summary>A body for the operation's request schema (null schema: no body expected, one is sent anyway at times).</summary>
     public (string Kind, byte[] Body) Next(JsonObject? schema)
@@ -58,7 +58,7 @@ public sealed class FuzzBodies(JsonObject document, Random random, Func<string, 
             return body.ToJsonString().Replace($"\"{Marker}\"", value(), StringComparison.Ordinal);
         }
         var strings = leaves.Where(l => Get(l) is JsonValue v && v.TryGetValue<string>(out _)).ToList();
-        string InString(string escaped)
+        string InString(string escaped, bool atEnd = false)
         {
             if (strings.Count == 0)
             {
@@ -66,7 +66,7 @@ public sealed class FuzzBodies(JsonObject document, Random random, Func<string, 
             }
             var leaf = strings[random.Next(strings.Count)];
             var current = (string)Get(leaf)!;
-            var at = random.Next(current.Length + 1);
+            var at = atEnd ? current.Length : random.Next(current.Length + 1);
             Set(leaf, current[..at] + Marker + current[at..]);
             return body.ToJsonString().Replace(Marker, escaped, StringComparison.Ordinal);
         }
@@ -85,6 +85,8 @@ public sealed class FuzzBodies(JsonObject document, Random random, Func<string, 
             "bad-key" => body.ToJsonString()[..^1] + (body.Count > 0 ? "," : "") + $"\"{Pick("k\\u0000", "\\ud800", "a\\udc00b")}\":1}}",
             "missing" => Without(body, leaves),
             "odd-text" => InString(Pick(OddText)),
+            // A final newline: .NET's `$` matches before it, so a pattern ending in `$` let a code through with it.
+            "trailing-newline" => InString(Pick("\\n", "\\r\\n", "\\n\\n"), atEnd: true),
             "json-field" => Raw(() => JsonField()),
             _ => body.ToJsonString(),
         };

@@ -48,6 +48,37 @@ public sealed class InputHardeningTests(ApiFixture api) : IClassFixture<ApiFixtu
         Assert.Equal(before, await Sql.CountAsync(api.ConnectionString, "fallout_cases"));
     }
 
+    /// <summary>
+    /// A code checked by a pattern ends where the value ends: .NET's <c>$</c> also matches before a final newline, so
+    /// <c>"IDR\n"</c> passed as a currency and failed in the database (a 500), and a reason code or a queue code was
+    /// stored with the newline. The patterns end in <c>\z</c>.
+    /// </summary>
+    [Theory]
+    [InlineData("reasonCode", "\"DUPLICATE_SUBSCRIBER_MISMATCH\\n\"", "reasonCode")]
+    [InlineData("revenueAtRisk", "{\"amount\":10,\"currency\":\"IDR\\n\"}", "revenueAtRisk.currency")]
+    public async Task A_code_with_a_trailing_newline_is_400_naming_it(string field, string raw, string named)
+    {
+        var before = await Sql.CountAsync(api.ConnectionString, "fallout_cases");
+
+        var response = await api.Source().PostRawAsync("/fallout-cases", IntakeWith(field, raw));
+
+        await ExpectFieldAsync(response, named);
+        Assert.Equal(before, await Sql.CountAsync(api.ConnectionString, "fallout_cases"));
+    }
+
+    [Fact]
+    public async Task A_queue_code_with_a_trailing_newline_is_400()
+    {
+        var queue = new JsonObject
+        {
+            ["code"] = "NEWLINE_QUEUE\n", ["name"] = "n", ["category"] = "ACTIVATION", ["skill"] = "s",
+            ["assignmentStrategy"] = "MANUAL_PULL",
+            ["calendar"] = new JsonObject { ["timeZone"] = "UTC", ["alwaysOpen"] = true },
+        };
+        await ExpectFieldAsync(await api.Admin().PostJsonAsync("/queues", queue), "code");
+        Assert.Equal(0L, await Sql.CountAsync(api.ConnectionString, "queues", "code LIKE 'NEWLINE_QUEUE%'"));
+    }
+
     [Fact]
     public async Task Broken_utf8_in_a_body_is_400()
     {

@@ -16,7 +16,7 @@ internal sealed class ReportFalloutRequestValidator : AbstractValidator<ReportFa
         RuleFor(r => r.SourceSystem).NotEmpty().MaximumLength(idLength);
         RuleFor(r => r.SourceEventId).NotEmpty().MaximumLength(200);
         RuleFor(r => r.CorrelationId).NotEmpty().MaximumLength(200);
-        RuleFor(r => r.ReasonCode).NotEmpty().MaximumLength(100).Matches("^[A-Za-z0-9_.:-]+$")
+        RuleFor(r => r.ReasonCode).NotEmpty().MaximumLength(100).Matches("^[A-Za-z0-9_.:-]+\\z")
             .WithMessage("reasonCode is a code: letters, digits and _ . : - only.");
         RuleFor(r => r.Message).NotEmpty().MaximumLength(4000);
         RuleFor(r => r.CustomerId).MaximumLength(idLength);
@@ -39,7 +39,7 @@ internal sealed class ReportFalloutRequestValidator : AbstractValidator<ReportFa
             .WithMessage($"attributes may be at most {MaxAttributesBytes} bytes.");
         RuleFor(r => r.RevenueAtRisk!.Amount).NotNull().GreaterThanOrEqualTo(0).LessThan(1_000_000_000_000m)
             .OverridePropertyName("revenueAtRisk.amount").When(r => r.RevenueAtRisk is not null);
-        RuleFor(r => r.RevenueAtRisk!.Currency).NotEmpty().Matches("^[A-Za-z]{3}$").WithMessage("currency is an ISO 4217 code, e.g. IDR.")
+        RuleFor(r => r.RevenueAtRisk!.Currency).NotEmpty().Matches("^[A-Za-z]{3}\\z").WithMessage("currency is an ISO 4217 code, e.g. IDR.")
             .OverridePropertyName("revenueAtRisk.currency").When(r => r.RevenueAtRisk is not null);
         RuleFor(r => r.Context!).SetValidator(new CaseContextValidator()).When(r => r.Context is not null);
         RuleFor(r => r.Context).Must(c => c is null || Encoding.UTF8.GetByteCount(c.ToJson()) <= CaseContext.MaxBytes)

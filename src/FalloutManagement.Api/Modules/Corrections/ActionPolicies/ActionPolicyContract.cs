@@ -72,7 +72,7 @@ internal sealed class ActionPolicyRequestValidator : AbstractValidator<ActionPol
                 .WithMessage("payloadValues need a payloadField.").OverridePropertyName("match.payloadValues");
             RuleFor(r => r.Match!.MinAmount).GreaterThanOrEqualTo(0).OverridePropertyName("match.minAmount");
             RuleFor(r => r.Match!.MinPreviousCorrections).GreaterThanOrEqualTo(0).OverridePropertyName("match.minPreviousCorrections");
-            RuleFor(r => r.Match!.PayloadField).Matches("^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+){0,3}$")
+            RuleFor(r => r.Match!.PayloadField).Matches("^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+){0,3}\\z")
                 .WithMessage("A payload field or a dotted path into the payload, e.g. parameters.operation.").OverridePropertyName("match.payloadField");
             RuleFor(r => r.Match!.Currencies).Must(c => c is null || (c.Count <= 50 && c.All(x => x is { Length: 3 } && x.All(char.IsAsciiLetter))))
                 .WithMessage("ISO 4217 codes, e.g. IDR.").OverridePropertyName("match.currencies");

@@ -61,7 +61,7 @@ internal sealed partial class ExecutorRequestValidator : AbstractValidator<Execu
         }
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,59}$")]
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,59}\\z")]
     private static partial Regex CodeFormat();
 }
 

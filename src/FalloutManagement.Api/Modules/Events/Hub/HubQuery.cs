@@ -67,6 +67,6 @@ internal sealed partial record HubQuery(string? Text, IReadOnlyList<string>? Eve
         return new HubQuery(text.Length == 0 ? null : text, types, caseId, executor);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9-]{0,59}$")]
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9-]{0,59}\\z")]
     private static partial System.Text.RegularExpressions.Regex ExecutorCode();
 }

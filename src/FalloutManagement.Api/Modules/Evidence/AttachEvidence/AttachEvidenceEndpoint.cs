@@ -38,7 +38,7 @@ internal sealed partial class AttachEvidenceRequestValidator : AbstractValidator
             .OverridePropertyName("content").WithMessage("Evidence needs content or a storageRef to find it by.");
     }
 
-    [GeneratedRegex("^[a-z0-9-]{1,20}:[0-9a-fA-F]{32,128}$")]
+    [GeneratedRegex("^[a-z0-9-]{1,20}:[0-9a-fA-F]{32,128}\\z")]
     private static partial Regex ChecksumFormat();
 }
 

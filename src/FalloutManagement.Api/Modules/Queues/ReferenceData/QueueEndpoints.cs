@@ -32,7 +32,7 @@ internal sealed class QueueRequestValidator : AbstractValidator<QueueRequest>
 {
     public QueueRequestValidator()
     {
-        RuleFor(r => r.Code).NotEmpty().MaximumLength(100).Matches("^[A-Z0-9_]+$").WithMessage("code is UPPER_SNAKE_CASE.");
+        RuleFor(r => r.Code).NotEmpty().MaximumLength(100).Matches("^[A-Z0-9_]+\\z").WithMessage("code is UPPER_SNAKE_CASE.");
         RuleFor(r => r.Name).NotEmpty().MaximumLength(200);
         RuleFor(r => r.Skill).NotEmpty().MaximumLength(200);
         RuleFor(r => r.EscalationQueue).MaximumLength(100);
