@@ -70,6 +70,38 @@ public sealed class AnalyticsRollupTests(AnalyticsFixture api) : IClassFixture<A
     }
 
     /// <summary>
+    /// db/sql/015: a move between open statuses marks no day, and none is needed — the folded days answer as the live
+    /// tables do after it. Leaves every day marked, as the fixture found it.
+    /// </summary>
+    [Fact]
+    public async Task A_move_between_open_statuses_needs_no_mark_the_rollup_answers_as_the_live_tables_after_it()
+    {
+        const string MarkAll = "INSERT INTO analytics_dirty_days (day) SELECT DISTINCT (created_at AT TIME ZONE 'UTC')::date FROM fallout_cases";
+        var open = await Sql.ScalarAsync<Guid>(api.ConnectionString,
+            "SELECT id FROM fallout_cases WHERE status NOT IN ('CLOSED', 'CANCELLED') ORDER BY created_at LIMIT 1");
+        var status = await Sql.ScalarAsync<string>(api.ConnectionString, "SELECT status FROM fallout_cases WHERE id = @id", ("id", open));
+        var owner = await Sql.ScalarAsync<string>(api.ConnectionString, "SELECT coalesce(assigned_user, '') FROM fallout_cases WHERE id = @id", ("id", open));
+        try
+        {
+            await Folder.FoldAllAsync();
+            await Sql.ExecuteAsync(api.ConnectionString,
+                "UPDATE fallout_cases SET status = @s, assigned_user = 'olga' WHERE id = @id",
+                ("s", status == "IN_PROGRESS" ? "WAITING_VENDOR" : "IN_PROGRESS"), ("id", open));
+            Assert.Equal(0, await Sql.CountAsync(api.ConnectionString, "analytics_dirty_days"));
+            var folded = await AnswersAsync();
+            // Every day read from the live tables again: the same answers.
+            await Sql.ExecuteAsync(api.ConnectionString, MarkAll);
+            Assert.Equal(await AnswersAsync(), folded);
+        }
+        finally
+        {
+            await Sql.ExecuteAsync(api.ConnectionString, "UPDATE fallout_cases SET status = @s, assigned_user = NULLIF(@o, '') WHERE id = @id",
+                ("s", status), ("o", owner), ("id", open));
+            await Sql.ExecuteAsync(api.ConnectionString, MarkAll);
+        }
+    }
+
+    /// <summary>
     /// db/sql/014: the fold runs without JIT (one day's statements are key lookups over a few thousand rows; JIT cost more
     /// than a second per statement at 1M cases) and folds day by day, so a fold of several days writes what one fold
     /// per day writes.
