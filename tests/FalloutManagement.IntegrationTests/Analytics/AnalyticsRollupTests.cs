@@ -13,6 +13,9 @@ public sealed class AnalyticsRollupTests(AnalyticsFixture api) : IClassFixture<A
 {
     private const string Period = "from=2026-10-01T00:00:00Z&to=2026-11-02T09:00:00Z";
 
+    /// <summary>Marks the creation day of every case dirty: every reader then computes every day from the live tables.</summary>
+    private const string MarkAll = "INSERT INTO analytics_dirty_days (day) SELECT DISTINCT (created_at AT TIME ZONE 'UTC')::date FROM fallout_cases";
+
     private static readonly string[] Calls =
     [
         $"/analytics/summary?{Period}",
@@ -76,7 +79,6 @@ public sealed class AnalyticsRollupTests(AnalyticsFixture api) : IClassFixture<A
     [Fact]
     public async Task A_move_between_open_statuses_needs_no_mark_the_rollup_answers_as_the_live_tables_after_it()
     {
-        const string MarkAll = "INSERT INTO analytics_dirty_days (day) SELECT DISTINCT (created_at AT TIME ZONE 'UTC')::date FROM fallout_cases";
         var open = await Sql.ScalarAsync<Guid>(api.ConnectionString,
             "SELECT id FROM fallout_cases WHERE status NOT IN ('CLOSED', 'CANCELLED') ORDER BY created_at LIMIT 1");
         var status = await Sql.ScalarAsync<string>(api.ConnectionString, "SELECT status FROM fallout_cases WHERE id = @id", ("id", open));
@@ -117,7 +119,6 @@ public sealed class AnalyticsRollupTests(AnalyticsFixture api) : IClassFixture<A
                 SELECT format('%s', d) AS t FROM analytics_daily d UNION ALL SELECT format('%s', c) FROM analytics_daily_clocks c
                 UNION ALL SELECT format('%s', x) FROM analytics_daily_corrections x UNION ALL SELECT format('%s', r) FROM analytics_daily_repeat r) s
             """;
-        const string MarkAll = "INSERT INTO analytics_dirty_days (day) SELECT DISTINCT (created_at AT TIME ZONE 'UTC')::date FROM fallout_cases";
         await Sql.ExecuteAsync(api.ConnectionString, MarkAll);
         var days = await Sql.ScalarAsync<long>(api.ConnectionString,
             "SELECT count(DISTINCT day) FROM analytics_dirty_days WHERE day < (now() AT TIME ZONE 'UTC')::date");

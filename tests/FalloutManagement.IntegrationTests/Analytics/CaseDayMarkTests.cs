@@ -17,11 +17,7 @@ public sealed class CaseDayMarkTests(ApiFixture api) : IClassFixture<ApiFixture>
         await using var connection = new NpgsqlConnection(api.ConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        async Task<long> RunAsync(string sql)
-        {
-            await Sql.ExecuteAsync(connection, sql, ("case", id));
-            return await Sql.ScalarAsync<long>(connection, "SELECT count(*) FROM analytics_dirty_days WHERE xmin = pg_current_xact_id()::xid");
-        }
+        Task<long> RunAsync(string sql) => DayMarks.AfterAsync(connection, id, sql);
 
         // What a pull, a start and a wait write: status, owner, version, times the rollup does not read.
         Assert.Equal(0, await RunAsync("UPDATE fallout_cases SET status = 'ASSIGNED', assigned_user = 'olga', version = version + 1 WHERE id = @case"));

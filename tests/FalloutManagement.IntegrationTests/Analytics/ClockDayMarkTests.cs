@@ -17,11 +17,7 @@ public sealed class ClockDayMarkTests(ApiFixture api) : IClassFixture<ApiFixture
         await using var connection = new NpgsqlConnection(api.ConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        async Task<long> RunAsync(string sql)
-        {
-            await Sql.ExecuteAsync(connection, sql, ("case", id));
-            return await Sql.ScalarAsync<long>(connection, "SELECT count(*) FROM analytics_dirty_days WHERE xmin = pg_current_xact_id()::xid");
-        }
+        Task<long> RunAsync(string sql) => DayMarks.AfterAsync(connection, id, sql);
         const string Insert = """
             INSERT INTO sla_clocks (id, case_id, kind, started_at, budget, due_at, at_risk_at, paused_total, met_at, breach_notified_at, state)
             VALUES (gen_random_uuid(), @case, '{0}', now(), INTERVAL '1 hour', now() + INTERVAL '1 hour', now() + INTERVAL '48 minutes',

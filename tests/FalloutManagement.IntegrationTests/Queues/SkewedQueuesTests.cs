@@ -28,9 +28,10 @@ public sealed class SkewedQueuesTests(SkewedQueuesFixture api) : IClassFixture<S
     /// <summary>
     /// Copies one reported case <see cref="BigQueueCases"/> times in one statement (about a second: the record is
     /// built once per row in a LATERAL, not once per column as <c>(f(x)).*</c> would). Kept short on purpose: an open
-    /// transaction holds back the event feed of every test database on the server (Feed.SettledAsync).
+    /// transaction holds back the event feed of every test database on the server (Feed.SettledAsync). Returns the
+    /// code of the queue it filled.
     /// </summary>
-    private async Task<Guid> FillOneQueueAsync()
+    private async Task<string> FillOneQueueAsync()
     {
         var template = await api.ReportAsync();
         await Sql.ExecuteAsync(api.ConnectionString, $"""
@@ -44,14 +45,13 @@ public sealed class SkewedQueuesTests(SkewedQueuesFixture api) : IClassFixture<S
              WHERE c.id = @id;
             ANALYZE fallout_cases;
             """, ("id", template.Id()));
-        return template.Id();
+        return template.Str("queue")!;
     }
 
     [Fact]
     public async Task Pull_next_on_a_small_queue_reads_that_queue_only_and_the_work_list_takes_only_queue_codes()
     {
-        var template = await FillOneQueueAsync();
-        var bigQueue = await Sql.ScalarAsync<string>(api.ConnectionString, "SELECT queue FROM fallout_cases WHERE id = @id", ("id", template));
+        var bigQueue = await FillOneQueueAsync();
         Assert.True(await Sql.CountAsync(api.ConnectionString, "fallout_cases", "queue = @q AND status = 'QUEUED'", ("q", bigQueue)) > BigQueueCases);
         const string smallQueue = "BILLING_RA";
         Assert.NotEqual(smallQueue, bigQueue);
@@ -117,8 +117,7 @@ public sealed class SkewedQueuesTests(SkewedQueuesFixture api) : IClassFixture<S
     [Fact]
     public async Task An_operators_work_list_without_a_queue_filter_is_planned_for_the_operators_own_queues()
     {
-        var template = await FillOneQueueAsync();
-        var bigQueue = await Sql.ScalarAsync<string>(api.ConnectionString, "SELECT queue FROM fallout_cases WHERE id = @id", ("id", template));
+        var bigQueue = await FillOneQueueAsync();
         const string smallQueue = "BILLING_RA";
 
         using (var scope = api.App.Services.CreateScope())
