@@ -31,21 +31,15 @@ public static class CaseAccess
         // The queues as literals (EF.Constant), not an array parameter: a prepared statement gets PostgreSQL's generic
         // plan after five runs, planned without the queues, and `queue = ANY($1)` then walks the all-queues
         // (sla_due_at, id) index filtering by queue — at 1M cases an operator of one small queue waited 226 ms for a
-        // page that its own plan reads in 4 ms. Only codes a queue can have are written into the SQL: no queue has
-        // another, so dropping the rest changes nothing the caller sees.
+        // page that its own plan reads in 4 ms. EF Core writes one queue as `queue = '…'` (the (queue, sla_due_at, id)
+        // index then gives the page in order), several as `IN (…)`. Only codes a queue can have are written into the
+        // SQL: no queue has another, so dropping the rest changes nothing the caller sees.
         var queues = (caller.IsInRole(Roles.Operator) ? caller.Queues : Enumerable.Empty<string>())
             .Concat(caller.Elevations.Where(e => e.Kind == ElevationKind.QUEUE).Select(e => e.Target!))
             .Where(IsQueueCode).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var ids = caller.Elevations.Where(e => e.Kind == ElevationKind.CASE).Select(e => Guid.Parse(e.Target!)).ToList();
         // Without case elevations no OR: with `OR id = ANY('{}')` PostgreSQL could not walk the (queue, sla_due_at, id)
         // index for a work-list page and read and sorted the whole queue instead (23 ms instead of 0.4 ms at 1M cases).
-        if (ids.Count == 0 && queues.Count == 1)
-        {
-            // One queue as `queue = '…'`, not `IN`: the (queue, sla_due_at, id) index then gives the page in order and
-            // PostgreSQL reads 51 entries instead of the whole queue and a sort.
-            var queue = queues[0];
-            return cases.Where(c => c.Queue == EF.Constant(queue));
-        }
         return ids.Count == 0
             ? cases.Where(c => EF.Constant(queues).Contains(c.Queue))
             : cases.Where(c => EF.Constant(queues).Contains(c.Queue) || ids.Contains(c.Id));
