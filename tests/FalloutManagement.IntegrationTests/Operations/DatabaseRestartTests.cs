@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.IntegrationTests.Infrastructure;
+using Npgsql;
 
 namespace FalloutManagement.IntegrationTests.Operations;
 
@@ -59,6 +60,13 @@ public sealed class DatabaseRestartTests
         Assert.All(answers, a => Assert.Contains(a.Status, new[] { 200, 201, 503 }));
         var acknowledged = answers.Where(a => a.CaseId is not null).GroupBy(a => a.EventId).ToList();
         Assert.All(acknowledged, g => Assert.Single(g.Select(a => a.CaseId).Distinct()));
+        // The test's own idle connections to the database died with the server (57P01 on first use): dropped before
+        // its checks. Only this connection string's pool: the service's (its own settings, its own pool) must recover
+        // by itself, which is what this test is about.
+        await using (var stale = new NpgsqlConnection(database))
+        {
+            NpgsqlConnection.ClearPool(stale);
+        }
         var stored = await Sql.ScalarAsync<string>(database,
             "SELECT coalesce(string_agg(source_event_id || '=' || case_id, ','), '') FROM fallout_occurrences");
         var byEvent = stored.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=')).ToLookup(p => p[0], p => Guid.Parse(p[1]));
