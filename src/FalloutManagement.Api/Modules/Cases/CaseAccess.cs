@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Problems;
 using FalloutManagement.Api.Modules.Cases.Domain;
@@ -36,7 +37,7 @@ public static class CaseAccess
         // SQL: no queue has another, so dropping the rest changes nothing the caller sees.
         var queues = (caller.IsInRole(Roles.Operator) ? caller.Queues : Enumerable.Empty<string>())
             .Concat(caller.Elevations.Where(e => e.Kind == ElevationKind.QUEUE).Select(e => e.Target!))
-            .Where(IsQueueCode).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            .Where(QueueCodes.IsValid).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var ids = caller.Elevations.Where(e => e.Kind == ElevationKind.CASE).Select(e => Guid.Parse(e.Target!)).ToList();
         // Without case elevations no OR: with `OR id = ANY('{}')` PostgreSQL could not walk the (queue, sla_due_at, id)
         // index for a work-list page and read and sorted the whole queue instead (23 ms instead of 0.4 ms at 1M cases).
@@ -44,13 +45,6 @@ public static class CaseAccess
             ? cases.Where(c => EF.Constant(queues).Contains(c.Queue))
             : cases.Where(c => EF.Constant(queues).Contains(c.Queue) || ids.Contains(c.Id));
     }
-
-    /// <summary>
-    /// Whether <paramref name="value"/> can be a queue's code (UPPER_SNAKE_CASE, at most 100 characters, as the queue
-    /// catalog requires): the only values the case queries write into their SQL as literals.
-    /// </summary>
-    public static bool IsQueueCode(string value) =>
-        value.Length is > 0 and <= 100 && value.All(ch => ch is (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_');
 
     /// <summary>
     /// Whether a source may see and redeem the case's resume/decision token: the system that reported the case

@@ -47,8 +47,8 @@ internal static class ListCasesEndpoint
             // plan after five runs, planned without the value, and with cases skewed across queues (a storm fills one)
             // that plan walks the all-queues (sla_due_at, id) index and filters by queue — every case of the big queue
             // read for a page of a small one. A literal is planned for its queue. Only a code a queue can have is
-            // written into the SQL (CaseAccess.IsQueueCode): any other value matches no case.
-            query = CaseAccess.IsQueueCode(queue) ? query.Where(c => c.Queue == EF.Constant(queue)) : query.Where(c => false);
+            // written into the SQL (QueueCodes.IsValid): any other value matches no case.
+            query = QueueCodes.IsValid(queue) ? query.Where(c => c.Queue == EF.Constant(queue)) : query.Where(c => false);
         }
         if (QueryEnum.Parse<CaseStatus>("status", status) is { } s)
         {

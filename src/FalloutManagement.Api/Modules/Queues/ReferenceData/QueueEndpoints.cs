@@ -1,4 +1,5 @@
 using System.Globalization;
+using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
@@ -32,10 +33,11 @@ internal sealed class QueueRequestValidator : AbstractValidator<QueueRequest>
 {
     public QueueRequestValidator()
     {
-        RuleFor(r => r.Code).NotEmpty().MaximumLength(100).Matches("^[A-Z0-9_]+\\z").WithMessage("code is UPPER_SNAKE_CASE.");
+        RuleFor(r => r.Code).NotEmpty().MaximumLength(QueueCodes.MaxLength)
+            .Must(code => code is null || QueueCodes.IsUpperSnakeCase(code)).WithMessage("code is UPPER_SNAKE_CASE.");
         RuleFor(r => r.Name).NotEmpty().MaximumLength(200);
         RuleFor(r => r.Skill).NotEmpty().MaximumLength(200);
-        RuleFor(r => r.EscalationQueue).MaximumLength(100);
+        RuleFor(r => r.EscalationQueue).MaximumLength(QueueCodes.MaxLength);
         RuleFor(r => r.Category).IsEnumName(typeof(FalloutCategory), caseSensitive: true)
             .WithMessage($"category must be one of {string.Join(", ", Enum.GetNames<FalloutCategory>())}.");
         RuleFor(r => r.AssignmentStrategy).NotEmpty().IsEnumName(typeof(AssignmentStrategy), caseSensitive: true)
