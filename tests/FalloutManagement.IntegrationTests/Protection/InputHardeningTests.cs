@@ -139,6 +139,26 @@ public sealed class InputHardeningTests(ApiFixture api) : IClassFixture<ApiFixtu
     }
 
     [Theory]
+    [InlineData("/analytics/summary?to=0001-01-01T00:00:00Z", "to")]
+    [InlineData("/analytics/trends?to=0001-01-01", "to")]
+    [InlineData("/analytics/summary.csv?from=9999-12-31T23:59:59Z&to=9999-12-31T23:59:59.9999999Z", "from")]
+    [InlineData("/analytics/repeat-fallout?from=9999-12-31T23:59:59%2B05:00&to=9999-12-31T23:59:59Z", "from")]
+    [InlineData("/analytics/summary?from=1969-12-31T23:59:59Z&to=1970-01-02T00:00:00Z", "from")]
+    public async Task Analytics_periods_at_the_ends_of_the_calendar_are_400_naming_the_bound(string url, string field)
+    {
+        // Were 500s: the default 30 days before "to" underflowed, a day's rounding past "from" overflowed.
+        await ExpectFieldAsync(await api.Supervisor("calendar.supervisor").GetAsync(url), field);
+    }
+
+    [Fact]
+    public async Task Analytics_periods_at_the_bounds_are_answered()
+    {
+        var supervisor = api.Supervisor("calendar.supervisor");
+        await (await supervisor.GetAsync("/analytics/summary?from=1970-01-01T00:00:00Z&to=1970-01-31T00:00:00Z")).ExpectAsync(HttpStatusCode.OK);
+        await (await supervisor.GetAsync("/analytics/trends?from=8999-12-01T00:00:00Z&to=9000-01-01T00:00:00Z")).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Theory]
     [InlineData("7")]
     [InlineData("-1")]
     [InlineData("\"7\"")]

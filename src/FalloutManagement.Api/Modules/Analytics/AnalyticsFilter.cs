@@ -15,9 +15,25 @@ internal sealed record AnalyticsFilter(DateTimeOffset From, DateTimeOffset To, D
     public static readonly TimeSpan MaxPeriod = TimeSpan.FromDays(366);
     public static readonly TimeSpan DefaultStuckAfter = TimeSpan.FromHours(72);
 
+    /// <summary>
+    /// The instants a period may start and end within. The figures are cut into UTC days and weeks, so a bound near
+    /// the ends of the calendar (0001-01-01, 9999-12-31) left no room for the default period or a day's rounding and
+    /// was a 500; no case is older than the epoch or due after the year 9000.
+    /// </summary>
+    public static readonly DateTimeOffset Earliest = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static readonly DateTimeOffset Latest = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static AnalyticsFilter Parse(DateTimeOffset now, DateTimeOffset? from, DateTimeOffset? to, string? queue, string? category,
         int? stuckAfterHours = null)
     {
+        foreach (var (name, value) in new[] { ("from", from), ("to", to) })
+        {
+            if (value is { } instant && (instant < Earliest || instant > Latest))
+            {
+                throw DomainException.Validation(name, $"{name} must be between 1970-01-01T00:00:00Z and 9000-01-01T00:00:00Z.");
+            }
+        }
         var end = to ?? now;
         var start = from ?? end - DefaultPeriod;
         if (start >= end)
