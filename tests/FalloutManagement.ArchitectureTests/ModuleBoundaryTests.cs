@@ -3,7 +3,7 @@ using NetArchTest.Rules;
 
 namespace FalloutManagement.ArchitectureTests;
 
-/// <summary>The shape STYLE.md asks for, checked on the compiled assembly rather than remembered.</summary>
+/// <summary>The module rule of docs/architecture.md, checked on the compiled assembly rather than remembered.</summary>
 public sealed class ModuleBoundaryTests
 {
     private static readonly Assembly Api = typeof(Program).Assembly;
