@@ -148,6 +148,11 @@ public sealed class ScopesAndProtectionTests(ApiFixture api) : IClassFixture<Api
         await (await fred.GetAsync($"/fallout-cases/{created.Id()}")).ExpectProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
         await (await fred.PostJsonAsync("/break-glass", new JsonObject { ["reason"] = "x", ["scope"] = "queue:MOBILE_ACTIVATION_L2", ["minutes"] = 100_000 }))
             .ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        foreach (var scope in new[] { "queue:mobile_activation_l2", "queue:MOBILE-ACTIVATION-L2", "queue:", "queue:" + new string('Q', 101) })
+        {
+            await (await fred.PostJsonAsync("/break-glass", new JsonObject { ["reason"] = "x", ["scope"] = scope, ["minutes"] = 30 }))
+                .ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        }
         var request = await (await fred.PostJsonAsync("/break-glass",
             new JsonObject { ["reason"] = "activation team unreachable, P1 outage", ["scope"] = "queue:MOBILE_ACTIVATION_L2", ["minutes"] = 30 }))
             .ExpectAsync(HttpStatusCode.Created);

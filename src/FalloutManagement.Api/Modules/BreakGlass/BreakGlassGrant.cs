@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Problems;
 using Microsoft.EntityFrameworkCore;
@@ -132,8 +133,9 @@ internal static class BreakGlassScope
         {
             return true;
         }
-        if (scope?.StartsWith("queue:", StringComparison.Ordinal) == true && scope.Length is > 6 and <= 106
-            && scope[6..].All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+        // A queue scope names a code a queue can have: a lower-case or hyphenated one was accepted, granted and then
+        // matched no queue at all (the case queries compare codes exactly).
+        if (scope?.StartsWith("queue:", StringComparison.Ordinal) == true && QueueCodes.IsValid(scope[6..]))
         {
             (kind, target) = (ElevationKind.QUEUE, scope[6..]);
             return true;

@@ -39,7 +39,7 @@ internal static class ReservationEndpoint
             .CaseCommand()
             .RequestExample("ponPort", "Hold the PON port over the rescheduled visit", new
             {
-                resourceId = "OLT-7/PON-3/PORT-12", kind = "PON_PORT", expiresAt = "2026-11-04T09:00:00Z", onExpiry = ReservationExpiryAction.RELEASE,
+                resourceId = "OLT-7/PON-3/PORT-12", kind = "PON_PORT", expiresAt = "2030-11-04T09:00:00Z", onExpiry = ReservationExpiryAction.RELEASE,
             })
             .Produces<CaseResponse>();
 }

@@ -36,9 +36,9 @@ internal static class WaitEndpoint
             .WithSummary("Put a case on hold")
             .WithDescription("The case waits for a party (`waitingFor`: CUSTOMER, PARTNER, FIELD, VENDOR or INCIDENT); its SLA clocks pause where the SLA policy says so. `until` (in the future, else 400): when it passes, the time sweep returns the case to IN_PROGRESS by itself (FalloutCaseWaitExpired). `party`: the partner or executor code whose external update may end the wait (POST /fallout-cases/{id}/external-updates); not with INCIDENT (400).")
             .CaseCommand()
-            .RequestExample("field", "Wait for the field visit, at most two days", new
+            .RequestExample("field", "Wait for the booked field visit", new
             {
-                waitingFor = WaitingFor.FIELD, reason = "technician visit booked with the customer", until = "2026-11-04T09:00:00Z", party = "field-workforce",
+                waitingFor = WaitingFor.FIELD, reason = "technician visit booked with the customer", until = "2030-11-04T09:00:00Z", party = "field-workforce",
             })
             .Produces<CaseResponse>();
 }

@@ -81,5 +81,11 @@ internal static class AttachEvidenceEndpoint
             .WithSummary("Attach evidence")
             .WithDescription("Appends evidence to the case (append-only: no update, no delete). `content` is base64; the service stores it and computes its SHA-256. Answers 201 with Location.")
             .CaseCommand()
+            .RequestExample("screenshot", "A screenshot of the HLR read-back, stored here", new
+            {
+                evidenceType = EvidenceType.SCREENSHOT, source = "activation-service", content = "dGVzdA==", mediaType = "text/plain",
+                checksum = "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", customerVisible = false,
+                provesResolution = true,
+            })
             .Produces<EvidenceDto>(StatusCodes.Status201Created);
 }
