@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Persistence;
+using FalloutManagement.Api.Modules.Masking;
+using FalloutManagement.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FalloutManagement.IntegrationTests.Security;
+
+/// <summary>
+/// A case answer goes out as written, unparsed, when its reader sees every class of that case and its token ids
+/// (<c>MaskingMiddleware.SeesWholeCase</c>: the case's owner). These tests hold it to the masker's own answer and
+/// check that everyone else still gets the case masked.
+/// </summary>
+public sealed class MaskingFastPathTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    private const string Owner = "fast.owner";
+
+    private HttpClient OwnerClient => api.Operator(Owner, CaseFlow.ActivationQueue);
+
+    /// <summary>A case in work by <see cref="Owner"/> with classified values in its fields, attributes, a correction and evidence.</summary>
+    private async Task<Guid> ClassifiedCaseAsync()
+    {
+        var started = await CaseFlow.InProgressAsync(api, OwnerClient, b =>
+        {
+            b["customerId"] = "cust-7654321";
+            b["attributes"] = new JsonObject
+            {
+                ["msisdn"] = "6281100000009", ["imsi"] = "510101234567899",
+                ["customer"] = new JsonObject { ["name"] = "Siti Rahma", ["address"] = "Jl. Merdeka 9" },
+            };
+        });
+        var id = started.Id();
+        var proposal = CaseFlow.Proposal("DATA_CORRECTION", new JsonObject { ["field"] = "msisdn", ["before"] = "6281100000009", ["after"] = "6281100000010" });
+        var (_, version) = await CaseFlow.ProposeAsync(OwnerClient, id, proposal, started.Version());
+        await CaseFlow.AttachAsync(OwnerClient, id, CaseFlow.Evidence("SCREENSHOT", provesResolution: false), version);
+        return id;
+    }
+
+    [Fact]
+    public async Task The_owners_answer_is_what_the_masker_would_write()
+    {
+        var id = await ClassifiedCaseAsync();
+        var read = await CaseFlow.GetAsync(OwnerClient, id);
+        var version = read.Version();
+        var command = await (await OwnerClient.PostJsonAsync($"/fallout-cases/{id}/reservations", Reservation("PORT-1"), version))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        // The owner sees everything of the case unmasked, in the read and in a command's answer.
+        Assert.Equal("cust-7654321", read.Str("customerId"));
+        Assert.Equal("6281100000009", read["attributes"]!["msisdn"]!.GetValue<string>());
+        Assert.Equal("Jl. Merdeka 9", read["attributes"]!["customer"]!["address"]!.GetValue<string>());
+        Assert.Equal("6281100000010", read["correctionActions"]!.AsArray().Single()!["payload"]!["after"]!.GetValue<string>());
+        Assert.StartsWith("s3://evidence/", read["evidence"]!.AsArray().Single()!["storageRef"]!.GetValue<string>());
+
+        // And it is exactly what the masker makes of it for the owner.
+        await using var scope = api.App.Services.CreateAsyncScope();
+        var (rules, _) = await scope.ServiceProvider.GetRequiredService<MaskingRules>().CurrentAsync(default);
+        var owner = new Viewer(Owner, new HashSet<string> { Roles.Operator }, false, []);
+        var current = await CaseFlow.GetAsync(OwnerClient, id);
+        var masked = current.DeepClone();
+        await CaseFactsReader.MaskAsync(scope.ServiceProvider.GetRequiredService<FalloutDbContext>(), rules, owner, masked, id, default);
+        Assert.Equal(current.ToJsonString(), masked.ToJsonString());
+        Assert.Equal("cust-7654321", command.Str("customerId"));
+        Assert.Equal("Jl. Merdeka 9", command["attributes"]!["customer"]!["address"]!.GetValue<string>());
+    }
+
+    private static JsonObject Reservation(string resourceId) => new()
+    {
+        ["resourceId"] = resourceId, ["kind"] = "PON_PORT", ["expiresAt"] = DateTimeOffset.UtcNow.AddDays(2).ToString("O"),
+    };
+
+    [Fact]
+    public async Task Everyone_else_still_gets_the_case_masked()
+    {
+        var id = await ClassifiedCaseAsync();
+
+        // Another operator of the queue: the case is not theirs.
+        var colleague = await CaseFlow.GetAsync(api.Operator("fast.colleague", CaseFlow.ActivationQueue), id);
+        Assert.DoesNotContain("cust-7654321", colleague.ToJsonString());
+        Assert.DoesNotContain("6281100000009", colleague.ToJsonString());
+
+        // A supervisor's own command is answered masked for the classes a supervisor does not see (address).
+        var supervisor = api.Supervisor("fast.supervisor");
+        var version = await CaseFlow.VersionAsync(supervisor, id);
+        var answered = await (await supervisor.PostJsonAsync($"/fallout-cases/{id}/reservations", Reservation("PORT-2"), version))
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("cust-7654321", answered.Str("customerId"));
+        Assert.DoesNotContain("Jl. Merdeka 9", answered.ToJsonString());
+        var forSupervisor = await CaseFlow.GetAsync(supervisor, id);
+        Assert.Equal("cust-7654321", forSupervisor.Str("customerId"));
+        Assert.DoesNotContain("Jl. Merdeka 9", forSupervisor.ToJsonString());
+
+        // An auditor sees every class masked, where the evidence lies included.
+        var auditor = (await CaseFlow.GetAsync(api.Auditor("fast.auditor"), id)).ToJsonString();
+        Assert.DoesNotContain("cust-7654321", auditor);
+        Assert.DoesNotContain("6281100000010", auditor);
+        Assert.DoesNotContain("s3://evidence/", auditor);
+    }
+}
