@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Compact;
@@ -46,6 +48,54 @@ public sealed class LoggingTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.All(lines, line => Assert.Equal(LogEventLevel.Information, line.Level));
         Assert.All(capture.Events, e => Assert.Null(e.Exception));
         Assert.DoesNotContain(capture.Events, e => e.Level >= LogEventLevel.Error);
+    }
+
+    [Fact]
+    public async Task A_client_that_hangs_up_during_a_transaction_is_a_499_line_and_no_error()
+    {
+        var capture = new LogCapture();
+        await using var app = capture.Attach(api.App);
+        var supervisor = LogCapture.Client(app, TestTokens.Mint("sam.supervisor", [Roles.Supervisor]));
+        const string path = "/analytics/summary";
+
+        // The analytics queries wait inside their read-only transactions behind a lock held here; the client hangs up.
+        // (A hang-up that lands while a transaction commits made EF Core write its own Error line; that category is
+        // left to the request line, next test.)
+        await using (var blocker = new NpgsqlConnection(api.ConnectionString))
+        {
+            await blocker.OpenAsync();
+            await using var hold = await blocker.BeginTransactionAsync();
+            await using (var lockCases = new NpgsqlCommand("LOCK TABLE fallout_cases, analytics_daily, analytics_daily_clocks, analytics_daily_corrections IN ACCESS EXCLUSIVE MODE", blocker, hold))
+            {
+                await lockCases.ExecuteNonQueryAsync();
+            }
+            using var hangUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => supervisor.GetAsync(new Uri(path, UriKind.Relative), hangUp.Token));
+            for (var i = 0; i < 100 && capture.RequestLines(path).Count == 0; i++)
+            {
+                await Task.Delay(50);
+            }
+            await hold.RollbackAsync();
+        }
+
+        Assert.Equal(499, LogCapture.Status(Assert.Single(capture.RequestLines(path))));
+        Assert.DoesNotContain(capture.Events, e => e.Level >= LogEventLevel.Error);
+    }
+
+    [Fact]
+    public async Task EF_Cores_own_transaction_error_lines_are_left_to_the_request_line()
+    {
+        // What EF Core writes when a client hangs up while its transaction commits (seen from outside: one such line
+        // beside the request's 499 for every aborted analytics summary). The request line says what happened.
+        var capture = new LogCapture();
+        await using var app = capture.Attach(api.App);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.EntityFrameworkCore.Database.Transaction");
+
+        logger.LogError(new EventId(20205, "Microsoft.EntityFrameworkCore.Database.Transaction.TransactionError"), new OperationCanceledException(),
+            "An error occurred using a transaction.");
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FalloutManagement.Probe").LogError("still written");
+
+        Assert.Equal(["still written"], capture.Events.Where(e => e.Level >= LogEventLevel.Error).Select(e => e.MessageTemplate.Text));
     }
 
     [Fact]
