@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace FalloutManagement.Api.Common.Persistence;
@@ -17,7 +18,12 @@ public static class PersistenceSetup
         services.AddDbContextPool<FalloutDbContext>((provider, options) => options
             .UseNpgsql(WithAutoPrepare(ConnectionString(provider.GetRequiredService<IConfiguration>())),
                 npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            // An incident's auto-link rule is an optional owned type in the incidents table, all of its columns
+            // nullable, and EF Core warned at every start that a row whose rule columns are all null reads as "no
+            // rule". That is what it means: a rule needs at least one criterion (CreateIncidentRequestValidator), so a
+            // stored rule is never all null. ModelRulesTests keeps it the only such type.
+            .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.OptionalDependentWithoutIdentifyingPropertyWarning)));
         services.AddHealthChecks().AddDbContextCheck<FalloutDbContext>("database", tags: ["ready"]);
         return services;
     }
