@@ -48,6 +48,19 @@ public sealed class DocumentedExamplesTests(ApiFixture api) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task The_correction_examples_are_accepted_one_per_type()
+    {
+        var document = await OpenApiDocument.ServedAsync(api.App);
+        var worker = api.Operator("example.corrector", CaseFlow.ActivationQueue);
+        foreach (var example in ExamplesOf(document, "/fallout-cases/{id}/correction-actions"))
+        {
+            var fallout = await CaseFlow.InProgressAsync(api, worker);
+            var answer = await worker.PostJsonAsync($"/fallout-cases/{fallout.Id()}/correction-actions", example, fallout.Version());
+            Assert.True(answer.StatusCode == HttpStatusCode.Created, $"{example["type"]}: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    [Fact]
     public async Task The_examples_of_incidents_and_break_glass_requests_are_accepted()
     {
         var document = await OpenApiDocument.ServedAsync(api.App);
