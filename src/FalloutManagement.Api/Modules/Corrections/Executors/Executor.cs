@@ -10,7 +10,7 @@ namespace FalloutManagement.Api.Modules.Corrections.Executors;
 /// </summary>
 internal sealed class Executor : IReferenceData
 {
-    public const int CodeLength = 60;
+    public const int CodeLength = ExecutorCodes.MaxLength;
     public const int NameLength = 200;
 
     private Executor() { }

@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using System.Xml;
+using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
@@ -24,14 +24,14 @@ internal sealed record ExecutorList(IReadOnlyList<ExecutorDto> Items, string? Ne
 /// <summary>The body of create (with <c>code</c>) and update (the code is in the path; the whole executor is replaced).</summary>
 internal sealed record ExecutorRequest(string? Code, string? Name, IReadOnlyList<CorrectionType>? CorrectionTypes, string? ResultDeadline, string? Reason);
 
-internal sealed partial class ExecutorRequestValidator : AbstractValidator<ExecutorRequest>
+internal sealed class ExecutorRequestValidator : AbstractValidator<ExecutorRequest>
 {
     /// <summary>A result deadline longer than this is a typo, not a policy.</summary>
     public static readonly TimeSpan LongestDeadline = TimeSpan.FromDays(30);
 
     public ExecutorRequestValidator()
     {
-        RuleFor(r => r.Code).Must(c => c is null || CodeFormat().IsMatch(c))
+        RuleFor(r => r.Code).Must(c => c is null || ExecutorCodes.IsValid(c))
             .WithMessage($"Lower-case letters, digits and dashes, at most {Executor.CodeLength} characters.");
         RuleFor(r => r.Name).NotEmpty().MaximumLength(Executor.NameLength);
         RuleFor(r => r.CorrectionTypes).NotNull().Must(t => t is null || t.Count > 0)
@@ -60,9 +60,6 @@ internal sealed partial class ExecutorRequestValidator : AbstractValidator<Execu
             return null;
         }
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,59}\\z")]
-    private static partial Regex CodeFormat();
 }
 
 /// <summary>

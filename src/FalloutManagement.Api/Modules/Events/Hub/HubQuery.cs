@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Problems;
 
 namespace FalloutManagement.Api.Modules.Events.Hub;
@@ -8,7 +9,7 @@ namespace FalloutManagement.Api.Modules.Events.Hub;
 /// approved, rejected, execution requested, failed, timed out, late result, service suspension requested), joined by
 /// <c>&amp;</c>. Anything else is refused rather than silently ignored.
 /// </summary>
-internal sealed partial record HubQuery(string? Text, IReadOnlyList<string>? EventTypes, Guid? CaseId, string? Executor = null)
+internal sealed record HubQuery(string? Text, IReadOnlyList<string>? EventTypes, Guid? CaseId, string? Executor = null)
 {
     public static readonly HubQuery Everything = new(null, null, null);
 
@@ -45,7 +46,7 @@ internal sealed partial record HubQuery(string? Text, IReadOnlyList<string>? Eve
                 case "caseId" when caseId is null && Guid.TryParse(value, out var id):
                     caseId = id;
                     break;
-                case "executor" when executor is null && ExecutorCode().IsMatch(value):
+                case "executor" when executor is null && ExecutorCodes.IsValid(value):
                     executor = value;
                     break;
                 default:
@@ -66,7 +67,4 @@ internal sealed partial record HubQuery(string? Text, IReadOnlyList<string>? Eve
         }.Where(p => p is not null));
         return new HubQuery(text.Length == 0 ? null : text, types, caseId, executor);
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9-]{0,59}\\z")]
-    private static partial System.Text.RegularExpressions.Regex ExecutorCode();
 }
