@@ -1,3 +1,4 @@
+using System.Globalization;
 using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Problems;
@@ -31,7 +32,8 @@ internal sealed record AnalyticsFilter(DateTimeOffset From, DateTimeOffset To, D
         {
             if (value is { } instant && (instant < Earliest || instant > Latest))
             {
-                throw DomainException.Validation(name, $"{name} must be between 1970-01-01T00:00:00Z and 9000-01-01T00:00:00Z.");
+                throw DomainException.Validation(name, string.Create(CultureInfo.InvariantCulture,
+                    $"{name} must be between {Earliest:yyyy-MM-ddTHH:mm:ssZ} and {Latest:yyyy-MM-ddTHH:mm:ssZ}."));
             }
         }
         var end = to ?? now;
