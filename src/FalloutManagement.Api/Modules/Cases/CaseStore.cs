@@ -151,7 +151,7 @@ public sealed class CaseStore(FalloutDbContext db, TimeProvider clock, ICaseSlaC
     public async Task<IResult> OkAsync(HttpContext http, FalloutCase fallout, CancellationToken ct)
     {
         IfMatch.SetETag(http, fallout.Version);
-        CaseAnswer.Set(http, new CaseAnswer(fallout.Id, fallout.AssignedUser, fallout.SourceSystem, fallout.Queue));
+        CaseFacts.SetAnswer(http, new CaseFacts(fallout.Id, fallout.AssignedUser, fallout.SourceSystem, fallout.Queue));
         return TypedResults.Ok(await ToResponseAsync(fallout, ct));
     }
 }

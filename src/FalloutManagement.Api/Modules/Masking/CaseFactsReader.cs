@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases.Domain;
 using Microsoft.EntityFrameworkCore;

@@ -1,12 +1,10 @@
 using System.Text.Json.Nodes;
+using FalloutManagement.Api.Common.Http;
 
 namespace FalloutManagement.Api.Modules.Masking;
 
 /// <summary>What one viewer sees of one case: the classes unmasked for it, and whether token ids are visible.</summary>
 internal sealed record CaseView(IReadOnlySet<string> Unmasked, bool TokensVisible);
-
-/// <summary>The case a JSON object belongs to, when the object says so itself (a case representation).</summary>
-internal sealed record CaseFacts(Guid Id, string? AssignedUser, string SourceSystem, string Queue);
 
 /// <summary>
 /// Masks a JSON document in place: every property whose name (or parent.name) belongs to a data class the viewer

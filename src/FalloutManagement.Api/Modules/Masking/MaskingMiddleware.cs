@@ -70,7 +70,7 @@ internal sealed class MaskingMiddleware(RequestDelegate next)
         buffer.Position = 0;
         if (http.Response.StatusCode is >= 200 and < 300 && IsJson(http.Response.ContentType) && buffer.Length > 0)
         {
-            if (SeesWholeCase(rules, viewer, CaseAnswer.Of(http), routeCase))
+            if (SeesWholeCase(rules, viewer, CaseFacts.AnswerOf(http), routeCase))
             {
                 http.Response.ContentLength = buffer.Length;
                 await buffer.CopyToAsync(original, ct);
@@ -90,20 +90,20 @@ internal sealed class MaskingMiddleware(RequestDelegate next)
     }
 
     /// <summary>
-    /// Whether the answer is one case (<see cref="CaseAnswer"/>, the route's case if the route names one) of which the
+    /// Whether the answer is one case (<see cref="CaseFacts.AnswerOf"/>, the route's case if the route names one) of which the
     /// viewer sees every class unmasked and the token ids: then masking would change nothing, and the answer goes out
     /// as written, without being parsed and written again — the case's owner reading or working it (pull-next, every
     /// command), a reveal-all elevation. Everything in a case representation belongs to that case, so its view is the
     /// view of the whole answer; a case id inside its free-form <c>attributes</c> or <c>context</c> does not make that
     /// content another case's.
     /// </summary>
-    internal static bool SeesWholeCase(MaskingRuleSet rules, Viewer viewer, CaseAnswer? answer, Guid? routeCase)
+    internal static bool SeesWholeCase(MaskingRuleSet rules, Viewer viewer, CaseFacts? answer, Guid? routeCase)
     {
         if (answer is null || (routeCase is { } route && route != answer.Id))
         {
             return false;
         }
-        var view = viewer.ViewOf(rules, new CaseFacts(answer.Id, answer.AssignedUser, answer.SourceSystem, answer.Queue));
+        var view = viewer.ViewOf(rules, answer);
         return view.TokensVisible && rules.AllClasses.All(view.Unmasked.Contains);
     }
 

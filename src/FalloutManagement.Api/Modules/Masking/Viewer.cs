@@ -1,4 +1,5 @@
 using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Http;
 
 namespace FalloutManagement.Api.Modules.Masking;
 
