@@ -10,8 +10,8 @@ namespace FalloutManagement.IntegrationTests.Security;
 
 /// <summary>
 /// A case answer goes out as written, unparsed, when its reader sees every class of that case and its token ids
-/// (<c>MaskingMiddleware.SeesWholeCase</c>: the case's owner). These tests hold it to the masker's own answer and
-/// check that everyone else still gets the case masked.
+/// (<c>MaskingMiddleware.SeesWholeCase</c>: the case's owner; its reporter for the intake's 201). These tests hold it
+/// to the masker's own answer and check that everyone else still gets the case masked.
 /// </summary>
 public sealed class MaskingFastPathTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
@@ -64,6 +64,45 @@ public sealed class MaskingFastPathTests(ApiFixture api) : IClassFixture<ApiFixt
         Assert.Equal(current.ToJsonString(), masked.ToJsonString());
         Assert.Equal("cust-7654321", command.Str("customerId"));
         Assert.Equal("Jl. Merdeka 9", command["attributes"]!["customer"]!["address"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_reporters_intake_answer_is_what_the_masker_would_write()
+    {
+        // The 201 of an intake goes to the source that reported the case: it sees every class of its own case.
+        var body = Http.Fallout(b =>
+        {
+            b["customerId"] = "cust-5550001";
+            b["attributes"] = new JsonObject { ["msisdn"] = "6281100000077", ["customer"] = new JsonObject { ["address"] = "Jl. Sudirman 1" } };
+            b["context"] = new JsonObject
+            {
+                ["customer"] = new JsonObject { ["name"] = "Budi Santoso" },
+                ["resources"] = new JsonArray(new JsonObject { ["resourceId"] = "res-1", ["resourceType"] = "MSISDN", ["value"] = "6281100000077" }),
+                ["activationAttempts"] = new JsonArray(new JsonObject
+                {
+                    ["command"] = "ADD SUB IMSI=510101234567000", ["at"] = "2030-01-01T00:00:00Z", ["rawError"] = "ERR 3001",
+                }),
+            };
+        });
+        var sourceSystem = (string)body["sourceSystem"]!;
+        var created = await (await api.Source(sourceSystem).PostJsonAsync("/fallout-cases", body)).ExpectAsync(HttpStatusCode.Created);
+
+        Assert.Equal("cust-5550001", created.Str("customerId"));
+        Assert.Equal("6281100000077", created["attributes"]!["msisdn"]!.GetValue<string>());
+        Assert.Equal("Jl. Sudirman 1", created["attributes"]!["customer"]!["address"]!.GetValue<string>());
+        Assert.Contains("ADD SUB IMSI=510101234567000", created.ToJsonString());
+
+        await using var scope = api.App.Services.CreateAsyncScope();
+        var (rules, _) = await scope.ServiceProvider.GetRequiredService<MaskingRules>().CurrentAsync(default);
+        var reporter = new Viewer(sourceSystem, new HashSet<string> { Roles.Source }, false, []);
+        var masked = created.DeepClone();
+        await CaseFactsReader.MaskAsync(scope.ServiceProvider.GetRequiredService<FalloutDbContext>(), rules, reporter, masked, created.Id(), default);
+        Assert.Equal(created.ToJsonString(), masked.ToJsonString());
+
+        // An auditor reads the same case masked.
+        var other = await CaseFlow.GetAsync(api.Auditor("fast.auditor"), created.Id());
+        Assert.DoesNotContain("cust-5550001", other.ToJsonString());
+        Assert.DoesNotContain("Jl. Sudirman 1", other.ToJsonString());
     }
 
     private static JsonObject Reservation(string resourceId) => new()

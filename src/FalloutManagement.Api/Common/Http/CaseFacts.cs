@@ -2,9 +2,9 @@ namespace FalloutManagement.Api.Common.Http;
 
 /// <summary>
 /// What masking decides a reader's view of a case by: its id, owner, reporter and queue. An endpoint whose answer is one
-/// case representation (<c>CaseStore.OkAsync</c>: the case read, every case command, pull-next) hands over that case's
-/// facts as they are after the command (<see cref="SetAnswer"/>); with them the masking step knows, without parsing the
-/// answer, whether the reader sees all of it.
+/// case representation (<c>CaseStore.OkAsync</c>: the case read, every case command, pull-next; the intake's 201)
+/// hands over that case's facts as they are after the command (<see cref="SetAnswer"/>); with them the masking step
+/// knows, without parsing the answer, whether the reader sees all of it.
 /// </summary>
 public sealed record CaseFacts(Guid Id, string? AssignedUser, string SourceSystem, string Queue)
 {
