@@ -90,12 +90,12 @@ internal sealed class MaskingMiddleware(RequestDelegate next)
     }
 
     /// <summary>
-    /// Whether the answer is one case (<see cref="CaseFacts.AnswerOf"/>, the route's case if the route names one) of which the
-    /// viewer sees every class unmasked and the token ids: then masking would change nothing, and the answer goes out
-    /// as written, without being parsed and written again — the case's owner reading or working it (pull-next, every
-    /// command), a reveal-all elevation. Everything in a case representation belongs to that case, so its view is the
-    /// view of the whole answer; a case id inside its free-form <c>attributes</c> or <c>context</c> does not make that
-    /// content another case's.
+    /// Whether the answer is one case (<see cref="CaseFacts.AnswerOf"/>, the route's case if the route names one) of
+    /// which the viewer sees every class unmasked and the token ids: then masking would change nothing, and the answer
+    /// goes out as written, without being parsed and written again — the case's owner reading or working it
+    /// (pull-next, every command), its reporter reading the intake's 201, a reveal-all elevation. Everything in a case
+    /// representation belongs to that case, so its view is the view of the whole answer; a case id inside its free-form
+    /// <c>attributes</c> or <c>context</c> does not make that content another case's.
     /// </summary>
     internal static bool SeesWholeCase(MaskingRuleSet rules, Viewer viewer, CaseFacts? answer, Guid? routeCase)
     {
