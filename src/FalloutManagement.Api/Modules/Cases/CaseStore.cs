@@ -150,8 +150,17 @@ public sealed class CaseStore(FalloutDbContext db, TimeProvider clock, ICaseSlaC
 
     public async Task<IResult> OkAsync(HttpContext http, FalloutCase fallout, CancellationToken ct)
     {
+        AnswerWith(http, fallout);
+        return TypedResults.Ok(await ToResponseAsync(fallout, ct));
+    }
+
+    /// <summary>
+    /// The headers and facts of an answer that is <paramref name="fallout"/>'s representation: its version as the ETag,
+    /// and its facts for the masking step (<see cref="CaseFacts.SetAnswer"/>), which then need not parse the answer.
+    /// </summary>
+    public static void AnswerWith(HttpContext http, FalloutCase fallout)
+    {
         IfMatch.SetETag(http, fallout.Version);
         CaseFacts.SetAnswer(http, new CaseFacts(fallout.Id, fallout.AssignedUser, fallout.SourceSystem, fallout.Queue));
-        return TypedResults.Ok(await ToResponseAsync(fallout, ct));
     }
 }

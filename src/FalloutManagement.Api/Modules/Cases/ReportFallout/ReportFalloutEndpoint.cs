@@ -91,10 +91,9 @@ internal static class ReportFalloutEndpoint
                 db.ChangeTracker.Clear();
                 continue;
             }
-            IfMatch.SetETag(http, fallout.Version);
             // The answer is the new case, read by the source that reported it: masking goes by the case's facts (its
             // reporter sees every class), not by parsing the answer.
-            CaseFacts.SetAnswer(http, new CaseFacts(fallout.Id, fallout.AssignedUser, fallout.SourceSystem, fallout.Queue));
+            CaseStore.AnswerWith(http, fallout);
             // A new case has exactly the one occurrence just written: no need to read it back.
             return TypedResults.Created($"/fallout-cases/{fallout.Id}", CaseResponse.From(fallout, store.Now, [occurrence],
                 slaClocks: slaClocks.SavedOf(fallout.Id, store.Now)));
