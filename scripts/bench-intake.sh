@@ -6,6 +6,7 @@
 #   scripts/bench-intake.sh [--duration 30] [--runs 1] [--clients 16] [--warmup 5] [--duplicate-ratio 0] [--port 55440]
 #                           [--pgbench-mode simple|prepared] [--service-warmup 60]
 #                           [--service-env NAME=VALUE]... [--connection-extra "Keyword=value;..."]
+#                           [--client raw|httpclient]
 #
 # 1. starts a PostgreSQL cluster from the machine's binaries in a temp folder (default settings, fsync on) on --port;
 # 2. creates databases bench_raw and bench_service, both migrated with db/migrations.sql;
@@ -19,7 +20,8 @@
 #    While the service is measured, its resident memory (VmRSS, the working set) is sampled every second: the peak is printed.
 #    --service-env passes a setting to the service (repeatable: A/B of configuration, e.g. DOTNET_gcConcurrent=0 or
 #    Analytics__FoldIntervalSeconds=0); --connection-extra is appended to the service's connection string (e.g.
-#    "No Reset On Close=false").
+#    "No Reset On Close=false"). --client is how the benchmark app sends: raw (default: HTTP/1.1 written on one socket per
+#    client, as light as pgbench is for the baselines) or httpclient (.NET's HttpClient, used before 2026-12-07 14:00 UTC).
 # 5. prints each run, the medians and the service/lean and service/raw ratios, then stops everything and removes the cluster.
 # See docs/benchmarks.md for what each side does and the recorded results.
 set -euo pipefail
@@ -40,6 +42,7 @@ SERVICE_WARMUP=60
 API_PORT=5081
 SERVICE_ENV=()
 CONNECTION_EXTRA=""
+CLIENT=raw
 
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; }
 
@@ -55,6 +58,7 @@ while [ $# -gt 0 ]; do
     --service-warmup) SERVICE_WARMUP="$2"; shift 2 ;;
     --service-env) SERVICE_ENV+=("$2"); shift 2 ;;
     --connection-extra) CONNECTION_EXTRA="$2"; shift 2 ;;
+    --client) CLIENT="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -125,7 +129,7 @@ run_service() {
   sampler=$!
   out="$(dotnet tests/FalloutManagement.Benchmarks/bin/Release/net10.0/FalloutManagement.Benchmarks.dll intake \
     --url "http://127.0.0.1:$API_PORT" --concurrency "$CLIENTS" --duration "$DURATION" --warmup "$WARMUP" \
-    --duplicate-ratio "$DUPLICATE_RATIO" --connection-string "$SERVICE_CS" 2>&1)" || { printf '%s\n' "$out" >&2; die "the benchmark app failed"; }
+    --duplicate-ratio "$DUPLICATE_RATIO" --connection-string "$SERVICE_CS" --client "$CLIENT" 2>&1)" || { printf '%s\n' "$out" >&2; die "the benchmark app failed"; }
   kill "$sampler" 2>/dev/null || true
   wait "$sampler" 2>/dev/null || true
   printf '%s\n' "$out" | grep -v '^RESULT' | sed 's/^/    /' >&2
@@ -142,10 +146,10 @@ median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR % 2) print
 log "warming the service up for $SERVICE_WARMUP s"
 dotnet tests/FalloutManagement.Benchmarks/bin/Release/net10.0/FalloutManagement.Benchmarks.dll intake \
   --url "http://127.0.0.1:$API_PORT" --concurrency "$CLIENTS" --duration "$SERVICE_WARMUP" --warmup 0 \
-  --pool 100000 >/dev/null 2>&1 || die "the service warm-up failed"
+  --pool 100000 --client "$CLIENT" >/dev/null 2>&1 || die "the service warm-up failed"
 
-printf 'Intake benchmark %s  host=%s  cpus=%s  clients=%s  duration=%ss  warmup=%ss  duplicate-ratio=%s  runs=%s  pgbench-mode=%s\n' \
-  "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(hostname)" "$(nproc)" "$CLIENTS" "$DURATION" "$WARMUP" "$DUPLICATE_RATIO" "$RUNS" "$PGBENCH_MODE"
+printf 'Intake benchmark %s  host=%s  cpus=%s  clients=%s  duration=%ss  warmup=%ss  duplicate-ratio=%s  runs=%s  pgbench-mode=%s  client=%s\n' \
+  "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(hostname)" "$(nproc)" "$CLIENTS" "$DURATION" "$WARMUP" "$DUPLICATE_RATIO" "$RUNS" "$PGBENCH_MODE" "$CLIENT"
 printf 'load average before: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 [ ${#SERVICE_ENV[@]} -gt 0 ] && printf 'service settings: %s\n' "${SERVICE_ENV[*]}"
 [ -n "$CONNECTION_EXTRA" ] && printf 'connection string extra: %s\n' "$CONNECTION_EXTRA"

@@ -5,7 +5,7 @@
 # CPU per request says where the work is (docs/benchmarks.md, "Where the time goes").
 #
 #   scripts/profile-intake.sh [--duration 20] [--warmup 120] [--clients 16] [--port 55460] [--counters]
-#                             [--service-env NAME=VALUE]...
+#                             [--service-env NAME=VALUE]... [--client raw|httpclient]
 #
 # 1. starts a throwaway PostgreSQL cluster (default settings, fsync on) on --port and an empty migrated database;
 # 2. builds and starts the service in Release on http://127.0.0.1:5090 (Development, logs at Warning, no rate limits);
@@ -14,7 +14,8 @@
 #    requests, req/s, p50/p99 and CPU ms per request for the service, PostgreSQL and the load generator, read from
 #    /proc (utime + stime; PostgreSQL: every postgres process plus the children the postmaster reaped);
 #    --counters also prints dotnet-counters' System.Runtime figures for the window (needs the dotnet-counters tool).
-# --service-env passes a setting to the service (repeatable), for A/B sessions.
+# --service-env passes a setting to the service (repeatable), for A/B sessions. --client is how the load generator
+# sends (raw, the default, or httpclient; scripts/bench-intake.sh says more).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,6 +30,7 @@ PG_PORT=55460
 API_PORT=5090
 COUNTERS=0
 SERVICE_ENV=()
+CLIENT=raw
 
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; }
 
@@ -40,6 +42,7 @@ while [ $# -gt 0 ]; do
     --port) PG_PORT="$2"; shift 2 ;;
     --counters) COUNTERS=1; shift ;;
     --service-env) SERVICE_ENV+=("$2"); shift 2 ;;
+    --client) CLIENT="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -70,7 +73,7 @@ build_bench_apps || die "the build failed"
 start_bench_service "$API_PORT" "$CS" "$WORK/service.log" "${SERVICE_ENV[@]}" || die "the service did not start"
 
 LOAD=(dotnet tests/FalloutManagement.Benchmarks/bin/Release/net10.0/FalloutManagement.Benchmarks.dll intake
-  --url "http://127.0.0.1:$API_PORT" --concurrency "$CLIENTS")
+  --url "http://127.0.0.1:$API_PORT" --concurrency "$CLIENTS" --client "$CLIENT")
 log "warming the service up for $WARMUP s"
 "${LOAD[@]}" --duration "$WARMUP" --warmup 0 --pool 100000 >/dev/null 2>&1 || die "the warm-up failed"
 

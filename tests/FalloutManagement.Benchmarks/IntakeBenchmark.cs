@@ -28,6 +28,9 @@ public static class IntakeBenchmark
           --pool N                  bodies generated up front (default 200000, or requests + 50000)
           --seed N                  random seed of the duplicate mix (default 42)
           --timeout SECONDS         per-request timeout (default 30)
+          --client raw|httpclient   how requests are sent: raw (default) writes HTTP/1.1 on one socket per client
+                                    (RawHttpConnection, light as pgbench is for the baselines); httpclient uses
+                                    .NET's HttpClient (what the runs before 2026-12-07 14:00 UTC used)
 
         The last line is machine-readable: RESULT mode=intake rps=... p50_ms=... p95_ms=... p99_ms=... max_ms=...
         """;
@@ -53,6 +56,7 @@ public static class IntakeBenchmark
         var pool = a.Int("pool") ?? (requests is { } r ? r + 50_000 : 200_000);
         var seed = a.Int("seed") ?? 42;
         var timeout = a.Double("timeout") ?? 30;
+        var client = ClientOf(a);
         a.EnsureAllUsed();
         if (concurrency < 1 || pool < 1 || warmup < 0 || timeout <= 0 || duration <= 0 || requests < 1
             || duplicateRatio is < 0 or > 1)
@@ -65,12 +69,23 @@ public static class IntakeBenchmark
             + $"{(duration is { } d ? $"duration={d}s  " : "")}{(requests is { } n ? $"requests={n}  " : "")}"
             + $"duplicate-ratio={duplicateRatio}  sourceSystem={sourceSystem}");
         var plan = new IntakePlan(sourceSystem, pool, duplicateRatio, lag: 4 * concurrency, seed);
-        return await DriveAsync("intake", url, plan, new Load(concurrency, warmup, duration, requests, timeout), signingKey, sourceSystem,
+        return await DriveAsync("intake", url, plan, new Load(concurrency, warmup, duration, requests, timeout, client), signingKey, sourceSystem,
             connectionString);
     }
 
-    /// <summary>How the clients drive the service: how many, for how long or how many requests, and the per-request timeout.</summary>
-    public sealed record Load(int Concurrency, double Warmup, double? Duration, int? Requests, double TimeoutSeconds);
+    /// <summary>
+    /// How the clients drive the service: how many, for how long or how many requests, the per-request timeout and
+    /// whether they send with <see cref="RawHttpConnection"/> (one each) or a shared <see cref="HttpClient"/>.
+    /// </summary>
+    public sealed record Load(int Concurrency, double Warmup, double? Duration, int? Requests, double TimeoutSeconds, bool Raw);
+
+    /// <summary>The <c>--client</c> option: true for <c>raw</c> (the default), false for <c>httpclient</c>.</summary>
+    public static bool ClientOf(BenchArgs a) => a.String("client", "raw") switch
+    {
+        "raw" => true,
+        "httpclient" => false,
+        var other => throw new BenchArgsException($"--client is raw or httpclient, not {other}."),
+    };
 
     /// <summary>Sends <paramref name="plan"/>'s bodies as <paramref name="load"/> says and prints the report; the exit code.</summary>
     public static async Task<int> DriveAsync(string mode, Uri url, IntakePlan plan, Load load, string signingKey, string sourceSystem,
@@ -86,11 +101,14 @@ public static class IntakeBenchmark
             AllowAutoRedirect = false,
         };
         using var client = new HttpClient(handler) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(load.TimeoutSeconds) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            BenchToken.Mint(signingKey, sourceSystem, ["fallout.source"]));
+        var token = BenchToken.Mint(signingKey, sourceSystem, ["fallout.source"]);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         await EnsureReadyAsync(client);
 
-        var run = new Run(plan, client, load.Concurrency, load.Warmup, load.Duration, load.Requests);
+        Func<RawHttpConnection>? raw = load.Raw
+            ? () => new RawHttpConnection(url, "/fallout-cases", IntakePlan.ContentType, token, TimeSpan.FromSeconds(load.TimeoutSeconds))
+            : null;
+        var run = new Run(plan, client, raw, load.Concurrency, load.Warmup, load.Duration, load.Requests);
         await run.ExecuteAsync();
         return await ReportAsync(mode, run, plan, sourceSystem, connectionString);
     }
@@ -170,7 +188,7 @@ public static class IntakeBenchmark
     }
 
     /// <summary>One measured run: the clients, the clock and what they recorded.</summary>
-    private sealed class Run(IntakePlan plan, HttpClient client, int concurrency, double warmup, double? duration, int? requests)
+    private sealed class Run(IntakePlan plan, HttpClient client, Func<RawHttpConnection>? raw, int concurrency, double warmup, double? duration, int? requests)
     {
         private static readonly MediaTypeHeaderValue Json = new(IntakePlan.ContentType);
         private long _next = -1;
@@ -203,10 +221,22 @@ public static class IntakeBenchmark
             var start = Stopwatch.GetTimestamp();
             _measureFrom = start + (long)(warmup * Stopwatch.Frequency);
             _stopAt = duration is { } d ? _measureFrom + (long)(d * Stopwatch.Frequency) : long.MaxValue;
-            await Task.WhenAll(Workers.Select(w => Task.Run(() => DriveAsync(w))));
+            if (raw is null)
+            {
+                await Task.WhenAll(Workers.Select(w => Task.Run(() => DriveAsync(w, null))));
+                return;
+            }
+            // Raw connections block: one thread each, as pgbench's clients (DriveAsync never suspends for them).
+            var threads = Workers.Select(w => new Thread(() =>
+            {
+                using var connection = raw();
+                DriveAsync(w, connection).GetAwaiter().GetResult();
+            }) { IsBackground = true, Name = "raw-client" }).ToList();
+            threads.ForEach(t => t.Start());
+            await Task.Run(() => threads.ForEach(t => t.Join()));
         }
 
-        private async Task DriveAsync(Worker worker)
+        private async Task DriveAsync(Worker worker, RawHttpConnection? connection)
         {
             while (true)
             {
@@ -221,7 +251,8 @@ public static class IntakeBenchmark
                     return;
                 }
                 var index = Interlocked.Increment(ref _next);
-                var status = await SendAsync(plan.BodyAt(index));
+                var body = plan.BodyAt(index);
+                var status = connection is null ? await SendAsync(body) : SendRaw(connection, body);
                 var ended = Stopwatch.GetTimestamp();
                 if (measured)
                 {
@@ -230,6 +261,17 @@ public static class IntakeBenchmark
                     worker.LastEnd = ended;
                 }
             }
+        }
+
+        /// <summary>As <see cref="SendAsync"/>, on the worker's own connection.</summary>
+        private int SendRaw(RawHttpConnection connection, byte[] body)
+        {
+            var (status, text) = connection.Post(body, keepErrorBody: ErrorSamples.Count < 5);
+            if (status is not (200 or 201) && ErrorSamples.Count < 5)
+            {
+                ErrorSamples.Enqueue(status < 0 ? $"transport: {text}" : $"{status}: {text}");
+            }
+            return status;
         }
 
         /// <summary>Sends one body and reads the whole response; the status, or -1 when the request failed in transport.</summary>

@@ -21,6 +21,7 @@ public static class StormBenchmark
           --source-system NAME      sourceSystem of every request (default storm-<time>)
           --seed N                  random seed of the mix (default 42)
           --timeout SECONDS         per-request timeout (default 30)
+          --client raw|httpclient   how requests are sent (default raw; as in the intake mode)
 
         The last line is machine-readable: RESULT mode=storm rps=... p99_ms=... cases=... expected_cases=... dedup=held|BROKEN
         """;
@@ -43,6 +44,7 @@ public static class StormBenchmark
         var sourceSystem = a.String("source-system", $"storm-{DateTime.UtcNow:yyyyMMddHHmmss}-{Random.Shared.Next(1000, 9999)}");
         var seed = a.Int("seed") ?? 42;
         var timeout = a.Double("timeout") ?? 30;
+        var client = IntakeBenchmark.ClientOf(a);
         a.EnsureAllUsed();
         if (events < 1 || fresh < 1 || fresh > events || concurrency < 1 || window < 1 || timeout <= 0)
         {
@@ -52,6 +54,6 @@ public static class StormBenchmark
         Console.WriteLine($"storm benchmark -> {url}  clients={concurrency}  events={events}  new={fresh}  window={window}  sourceSystem={sourceSystem}");
         var plan = IntakePlan.Storm(sourceSystem, events, fresh, window, seed);
         return await IntakeBenchmark.DriveAsync("storm", url, plan,
-            new IntakeBenchmark.Load(concurrency, Warmup: 0, Duration: null, Requests: events, timeout), signingKey, sourceSystem, connectionString);
+            new IntakeBenchmark.Load(concurrency, Warmup: 0, Duration: null, Requests: events, timeout, client), signingKey, sourceSystem, connectionString);
     }
 }
