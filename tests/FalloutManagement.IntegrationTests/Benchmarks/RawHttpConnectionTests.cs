@@ -32,6 +32,7 @@ public sealed class RawHttpConnectionTests : IAsyncLifetime
     [Fact]
     public async Task A_new_event_is_201_and_its_replay_on_the_same_connection_200_with_one_case_written()
     {
+        // The 201 carries a Content-Length (the masking step buffers the answer); the refusal below is chunked.
         using var connection = Connection(TestTokens.Mint("bench-source", [Roles.Source]));
         var body = Body("bench-source", "evt-raw-1");
 
