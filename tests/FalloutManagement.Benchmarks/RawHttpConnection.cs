@@ -136,6 +136,11 @@ public sealed class RawHttpConnection(Uri baseUrl, string path, string contentTy
             }
         }
         var bodyStart = headEnd + HeaderEnd.Length;
+        if (status is < 200 or 204 or 304)
+        {
+            // No body, whatever the headers say (RFC 9112, 6.3).
+            return (status, bodyStart, bodyStart, close);
+        }
         if (chunked)
         {
             var bodyEnd = ReadChunked(socket, bodyStart, filled);
