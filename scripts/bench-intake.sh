@@ -20,8 +20,8 @@
 #    While the service is measured, its resident memory (VmRSS, the working set) is sampled every second: the peak is printed.
 #    --service-env passes a setting to the service (repeatable: A/B of configuration, e.g. DOTNET_gcConcurrent=0 or
 #    Analytics__FoldIntervalSeconds=0); --connection-extra is appended to the service's connection string (e.g.
-#    "No Reset On Close=false"). --client is how the benchmark app sends: raw (default: HTTP/1.1 written on one socket per
-#    client, as light as pgbench is for the baselines) or httpclient (.NET's HttpClient, used before 2026-12-07 14:00 UTC).
+#    "No Reset On Close=false"). --client is how the benchmark app sends: raw (default: HTTP/1.1 written on one blocking socket
+#    per client, as pgbench's clients wait on theirs) or httpclient (.NET's HttpClient, used before 2026-12-07 14:00 UTC).
 # 5. prints each run, the medians and the service/lean and service/raw ratios, then stops everything and removes the cluster.
 # See docs/benchmarks.md for what each side does and the recorded results.
 set -euo pipefail

@@ -28,8 +28,8 @@ public static class IntakeBenchmark
           --pool N                  bodies generated up front (default 200000, or requests + 50000)
           --seed N                  random seed of the duplicate mix (default 42)
           --timeout SECONDS         per-request timeout (default 30)
-          --client raw|httpclient   how requests are sent: raw (default) writes HTTP/1.1 on one socket per client
-                                    (RawHttpConnection, light as pgbench is for the baselines); httpclient uses
+          --client raw|httpclient   how requests are sent: raw (default) writes HTTP/1.1 on one blocking socket per
+                                    client (RawHttpConnection, as pgbench's clients); httpclient uses
                                     .NET's HttpClient (what the runs before 2026-12-07 14:00 UTC used)
 
         The last line is machine-readable: RESULT mode=intake rps=... p50_ms=... p95_ms=... p99_ms=... max_ms=...

@@ -9,8 +9,9 @@ namespace FalloutManagement.Benchmarks;
 /// A minimal HTTP/1.1 client on one keep-alive connection: <c>POST</c> of a prepared body with a fixed set of headers,
 /// the answer's status read and its body consumed (<c>Content-Length</c> or chunked). It is the load generator's
 /// counterpart of pgbench, the lean baseline's client: on two cores the load generator shares the CPU with the service
-/// and PostgreSQL, and <see cref="HttpClient"/> costs several times what the bytes on the wire need (its headers,
-/// content objects and connection pool per request; docs/benchmarks.md, "The load generator"). Not a general client:
+/// and PostgreSQL, and with <see cref="HttpClient"/> (its request and content objects, header collections and
+/// connection pool per request) it took about twice the CPU per intake this client takes (docs/benchmarks.md, "The
+/// load generator"). Not a general client:
 /// no redirects, no proxies, no TLS, no pipelining; an answer it cannot read ends the connection (the request counts as
 /// a transport error) and the next request opens a new one. Blocking calls on the caller's thread, as pgbench's clients
 /// are: one thread per connection waits in the kernel for its answer, with no event loop or thread-pool hand-off between
