@@ -27,7 +27,7 @@ public static class IntakeBenchmark
           --source-system NAME      sourceSystem of every request (default bench-<time>; isolates runs)
           --pool N                  bodies generated up front (default 200000, or requests + 50000)
           --seed N                  random seed of the duplicate mix (default 42)
-          --timeout SECONDS         per-request timeout (default 30)
+          --timeout SECONDS         per-request timeout (default 30; raw client: per send and per receive)
           --client raw|httpclient   how requests are sent: raw (default) writes HTTP/1.1 on one blocking socket per
                                     client (RawHttpConnection, as pgbench's clients); httpclient uses
                                     .NET's HttpClient (what the runs before 2026-12-07 14:00 UTC used)

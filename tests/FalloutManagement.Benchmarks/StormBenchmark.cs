@@ -20,7 +20,7 @@ public static class StormBenchmark
           --signing-key KEY         HS256 key for the bearer token (default: the Development key)
           --source-system NAME      sourceSystem of every request (default storm-<time>)
           --seed N                  random seed of the mix (default 42)
-          --timeout SECONDS         per-request timeout (default 30)
+          --timeout SECONDS         per-request timeout (default 30; raw client: per send and per receive)
           --client raw|httpclient   how requests are sent (default raw; as in the intake mode)
 
         The last line is machine-readable: RESULT mode=storm rps=... p99_ms=... cases=... expected_cases=... dedup=held|BROKEN
