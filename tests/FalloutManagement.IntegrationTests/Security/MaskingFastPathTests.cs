@@ -9,8 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FalloutManagement.IntegrationTests.Security;
 
 /// <summary>
-/// A case answer goes out as written, unparsed, when its reader sees every class of that case and its token ids
-/// (<c>MaskingMiddleware.SeesWholeCase</c>: the case's owner; its reporter for the intake's 201). These tests hold it
+/// A case answer goes out as written, unparsed, when its reader sees the case's token ids and no class hidden from it
+/// is in the answer (<c>MaskingMiddleware.SeesWholeCase</c>: the case's owner; its reporter for the intake's 201, which
+/// holds no evidence location). These tests hold it
 /// to the masker's own answer and check that everyone else still gets the case masked.
 /// </summary>
 public sealed class MaskingFastPathTests(ApiFixture api) : IClassFixture<ApiFixture>

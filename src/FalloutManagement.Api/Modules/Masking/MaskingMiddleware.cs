@@ -70,7 +70,7 @@ internal sealed class MaskingMiddleware(RequestDelegate next)
         buffer.Position = 0;
         if (http.Response.StatusCode is >= 200 and < 300 && IsJson(http.Response.ContentType) && buffer.Length > 0)
         {
-            if (SeesWholeCase(rules, viewer, CaseFacts.AnswerOf(http), routeCase))
+            if (SeesWholeCase(rules, viewer, CaseFacts.AnswerOf(http), routeCase, buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
             {
                 http.Response.ContentLength = buffer.Length;
                 await buffer.CopyToAsync(original, ct);
@@ -90,22 +90,84 @@ internal sealed class MaskingMiddleware(RequestDelegate next)
     }
 
     /// <summary>
-    /// Whether the answer is one case (<see cref="CaseFacts.AnswerOf"/>, the route's case if the route names one) of
-    /// which the viewer sees every class unmasked and the token ids: then masking would change nothing, and the answer
-    /// goes out as written, without being parsed and written again — the case's owner reading or working it
-    /// (pull-next, every command), its reporter reading the intake's 201, a reveal-all elevation. Everything in a case
-    /// representation belongs to that case, so its view is the view of the whole answer; a case id inside its free-form
-    /// <c>attributes</c> or <c>context</c> does not make that content another case's.
+    /// Whether the answer is one case (<see cref="CaseFacts.AnswerOf"/>, the route's case if the route names one) that
+    /// masking would leave as it is for this viewer: the viewer sees the case's token ids, and every class it does not
+    /// see unmasked is absent from the written answer (<see cref="MayHold"/>). Then the answer goes out as written,
+    /// without being parsed and written again — the case's owner reading or working it (pull-next, every command), its
+    /// reporter reading the intake's 201 (a new case has no evidence, so no <c>storageRef</c>, the one class a reporter
+    /// does not see by default), a reveal-all elevation. Everything in a case representation belongs to that case, so
+    /// its view is the view of the whole answer; a case id inside its free-form <c>attributes</c> or <c>context</c> does
+    /// not make that content another case's.
     /// </summary>
-    internal static bool SeesWholeCase(MaskingRuleSet rules, Viewer viewer, CaseFacts? answer, Guid? routeCase)
+    internal static bool SeesWholeCase(MaskingRuleSet rules, Viewer viewer, CaseFacts? answer, Guid? routeCase, ReadOnlySpan<byte> written)
     {
         if (answer is null || (routeCase is { } route && route != answer.Id))
         {
             return false;
         }
         var view = viewer.ViewOf(rules, answer);
-        return view.TokensVisible && rules.AllClasses.All(view.Unmasked.Contains);
+        if (!view.TokensVisible)
+        {
+            return false;
+        }
+        var plain = true;
+        foreach (var (name, dataClass) in rules.Classes)
+        {
+            if (view.Unmasked.Contains(name) || dataClass.Names.Count == 0)
+            {
+                continue;
+            }
+            // A class is hidden from this viewer: the answer must not hold it. Bytes beyond ASCII or a \u escape could
+            // spell a name the byte search does not see (a correction's field is matched ignoring case, and ſ is S):
+            // such an answer takes the full pass.
+            if (plain && (written.ContainsAnyExceptInRange((byte)0, (byte)0x7F) || written.IndexOf("\\u"u8) >= 0))
+            {
+                return false;
+            }
+            plain = false;
+            foreach (var property in dataClass.Names)
+            {
+                if (MayHold(written, property))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
+
+    /// <summary>
+    /// Whether written JSON in ASCII without <c>\u</c> escapes may hold a property of this name, or a correction's
+    /// <c>field</c> naming it: its last segment (<c>customer.id</c>: <c>id</c>) right before a quote, as a property
+    /// name or a string value ends, ASCII case ignored (a correction's field is matched so). Conservative: a false yes
+    /// only costs the full masking pass. A name of other characters than ASCII letters, digits, <c>_</c> and <c>-</c>
+    /// counts as held.
+    /// </summary>
+    internal static bool MayHold(ReadOnlySpan<byte> written, string name)
+    {
+        var leaf = name.AsSpan(name.LastIndexOf('.') + 1);
+        if (leaf.IsEmpty || leaf.ContainsAnyExcept(NameCharacters))
+        {
+            return true;
+        }
+        for (var at = written.IndexOf((byte)'"'); at >= 0; at = NextQuote(written, at))
+        {
+            if (at >= leaf.Length && System.Text.Ascii.EqualsIgnoreCase(written.Slice(at - leaf.Length, leaf.Length), leaf))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int NextQuote(ReadOnlySpan<byte> written, int at)
+    {
+        var next = written[(at + 1)..].IndexOf((byte)'"');
+        return next < 0 ? -1 : at + 1 + next;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> NameCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-");
 
     private static bool IsJson(string? contentType) =>
         contentType is not null && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)

@@ -92,7 +92,7 @@ internal static class ReportFalloutEndpoint
                 continue;
             }
             // The answer is the new case, read by the source that reported it: masking goes by the case's facts (its
-            // reporter sees every class), not by parsing the answer.
+            // reporter sees every class a new case holds), not by parsing the answer.
             CaseStore.AnswerWith(http, fallout);
             // A new case has exactly the one occurrence just written: no need to read it back.
             return TypedResults.Created($"/fallout-cases/{fallout.Id}", CaseResponse.From(fallout, store.Now, [occurrence],
