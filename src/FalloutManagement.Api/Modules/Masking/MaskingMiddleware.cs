@@ -110,26 +110,27 @@ internal sealed class MaskingMiddleware(RequestDelegate next)
         {
             return false;
         }
-        var plain = true;
+        if (rules.Classes.All(c => view.Unmasked.Contains(c.Key) || c.Value.Names.Count == 0))
+        {
+            return true;
+        }
+        // Some class is hidden from this viewer: the answer must not hold it. Bytes beyond ASCII or a \u escape could
+        // spell a name the byte search does not see (a correction's field is matched ignoring case, and ſ is S): such
+        // an answer takes the full pass.
+        if (written.ContainsAnyExceptInRange((byte)0, (byte)0x7F) || written.IndexOf("\\u"u8) >= 0)
+        {
+            return false;
+        }
         foreach (var (name, dataClass) in rules.Classes)
         {
-            if (view.Unmasked.Contains(name) || dataClass.Names.Count == 0)
+            if (!view.Unmasked.Contains(name))
             {
-                continue;
-            }
-            // A class is hidden from this viewer: the answer must not hold it. Bytes beyond ASCII or a \u escape could
-            // spell a name the byte search does not see (a correction's field is matched ignoring case, and ſ is S):
-            // such an answer takes the full pass.
-            if (plain && (written.ContainsAnyExceptInRange((byte)0, (byte)0x7F) || written.IndexOf("\\u"u8) >= 0))
-            {
-                return false;
-            }
-            plain = false;
-            foreach (var property in dataClass.Names)
-            {
-                if (MayHold(written, property))
+                foreach (var property in dataClass.Names)
                 {
-                    return false;
+                    if (MayHold(written, property))
+                    {
+                        return false;
+                    }
                 }
             }
         }
