@@ -9,25 +9,8 @@ namespace FalloutManagement.IntegrationTests.Benchmarks;
 /// The benchmark app's load generator (<see cref="RawHttpConnection"/>) against the real service on a real Kestrel
 /// port: what it counts must be what the service answered, or its figures mean nothing.
 /// </summary>
-public sealed class RawHttpConnectionTests : IAsyncLifetime
+public sealed class RawHttpConnectionTests(KestrelHost host) : IClassFixture<KestrelHost>
 {
-    private FalloutApp _app = null!;
-    private string _connectionString = "";
-
-    public async Task InitializeAsync()
-    {
-        _connectionString = await TestDatabase.CreateAsync();
-        _app = new FalloutApp(_connectionString);
-        _app.UseKestrel(0);
-        _app.StartServer();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await TestDatabase.DropAsync(_connectionString);
-    }
 
     [Fact]
     public async Task A_new_event_is_201_and_its_replay_on_the_same_connection_200_with_one_case_written()
@@ -41,7 +24,7 @@ public sealed class RawHttpConnectionTests : IAsyncLifetime
 
         Assert.Equal((201, null), first);
         Assert.Equal((200, null), again);
-        await using var data = NpgsqlDataSource.Create(_connectionString);
+        await using var data = NpgsqlDataSource.Create(host.ConnectionString);
         await using var count = data.CreateCommand("SELECT count(*) FROM fallout_cases WHERE source_event_id = 'evt-raw-1'");
         Assert.Equal(1L, await count.ExecuteScalarAsync());
     }
@@ -77,7 +60,7 @@ public sealed class RawHttpConnectionTests : IAsyncLifetime
     }
 
     private RawHttpConnection Connection(string token) =>
-        new(_app.ClientOptions.BaseAddress, "/fallout-cases", "application/json", token, TimeSpan.FromSeconds(30));
+        new(host.BaseAddress, "/fallout-cases", "application/json", token, TimeSpan.FromSeconds(30));
 
     private static byte[] Body(string sourceSystem, string eventId) => System.Text.Encoding.UTF8.GetBytes($$"""
         {"sourceSystem":"{{sourceSystem}}","sourceEventId":"{{eventId}}","correlationId":"corr-{{eventId}}","customerId":"cust-1","serviceOrderId":"so-{{eventId}}","serviceOrderItemId":"soi-{{eventId}}","resourceId":"res-1","categoryHint":"ACTIVATION","severityHint":"HIGH","reasonCode":"DUPLICATE_SUBSCRIBER_MISMATCH","message":"Subscriber exists with same MSISDN but different IMSI","failedStepKey":"ProvisionMobileSubscriber","resumePoint":"after command ProvisionMobileSubscriber","orderVersion":7,"occurredAt":"2026-11-27T01:00:00Z"}

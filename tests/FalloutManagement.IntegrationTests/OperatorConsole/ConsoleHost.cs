@@ -1,27 +1,24 @@
 using System.Net.Http.Headers;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.IntegrationTests.Infrastructure;
-using Npgsql;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 
 namespace FalloutManagement.IntegrationTests.OperatorConsole;
 
 /// <summary>
-/// The real host on a real Kestrel port (a browser cannot reach TestServer) against a fresh PostgreSQL database, with
-/// the real clock (the console's development tokens carry real times), and Debian's headless Chromium driving it.
+/// The real host on a real Kestrel port (a browser cannot reach TestServer; <see cref="KestrelHost"/>) against a fresh
+/// PostgreSQL database, with the real clock (the console's development tokens carry real times), and Debian's headless
+/// Chromium driving it.
 /// </summary>
-public sealed class ConsoleHost : IAsyncLifetime
+public sealed class ConsoleHost : KestrelHost
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     public const string ChromeDriverPath = "/usr/bin/chromedriver";
 
-    public FalloutApp App { get; private set; } = null!;
-    public string ConnectionString { get; private set; } = "";
-    public Uri BaseAddress { get; private set; } = null!;
     public ChromeDriver Browser { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         foreach (var path in new[] { ChromiumPath, ChromeDriverPath })
         {
@@ -29,11 +26,7 @@ public sealed class ConsoleHost : IAsyncLifetime
             Assert.True(File.Exists(path), $"{path} is missing: install Debian's chromium and chromium-driver packages "
                 + "(scripts/test.sh and .ci/run do it) to run the console's browser tests.");
         }
-        ConnectionString = await TestDatabase.CreateAsync();
-        App = new FalloutApp(ConnectionString);
-        App.UseKestrel(0);
-        App.StartServer();
-        BaseAddress = App.ClientOptions.BaseAddress;
+        await base.InitializeAsync();
 
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriverPath)!, Path.GetFileName(ChromeDriverPath));
         service.HideCommandPromptWindow = true;
@@ -46,19 +39,11 @@ public sealed class ConsoleHost : IAsyncLifetime
         Browser.Manage().Timeouts().AsynchronousJavaScript = TimeSpan.FromSeconds(20);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         Browser?.Quit();
         Browser?.Dispose();
-        if (App is not null)
-        {
-            await App.DisposeAsync();
-        }
-        NpgsqlConnection.ClearAllPools();
-        if (ConnectionString.Length > 0)
-        {
-            await TestDatabase.DropAsync(ConnectionString);
-        }
+        await base.DisposeAsync();
     }
 
     /// <summary>An API client for the same person the browser signs in as (same claims, same key as /dev/tokens).</summary>
