@@ -11,7 +11,6 @@ namespace FalloutManagement.IntegrationTests.Benchmarks;
 /// </summary>
 public sealed class RawHttpConnectionTests(KestrelHost host) : IClassFixture<KestrelHost>
 {
-
     [Fact]
     public async Task A_new_event_is_201_and_its_replay_on_the_same_connection_200_with_one_case_written()
     {

@@ -18,8 +18,8 @@ public sealed partial class ServerRefusalTests(KestrelHost host) : IClassFixture
     public static TheoryData<string, string, int> Unparsable => new()
     {
         { "a NUL in the path", "GET /fallout-cases/%00 HTTP/1.1\r\nHost: fallout\r\n\r\n", 400 },
-        { "a request target beyond the server's limit", $"GET /fallout-cases/{new string('a', 10_000)} HTTP/1.1\r\nHost: fallout\r\n\r\n", 414 },
-        { "headers beyond the server's limit", $"GET /health HTTP/1.1\r\nHost: fallout\r\nX-Big: {new string('b', 40_000)}\r\n\r\n", 431 },
+        { "a request line beyond the server's limit (8 KB)", $"GET /fallout-cases/{new string('a', 10_000)} HTTP/1.1\r\nHost: fallout\r\n\r\n", 414 },
+        { "headers beyond the server's limit (32 KB)", $"GET /health HTTP/1.1\r\nHost: fallout\r\nX-Big: {new string('b', 40_000)}\r\n\r\n", 431 },
         { "a header line without a colon", "GET /health HTTP/1.1\r\nHost: fallout\r\nNot a header\r\n\r\n", 400 },
     };
 
