@@ -147,7 +147,7 @@ public static class IntakeBenchmark
         var others = string.Join(" ", statuses.Where(kv => kv.Key is not (200 or 201)).OrderBy(kv => kv.Key)
             .Select(kv => $"{(kv.Key < 0 ? "transport" : kv.Key.ToString(s))}={kv.Value}"));
         Console.WriteLine($"status:     201={created}  200={ok}  other={(others.Length == 0 ? "0" : others)}  errors={errors}");
-        foreach (var sample in run.ErrorSamples.Take(5))
+        foreach (var sample in run.ErrorSamples.Take(Run.MaxErrorSamples))
         {
             Console.WriteLine($"  error sample: {sample}");
         }
@@ -200,7 +200,21 @@ public static class IntakeBenchmark
 
         public IReadOnlyList<Worker> Workers { get; } = [.. Enumerable.Range(0, concurrency).Select(_ => new Worker())];
 
+        public const int MaxErrorSamples = 5;
+
+        /// <summary>The first few answers other than 200 or 201 (status and body) and transport failures, for the report.</summary>
         public ConcurrentQueue<string> ErrorSamples { get; } = new();
+
+        /// <summary>Whether another error sample is still wanted (concurrent clients may add a few more; the report prints the first).</summary>
+        private bool WantsSample => ErrorSamples.Count < MaxErrorSamples;
+
+        private void Sample(string text)
+        {
+            if (WantsSample)
+            {
+                ErrorSamples.Enqueue(text);
+            }
+        }
 
         /// <summary>Requests sent, warm-up included: the first <c>Sent</c> bodies of the plan.</summary>
         public long Sent => Interlocked.Read(ref _next) + 1;
@@ -266,10 +280,10 @@ public static class IntakeBenchmark
         /// <summary>As <see cref="SendAsync"/>, on the worker's own connection.</summary>
         private int SendRaw(RawHttpConnection connection, byte[] body)
         {
-            var (status, text) = connection.Post(body, keepErrorBody: ErrorSamples.Count < 5);
-            if (status is not (200 or 201) && ErrorSamples.Count < 5)
+            var (status, text) = connection.Post(body, keepErrorBody: WantsSample);
+            if (status is not (200 or 201))
             {
-                ErrorSamples.Enqueue(status < 0 ? $"transport: {text}" : $"{status}: {text}");
+                Sample(status < 0 ? $"transport: {text}" : $"{status}: {text}");
             }
             return status;
         }
@@ -288,9 +302,9 @@ public static class IntakeBenchmark
                 {
                     await response.Content.CopyToAsync(Stream.Null);
                 }
-                else if (ErrorSamples.Count < 5)
+                else if (WantsSample)
                 {
-                    ErrorSamples.Enqueue($"{status}: {await response.Content.ReadAsStringAsync()}");
+                    Sample($"{status}: {await response.Content.ReadAsStringAsync()}");
                 }
                 else
                 {
@@ -300,10 +314,7 @@ public static class IntakeBenchmark
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
             {
-                if (ErrorSamples.Count < 5)
-                {
-                    ErrorSamples.Enqueue($"transport: {ex.GetType().Name}: {ex.Message}");
-                }
+                Sample($"transport: {ex.GetType().Name}: {ex.Message}");
                 return -1;
             }
         }
