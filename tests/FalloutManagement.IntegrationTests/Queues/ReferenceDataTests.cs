@@ -159,11 +159,18 @@ public sealed class ReferenceDataTests(ApiFixture api) : IClassFixture<ApiFixtur
     }
 
     [Fact]
-    public async Task The_triage_queue_cannot_be_deactivated_and_a_code_cannot_be_taken_twice()
+    public async Task The_triage_queue_cannot_be_deactivated_a_code_cannot_be_taken_twice_nor_changed_and_refusals_change_nothing()
     {
+        var auditBefore = await Sql.CountAsync(api.ConnectionString, "audit_entries", "case_id IS NULL");
         await (await api.Admin().PostJsonAsync("/queues/FALLOUT_TRIAGE/deactivate", null, 1)).ExpectProblemAsync(HttpStatusCode.Conflict, "INVALID_TRANSITION");
         await (await api.Admin().PostJsonAsync("/queues", QueueBody("FRAUD_REVIEW", b => b["escalationQueue"] = null)))
             .ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        await (await api.Admin().PutJsonAsync("/queues/FRAUD_REVIEW", QueueBody("FRAUD_REVIEW_2", b => b["escalationQueue"] = null), 1))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+
+        Assert.Equal(2, await Sql.CountAsync(api.ConnectionString, "queues", "code IN ('FALLOUT_TRIAGE', 'FRAUD_REVIEW') AND active AND version = 1"));
+        Assert.Equal(0, await Sql.CountAsync(api.ConnectionString, "queues", "code = 'FRAUD_REVIEW_2'"));
+        Assert.Equal(auditBefore, await Sql.CountAsync(api.ConnectionString, "audit_entries", "case_id IS NULL"));
     }
 
     [Fact]

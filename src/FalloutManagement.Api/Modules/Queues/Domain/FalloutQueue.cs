@@ -3,8 +3,19 @@ using FalloutManagement.Api.Modules.Cases.Domain;
 
 namespace FalloutManagement.Api.Modules.Queues.Domain;
 
+/// <summary>
+/// Reference data of the queues module that is changed by version (If-Match) and deactivated rather than deleted; see
+/// <c>ReferenceChange</c>.
+/// </summary>
+internal interface IVersionedReference : IReferenceData
+{
+    bool Active { get; set; }
+    long Version { get; set; }
+    DateTimeOffset UpdatedAt { get; set; }
+}
+
 /// <summary>A work queue (reference data): who works it, in which working calendar, and where breaches escalate to.</summary>
-internal sealed class FalloutQueue : IReferenceData
+internal sealed class FalloutQueue : IVersionedReference
 {
     private FalloutQueue() { }
 
@@ -32,7 +43,7 @@ internal sealed class FalloutQueue : IReferenceData
 }
 
 /// <summary>A person working a queue, with skills and how many open cases they take at once.</summary>
-internal sealed class QueueMember : IReferenceData
+internal sealed class QueueMember : IVersionedReference
 {
     private QueueMember() { }
 
@@ -58,7 +69,7 @@ internal sealed class QueueMember : IReferenceData
 /// Maps what a source reports to category, severity and queue. Rules are tried by <see cref="Priority"/> (lowest
 /// first); a condition left null matches anything; the reason code is exact or a pattern with <c>%</c>.
 /// </summary>
-internal sealed class ClassificationRule : IReferenceData
+internal sealed class ClassificationRule : IVersionedReference
 {
     public Guid Id { get; set; }
     public int Priority { get; set; }
@@ -79,7 +90,7 @@ internal sealed class ClassificationRule : IReferenceData
 /// SLA durations (working time in the queue's calendar) for a queue, severity and customer segment (null = any),
 /// and which waiting states pause which clocks.
 /// </summary>
-internal sealed class SlaPolicy : IReferenceData
+internal sealed class SlaPolicy : IVersionedReference
 {
     public Guid Id { get; set; }
     public string Queue { get; set; } = "";

@@ -67,11 +67,7 @@ internal static class ClassificationRuleEndpoints
             .WithDescription("The rules that route reported fallout to a category, severity and queue, in priority order; keyset pages.");
 
         group.MapGet("/{id:guid}", async (Guid id, HttpContext http, FalloutDbContext db) =>
-            {
-                var rule = await FindAsync(db, id, http.RequestAborted);
-                IfMatch.SetETag(http, rule.Version);
-                return TypedResults.Ok(ClassificationRuleResponse.From(rule));
-            })
+                ReferenceChange.Read(http, await FindAsync(db, id, http.RequestAborted), ClassificationRuleResponse.From))
             .RequireAuthorization(Policies.Staff).WithName("GetClassificationRule")
             .WithSummary("Get a classification rule")
             .WithDescription("One classification rule with its version as ETag.")
@@ -79,15 +75,11 @@ internal static class ClassificationRuleEndpoints
 
         group.MapPost("/", async (ClassificationRuleRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
             {
-                var ct = http.RequestAborted;
                 var now = clock.GetUtcNow();
-                var rule = new ClassificationRule { Id = Guid.CreateVersion7(now), UpdatedAt = now };
-                await ApplyAsync(db, rule, request, ct);
-                db.Add(rule);
-                ReferenceAudit.Record(db, http, "CLASSIFICATION_RULE_CREATED", null, null, ClassificationRuleResponse.From(rule), now);
-                await db.SaveChangesAsync(ct);
-                IfMatch.SetETag(http, rule.Version);
-                return TypedResults.Created($"/classification-rules/{rule.Id}", ClassificationRuleResponse.From(rule));
+                var rule = new ClassificationRule { Id = Guid.CreateVersion7(now) };
+                await ApplyAsync(db, rule, request, http.RequestAborted);
+                return await ReferenceChange.CreateAsync(http, db, rule, now, "CLASSIFICATION_RULE_CREATED", ClassificationRuleResponse.From,
+                    $"/classification-rules/{rule.Id}");
             })
             .RequireAuthorization(Policies.Admin).Validate<ClassificationRuleRequest>().WithName("CreateClassificationRule")
             .WithSummary("Create a classification rule")
@@ -95,18 +87,9 @@ internal static class ClassificationRuleEndpoints
 
         group.MapPut("/{id:guid}", async (Guid id, ClassificationRuleRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
             {
-                var ct = http.RequestAborted;
-                var rule = await FindAsync(db, id, ct);
-                var version = ReferenceVersion.Check(http, rule.Version);
-                var before = ClassificationRuleResponse.From(rule);
-                var now = clock.GetUtcNow();
-                await ApplyAsync(db, rule, request, ct);
-                rule.Version = version;
-                rule.UpdatedAt = now;
-                ReferenceAudit.Record(db, http, "CLASSIFICATION_RULE_UPDATED", null, before, ClassificationRuleResponse.From(rule), now);
-                await db.SaveChangesAsync(ct);
-                IfMatch.SetETag(http, rule.Version);
-                return TypedResults.Ok(ClassificationRuleResponse.From(rule));
+                var rule = await FindAsync(db, id, http.RequestAborted);
+                return await ReferenceChange.UpdateAsync(http, db, clock, rule, "CLASSIFICATION_RULE_UPDATED", ClassificationRuleResponse.From,
+                    () => ApplyAsync(db, rule, request, http.RequestAborted));
             })
             .RequireAuthorization(Policies.Admin).Validate<ClassificationRuleRequest>().WithName("UpdateClassificationRule")
             .WithSummary("Update a classification rule")
@@ -114,24 +97,8 @@ internal static class ClassificationRuleEndpoints
             .VersionedCommand();
 
         group.MapPost("/{id:guid}/deactivate", async (Guid id, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
-            {
-                var ct = http.RequestAborted;
-                var rule = await FindAsync(db, id, ct);
-                var version = ReferenceVersion.Check(http, rule.Version);
-                if (!rule.Active)
-                {
-                    throw DomainException.InvalidTransition("The rule is already inactive.");
-                }
-                var before = ClassificationRuleResponse.From(rule);
-                var now = clock.GetUtcNow();
-                rule.Active = false;
-                rule.Version = version;
-                rule.UpdatedAt = now;
-                ReferenceAudit.Record(db, http, "CLASSIFICATION_RULE_DEACTIVATED", null, before, ClassificationRuleResponse.From(rule), now);
-                await db.SaveChangesAsync(ct);
-                IfMatch.SetETag(http, rule.Version);
-                return TypedResults.Ok(ClassificationRuleResponse.From(rule));
-            })
+                await ReferenceChange.DeactivateAsync(http, db, clock, await FindAsync(db, id, http.RequestAborted), "CLASSIFICATION_RULE_DEACTIVATED",
+                    ClassificationRuleResponse.From, "The rule is already inactive."))
             .RequireAuthorization(Policies.Admin).WithName("DeactivateClassificationRule")
             .WithSummary("Deactivate a classification rule")
             .WithDescription("The rule stops routing new fallout; nothing is deleted. Requires If-Match with the rule's ETag.")

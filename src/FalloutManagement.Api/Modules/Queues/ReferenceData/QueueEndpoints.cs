@@ -98,11 +98,7 @@ internal static class QueueEndpoints
             .WithDescription("The work queues with their category, skill and assignment strategy; keyset pages.");
 
         group.MapGet("/{code}", async (string code, HttpContext http, FalloutDbContext db) =>
-            {
-                var queue = await FindAsync(db, code, http.RequestAborted);
-                IfMatch.SetETag(http, queue.Version);
-                return TypedResults.Ok(QueueResponse.From(queue));
-            })
+                ReferenceChange.Read(http, await FindAsync(db, code, http.RequestAborted), QueueResponse.From))
             .RequireAuthorization(Policies.Staff).WithName("GetQueue")
             .WithSummary("Get a queue")
             .WithDescription("One queue with its version as ETag.")
@@ -115,15 +111,9 @@ internal static class QueueEndpoints
                 {
                     throw DomainException.Validation("code", $"A queue {request.Code} exists already; update or reactivate it.");
                 }
-                var now = clock.GetUtcNow();
                 var queue = new FalloutQueue(request.Code!);
                 await ApplyAsync(db, queue, request, ct);
-                queue.UpdatedAt = now;
-                db.Add(queue);
-                ReferenceAudit.Record(db, http, "QUEUE_CREATED", null, null, QueueResponse.From(queue), now);
-                await db.SaveChangesAsync(ct);
-                IfMatch.SetETag(http, queue.Version);
-                return TypedResults.Created($"/queues/{queue.Code}", QueueResponse.From(queue));
+                return await ReferenceChange.CreateAsync(http, db, queue, clock.GetUtcNow(), "QUEUE_CREATED", QueueResponse.From, $"/queues/{queue.Code}");
             })
             .RequireAuthorization(Policies.Admin).Validate<QueueRequest>().WithName("CreateQueue")
             .WithSummary("Create a queue")
@@ -131,22 +121,11 @@ internal static class QueueEndpoints
 
         group.MapPut("/{code}", async (string code, QueueRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
             {
-                var ct = http.RequestAborted;
-                var queue = await FindAsync(db, code, ct);
-                var version = ReferenceVersion.Check(http, queue.Version);
-                if (request.Code != code)
-                {
-                    throw DomainException.Validation("code", "A queue's code never changes.");
-                }
-                var before = QueueResponse.From(queue);
-                var now = clock.GetUtcNow();
-                await ApplyAsync(db, queue, request, ct);
-                queue.Version = version;
-                queue.UpdatedAt = now;
-                ReferenceAudit.Record(db, http, "QUEUE_UPDATED", null, before, QueueResponse.From(queue), now);
-                await db.SaveChangesAsync(ct);
-                IfMatch.SetETag(http, queue.Version);
-                return TypedResults.Ok(QueueResponse.From(queue));
+                var queue = await FindAsync(db, code, http.RequestAborted);
+                return await ReferenceChange.UpdateAsync(http, db, clock, queue, "QUEUE_UPDATED", QueueResponse.From, () =>
+                    request.Code == code
+                        ? ApplyAsync(db, queue, request, http.RequestAborted)
+                        : throw DomainException.Validation("code", "A queue's code never changes."));
             })
             .RequireAuthorization(Policies.Admin).Validate<QueueRequest>().WithName("UpdateQueue")
             .WithSummary("Update a queue")
@@ -154,28 +133,14 @@ internal static class QueueEndpoints
             .VersionedCommand();
 
         group.MapPost("/{code}/deactivate", async (string code, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
-            {
-                var ct = http.RequestAborted;
-                var queue = await FindAsync(db, code, ct);
-                var version = ReferenceVersion.Check(http, queue.Version);
-                if (code == FalloutCase.TriageQueue)
-                {
-                    throw DomainException.InvalidTransition("FALLOUT_TRIAGE receives every case no rule classifies; it cannot be deactivated.");
-                }
-                if (!queue.Active)
-                {
-                    throw DomainException.InvalidTransition($"Queue {code} is already inactive.");
-                }
-                var before = QueueResponse.From(queue);
-                var now = clock.GetUtcNow();
-                queue.Active = false;
-                queue.Version = version;
-                queue.UpdatedAt = now;
-                ReferenceAudit.Record(db, http, "QUEUE_DEACTIVATED", null, before, QueueResponse.From(queue), now);
-                await db.SaveChangesAsync(ct);
-                IfMatch.SetETag(http, queue.Version);
-                return TypedResults.Ok(QueueResponse.From(queue));
-            })
+                await ReferenceChange.DeactivateAsync(http, db, clock, await FindAsync(db, code, http.RequestAborted), "QUEUE_DEACTIVATED",
+                    QueueResponse.From, $"Queue {code} is already inactive.", refuse: () =>
+                    {
+                        if (code == FalloutCase.TriageQueue)
+                        {
+                            throw DomainException.InvalidTransition("FALLOUT_TRIAGE receives every case no rule classifies; it cannot be deactivated.");
+                        }
+                    }))
             .RequireAuthorization(Policies.Admin).WithName("DeactivateQueue")
             .WithSummary("Deactivate a queue")
             .WithDescription("No rule routes to the queue any more; its cases stay. Nothing is ever deleted. Requires If-Match with the queue's ETag.")

@@ -64,21 +64,15 @@ internal static class QueueMemberEndpoints
                 {
                     throw DomainException.Validation("user", $"{user} is a member of {queue.Code} already; update the membership instead.");
                 }
-                var now = clock.GetUtcNow();
                 var member = new QueueMember(queue.Code, user)
                 {
                     Skills = [.. (request.Skills ?? []).Distinct()],
                     Capacity = request.Capacity!.Value,
                     Active = request.Active ?? true,
-                    UpdatedAt = now,
                 };
-                db.Add(member);
-                ReferenceAudit.Record(db, http, "QUEUE_MEMBER_ADDED", null, null, QueueMemberResponse.From(member), now);
-                await db.SaveChangesAsync(ct);
-                IfMatch.SetETag(http, member.Version);
                 // A user name may be any text; a Location header only ASCII (written after the commit, so it must not fail).
-                return TypedResults.Created($"/queues/{Uri.EscapeDataString(code)}/members/{Uri.EscapeDataString(member.UserId)}",
-                    QueueMemberResponse.From(member));
+                return await ReferenceChange.CreateAsync(http, db, member, clock.GetUtcNow(), "QUEUE_MEMBER_ADDED", QueueMemberResponse.From,
+                    $"/queues/{Uri.EscapeDataString(code)}/members/{Uri.EscapeDataString(member.UserId)}");
             })
             .RequireAuthorization(Policies.Admin).Validate<QueueMemberRequest>().WithName("AddQueueMember")
             .WithSummary("Add a queue member")
@@ -87,20 +81,14 @@ internal static class QueueMemberEndpoints
         group.MapPut("/{code}/members/{user}", async (string code, string user, QueueMemberRequest request, HttpContext http, FalloutDbContext db,
                 TimeProvider clock) =>
             {
-                var ct = http.RequestAborted;
-                var member = await FindAsync(db, code, user, ct);
-                var version = ReferenceVersion.Check(http, member.Version);
-                var before = QueueMemberResponse.From(member);
-                var now = clock.GetUtcNow();
-                member.Skills = [.. (request.Skills ?? []).Distinct()];
-                member.Capacity = request.Capacity!.Value;
-                member.Active = request.Active ?? member.Active;
-                member.Version = version;
-                member.UpdatedAt = now;
-                ReferenceAudit.Record(db, http, "QUEUE_MEMBER_UPDATED", null, before, QueueMemberResponse.From(member), now);
-                await db.SaveChangesAsync(ct);
-                IfMatch.SetETag(http, member.Version);
-                return TypedResults.Ok(QueueMemberResponse.From(member));
+                var member = await FindAsync(db, code, user, http.RequestAborted);
+                return await ReferenceChange.UpdateAsync(http, db, clock, member, "QUEUE_MEMBER_UPDATED", QueueMemberResponse.From, () =>
+                {
+                    member.Skills = [.. (request.Skills ?? []).Distinct()];
+                    member.Capacity = request.Capacity!.Value;
+                    member.Active = request.Active ?? member.Active;
+                    return Task.CompletedTask;
+                });
             })
             .RequireAuthorization(Policies.Admin).Validate<QueueMemberRequest>().WithName("UpdateQueueMember")
             .WithSummary("Update a queue member")
@@ -108,24 +96,8 @@ internal static class QueueMemberEndpoints
             .VersionedCommand();
 
         group.MapPost("/{code}/members/{user}/deactivate", async (string code, string user, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
-            {
-                var ct = http.RequestAborted;
-                var member = await FindAsync(db, code, user, ct);
-                var version = ReferenceVersion.Check(http, member.Version);
-                if (!member.Active)
-                {
-                    throw DomainException.InvalidTransition($"{user} is already inactive in {code}.");
-                }
-                var before = QueueMemberResponse.From(member);
-                var now = clock.GetUtcNow();
-                member.Active = false;
-                member.Version = version;
-                member.UpdatedAt = now;
-                ReferenceAudit.Record(db, http, "QUEUE_MEMBER_DEACTIVATED", null, before, QueueMemberResponse.From(member), now);
-                await db.SaveChangesAsync(ct);
-                IfMatch.SetETag(http, member.Version);
-                return TypedResults.Ok(QueueMemberResponse.From(member));
-            })
+                await ReferenceChange.DeactivateAsync(http, db, clock, await FindAsync(db, code, user, http.RequestAborted), "QUEUE_MEMBER_DEACTIVATED",
+                    QueueMemberResponse.From, $"{user} is already inactive in {code}."))
             .RequireAuthorization(Policies.Admin).WithName("DeactivateQueueMember")
             .WithSummary("Deactivate a queue member")
             .WithDescription("The person gets no new cases from the queue. Requires If-Match with the member's ETag.")

@@ -72,11 +72,7 @@ internal static class SlaPolicyEndpoints
             .WithDescription("The SLA policies (budgets per clock, calendars, escalation), optionally of one queue.");
 
         group.MapGet("/{id:guid}", async (Guid id, HttpContext http, FalloutDbContext db) =>
-            {
-                var policy = await FindAsync(db, id, http.RequestAborted);
-                IfMatch.SetETag(http, policy.Version);
-                return TypedResults.Ok(SlaPolicyResponse.From(policy));
-            })
+                ReferenceChange.Read(http, await FindAsync(db, id, http.RequestAborted), SlaPolicyResponse.From))
             .RequireAuthorization(Policies.Staff).WithName("GetSlaPolicy")
             .WithSummary("Get an SLA policy")
             .WithDescription("One SLA policy with its version as ETag.")
@@ -84,15 +80,10 @@ internal static class SlaPolicyEndpoints
 
         group.MapPost("/", async (SlaPolicyRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
             {
-                var ct = http.RequestAborted;
                 var now = clock.GetUtcNow();
-                var policy = new SlaPolicy { Id = Guid.CreateVersion7(now), UpdatedAt = now };
-                await ApplyAsync(db, policy, request, ct);
-                db.Add(policy);
-                ReferenceAudit.Record(db, http, "SLA_POLICY_CREATED", null, null, SlaPolicyResponse.From(policy), now);
-                await db.SaveChangesAsync(ct);
-                IfMatch.SetETag(http, policy.Version);
-                return TypedResults.Created($"/sla-policies/{policy.Id}", SlaPolicyResponse.From(policy));
+                var policy = new SlaPolicy { Id = Guid.CreateVersion7(now) };
+                await ApplyAsync(db, policy, request, http.RequestAborted);
+                return await ReferenceChange.CreateAsync(http, db, policy, now, "SLA_POLICY_CREATED", SlaPolicyResponse.From, $"/sla-policies/{policy.Id}");
             })
             .RequireAuthorization(Policies.Admin).Validate<SlaPolicyRequest>().WithName("CreateSlaPolicy")
             .WithSummary("Create an SLA policy")
@@ -100,18 +91,9 @@ internal static class SlaPolicyEndpoints
 
         group.MapPut("/{id:guid}", async (Guid id, SlaPolicyRequest request, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
             {
-                var ct = http.RequestAborted;
-                var policy = await FindAsync(db, id, ct);
-                var version = ReferenceVersion.Check(http, policy.Version);
-                var before = SlaPolicyResponse.From(policy);
-                var now = clock.GetUtcNow();
-                await ApplyAsync(db, policy, request, ct);
-                policy.Version = version;
-                policy.UpdatedAt = now;
-                ReferenceAudit.Record(db, http, "SLA_POLICY_UPDATED", null, before, SlaPolicyResponse.From(policy), now);
-                await db.SaveChangesAsync(ct);
-                IfMatch.SetETag(http, policy.Version);
-                return TypedResults.Ok(SlaPolicyResponse.From(policy));
+                var policy = await FindAsync(db, id, http.RequestAborted);
+                return await ReferenceChange.UpdateAsync(http, db, clock, policy, "SLA_POLICY_UPDATED", SlaPolicyResponse.From,
+                    () => ApplyAsync(db, policy, request, http.RequestAborted));
             })
             .RequireAuthorization(Policies.Admin).Validate<SlaPolicyRequest>().WithName("UpdateSlaPolicy")
             .WithSummary("Update an SLA policy")
@@ -119,24 +101,8 @@ internal static class SlaPolicyEndpoints
             .VersionedCommand();
 
         group.MapPost("/{id:guid}/deactivate", async (Guid id, HttpContext http, FalloutDbContext db, TimeProvider clock) =>
-            {
-                var ct = http.RequestAborted;
-                var policy = await FindAsync(db, id, ct);
-                var version = ReferenceVersion.Check(http, policy.Version);
-                if (!policy.Active)
-                {
-                    throw DomainException.InvalidTransition("The policy is already inactive.");
-                }
-                var before = SlaPolicyResponse.From(policy);
-                var now = clock.GetUtcNow();
-                policy.Active = false;
-                policy.Version = version;
-                policy.UpdatedAt = now;
-                ReferenceAudit.Record(db, http, "SLA_POLICY_DEACTIVATED", null, before, SlaPolicyResponse.From(policy), now);
-                await db.SaveChangesAsync(ct);
-                IfMatch.SetETag(http, policy.Version);
-                return TypedResults.Ok(SlaPolicyResponse.From(policy));
-            })
+                await ReferenceChange.DeactivateAsync(http, db, clock, await FindAsync(db, id, http.RequestAborted), "SLA_POLICY_DEACTIVATED",
+                    SlaPolicyResponse.From, "The policy is already inactive."))
             .RequireAuthorization(Policies.Admin).WithName("DeactivateSlaPolicy")
             .WithSummary("Deactivate an SLA policy")
             .WithDescription("The policy stops applying to new clocks. Requires If-Match with the policy's ETag.")
