@@ -187,6 +187,39 @@ public sealed class ScopesAndProtectionTests(ApiFixture api) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task With_two_grants_active_each_action_is_marked_with_the_grant_that_opened_its_case()
+    {
+        var x = await api.ReportAsync();
+        var y = await api.ReportAsync();
+        var bert = api.Operator("bert", "FRAUD_REVIEW");
+        async Task<Guid> GrantAsync(JsonObject fallout)
+        {
+            var requested = await (await bert.PostJsonAsync("/break-glass",
+                new JsonObject { ["reason"] = "P1, owner unreachable", ["scope"] = $"case:{fallout.Id()}", ["minutes"] = 30 })).ExpectAsync(HttpStatusCode.Created);
+            await (await api.Supervisor().PostJsonAsync($"/break-glass/{requested.Id()}/grant", new JsonObject())).ExpectAsync(HttpStatusCode.OK);
+            return requested.Id();
+        }
+        var onX = await GrantAsync(x);
+        var onY = await GrantAsync(y);
+
+        await CaseFlow.ClaimAsync(bert, y);
+        await CaseFlow.ClaimAsync(bert, x);
+
+        // Each case's entries carry the grant of that case, whichever was granted first. (Asking for the second grant is
+        // not an action on a case either grant opens: it carries the first grant held, as every entry written under one.)
+        Assert.Equal(1, await Sql.CountAsync(api.ConnectionString, "audit_entries", "case_id = @id AND actor = 'bert' AND break_glass_id = @g",
+            ("id", y.Id()), ("g", onY)));
+        Assert.Equal(1, await Sql.CountAsync(api.ConnectionString, "audit_entries", "case_id = @id AND actor = 'bert' AND break_glass_id = @g",
+            ("id", x.Id()), ("g", onX)));
+        Assert.Equal(0, await Sql.CountAsync(api.ConnectionString, "audit_entries",
+            "actor = 'bert' AND action NOT LIKE 'BREAK_GLASS%' AND ((case_id = @x AND break_glass_id = @onY) OR (case_id = @y AND break_glass_id = @onX))",
+            ("x", x.Id()), ("y", y.Id()), ("onX", onX), ("onY", onY)));
+        var review = await (await api.Auditor().GetAsync($"/break-glass/{onY}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.All(review["actionsTaken"]!.AsArray(), a => Assert.Equal(y.Id(), Guid.Parse((string)a!["caseId"]!)));
+        Assert.NotEmpty(review["actionsTaken"]!.AsArray());
+    }
+
+    [Fact]
     public async Task An_emergency_self_grant_starts_at_once_with_an_alert_event()
     {
         var granted = await (await Olga.PostJsonAsync("/break-glass",

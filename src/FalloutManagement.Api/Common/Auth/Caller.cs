@@ -23,8 +23,8 @@ public sealed class Caller
     /// <summary>A source system that orchestrates orders: it may redeem the tokens of every case of the orders it runs.</summary>
     public bool Orchestrates { get; }
 
-    /// <summary>The actor of what the request does; carries the break-glass grant in force, which marks its audit entries.</summary>
-    public Actor Actor => new(Id, Roles, HasMfa) { BreakGlassId = Elevations.Count > 0 ? Elevations[0].GrantId : null };
+    /// <summary>The actor of what the request does; carries the break-glass grants in force, which mark its audit entries.</summary>
+    public Actor Actor => new(Id, Roles, HasMfa) { Grants = Elevations };
 
     /// <summary>The caller's active break-glass grants (empty for nearly everyone), set once per request.</summary>
     public IReadOnlyList<Elevation> Elevations { get; private set; } = [];

@@ -16,13 +16,16 @@ public static class ReferenceAudit
         DateTimeOffset now) =>
         Record(db, http, null, action, reason, before, after, now);
 
-    /// <summary>An audit entry by the caller on <paramref name="caseId"/> (or none) that changes no case: a reveal, a review.</summary>
+    /// <summary>
+    /// An audit entry by the caller on <paramref name="caseId"/> (or none) that changes no case: a reveal, a review.
+    /// <paramref name="queue"/>, the case's queue, lets a <c>queue:</c> break-glass grant be the one it is written under.
+    /// </summary>
     public static void Record(FalloutDbContext db, HttpContext http, Guid? caseId, string action, string? reason, object? before, object? after,
-        DateTimeOffset now)
+        DateTimeOffset now, string? queue = null)
     {
         var actor = http.Caller().Actor;
         db.Set<AuditEntry>().Add(new AuditEntry(Guid.CreateVersion7(now), caseId, null, actor.Id, action, reason,
-            Serialize(before), Serialize(after), http.Response.Headers[CorrelationId.Header].ToString(), now, actor.BreakGlassId));
+            Serialize(before), Serialize(after), http.Response.Headers[CorrelationId.Header].ToString(), now, actor.GrantFor(caseId, queue)));
     }
 
     private static string? Serialize(object? snapshot) =>

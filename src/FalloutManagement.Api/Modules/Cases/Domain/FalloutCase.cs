@@ -954,7 +954,8 @@ public sealed class FalloutCase
         UpdatedAt = now;
         _changes.Add(new CaseChange(action, domainEvent, actor.Id, reason, correctionId, before, Snapshot(), now)
         {
-            BreakGlassId = actor.BreakGlassId,
+            // The queue the case was in when the actor was let in (an escalation moves it).
+            BreakGlassId = actor.GrantFor(Id, before?.Queue ?? Queue),
         });
     }
 }
