@@ -194,6 +194,9 @@ public sealed class AuditTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         var timeline = await (await api.Supervisor().GetAsync($"/fallout-cases/{id}/timeline")).ExpectAsync(HttpStatusCode.OK);
         var items = timeline["items"]!.AsArray().Select(i => i!.AsObject()).ToList();
+        // A collection like every other, in one page.
+        Assert.True(timeline.ContainsKey("nextCursor"));
+        Assert.Null(timeline["nextCursor"]);
 
         var times = items.Select(i => DateTimeOffset.Parse(i.Str("at")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(times.Order(), times);

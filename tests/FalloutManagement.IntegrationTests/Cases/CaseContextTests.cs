@@ -56,9 +56,9 @@ public sealed class CaseContextTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         var answer = await (await api.Source().PostJsonAsync("/fallout-cases", again)).ExpectAsync(HttpStatusCode.OK);
 
-        // The source gets the source view (no context); staff read what was merged.
+        // The reporting source gets its case as merged, as staff read it.
         Assert.Equal(created.Id(), answer.Id());
-        Assert.Null(answer["context"]);
+        Assert.Equal(["NACK ERR 3001", "NACK ERR 3002"], answer["context"]!["activationAttempts"]!.AsArray().Select(a => (string?)a!["vendorResponse"]));
         var joined = await CaseFlow.GetAsync(api.Supervisor(), created.Id());
         Assert.Equal(created.Version(), joined.Version());
         var attempts = joined["context"]!["activationAttempts"]!.AsArray();

@@ -49,11 +49,37 @@ public sealed class IntakeTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         var replay = await api.Source().PostJsonAsync("/fallout-cases", body);
 
+        // The reporter's retry gets what its first call got: the case, with its version as ETag.
         var again = await replay.ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(first.Id(), again.Id());
+        Assert.Equal(first.Version(), replay.ETag());
+        Assert.Equal(first.Version(), again.Version());
         Assert.Equal(1, (int)again["occurrenceCount"]!);
+        foreach (var field in new[] { "queue", "category", "severity", "sourceSystem", "sourceEventId", "correlationId", "customerId", "slaDueAt" })
+        {
+            Assert.True(JsonNode.DeepEquals(first[field], again[field]), $"{field}: {first[field]?.ToJsonString()} against {again[field]?.ToJsonString()}");
+        }
+        Assert.Single(again["occurrences"]!.AsArray());
         Assert.Equal(first.Version(), (await api.GetCaseAsync(first.Id())).Version());
         Assert.Equal(1, await Sql.CountAsync(api.ConnectionString, "fallout_occurrences", "case_id = @id", ("id", first.Id())));
+    }
+
+    [Fact]
+    public async Task The_reporter_of_an_open_case_gets_the_case_when_another_event_of_its_step_joins_it()
+    {
+        var body = Http.Fallout();
+        var first = await (await api.Source().PostJsonAsync("/fallout-cases", body)).ExpectAsync(HttpStatusCode.Created);
+        var second = Http.Fallout(b => b["serviceOrderItemId"] = (string?)body["serviceOrderItemId"]);
+
+        var response = await api.Source().PostJsonAsync("/fallout-cases", second);
+
+        var joined = await response.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(first.Id(), joined.Id());
+        Assert.Equal(first.Version(), response.ETag());
+        Assert.Equal(2, (int)joined["occurrenceCount"]!);
+        Assert.Equal(new[] { (string?)body["sourceEventId"], (string?)second["sourceEventId"] }.Order(),
+            joined["occurrences"]!.AsArray().Select(o => (string?)o!["sourceEventId"]).Order());
+        Assert.Equal(first.Str("queue"), joined.Str("queue"));
     }
 
     [Fact]
@@ -67,10 +93,15 @@ public sealed class IntakeTests(ApiFixture api) : IClassFixture<ApiFixture>
             b["sourceSystem"] = "order-service";
         });
 
-        var joined = await (await api.Source("order-service").PostJsonAsync("/fallout-cases", second)).ExpectAsync(HttpStatusCode.OK);
+        var response = await api.Source("order-service").PostJsonAsync("/fallout-cases", second);
 
+        // Another source system reported the case: this one gets the source view, with the case's version as ETag.
+        var joined = await response.ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(first.Id(), joined.Id());
         Assert.Equal(2, (int)joined["occurrenceCount"]!);
+        Assert.Equal(first.Version(), response.ETag());
+        Assert.Equal(first.Version(), joined.Version());
+        Assert.Null(joined["queue"]);
         var read = await api.GetCaseAsync(first.Id());
         Assert.Equal(first.Version(), read.Version());
         Assert.Equal(2, read["occurrences"]!.AsArray().Count);

@@ -15,6 +15,8 @@ public sealed class IntakeValidationTests(ApiFixture api) : IClassFixture<ApiFix
         { "unknown category", """{"sourceSystem":"s","sourceEventId":"e","correlationId":"c","reasonCode":"R","message":"m","categoryHint":"PLUMBING"}""" },
         { "unknown severity", """{"sourceSystem":"s","sourceEventId":"e","correlationId":"c","reasonCode":"R","message":"m","severityHint":"urgent"}""" },
         { "id too long", $$"""{"sourceSystem":"s","sourceEventId":"e","correlationId":"c","reasonCode":"R","message":"m","serviceOrderId":"{{new string('x', 101)}}"}""" },
+        { "event id too long", $$"""{"sourceSystem":"s","sourceEventId":"{{new string('e', 101)}}","correlationId":"c","reasonCode":"R","message":"m"}""" },
+        { "correlation id too long", $$"""{"sourceSystem":"s","sourceEventId":"e","correlationId":"{{new string('c', 101)}}","reasonCode":"R","message":"m"}""" },
         { "orderVersion not a number", """{"sourceSystem":"s","sourceEventId":"e","correlationId":"c","reasonCode":"R","message":"m","orderVersion":"seven"}""" },
         { "negative orderVersion", """{"sourceSystem":"s","sourceEventId":"e","correlationId":"c","reasonCode":"R","message":"m","orderVersion":-1}""" },
         { "attributes not an object", """{"sourceSystem":"s","sourceEventId":"e","correlationId":"c","reasonCode":"R","message":"m","attributes":[1,2]}""" },

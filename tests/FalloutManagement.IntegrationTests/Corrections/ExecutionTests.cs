@@ -167,6 +167,12 @@ public sealed class ExecutionTests(ApiFixture api) : IClassFixture<ApiFixture>
                 ["commandId"] = correction.Str("commandId"), ["outcome"] = "MAYBE", ["detail"] = "done",
             }))
             .ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        // An id in the executor's system is at most 100 characters, as every id from another system.
+        await (await api.Executor("activation-service").PostJsonAsync(url, new JsonObject
+            {
+                ["commandId"] = correction.Str("commandId"), ["outcome"] = "SUCCEEDED", ["detail"] = "done", ["externalRef"] = new string('r', 101),
+            }))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
 
         Assert.Equal(version, await CaseFlow.VersionAsync(Olga, id));
         Assert.Equal("REQUESTED", (await CaseFlow.CorrectionAsync(api, id, correction.Id())).Str("executionStatus"));

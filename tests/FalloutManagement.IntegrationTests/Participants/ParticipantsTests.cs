@@ -66,6 +66,8 @@ public sealed class ParticipantsTests(ApiFixture api) : IClassFixture<ApiFixture
             .ExpectProblemAsync(HttpStatusCode.Conflict, "INVALID_TRANSITION");
         await (await api.Partner("PARTNER-A").PostJsonAsync(url, Update("PARTNER", "SOMETHING")))
             .ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        await (await api.Partner("PARTNER-A").PostJsonAsync(url, Update("PARTNER", "COMPLETED", updateId: new string('u', 101))))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
         await (await api.Partner("PARTNER-A").PostJsonAsync($"/fallout-cases/{Guid.NewGuid()}/external-updates", Update("PARTNER", "COMPLETED")))
             .ExpectProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
         Assert.Equal(waiting.Version(), await CaseFlow.VersionAsync(Olga, id));

@@ -47,6 +47,13 @@ public static class OpenApiMetadata
     public static TBuilder ResponseExample<TBuilder>(this TBuilder builder, int status, string name, string summary, object value) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new BodyExample(status, name, summary, value));
 
+    /// <summary>
+    /// The <paramref name="status"/> answer is either the type the endpoint <c>.Produces</c> for it or
+    /// <typeparamref name="TOther"/>: the document says <c>anyOf</c> both, with an example of each.
+    /// </summary>
+    public static RouteHandlerBuilder OrAnswers<TOther>(this RouteHandlerBuilder builder, int status) =>
+        builder.WithMetadata(new AlternativeAnswer(status, typeof(TOther)));
+
     /// <summary>The query parameter <paramref name="name"/> takes the names of <typeparamref name="TEnum"/> (a string enum).</summary>
     public static RouteHandlerBuilder QueryEnum<TEnum>(this RouteHandlerBuilder builder, string name) where TEnum : struct, Enum =>
         builder.WithMetadata(new QueryValues(name, Enum.GetNames<TEnum>()));
@@ -61,6 +68,9 @@ public sealed record IfMatchRequired;
 
 /// <summary>The 2xx answers carry the resource's version as a strong <c>ETag</c>.</summary>
 public sealed record AnswersETag;
+
+/// <summary>The <see cref="Status"/> answer may also be a <see cref="Type"/>.</summary>
+public sealed record AlternativeAnswer(int Status, Type Type);
 
 /// <summary>A problem status the endpoint can answer, with the <c>code</c>s it can carry.</summary>
 public sealed record ProblemResponse(int Status, IReadOnlyList<string> Codes);

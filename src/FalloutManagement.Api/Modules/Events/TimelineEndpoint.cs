@@ -11,7 +11,8 @@ namespace FalloutManagement.Api.Modules.Events;
 /// <summary>One line of the console's timeline: an audit entry, an evidence item, a task step or a published event.</summary>
 internal sealed record TimelineItem(DateTimeOffset At, string Kind, string Title, string? Actor, string? Detail, Guid RefId, JsonElement? Data);
 
-internal sealed record Timeline(Guid CaseId, IReadOnlyList<TimelineItem> Items);
+/// <summary>A collection like every other (<c>{items, nextCursor}</c>), in one page: a case's history is read whole.</summary>
+internal sealed record Timeline(Guid CaseId, IReadOnlyList<TimelineItem> Items, string? NextCursor = null);
 
 /// <summary><c>GET /fallout-cases/{id}/timeline</c>: audit, evidence, tasks and events of a case merged in time order.</summary>
 internal static class TimelineEndpoint
@@ -29,7 +30,7 @@ internal static class TimelineEndpoint
             .WithTags("Audit")
             .WithName("GetCaseTimeline")
             .WithSummary("Get a case's timeline")
-            .WithDescription("Audit entries, evidence, tasks and events of the case in time order.")
+            .WithDescription("Audit entries, evidence, tasks and events of the case in time order, in one page (`nextCursor` always null).")
             .Produces<Timeline>();
 
     private static async Task<IResult> HandleAsync(Guid id, HttpContext http, CaseStore store, FalloutDbContext db)

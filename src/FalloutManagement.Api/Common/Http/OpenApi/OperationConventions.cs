@@ -59,6 +59,16 @@ public sealed class OperationConventions : IOperationFilter
             }
         }
 
+        foreach (var alternative in metadata.OfType<AlternativeAnswer>())
+        {
+            if (operation.Responses.TryGetValue(alternative.Status.ToString(System.Globalization.CultureInfo.InvariantCulture), out var answer)
+                && answer.Content?.Values.OfType<OpenApiMediaType>().FirstOrDefault() is { Schema: { } produced } media)
+            {
+                // anyOf, not oneOf: one shape may hold every field the other requires.
+                media.Schema = new OpenApiSchema { AnyOf = [produced, context.SchemaGenerator.GenerateSchema(alternative.Type, repository)] };
+            }
+        }
+
         var answersETag = metadata.OfType<AnswersETag>().Any();
         foreach (var (status, response) in operation.Responses.Where(r => r.Key.StartsWith('2')).Select(r => (r.Key, r.Value)).ToList())
         {
@@ -244,6 +254,13 @@ public sealed class OperationConventions : IOperationFilter
             if (media.Schema is OpenApiSchemaReference { Reference.Id: { } id })
             {
                 media.Examples = new Dictionary<string, IOpenApiExample> { [id] = Shared(id, () => new OpenApiExample { Value = builder.For(media.Schema) }) };
+                return;
+            }
+            if (media.Schema is OpenApiSchema { AnyOf: { Count: > 0 } variants } && variants.All(v => v is OpenApiSchemaReference))
+            {
+                // One shared example per variant, named after its schema.
+                media.Examples = variants.Cast<OpenApiSchemaReference>().ToDictionary(v => v.Reference.Id!,
+                    v => (IOpenApiExample)Shared(v.Reference.Id!, () => new OpenApiExample { Value = builder.For(v) }));
                 return;
             }
             media.Example = builder.For(media.Schema!);

@@ -18,7 +18,7 @@ internal sealed class ExternalUpdateRequestValidator : AbstractValidator<Externa
 {
     public ExternalUpdateRequestValidator()
     {
-        RuleFor(r => r.UpdateId).NotEmpty().MaximumLength(200).When(r => r.UpdateId is not null);
+        RuleFor(r => r.UpdateId).NotEmpty().MaximumLength(FalloutCaseConfiguration.ExternalIdLength).When(r => r.UpdateId is not null);
         RuleFor(r => r.WaitingFor).NotNull().NotEqual(Domain.WaitingFor.INCIDENT).WithMessage("waitingFor is CUSTOMER, PARTNER, FIELD or VENDOR.");
         RuleFor(r => r.Outcome).NotNull();
         RuleFor(r => r.Detail).NotEmpty().MaximumLength(4000);

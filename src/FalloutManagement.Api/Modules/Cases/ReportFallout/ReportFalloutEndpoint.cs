@@ -27,7 +27,7 @@ internal static class ReportFalloutEndpoint
             .WithMetadata(new RequestSizeLimitAttribute(BodyLimit))
             .WithName("ReportFallout")
             .WithSummary("Report fallout")
-            .WithDescription("A source system reports a failed step it cannot recover (role fallout.source; `sourceSystem` must equal the token's `sub`). Answers 201 with Location for a new case, or 200 with the source view of the existing case (id, status, step, occurrence count) when the same sourceSystem+sourceEventId was seen before or an open case has the same serviceOrderItemId+failedStepKey+reasonCode (the event is recorded as an occurrence).")
+            .WithDescription("A source system reports a failed step it cannot recover (role fallout.source; `sourceSystem` must equal the token's `sub`). Answers 201 with Location for a new case, or 200 with the existing case when the same sourceSystem+sourceEventId was seen before or an open case has the same serviceOrderItemId+failedStepKey+reasonCode (the event is recorded as an occurrence). Both carry the case's version as ETag. The 200 is the case as the 201 gives it when the caller reported that case (a retry gets what the first call would have); when another source system reported it, the caller gets only its source view (SourceCaseView: id, version, status, the step, the occurrence count), since a source reads no other system's case.")
             .Refuses(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden)
             .RequestExample("activation", "An activation step that cannot go on", new
             {
@@ -37,8 +37,10 @@ internal static class ReportFalloutEndpoint
                 severityHint = "HIGH", failedStepKey = "ProvisionMobileSubscriber", resumePoint = "after command ProvisionMobileSubscriber",
                 orderVersion = 7,
             })
+            .WithMetadata(new AnswersETag())
             .Produces<CaseResponse>(StatusCodes.Status201Created)
-            .Produces<SourceCaseView>(StatusCodes.Status200OK);
+            .Produces<CaseResponse>(StatusCodes.Status200OK)
+            .OrAnswers<SourceCaseView>(StatusCodes.Status200OK);
 
     private static async Task<IResult> HandleAsync(ReportFalloutRequest request, HttpContext http, FalloutDbContext db,
         CaseStore store, ICaseRouting routing, ICaseSlaClocks slaClocks, IIncidentAutoLink incidents, TimeProvider clock)
@@ -55,18 +57,16 @@ internal static class ReportFalloutEndpoint
         for (var attempt = 1; ; attempt++)
         {
             var existingId = await JoinExistingAsync(db, report, request.Context?.AttemptsJson(), clock.GetUtcNow(), ct);
-            if (existingId is { } id)
+            if (existingId is { } id && await store.FindAsync(id, ct) is { } existing)
             {
-                // The case may have been reported by another system: the source sees only its source view, read as
-                // such (one row, no children): in a storm most reports are duplicates.
-                var existing = await db.Set<FalloutCase>().AsNoTracking().Where(c => c.Id == id)
-                    .Select(c => new SourceCaseView(c.Id, c.Status, c.ServiceOrderId, c.ServiceOrderItemId, c.FailedStepKey, c.ReasonCode,
-                        c.OccurrenceCount, c.LastOccurrenceAt))
-                    .FirstOrDefaultAsync(ct);
-                if (existing is not null)
+                if (existing.SourceSystem == report.SourceSystem)
                 {
-                    return TypedResults.Ok(existing);
+                    // The caller reported this case: a retry after a lost answer gets what the first call would have.
+                    return await store.OkAsync(http, existing, ct);
                 }
+                // Another source system reported it: this one sees only its source view.
+                IfMatch.SetETag(http, existing.Version);
+                return TypedResults.Ok(SourceCaseView.Of(existing));
             }
 
             var now = clock.GetUtcNow();

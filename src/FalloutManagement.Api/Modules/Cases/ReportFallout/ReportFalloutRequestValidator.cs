@@ -14,8 +14,8 @@ internal sealed class ReportFalloutRequestValidator : AbstractValidator<ReportFa
     {
         const int idLength = FalloutCaseConfiguration.ExternalIdLength;
         RuleFor(r => r.SourceSystem).NotEmpty().MaximumLength(idLength);
-        RuleFor(r => r.SourceEventId).NotEmpty().MaximumLength(200);
-        RuleFor(r => r.CorrelationId).NotEmpty().MaximumLength(200);
+        RuleFor(r => r.SourceEventId).NotEmpty().MaximumLength(idLength);
+        RuleFor(r => r.CorrelationId).NotEmpty().MaximumLength(idLength);
         RuleFor(r => r.ReasonCode).NotEmpty().MaximumLength(100).Matches("^[A-Za-z0-9_.:-]+\\z")
             .WithMessage("reasonCode is a code: letters, digits and _ . : - only.");
         RuleFor(r => r.Message).NotEmpty().MaximumLength(4000);

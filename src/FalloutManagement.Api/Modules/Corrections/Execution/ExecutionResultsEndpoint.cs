@@ -22,7 +22,7 @@ internal sealed class ExecutionResultRequestValidator : AbstractValidator<Execut
         RuleFor(r => r.CommandId).NotNull().NotEqual(Guid.Empty);
         RuleFor(r => r.Outcome).NotNull();
         RuleFor(r => r.Detail).NotEmpty().MaximumLength(4000);
-        RuleFor(r => r.ExternalRef).MaximumLength(200);
+        RuleFor(r => r.ExternalRef).MaximumLength(FalloutCaseConfiguration.ExternalIdLength);
         When(r => r.ReadBack is not null, () =>
         {
             RuleFor(r => r.ReadBack!.EvidenceType).NotNull().OverridePropertyName("readBack.evidenceType");
