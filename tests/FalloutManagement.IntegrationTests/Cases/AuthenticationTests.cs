@@ -147,6 +147,25 @@ public sealed class AuthenticationTests(ApiFixture api) : IClassFixture<ApiFixtu
         await (await withoutClaim.PostJsonAsync($"/fallout-cases/{Guid.NewGuid()}/external-updates", update))
             .ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
     }
+
+    [Fact]
+    public async Task Development_tokens_for_order_orchestrators_carry_their_claim()
+    {
+        await using var app = new FalloutApp(api.ConnectionString);
+        var request = new System.Text.Json.Nodes.JsonObject
+        {
+            ["sub"] = "order-orchestrator", ["roles"] = new System.Text.Json.Nodes.JsonArray("fallout.operator"), ["orchestrates"] = true,
+        };
+        await (await app.CreateClient().PostJsonAsync("/dev/tokens", request)).ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+
+        request["roles"] = new System.Text.Json.Nodes.JsonArray("fallout.source");
+        var minted = await (await app.CreateClient().PostJsonAsync("/dev/tokens", request)).ExpectAsync(HttpStatusCode.OK);
+        var jwt = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken((string)minted["accessToken"]!);
+        Assert.True(jwt.GetClaim("orchestrates").Value is "true" or "True");
+        request.Remove("orchestrates");
+        var plain = await (await app.CreateClient().PostJsonAsync("/dev/tokens", request)).ExpectAsync(HttpStatusCode.OK);
+        Assert.False(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken((string)plain["accessToken"]!).TryGetClaim("orchestrates", out _));
+    }
 }
 
 public sealed class ProductionAuthenticationTests

@@ -13,7 +13,7 @@ namespace FalloutManagement.IntegrationTests.Protection;
 /// NUL in a query value reaches the service and is its 400 problem. Raw bytes on a real Kestrel port: the in-memory
 /// test server does not parse request lines.
 /// </summary>
-public sealed partial class ServerRefusalTests(KestrelHost host) : IClassFixture<KestrelHost>
+public sealed class ServerRefusalTests(KestrelHost host) : IClassFixture<KestrelHost>
 {
     public static TheoryData<string, string, int> Unparsable => new()
     {
@@ -35,24 +35,6 @@ public sealed partial class ServerRefusalTests(KestrelHost host) : IClassFixture
     }
 
     [Fact]
-    public async Task A_nul_in_the_path_is_counted_as_an_invalid_request_line()
-    {
-        var admin = host.App.As("adm.admin", [Roles.Admin]);
-        var before = InvalidRequestLines(await admin.GetStringAsync("/metrics"));
-
-        await SendRawAsync("GET /fallout-cases/%00 HTTP/1.1\r\nHost: fallout\r\n\r\n");
-
-        // Kestrel records a connection's duration when it has closed it: the count may follow the answer by a moment.
-        var after = before;
-        for (var attempt = 0; attempt < 50 && after == before; attempt++)
-        {
-            await Task.Delay(100);
-            after = InvalidRequestLines(await admin.GetStringAsync("/metrics"));
-        }
-        Assert.True(after > before, $"invalid request lines counted before {before}, after {after}");
-    }
-
-    [Fact]
     public async Task A_nul_in_a_query_value_reaches_the_service_and_is_its_problem_naming_the_parameter()
     {
         var token = TestTokens.Mint("sam.supervisor", [Roles.Supervisor]);
@@ -65,8 +47,10 @@ public sealed partial class ServerRefusalTests(KestrelHost host) : IClassFixture
         Assert.Contains("\"status\":[", answer, StringComparison.Ordinal);
     }
 
+    private Task<string> SendRawAsync(string request) => SendRawAsync(host, request);
+
     /// <summary>Writes <paramref name="request"/> as it is and reads until the server closes the connection.</summary>
-    private async Task<string> SendRawAsync(string request)
+    internal static async Task<string> SendRawAsync(KestrelHost host, string request)
     {
         var address = host.BaseAddress;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -78,6 +62,34 @@ public sealed partial class ServerRefusalTests(KestrelHost host) : IClassFixture
         await stream.CopyToAsync(answer, timeout.Token);
         return Encoding.UTF8.GetString(answer.ToArray());
     }
+}
+
+/// <summary>
+/// The refusal counted on <c>/metrics</c>, in a collection that runs alone, after the parallel ones: with other real
+/// Kestrel hosts alive in the test process (the console's, the load generator's), this host's scrape once showed no
+/// invalid request line at all (a full run on 2026-12-07; alone it always passes). In production one process has one
+/// host.
+/// </summary>
+[Collection(nameof(KestrelMetricsCollection))]
+public sealed partial class ServerRefusalMetricsTests(KestrelHost host) : IClassFixture<KestrelHost>
+{
+    [Fact]
+    public async Task A_nul_in_the_path_is_counted_as_an_invalid_request_line()
+    {
+        var admin = host.App.As("adm.admin", [Roles.Admin]);
+        var before = InvalidRequestLines(await admin.GetStringAsync("/metrics"));
+
+        await ServerRefusalTests.SendRawAsync(host, "GET /fallout-cases/%00 HTTP/1.1\r\nHost: fallout\r\n\r\n");
+
+        // Kestrel records a connection's duration when it has closed it: the count may follow the answer by a moment.
+        var after = before;
+        for (var attempt = 0; attempt < 50 && after == before; attempt++)
+        {
+            await Task.Delay(100);
+            after = InvalidRequestLines(await admin.GetStringAsync("/metrics"));
+        }
+        Assert.True(after > before, $"invalid request lines counted before {before}, after {after}");
+    }
 
     /// <summary>Connections Kestrel closed for an invalid request line, as <c>/metrics</c> counts them (0 before the first).</summary>
     private static double InvalidRequestLines(string metrics) =>
@@ -87,3 +99,6 @@ public sealed partial class ServerRefusalTests(KestrelHost host) : IClassFixture
     [GeneratedRegex(@"^kestrel_connection_duration_seconds_count\{(?<labels>[^}]*)\} (?<value>[0-9.eE+]+)", RegexOptions.Multiline)]
     private static partial Regex Sample();
 }
+
+[CollectionDefinition(nameof(KestrelMetricsCollection), DisableParallelization = true)]
+public sealed class KestrelMetricsCollection;

@@ -9,13 +9,14 @@ namespace FalloutManagement.Api.Common.Auth;
 
 /// <summary>
 /// <c>POST /dev/tokens</c>: mints a token for any user, roles and queues so a person can try the API, with the
-/// <c>executor</c> claim of a <c>fallout.executor</c> and the <c>partner</c> claim of a <c>fallout.partner</c>. It is
+/// <c>executor</c> claim of a <c>fallout.executor</c>, the <c>partner</c> claim of a <c>fallout.partner</c> and the
+/// <c>orchestrates</c> claim of a <c>fallout.source</c> that runs orders (it redeems the tokens of their cases). It is
 /// mapped only in the Development environment, and the development signing key is refused everywhere else.
 /// </summary>
 public static class DevTokens
 {
     public sealed record DevTokenRequest(string? Sub, string[]? Roles, string[]? Queues, bool Mfa = false, int LifetimeMinutes = 480,
-        string? Executor = null, string? Partner = null);
+        string? Executor = null, string? Partner = null, bool Orchestrates = false);
 
     public sealed record DevTokenResponse(string AccessToken, string TokenType, DateTimeOffset ExpiresAt);
 
@@ -46,14 +47,18 @@ public static class DevTokens
             }
             var now = clock.GetUtcNow();
             var expires = now.AddMinutes(Math.Clamp(request.LifetimeMinutes, 1, 24 * 60));
+            if (request.Orchestrates && !(request.Roles ?? []).Contains(Auth.Roles.Source))
+            {
+                throw DomainException.Validation("orchestrates", "Only a fallout.source token orchestrates orders.");
+            }
             var token = Mint(options.Value, request.Sub, request.Roles ?? [], request.Queues ?? [], request.Mfa, now, expires, request.Executor,
-                request.Partner);
+                request.Partner, request.Orchestrates);
             return TypedResults.Ok(new DevTokenResponse(token, "Bearer", expires));
         }).AllowAnonymous().WithTags("Development").ExcludeFromDescription();
     }
 
     public static string Mint(AuthOptions options, string sub, IEnumerable<string> roles, IEnumerable<string> queues, bool mfa,
-        DateTimeOffset now, DateTimeOffset expires, string? executor = null, string? partner = null)
+        DateTimeOffset now, DateTimeOffset expires, string? executor = null, string? partner = null, bool orchestrates = false)
     {
         var claims = new Dictionary<string, object>
         {
@@ -68,6 +73,10 @@ public static class DevTokens
         if (partner is not null)
         {
             claims[FalloutClaims.Partner] = partner;
+        }
+        if (orchestrates)
+        {
+            claims[FalloutClaims.Orchestrates] = true;
         }
         if (mfa)
         {
