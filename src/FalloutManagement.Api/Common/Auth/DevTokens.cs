@@ -45,12 +45,12 @@ public static class DevTokens
             {
                 throw DomainException.Validation("partner", "A fallout.partner token names the partner or field organisation it acts for.");
             }
-            var now = clock.GetUtcNow();
-            var expires = now.AddMinutes(Math.Clamp(request.LifetimeMinutes, 1, 24 * 60));
             if (request.Orchestrates && !(request.Roles ?? []).Contains(Auth.Roles.Source))
             {
                 throw DomainException.Validation("orchestrates", "Only a fallout.source token orchestrates orders.");
             }
+            var now = clock.GetUtcNow();
+            var expires = now.AddMinutes(Math.Clamp(request.LifetimeMinutes, 1, 24 * 60));
             var token = Mint(options.Value, request.Sub, request.Roles ?? [], request.Queues ?? [], request.Mfa, now, expires, request.Executor,
                 request.Partner, request.Orchestrates);
             return TypedResults.Ok(new DevTokenResponse(token, "Bearer", expires));
