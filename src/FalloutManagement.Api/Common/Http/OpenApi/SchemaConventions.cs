@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using FluentValidation;
+using FluentValidation.Internal;
 using FluentValidation.Validators;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -39,7 +40,8 @@ public sealed class SchemaConventions(IServiceProvider services) : ISchemaFilter
     private static void FromValidator(OpenApiSchema schema, IValidator validator)
     {
         var required = new SortedSet<string>(schema.Required ?? new HashSet<string>(), StringComparer.Ordinal);
-        foreach (var member in validator.CreateDescriptor().GetMembersWithValidators())
+        var descriptor = validator.CreateDescriptor();
+        foreach (var member in descriptor.GetMembersWithValidators())
         {
             if (string.IsNullOrEmpty(member.Key))
             {
@@ -50,35 +52,57 @@ public sealed class SchemaConventions(IServiceProvider services) : ISchemaFilter
             {
                 continue;
             }
-            foreach (var (check, options) in member)
+            foreach (var rule in descriptor.GetRulesForMember(member.Key))
             {
-                if (options.HasCondition || options.HasAsyncCondition)
+                // A RuleForEach checks the list's elements: its limits are the items', and it requires no list.
+                if (IsCollectionRule(rule))
                 {
-                    continue;
-                }
-                if (check is INotNullValidator or INotEmptyValidator)
-                {
-                    required.Add(name);
-                    if (property is OpenApiSchema concrete && concrete.Type is { } type)
+                    if (property is OpenApiSchema { Items: OpenApiSchema items })
                     {
-                        concrete.Type = type & ~JsonSchemaType.Null;
+                        Apply(items, rule.Components, required: null, name);
                     }
-                }
-                if (property is not OpenApiSchema inline)
-                {
                     continue;
                 }
-                if (check is ILengthValidator { Max: > 0 } length)
-                {
-                    inline.MaxLength = length.Max;
-                }
-                if (EnumNames(check) is { Count: > 0 } names)
-                {
-                    inline.Enum = names.Select(n => (JsonNode)JsonValue.Create(n)).ToList();
-                }
+                Apply(property, rule.Components, required, name);
             }
         }
         schema.Required = required.Count == 0 ? null : required;
+    }
+
+    private static bool IsCollectionRule(IValidationRule rule) =>
+        rule.GetType().GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICollectionRule<,>));
+
+    /// <summary>Required (unless <paramref name="required"/> is null), maxLength and enum of one property from its checks.</summary>
+    private static void Apply(IOpenApiSchema property, IEnumerable<IRuleComponent> components, SortedSet<string>? required, string name)
+    {
+        foreach (var options in components)
+        {
+            var check = options.Validator;
+            if (options.HasCondition || options.HasAsyncCondition)
+            {
+                continue;
+            }
+            if (required is not null && check is INotNullValidator or INotEmptyValidator)
+            {
+                required.Add(name);
+                if (property is OpenApiSchema concrete && concrete.Type is { } type)
+                {
+                    concrete.Type = type & ~JsonSchemaType.Null;
+                }
+            }
+            if (property is not OpenApiSchema inline)
+            {
+                continue;
+            }
+            if (check is ILengthValidator { Max: > 0 } length)
+            {
+                inline.MaxLength = length.Max;
+            }
+            if (EnumNames(check) is { Count: > 0 } names)
+            {
+                inline.Enum = names.Select(n => (JsonNode)JsonValue.Create(n)).ToList();
+            }
+        }
     }
 
     /// <summary>The names an <c>IsEnumName</c> check accepts (FluentValidation keeps them in its StringEnumValidator).</summary>

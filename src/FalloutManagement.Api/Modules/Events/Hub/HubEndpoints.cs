@@ -85,7 +85,8 @@ internal static class HubEndpoints
             .WithDescription("Events that failed delivery to this callback after every retry.").Produces<Page<DeadLetterResponse>>();
         hub.MapPost("/{id:guid}/dead-letters/{eventId:guid}/redeliver", RedeliverAsync).WithName("RedeliverHubDeadLetter")
             .WithSummary("Redeliver a dead-lettered event")
-            .WithDescription("Puts a dead-lettered event back in line for delivery, its attempts reset.")
+            .WithDescription("Puts a dead-lettered event back in line for delivery, its attempts reset. 409 INVALID_TRANSITION when the event is not dead-lettered.")
+            .Refuses(StatusCodes.Status409Conflict)
             .Produces<DeliveryResponse>(StatusCodes.Status202Accepted);
     }
 

@@ -81,6 +81,9 @@ internal static class AttachEvidenceEndpoint
             .WithSummary("Attach evidence")
             .WithDescription("Appends evidence to the case (append-only: no update, no delete). `content` is base64; the service stores it and computes its SHA-256. Answers 201 with Location.")
             .CaseCommand()
+            // The case's evidence quota (EvidenceQuota): one item too many is 409, content past the bytes 413.
+            .Refuses(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition, ProblemCodes.EvidenceQuotaExceeded)
+            .Refuses(StatusCodes.Status413PayloadTooLarge, ProblemCodes.ValidationFailed, ProblemCodes.EvidenceQuotaExceeded)
             .RequestExample("screenshot", "A screenshot of the HLR read-back, stored here", new
             {
                 evidenceType = EvidenceType.SCREENSHOT, source = "activation-service", content = "dGVzdA==", mediaType = "text/plain",
