@@ -40,6 +40,26 @@ public sealed class AllowedActionCodesTests(ApiFixture api) : IClassFixture<ApiF
         Assert.Equal((false, "INVALID_TRANSITION"), ((bool)verify["allowed"]!, (string?)verify["code"]));
     }
 
+    [Fact]
+    public async Task Why_not_names_what_the_service_runs_itself_and_who_triages_a_detected_case()
+    {
+        var detected = await api.ReportAsync(b =>
+        {
+            b.Remove("categoryHint");
+            b["reasonCode"] = "SOMETHING_NO_RULE_KNOWS";
+        });
+        var triage = api.Operator("tia.operator", "FALLOUT_TRIAGE");
+
+        var classify = await ActionAsync(triage, detected.Id(), "CLASSIFY");
+        var expire = await ActionAsync(triage, detected.Id(), "EXPIRE_RESERVATION");
+
+        // An operator cannot claim a DETECTED case, so "claim it first" would send them in a circle.
+        Assert.False((bool)classify["allowed"]!);
+        Assert.Equal("A DETECTED case cannot be claimed; a supervisor does this.", (string?)classify["reason"]);
+        Assert.True((bool)(await ActionAsync(api.Supervisor(), detected.Id(), "CLASSIFY"))["allowed"]!);
+        Assert.Equal("EXPIRE_RESERVATION is run by the service itself, when its rules hold.", (string?)expire["reason"]);
+    }
+
     private static async Task<JsonObject> ActionAsync(HttpClient client, Guid id, string action)
     {
         var allowed = await (await client.GetAsync($"/fallout-cases/{id}/allowed-actions")).ExpectAsync(HttpStatusCode.OK);

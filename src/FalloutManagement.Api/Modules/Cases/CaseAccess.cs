@@ -75,6 +75,10 @@ public static class CaseAccess
     public static string? Refusal(Caller caller, FalloutCase fallout, CaseCommand command)
     {
         var rule = CaseStateTable.Rules[command];
+        if (rule.Roles.Count == 0)
+        {
+            return $"{command} is run by the service itself, when its rules hold.";
+        }
         if (!rule.Roles.Any(caller.IsInRole))
         {
             return $"{command} needs one of the roles {string.Join(", ", rule.Roles)}.";
@@ -94,9 +98,12 @@ public static class CaseAccess
         var mustOwn = rule.Ownership == Ownership.Assignee
             || (rule.Ownership == Ownership.AssigneeWhenAssigned && fallout.AssignedUser is not null);
         return mustOwn && fallout.AssignedUser != caller.Id
-            ? fallout.AssignedUser is null
-                ? "Claim the case before working it."
-                : $"The case is assigned to {fallout.AssignedUser}; only they or a supervisor may do this."
+            ? fallout.AssignedUser is not null
+                ? $"The case is assigned to {fallout.AssignedUser}; only they or a supervisor may do this."
+                : CaseStateTable.Rules[CaseCommand.ASSIGN].From.Contains(fallout.Status)
+                    ? "Claim the case before working it."
+                    // Nobody claims a case before it is queued: triage (classifying a DETECTED case) is a supervisor's.
+                    : $"A {fallout.Status} case cannot be claimed; a supervisor does this."
             : null;
     }
 

@@ -43,8 +43,16 @@ export async function api(path, { method = 'GET', body, ifMatch, accept = 'appli
 }
 
 /** Fetches a binary body (evidence content) with the token and hands back an object URL. */
+/** What may open in the browser as it is: plain images, PDF and plain text. */
+const SHOWN_AS_IS = /^(image\/(png|jpeg|gif|webp)|application\/pdf|text\/plain)(;|$)/i;
+
+/**
+ * A blob: address for downloaded content. Evidence is whatever someone uploaded: HTML, SVG or scripts must never
+ * render on the console's own origin, so anything but SHOWN_AS_IS is handed over as bytes to save.
+ */
 export async function blobUrl(path) {
   const res = await fetch(path, { headers: { Authorization: `Bearer ${token()}` } });
   if (!res.ok) throw new Problem(res.status, await res.json().catch(() => null));
-  return URL.createObjectURL(await res.blob());
+  const blob = await res.blob();
+  return URL.createObjectURL(SHOWN_AS_IS.test(blob.type) ? blob : new Blob([blob], { type: 'application/octet-stream' }));
 }

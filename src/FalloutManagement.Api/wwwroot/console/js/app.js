@@ -10,6 +10,9 @@ import { analyticsView } from './views/analytics.js';
 
 const main = document.getElementById('main');
 
+// "Skip to content" moves the focus to the page, not through the hash router (which would leave the case open).
+document.querySelector('.skip-link')?.addEventListener('click', e => { e.preventDefault(); main.focus(); });
+
 const pages = [
   { path: 'work', label: 'Work list', roles: ['fallout.operator', 'fallout.supervisor', 'fallout.auditor'], view: workList },
   { path: 'approvals', label: 'Approvals', roles: ['fallout.approver'], view: approvalsInbox },

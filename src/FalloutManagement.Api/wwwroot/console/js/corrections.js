@@ -14,9 +14,16 @@ function pairs(text) {
   return out;
 }
 
-/** A JSON value if it parses (numbers, objects), else the text itself: DATA_CORRECTION before/after. */
+/**
+ * DATA_CORRECTION before/after: an object, a list, true/false or null when typed as JSON; anything else, numbers included,
+ * stays the text as typed. Identifiers that look like numbers (ICCID, IMSI, MSISDN) would lose digits as JSON numbers.
+ */
 function valueOf(text) {
-  try { return JSON.parse(text); } catch { return text; }
+  const t = text.trim();
+  if (/^[[{]/.test(t) || t === 'true' || t === 'false' || t === 'null') {
+    try { return JSON.parse(t); } catch { return text; }
+  }
+  return text;
 }
 
 const isoOrNull = v => (v ? new Date(v).toISOString() : undefined);

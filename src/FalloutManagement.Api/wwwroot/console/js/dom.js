@@ -29,10 +29,17 @@ function applyProps(el, props) {
   }
 }
 
+/**
+ * Bidirectional controls (U+202A–U+202E, U+2066–U+2069) in data would reorder the text around them, the console's own
+ * included ("RTL override" spoofing): they are shown as visible marks instead.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+export const visibleText = value => String(value).replace(BIDI_CONTROLS, c => `\u27E6U+${c.charCodeAt(0).toString(16).toUpperCase()}\u27E7`);
+
 function append(el, children) {
   for (const c of children.flat(Infinity)) {
     if (c === undefined || c === null || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    el.append(c instanceof Node ? c : document.createTextNode(visibleText(c)));
   }
 }
 

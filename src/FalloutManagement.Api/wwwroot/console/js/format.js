@@ -49,6 +49,7 @@ export function slaText(c, now = Date.now()) {
   return remaining >= 0 ? `${duration(remaining)} left` : `${duration(-remaining)} over`;
 }
 
+/** "CASE_ASSIGNED" and "FalloutCaseAssigned" → "Case assigned", "Fallout case assigned". */
 export function humanize(code) {
-  return code ? String(code).replace(/_/g, ' ').toLowerCase().replace(/^\w/, ch => ch.toUpperCase()) : '—';
+  return code ? String(code).replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase().replace(/^\w/, ch => ch.toUpperCase()) : '—';
 }

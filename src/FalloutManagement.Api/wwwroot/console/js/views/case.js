@@ -64,6 +64,7 @@ export async function caseWorkspace(main, id) {
         flash(h('div', { 'data-testid': 'version-conflict' }, h('strong', {}, 'The case changed while you were looking; it has been reloaded. '),
           `Version ${before.version} → ${fallout.version}. `, changes.length ? changes.join('; ') : 'No field you see changed.'), 'warn');
       } else {
+        flash(null);
         clear(box, problemBox(e, () => reload()));
       }
     }
@@ -114,7 +115,25 @@ export async function caseWorkspace(main, id) {
         ['Related incident', fallout.incidentId ? h('a', { href: '#/incidents' }, `INC ${shortId(fallout.incidentId)}`) : 'none'],
         ['Opened', `${when(fallout.createdAt)} (${age(fallout.createdAt)} ago)`],
       ]),
-      slaClocks());
+      slaClocks(),
+      inHand());
+  }
+
+  /** The wait, the tasks and the held resources: what the case is waiting on and what has been set in motion. */
+  function inHand() {
+    const tasks = fallout.tasks || [], held = fallout.reservations || [];
+    if (!fallout.waitingFor && !tasks.length && !held.length) return null;
+    return h('div', { class: 'in-hand', 'data-testid': 'in-hand' },
+      fallout.waitingFor ? h('p', { 'data-testid': 'wait' }, h('strong', {}, `Waiting for ${humanize(fallout.waitingFor)}`),
+        fallout.waitingParty ? ` (${fallout.waitingParty} may end it)` : '', fallout.waitingUntil ? `, until ${when(fallout.waitingUntil)}` : '') : null,
+      tasks.length ? [h('h3', {}, 'Tasks'), h('table', { class: 'mini', 'data-testid': 'tasks' },
+        h('thead', {}, h('tr', {}, ['Task', 'Instruction', 'For', 'State', 'Outcome'].map(t => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, tasks.map(t => h('tr', {}, h('td', {}, t.taskType, t.mandatory ? [' ', badge('mandatory')] : null), h('td', {}, t.instruction),
+          h('td', {}, t.user || t.queue || '—'), h('td', {}, badge(t.status, 'status')), h('td', {}, t.outcome || '—')))))] : null,
+      held.length ? [h('h3', {}, 'Held resources'), h('table', { class: 'mini', 'data-testid': 'reservations' },
+        h('thead', {}, h('tr', {}, ['Resource', 'Kind', 'Until', 'At expiry', 'State'].map(t => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, held.map(r => h('tr', {}, h('td', { class: 'mono' }, r.resourceId), h('td', {}, r.kind), h('td', {}, when(r.expiresAt)),
+          h('td', {}, humanize(r.onExpiry)), h('td', {}, badge(r.status, 'status'))))))] : null);
   }
 
   function slaClocks() {
@@ -159,14 +178,16 @@ export async function caseWorkspace(main, id) {
 
   // ---------------------------------------------------------------- Actions
   function actions() {
-    const offered = ORDER.filter(a => allowed.allowed.includes(a) && !NOT_OFFERED.includes(a) && forms[a]);
+    // Task commands need an open task to act on.
+    const offered = ORDER.filter(a => allowed.allowed.includes(a) && !NOT_OFFERED.includes(a) && forms[a]
+      && !(['ASSIGN_TASK', 'COMPLETE_TASK'].includes(a) && openTasks().length === 0));
     const formHost = h('div', { class: 'action-form' });
     const buttons = h('div', { class: 'action-buttons', role: 'group', 'aria-label': 'Allowed actions', 'data-testid': 'actions' },
       offered.map(a => h('button', {
         type: 'button', 'data-action': a, class: a === openAction ? 'active' : null, 'aria-expanded': String(a === openAction),
         onclick: () => { openAction = openAction === a ? null : a; drawForm(); buttons.querySelectorAll('button').forEach(b => {
           b.classList.toggle('active', b.dataset.action === openAction); b.setAttribute('aria-expanded', String(b.dataset.action === openAction)); }); },
-      }, forms[a].label)));
+      }, labelOf(a))));
     const drawForm = () => {
       clear(formHost);
       if (!openAction) return;
@@ -175,8 +196,8 @@ export async function caseWorkspace(main, id) {
       const form = h('form', {
         class: 'stack', 'data-form': openAction,
         onsubmit: e => { e.preventDefault(); def.submit(); },
-      }, h('h3', {}, forms[openAction].label), def.fields, box,
-      h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary', 'data-submit': openAction }, def.submitLabel || forms[openAction].label),
+      }, h('h3', {}, labelOf(openAction)), def.fields, box,
+      h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary', 'data-submit': openAction }, def.submitLabel || labelOf(openAction)),
         h('button', { type: 'button', onclick: () => { openAction = null; draw(); } }, 'Close')));
       formHost.append(form);
       form.querySelector('input, select, textarea')?.focus();
@@ -200,7 +221,8 @@ export async function caseWorkspace(main, id) {
   const correctionLabel = c => `${c.type} · ${c.riskLevel} risk · by ${c.proposedBy}`;
 
   const forms = {
-    ASSIGN: { label: hasRole('fallout.supervisor') ? 'Assign' : 'Claim' },
+    // A supervisor assigns anyone; an operator claims a case, or hands over the one they hold.
+    ASSIGN: { label: () => (hasRole('fallout.supervisor') ? 'Assign' : fallout.assignedUser === claims().sub ? 'Hand over' : 'Claim') },
     START: { label: 'Start work' },
     CLASSIFY: { label: 'Classify' },
     WAIT: { label: 'Wait' },
@@ -228,6 +250,11 @@ export async function caseWorkspace(main, id) {
   // Each form: (problem box) → {fields, submit}. Wrapped so forms[a].label and forms[a](box) both work.
   const builders = {
     ASSIGN: box => {
+      if (!hasRole('fallout.supervisor') && fallout.assignedUser === claims().sub) {
+        const to = text('user', { required: true }); const [rf, reason] = reasonField();
+        return { fields: [field('Hand over to', to), rf], submitLabel: 'Hand over',
+          submit: () => command(path('/assign'), { user: to.value.trim(), reason: reason.value }, box, { done: 'Handed over.' }) };
+      }
       if (!hasRole('fallout.supervisor')) {
         return { fields: h('p', {}, 'Take this case: it becomes yours.'), submitLabel: 'Claim', submit: () => command(path('/assign'), {}, box, { done: 'Claimed.' }) };
       }
@@ -310,6 +337,8 @@ export async function caseWorkspace(main, id) {
     CANCEL: box => { const [rf, reason] = reasonField(); return { fields: rf, submit: () => command(path('/cancel'), { reason: reason.value }, box, { done: 'Cancelled.' }) }; },
   };
   for (const [k, build] of Object.entries(builders)) { const label = forms[k].label; forms[k] = Object.assign(build, { label }); }
+  // A label is text, or a function of the case as it is now (Claim or Hand over).
+  const labelOf = a => (typeof forms[a].label === 'function' ? forms[a].label() : forms[a].label);
 
   function taskForm(box, verb, inputs) {
     const tasks = openTasks();
@@ -343,7 +372,10 @@ export async function caseWorkspace(main, id) {
     let current;
     const pick = () => {
       const option = options.find(o => o.type === type.value);
-      clear(reqHost, requirementsOf(option));
+      // The type's default policy; a policy may match the payload itself (a subscriber identity field, an amount).
+      clear(reqHost, requirementsOf(option), h('p', { class: 'muted small', 'data-testid': 'policy-note' },
+        'This is the type\'s default policy. The service decides on the payload you send: some fields or amounts '
+        + '(a subscriber identity such as imsi, msisdn or iccid; a large refund) raise the risk and need approval. The case shows the outcome.'));
       current = correctionForms[type.value](fallout);
       clear(typed, h('legend', {}, `${humanize(type.value)} payload`), current.fields);
     };
@@ -382,11 +414,10 @@ export async function caseWorkspace(main, id) {
     submit: async () => {
       let base64, mediaType;
       if (file.files[0]) {
-        const bytes = new Uint8Array(await file.files[0].arrayBuffer());
-        base64 = btoa(Array.from(bytes, b => String.fromCharCode(b)).join(''));
+        base64 = base64Of(new Uint8Array(await file.files[0].arrayBuffer()));
         mediaType = file.files[0].type || 'application/octet-stream';
       } else if (content.value) {
-        base64 = btoa(String.fromCharCode(...new TextEncoder().encode(content.value)));
+        base64 = base64Of(new TextEncoder().encode(content.value));
         mediaType = 'text/plain';
       }
       await command(path('/evidence'), { evidenceType: type.value, source: source.value, storageRef: ref.value || undefined, content: base64, mediaType,
@@ -423,7 +454,11 @@ export async function caseWorkspace(main, id) {
         e.provesResolution ? badge('proves resolution', 'ok') : null, e.customerVisible ? badge('customer visible') : null,
         e.checksum ? h('div', { class: 'mono small muted' }, `sha-256 ${e.checksum.slice(0, 16)}…`) : null,
         e.contentLength ? h('button', { type: 'button', class: 'link', onclick: async ev => {
-          try { window.open(await blobUrl(`/fallout-cases/${id}/evidence/${e.id}/content`), '_blank', 'noopener'); } catch (err) { ev.target.replaceWith(problemBox(err)); }
+          try { window.open(await blobUrl(`/fallout-cases/${id}/evidence/${e.id}/content`), '_blank', 'noopener'); } catch (err) {
+            ev.target.replaceWith(err.status === 403
+              ? h('span', { class: 'muted small', role: 'status' }, 'Evidence content is protected for your role; the assignee or a permitted reviewer opens it.')
+              : problemBox(err));
+          }
         } }, `Open content (${e.contentLength} bytes)`) : null)))
         : h('p', { class: 'muted' }, 'No evidence yet.'),
       h('h3', {}, 'Read-back'),
@@ -434,7 +469,8 @@ export async function caseWorkspace(main, id) {
           h('span', { class: 'muted small' }, ` proposed by ${c.proposedBy}${c.approvedBy ? `, decided by ${c.approvedBy}` : ''}${c.appliedBy ? `, applied by ${c.appliedBy}` : ''}`)),
         c.executor ? h('div', { class: 'small', 'data-testid': 'execution' }, `Executed by ${c.executor}: `, badge(c.executionStatus, 'status'),
           c.executionDeadline && c.executionStatus === 'REQUESTED' ? h('span', { class: 'muted' }, ` result due ${when(c.executionDeadline)}`) : null,
-          c.executionResult ? h('span', { class: 'muted' }, ` ${c.executionResult.outcome}${c.executionResult.detail ? `: ${c.executionResult.detail}` : ''}`) : null) : null,
+          c.executionResult && c.executionResult.outcome !== c.executionStatus ? h('span', { class: 'muted' }, ` ${c.executionResult.outcome}`) : null,
+          c.executionResult?.detail ? h('span', { class: 'muted' }, `: ${c.executionResult.detail}`) : null) : null,
         payloadView(c))) : h('p', { class: 'muted' }, 'No correction proposed.'),
       h('h3', {}, 'Timeline'),
       h('ol', { class: 'timeline', 'data-testid': 'timeline' }, timeline.slice().reverse().slice(0, 40).map(t => h('li', {},
@@ -483,10 +519,17 @@ export function payloadView(c) {
     c.result ? [h('dt', {}, 'result'), h('dd', {}, JSON.stringify(c.result))] : null);
 }
 
+/** The service's ISO 8601 durations ("PT59M30S", "P1DT2H", "-PT5M") as "59m 30s", "1d 2h", "-5m 00s". */
 function durationOf(iso) {
-  // .NET TimeSpan as "d.hh:mm:ss" or "-hh:mm:ss.fff"; ISO 8601 "PT…" too.
-  const m = /^(-)?(?:(\d+)\.)?(\d+):(\d+):(\d+)/.exec(String(iso));
+  const m = /^(-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(String(iso));
   if (!m) return String(iso);
-  const ms = ((+(m[2] || 0) * 24 + +m[3]) * 3600 + +m[4] * 60 + +m[5]) * 1000;
+  const ms = (((+(m[2] || 0) * 24 + +(m[3] || 0)) * 60 + +(m[4] || 0)) * 60 + +(m[5] || 0)) * 1000;
   return duration(m[1] ? -ms : ms);
+}
+
+/** Base64 of any number of bytes (a spread of a large array overflows the call stack). */
+function base64Of(bytes) {
+  let text = '';
+  for (let at = 0; at < bytes.length; at += 0x8000) text += String.fromCharCode.apply(null, bytes.subarray(at, at + 0x8000));
+  return btoa(text);
 }

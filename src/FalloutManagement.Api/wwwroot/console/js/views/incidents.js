@@ -58,6 +58,11 @@ export async function incidentsView(main) {
       if (job.status === 'RUNNING') setTimeout(() => poll(jobId), 1000);
     };
     action.addEventListener('change', () => { dryRunDone = false; run.disabled = true; clear(out); });
+    // The service runs a recovery only after the incident is resolved (its root cause known).
+    if (incident.status === 'OPEN') {
+      return h('section', { class: 'panel' }, h('h2', {}, 'Bulk recovery'),
+        h('p', { class: 'muted', 'data-testid': 'recovery-waits' }, 'Bulk recovery runs once the incident is resolved with its root cause.'));
+    }
     return h('section', { class: 'panel' }, h('h2', {}, 'Bulk recovery'),
       h('p', { class: 'muted' }, 'A dry run shows what would happen to each linked case; only then can the recovery run.'),
       field('Action', action),

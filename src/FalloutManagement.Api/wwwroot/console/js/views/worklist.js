@@ -111,7 +111,13 @@ export async function workList(main) {
             try {
               await api(`/fallout-cases/${c.id}/assign`, { method: 'POST', body: {}, ifMatch: c.version });
               location.hash = `#/case/${c.id}`;
-            } catch (err) { e.target.replaceWith(problemBox(err)); }
+            } catch (err) {
+              if (err.status !== 412) { e.target.replaceWith(problemBox(err)); return; }
+              // Someone acted on the case since the list was read: say who holds it now, and read the list again.
+              const { data: now } = await api(`/fallout-cases/${c.id}`).catch(() => ({ data: null }));
+              flash(now?.assignedUser ? `Case ${shortId(c.id)} was claimed by ${now.assignedUser} meanwhile.` : `Case ${shortId(c.id)} changed meanwhile; the list is read again.`, 'warn');
+              reloadTable();
+            }
           },
         }, 'Claim') : null));
     });

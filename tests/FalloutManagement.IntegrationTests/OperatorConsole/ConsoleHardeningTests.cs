@@ -1,0 +1,73 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.IntegrationTests.Infrastructure;
+using OpenQA.Selenium;
+
+namespace FalloutManagement.IntegrationTests.OperatorConsole;
+
+/// <summary>
+/// What probing the console as its users would found (2026-12-07), held in a real browser: identifiers that look like
+/// numbers keep every digit in a data correction, large text evidence goes up, bidirectional controls in data cannot
+/// reorder the console's own text, and task commands are offered only with a task to act on.
+/// </summary>
+[Collection(nameof(ConsoleCollection))]
+public sealed class ConsoleHardeningTests(ConsoleHost host)
+{
+    private const string Queue = "MOBILE_ACTIVATION_L2";
+    private const string OperatorSub = "oscar.operator";
+    private readonly ConsolePage page = new(host);
+
+    [Fact]
+    public async Task An_operator_keeps_identifier_digits_uploads_large_text_and_sees_data_bidi_controls_as_marks()
+    {
+        var oscar = host.As(OperatorSub, [Roles.Operator], [Queue]);
+        var created = await (await host.Source().PostJsonAsync("/fallout-cases", Http.Fallout(b =>
+        {
+            b["customerSegment"] = "ENTERPRISE";
+            b["context"] = new JsonObject { ["customer"] = new JsonObject { ["name"] = "PT Contoh \u202Eedirrevo", ["segment"] = "ENTERPRISE" } };
+        }))).ExpectAsync(HttpStatusCode.Created);
+        var id = created.Id();
+        var claimed = await (await oscar.PostJsonAsync($"/fallout-cases/{id}/assign", new JsonObject(), created.Version())).ExpectAsync(HttpStatusCode.OK);
+        await (await oscar.PostJsonAsync($"/fallout-cases/{id}/start", null, claimed.Version())).ExpectAsync(HttpStatusCode.OK);
+
+        page.SignIn(OperatorSub, Roles.Operator, Queue);
+        page.Open($"#/case/{id}");
+        page.WaitForStatus("IN_PROGRESS");
+
+        // The override shows as a mark, and the console's "(ENTERPRISE)" after it reads as written.
+        var head = page.Text(".case-head");
+        Assert.Contains("\u27E6U+202E\u27E7", head, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u202E', head);
+        Assert.Contains("(ENTERPRISE)", head, StringComparison.Ordinal);
+
+        // No open task: no task buttons, and the rest equals allowed-actions.
+        Assert.Empty(host.Browser.FindElements(By.CssSelector("[data-action=ASSIGN_TASK], [data-action=COMPLETE_TASK]")));
+        await page.AssertButtonsMatchAllowedAsync(oscar, id, "IN_PROGRESS");
+
+        // 300 KB of text evidence: the base64 step no longer overflows the call stack.
+        page.Click("[data-action=ATTACH_EVIDENCE]");
+        page.Wait("form[data-form=ATTACH_EVIDENCE]");
+        ((IJavaScriptExecutor)host.Browser).ExecuteScript(
+            "document.querySelector('form[data-form=ATTACH_EVIDENCE] textarea[name=content]').value = 'read-back line\\n'.repeat(20000);");
+        page.Click("[data-submit=ATTACH_EVIDENCE]");
+        page.WaitUntil(() => page.Text("[data-testid=evidence]").Contains("300000 bytes", StringComparison.Ordinal), "the large evidence");
+        var evidence = Assert.Single((await CaseFlow.GetAsync(oscar, id))["evidence"]!.AsArray());
+        Assert.Equal(300_000, (long)evidence!["contentLength"]!);
+
+        // An ICCID typed into a data correction goes out as the text typed, not as a rounded number.
+        page.Click("[data-action=PROPOSE_CORRECTION]");
+        page.Select("[data-testid=correction-type]", "DATA_CORRECTION");
+        page.Fill("form[data-form=PROPOSE_CORRECTION] input[name=field]", "iccid");
+        page.Fill("form[data-form=PROPOSE_CORRECTION] input[name=before]", "89621000000000001234");
+        page.Fill("form[data-form=PROPOSE_CORRECTION] input[name=after]", "89621000000000005678");
+        page.Fill("form[data-form=PROPOSE_CORRECTION] textarea[name=reason]", "The SIM was swapped in the shop; the HSS still holds the old card.");
+        Assert.Contains("default policy", page.Text("[data-testid=policy-note]"), StringComparison.Ordinal);
+        page.Click("[data-submit=PROPOSE_CORRECTION]");
+        page.WaitUntil(() => page.Text("#evidence").Contains("89621000000000005678", StringComparison.Ordinal), "the proposed correction");
+        var correction = Assert.Single((await CaseFlow.GetAsync(oscar, id))["correctionActions"]!.AsArray());
+        Assert.Equal("89621000000000001234", (string?)correction!["payload"]!["before"]);
+        Assert.Equal("89621000000000005678", (string?)correction["payload"]!["after"]);
+        Assert.DoesNotContain("SEVERE", page.BrowserLog(), StringComparison.Ordinal);
+    }
+}
