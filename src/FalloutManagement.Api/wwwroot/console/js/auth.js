@@ -49,7 +49,11 @@ export async function devSignIn(profile) {
     body: JSON.stringify({ sub: profile.sub, roles: profile.roles, queues: profile.queues, mfa: !!profile.mfa }),
   });
   const body = await res.json();
-  if (!res.ok) throw Object.assign(new Error(body.detail || 'Sign-in failed'), { problem: body });
+  if (!res.ok) {
+    // Name the fields the service refused (an unknown role, a missing sub), not only "one or more fields are invalid".
+    const fields = body.errors ? Object.entries(body.errors).map(([f, m]) => `${f}: ${[].concat(m).join(' ')}`).join(' ') : '';
+    throw Object.assign(new Error([body.detail || 'Sign-in failed', fields].filter(Boolean).join(' ')), { problem: body });
+  }
   sessionStorage.setItem(TOKEN, body.accessToken);
   sessionStorage.setItem(PROFILE, JSON.stringify(profile));
   window.dispatchEvent(new Event('fallout:session'));

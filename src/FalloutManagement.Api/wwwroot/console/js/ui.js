@@ -4,8 +4,11 @@ import { stepUp, currentConfig } from './auth.js';
 
 export function flash(message, kind = 'info') {
   const box = document.getElementById('flash');
-  clear(box, message ? h('div', { class: `flash-msg ${kind}` }, message) : null);
+  clear(box, message ? h('div', { class: `flash-msg ${kind}`, tabindex: '-1' }, message) : null);
 }
+
+/** After a command redraws the page, the keyboard focus goes to its message instead of falling back to the page's top. */
+export function focusFlash() { document.querySelector('#flash .flash-msg')?.focus(); }
 
 /** A refusal as the API gave it: its title and detail, and field errors when validation failed. */
 export function problemBox(problem, onStepUp) {

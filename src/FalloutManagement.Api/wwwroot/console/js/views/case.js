@@ -5,7 +5,7 @@
 import { h, clear, field, select, section, facts } from '../dom.js';
 import { api, blobUrl } from '../api.js';
 import { claims, hasRole, hasMfa } from '../auth.js';
-import { flash, problemBox, stepUpBox, severityBadge, statusBadge, badge, render } from '../ui.js';
+import { flash, focusFlash, problemBox, stepUpBox, severityBadge, statusBadge, badge, render } from '../ui.js';
 import { shortId, when, age, duration, slaState, slaLabel, slaText, humanize } from '../format.js';
 import { correctionForms } from '../corrections.js';
 import { orderGraph } from '../graph.js';
@@ -51,6 +51,7 @@ export async function caseWorkspace(main, id) {
       openAction = null;
       flash(done || 'Done.', 'ok');
       await reload();
+      focusFlash();
     } catch (e) {
       if (e.status === 412) {
         const before = fallout;
