@@ -77,5 +77,40 @@ public sealed class PersistenceTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal(1L, await Sql.CountAsync(empty.ConnectionString, "fallout_cases"));
     }
 
+    [Fact]
+    public async Task Two_instances_starting_together_on_an_empty_database_both_come_up()
+    {
+        await using var empty = await TestDatabase.OwnAsync(empty: true);
+        var migrate = new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "true" };
+        await using var first = new FalloutApp(empty.ConnectionString, settings: migrate);
+        await using var second = new FalloutApp(empty.ConnectionString, settings: migrate);
+
+        // Both start at once: one migrates under the lock, the other finds nothing pending (they raced before).
+        await Task.WhenAll(Task.Run(() => _ = first.Server), Task.Run(() => _ = second.Server));
+
+        foreach (var app in new[] { first, second })
+        {
+            await (await app.As("activation-service", [FalloutManagement.Api.Common.Auth.Roles.Source])
+                .PostJsonAsync("/fallout-cases", Http.Fallout())).ExpectAsync(HttpStatusCode.Created);
+        }
+        using var db = DesignTimeDbContextFactory.Create();
+        Assert.Equal(db.Database.GetMigrations().Count(), await Sql.CountAsync(empty.ConnectionString, "__ef_migrations_history"));
+    }
+
+    [Fact]
+    public async Task An_instance_whose_database_lacks_its_migrations_is_not_ready_until_they_are_applied()
+    {
+        await using var empty = await TestDatabase.OwnAsync(empty: true);
+        await using var unmigrated = new FalloutApp(empty.ConnectionString, settings: new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "false" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await unmigrated.CreateClient().GetAsync("/health/ready")).StatusCode);
+
+        await using (var migrating = new FalloutApp(empty.ConnectionString, settings: new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "true" }))
+        {
+            _ = migrating.Server;
+        }
+        Assert.Equal(HttpStatusCode.OK, (await unmigrated.CreateClient().GetAsync("/health/ready")).StatusCode);
+    }
+
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
 }

@@ -29,6 +29,8 @@ public sealed class DatabaseUnavailableTests
         var read = await supervisor.GetAsync($"/fallout-cases/{Guid.NewGuid()}");
         var ready = await app.CreateClient().GetAsync("/health/ready");
         var live = await app.CreateClient().GetAsync("/health/live");
+        // The scrape goes on while the database is down: it needs no break-glass lookup.
+        var metrics = await LogCapture.Client(app, TestTokens.Mint("aud.auditor", [Roles.Auditor])).GetAsync("/metrics");
 
         foreach (var response in new[] { intake, read })
         {
@@ -37,6 +39,8 @@ public sealed class DatabaseUnavailableTests
         }
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.True(metrics.StatusCode == HttpStatusCode.OK, await metrics.Content.ReadAsStringAsync());
+        Assert.Contains("fallout_", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         foreach (var line in capture.RequestLines("/fallout-cases"))
         {
             Assert.Equal(503, LogCapture.Status(line));

@@ -100,7 +100,7 @@ public sealed class InputHardeningTests(ApiFixture api) : IClassFixture<ApiFixtu
             Content = new StringContent(Http.Fallout().ToJsonString(), Encoding.Unicode, "application/json"),
         };
 
-        await (await api.Source().SendAsync(request)).ExpectProblemAsync(HttpStatusCode.UnsupportedMediaType, "VALIDATION_FAILED");
+        await (await api.Source().SendAsync(request)).ExpectProblemAsync(HttpStatusCode.UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE");
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class InputGuard(RequestDelegate next)
         {
             if (!IsUtf8Json(context.Request))
             {
-                await ProblemWriter.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, ProblemCodes.ValidationFailed,
+                await ProblemWriter.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType,
                     "Unsupported media type", "Request bodies are JSON in UTF-8 (Content-Type: application/json).");
                 return;
             }

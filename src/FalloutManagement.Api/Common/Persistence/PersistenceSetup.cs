@@ -24,7 +24,8 @@ public static class PersistenceSetup
             // rule". That is what it means: a rule needs at least one criterion (CreateIncidentRequestValidator), so a
             // stored rule is never all null. ModelRulesTests keeps it the only such type.
             .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.OptionalDependentWithoutIdentifyingPropertyWarning)));
-        services.AddHealthChecks().AddDbContextCheck<FalloutDbContext>("database", tags: ["ready"]);
+        services.AddSingleton<DatabaseReadiness>();
+        services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: ["ready"], timeout: DatabaseReadiness.Timeout * 2);
         return services;
     }
 
@@ -63,14 +64,56 @@ public static class PersistenceSetup
         return builder.ConnectionString;
     }
 
-    /// <summary>Applies pending migrations unless <c>Database:MigrateOnStartup=false</c>.</summary>
+    /// <summary>The session advisory lock that lets one starting instance at a time migrate the database.</summary>
+    public const long MigrationLockKey = 0x46414C4C4F5554; // "FALLOUT"
+
+    /// <summary>
+    /// Applies pending migrations unless <c>Database:MigrateOnStartup=false</c>, one instance at a time: instances that
+    /// start together on a fresh database raced (one of two crashed with 42P07 "relation already exists" or a duplicate
+    /// migration history row, four times in four tries), so each takes a session advisory lock on a connection of its
+    /// own first and migrates only when it holds it; the next finds nothing pending. Should the lock be impossible (the
+    /// database does not exist yet and EF Core creates it), a migration that collides with another instance's is
+    /// retried: each migration runs in its own transaction, so the loser's attempt left nothing behind.
+    /// </summary>
     public static async Task MigrateIfConfiguredAsync(this WebApplication app)
     {
         if (!app.Configuration.GetValue("Database:MigrateOnStartup", true))
         {
             return;
         }
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<FalloutDbContext>().Database.MigrateAsync();
+        await using var migrationLock = await MigrationLockAsync(ConnectionString(app.Configuration));
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<FalloutDbContext>().Database.MigrateAsync();
+                return;
+            }
+            catch (PostgresException ex) when (attempt < 10 && ex.SqlState is PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject
+                or PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.DeadlockDetected)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
+        }
+    }
+
+    /// <summary>An open connection holding the migration lock (closing it releases the lock), or null when the database does not exist yet.</summary>
+    private static async Task<NpgsqlConnection?> MigrationLockAsync(string connectionString)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync();
+            await using var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
+            take.Parameters.AddWithValue("key", MigrationLockKey);
+            await take.ExecuteNonQueryAsync();
+            return connection;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            await connection.DisposeAsync();
+            return null;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Observability;
 using FalloutManagement.Api.Common.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,10 @@ internal sealed class BreakGlassElevations(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext http, FalloutDbContext db, TimeProvider clock)
     {
-        if (http.User.Identity?.IsAuthenticated == true && http.User.FindFirst(FalloutClaims.Subject)?.Value is { Length: > 0 } sub
+        // A scrape of /metrics (and the health probes) needs no grant: without the lookup it keeps working while the
+        // database is down, when its figures matter most.
+        if (!http.Request.Path.StartsWithSegments(Telemetry.MetricsPath) && !http.Request.Path.StartsWithSegments("/health")
+            && http.User.Identity?.IsAuthenticated == true && http.User.FindFirst(FalloutClaims.Subject)?.Value is { Length: > 0 } sub
             && http.User.FindAll(FalloutClaims.Role).Any(r => r.Value != Roles.Source))
         {
             var now = clock.GetUtcNow();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Auth;
+using FalloutManagement.Api.Common.Observability;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Common.Problems;
@@ -28,7 +29,9 @@ internal sealed class MaskingMiddleware(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext http, MaskingRules masking, FalloutDbContext db)
     {
+        // The metrics scrape is text with no case data, and must not need the database (its masking rules) to answer.
         if (http.User.Identity?.IsAuthenticated != true || http.User.FindFirst(FalloutClaims.Subject) is null
+            || http.Request.Path.StartsWithSegments(Telemetry.MetricsPath)
             || http.GetEndpoint() is not { } endpoint || endpoint.Metadata.GetMetadata<UnmaskedResponse>() is not null)
         {
             await next(http);
