@@ -56,6 +56,27 @@ public sealed partial class MetricsTests(MetricsFixture api) : IClassFixture<Met
         Assert.Equal(HttpStatusCode.OK, (await open.CreateClient().GetAsync("/metrics")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_outbox_lag_counts_events_the_relay_has_not_fanned_out_yet()
+    {
+        var clock = FalloutApp.FakeClock();
+        await using var database = await TestDatabase.OwnAsync();
+        await using var app = new FalloutApp(database.ConnectionString, clock,
+            new Dictionary<string, string?> { ["Hub:RelayEnabled"] = "false", ["Metrics:GaugeCacheSeconds"] = "0" });
+        _ = app.Server;
+        await Sql.ExecuteAsync(database.ConnectionString, """
+            INSERT INTO hub_subscriptions (id, callback, secret, created_by, created_at, cursor_transaction_id, cursor_position)
+            VALUES (gen_random_uuid(), 'https://subscriber.example/events', 'subscriber-shared-secret-0123456789', 'test', now(), 0, 0)
+            """);
+        await (await app.As("activation-service", [Roles.Source]).PostJsonAsync("/fallout-cases", Http.Fallout())).ExpectAsync(HttpStatusCode.Created);
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        // The relay is stopped: no delivery row exists, and the events wait past the subscription's cursor all the same.
+        var text = await ScrapeAsync(app.As("aud.auditor", [Roles.Auditor]));
+        Assert.True(Value(text, "fallout_outbox_lag_seconds") >= 300, text);
+    }
+
     private static async Task<string> ScrapeAsync(HttpClient client)
     {
         var response = await client.GetAsync("/metrics");

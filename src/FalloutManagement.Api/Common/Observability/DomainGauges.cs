@@ -24,8 +24,14 @@ public sealed class DomainGauges
         UNION ALL
         SELECT 'hub', status, '', count(*) FROM hub_deliveries WHERE status IN ('PENDING', 'DEAD_LETTERED') GROUP BY status
         UNION ALL
-        SELECT 'lag', '', '', coalesce(extract(epoch FROM @now - min(o.occurred_at)), 0)::float8
-          FROM hub_deliveries d JOIN outbox_events o ON o.id = d.event_id WHERE d.status = 'PENDING'
+        SELECT 'lag', '', '', coalesce(extract(epoch FROM @now - least(
+                   (SELECT min(o.occurred_at) FROM hub_deliveries d JOIN outbox_events o ON o.id = d.event_id WHERE d.status = 'PENDING'),
+                   -- Events no delivery row exists for yet: past a subscription's cursor (the relay stopped, or a long
+                   -- transaction holds the feed). The feed's index gives each subscription's first one.
+                   (SELECT min(next.occurred_at) FROM hub_subscriptions s CROSS JOIN LATERAL (
+                        SELECT o.occurred_at FROM outbox_events o
+                         WHERE (o.transaction_id, o.position) > (s.cursor_transaction_id::text::xid8, s.cursor_position)
+                         ORDER BY o.transaction_id, o.position LIMIT 1) next))), 0)::float8
         UNION ALL
         SELECT 'recovery', '', '', coalesce(sum(total - done - skipped - failed), 0)::float8 FROM recovery_jobs WHERE status = 'RUNNING'
         """;
