@@ -12,6 +12,11 @@ public static class PeriodicSweep
     {
         if (intervalSeconds <= 0)
         {
+            if (intervalSeconds < 0)
+            {
+                // 0 is the documented way to turn a sweep off; a negative value is a mistake that turns it off as well.
+                logger.LogWarning("{Sweep}: interval {Interval} s is negative, so it does not run (0 turns it off)", name, intervalSeconds);
+            }
             return;
         }
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(intervalSeconds), clock);

@@ -60,7 +60,13 @@ internal sealed class HubRelay(IConfiguration configuration, IOptions<HubOptions
                 var status = await RecordAsync(outcome, ct);
                 delivered += status == HubDeliveryStatus.DELIVERED ? 1 : 0;
                 failed += status == HubDeliveryStatus.PENDING ? 1 : 0;
-                dead += status == HubDeliveryStatus.DEAD_LETTERED ? 1 : 0;
+                if (status == HubDeliveryStatus.DEAD_LETTERED)
+                {
+                    dead++;
+                    // An operator acts on a dead letter (GET /hub/{id}/dead-letters, redeliver): the log says which one.
+                    logger.LogWarning("Hub delivery of {EventId} to subscription {SubscriptionId} dead-lettered after {Attempts} attempts (last {StatusCode} {Error})",
+                        outcome.Delivery.EventId, outcome.Delivery.SubscriptionId, outcome.Delivery.Attempt, outcome.StatusCode, outcome.Error);
+                }
             }
         }
         metrics.HubDeliveries(delivered, failed, dead);
