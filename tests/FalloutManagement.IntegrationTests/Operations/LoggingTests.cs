@@ -51,6 +51,22 @@ public sealed class LoggingTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task A_refused_token_is_logged_with_why_and_never_the_token()
+    {
+        var capture = new LogCapture();
+        await using var app = capture.Attach(api.App);
+        var token = TestTokens.Mint("sam.supervisor", [Roles.Supervisor], issuer: "https://another-identity-provider.example");
+
+        var response = await LogCapture.Client(app, token).GetAsync("/fallout-cases");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var refused = Assert.Single(capture.Events, e => e.MessageTemplate.Text.StartsWith("Bearer token refused", StringComparison.Ordinal));
+        Assert.Equal(LogEventLevel.Information, refused.Level);
+        Assert.Contains("Issuer", refused.RenderMessage(), StringComparison.Ordinal);
+        Assert.DoesNotContain(capture.Events, e => e.RenderMessage().Contains(token, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_client_that_hangs_up_during_a_transaction_is_a_499_line_and_no_error()
     {
         var capture = new LogCapture();

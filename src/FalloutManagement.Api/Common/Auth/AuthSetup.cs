@@ -82,6 +82,13 @@ public static class AuthSetup
                     context.Response.Headers.WWWAuthenticate = context.AuthenticateFailure is null
                         ? "Bearer"
                         : "Bearer error=\"invalid_token\"";
+                    if (context.AuthenticateFailure is { } failure)
+                    {
+                        // Why a presented token was refused (issuer, audience, key, lifetime ...), for the operator
+                        // diagnosing "401 for every call"; never the token itself. Repeats are capped by the limiter below.
+                        context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("FalloutManagement.Authentication")
+                            .LogInformation("Bearer token refused: {FailureType}: {Failure}", failure.GetType().Name, failure.Message);
+                    }
                     var failures = context.HttpContext.RequestServices.GetRequiredService<FailedAuthenticationLimiter>();
                     if (!failures.TryRecordFailure(context.HttpContext, out var retryAfter))
                     {
