@@ -32,6 +32,8 @@ public sealed partial class MetricsTests(MetricsFixture api) : IClassFixture<Met
         Assert.Equal(3, Value(text, "fallout_cases_opened_total", $"source=\"{source}\""));
         Assert.True(Value(text, "fallout_cases_open", "state=\"QUEUED\"") >= 3, text);
         Assert.True(Value(text, "fallout_approvals_pending") >= 0);
+        // Every clock kind has a series, 0 when nothing is at risk (absent would read as "no data").
+        Assert.True(Value(text, "fallout_sla_clocks_at_risk", "clock=\"CUSTOMER_PROMISE\"") >= 0);
         Assert.True(Value(text, "fallout_hub_dead_letters") >= 0);
         Assert.True(Value(text, "fallout_outbox_lag_seconds") >= 0);
         Assert.True(Value(text, "fallout_recovery_remaining") >= 0);

@@ -13,6 +13,9 @@ namespace FalloutManagement.Api.Common.Observability;
 /// </summary>
 public sealed class DomainGauges
 {
+    /// <summary>The SLA clock kinds, by name (Common uses no module; a unit test keeps the list equal to the enum's).</summary>
+    public static readonly IReadOnlyList<string> ClockKinds = ["TIME_TO_CLASSIFY", "TIME_TO_ASSIGN", "TIME_TO_FIRST_ACTION", "TIME_TO_RESOLVE", "CUSTOMER_PROMISE"];
+
     private const string Query = """
         SELECT 'open' AS kind, queue AS a, status AS b, count(*)::float8 AS v FROM fallout_cases
          WHERE status NOT IN ('CLOSED', 'CANCELLED') GROUP BY queue, status
@@ -122,6 +125,14 @@ public sealed class DomainGauges
                 case "recovery":
                     recovery = (long)value;
                     break;
+            }
+        }
+        // Every clock kind has its series, 0 when none is at risk: an absent series reads as "no data", not "none".
+        foreach (var kind in ClockKinds)
+        {
+            if (!atRisk.Any(m => m.Tags[0].Value as string == kind))
+            {
+                atRisk.Add(new(0, new KeyValuePair<string, object?>("clock", kind)));
             }
         }
         return new Snapshot(open, atRisk, approvals, pending, dead, lag, recovery);
