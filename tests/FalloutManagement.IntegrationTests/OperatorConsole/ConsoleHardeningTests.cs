@@ -70,4 +70,28 @@ public sealed class ConsoleHardeningTests(ConsoleHost host)
         Assert.Equal("89621000000000005678", (string?)correction["payload"]!["after"]);
         Assert.DoesNotContain("SEVERE", page.BrowserLog(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_supervisor_links_a_case_to_an_open_incident_picked_by_its_title()
+    {
+        var sam = host.Supervisor();
+        var incident = await (await sam.PostJsonAsync("/incidents", Incidents.IncidentHelpers.Incident(b => b["title"] = "Charging gateway outage")))
+            .ExpectAsync(HttpStatusCode.Created);
+        var fallout = await (await host.Source().PostJsonAsync("/fallout-cases", Http.Fallout())).ExpectAsync(HttpStatusCode.Created);
+
+        page.SignIn("sam.supervisor", Roles.Supervisor);
+        page.Open($"#/case/{fallout.Id()}");
+        page.WaitForStatus("QUEUED");
+        page.Click("[data-action=LINK_INCIDENT]");
+        // The form offers the open incidents by title; the value is the incident's id.
+        page.WaitUntil(() => host.Browser.FindElements(By.CssSelector($"[data-testid=open-incidents] option[value='{incident.Id()}']")).Count == 1,
+            "the open incident among the choices");
+        Assert.Contains("Charging gateway outage", host.Browser.FindElement(By.CssSelector($"[data-testid=open-incidents] option[value='{incident.Id()}']"))
+            .GetDomProperty("textContent"), StringComparison.Ordinal);
+        page.Fill("form[data-form=LINK_INCIDENT] input[name=incidentId]", incident.Id().ToString());
+        page.Fill("form[data-form=LINK_INCIDENT] textarea[name=reason]", "Failed while the charging gateway was down.");
+        page.Click("[data-submit=LINK_INCIDENT]");
+
+        page.WaitUntil(() => (string?)CaseFlow.GetAsync(sam, fallout.Id()).GetAwaiter().GetResult()["incidentId"] == incident.Id().ToString(), "the link");
+    }
 }

@@ -316,8 +316,14 @@ export async function caseWorkspace(main, id) {
     RESOLVE: box => resolveForm(box),
     REISSUE_RESUME_TOKEN: box => { const [rf, reason] = reasonField(); return { fields: rf, submit: () => command(path('/resume-token/reissue'), { reason: reason.value }, box) }; },
     LINK_INCIDENT: box => {
-      const incident = text('incidentId', { required: true, placeholder: 'incident id' }); const [rf, reason] = reasonField(false);
-      return { fields: [field('Incident', incident), rf],
+      // The open incidents to pick from (title and the system they hit); an id can still be typed.
+      const incident = text('incidentId', { required: true, placeholder: 'pick an open incident or type its id', list: 'open-incidents' });
+      const choices = h('datalist', { id: 'open-incidents', 'data-testid': 'open-incidents' });
+      api('/incidents?status=OPEN&limit=50').then(({ data }) => choices.append(...(data.items || []).map(i =>
+        h('option', { value: i.id }, `${i.title} · ${i.affectedTargetSystem || ''}`)))).catch(() => {});
+      // The service requires the reason of a link (it is the case's audit entry).
+      const [rf, reason] = reasonField();
+      return { fields: [field('Incident', incident), choices, rf],
         submit: () => command(`/incidents/${encodeURIComponent(incident.value.trim())}/links`, { caseId: id, reason: reason.value || undefined }, box) };
     },
     UNLINK_INCIDENT: box => {
