@@ -290,7 +290,7 @@ export async function caseWorkspace(main, id) {
       return { fields: [field('Task type', type), field('Instruction', instruction), h('div', { class: 'field inline' }, mandatory, h('label', { for: 'task-mandatory' }, 'Mandatory before resolution'))],
         submit: () => command(path('/tasks'), { taskType: type.value, instruction: instruction.value, mandatory: mandatory.checked }, box) };
     },
-    ASSIGN_TASK: box => taskForm(box, 'assign', [['user', 'User']]),
+    ASSIGN_TASK: box => taskForm(box, 'assign', [['user', 'User'], ['reason', 'Reason']]),
     COMPLETE_TASK: box => taskForm(box, 'complete', [['outcome', 'Outcome']]),
     HOLD_RESERVATION: box => {
       const resource = text('resourceId', { required: true, value: fallout.resourceId || '' }); const kind = text('kind', { required: true, placeholder: 'PORT' });
