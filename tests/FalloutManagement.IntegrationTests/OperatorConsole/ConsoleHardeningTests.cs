@@ -123,5 +123,14 @@ public sealed class ConsoleHardeningTests(ConsoleHost host)
         page.Click("[data-submit=LINK_INCIDENT]");
 
         page.WaitUntil(() => (string?)CaseFlow.GetAsync(sam, fallout.Id()).GetAwaiter().GetResult()["incidentId"] == incident.Id().ToString(), "the link");
+
+        // Recovery runs only once the incident is resolved: the page resolves it, then offers the dry run.
+        page.Open("#/incidents");
+        page.Fresh(() => host.Browser.FindElements(By.CssSelector(".incident-list button")).First(b => b.Text == "Charging gateway outage").Click());
+        page.Wait("[data-testid=recovery-waits]");
+        page.Fill("form[data-form=resolve-incident] textarea[name=rootCause]", "A full disk on the charging gateway.");
+        page.Click("[data-submit=resolve-incident]");
+        page.WaitUntil(() => host.Browser.FindElements(By.CssSelector("main button")).Any(b => b.Text == "Dry run"), "the dry run offered");
+        Assert.Equal("RESOLVED", (string?)(await (await sam.GetAsync($"/incidents/{incident.Id()}")).ExpectAsync(HttpStatusCode.OK))["status"]);
     }
 }

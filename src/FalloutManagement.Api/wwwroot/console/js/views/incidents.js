@@ -58,10 +58,19 @@ export async function incidentsView(main) {
       if (job.status === 'RUNNING') setTimeout(() => poll(jobId), 1000);
     };
     action.addEventListener('change', () => { dryRunDone = false; run.disabled = true; clear(out); });
-    // The service runs a recovery only after the incident is resolved (its root cause known).
+    // The service runs a recovery only after the incident is resolved (its root cause known): resolve it here first.
     if (incident.status === 'OPEN') {
+      const rootCause = h('textarea', { name: 'rootCause', rows: 3, required: true });
+      const problem = h('div');
       return h('section', { class: 'panel' }, h('h2', {}, 'Bulk recovery'),
-        h('p', { class: 'muted', 'data-testid': 'recovery-waits' }, 'Bulk recovery runs once the incident is resolved with its root cause.'));
+        h('p', { class: 'muted', 'data-testid': 'recovery-waits' }, 'Bulk recovery runs once the incident is resolved with its root cause.'),
+        h('form', { class: 'stack', 'data-form': 'resolve-incident', onsubmit: async e => {
+          e.preventDefault();
+          try {
+            await api(`/incidents/${incident.id}/resolve`, { method: 'POST', body: { rootCause: rootCause.value } });
+            await show();
+          } catch (err) { clear(problem, problemBox(err)); }
+        } }, field('Root cause', rootCause), problem, h('button', { type: 'submit', class: 'primary', 'data-submit': 'resolve-incident' }, 'Resolve incident')));
     }
     return h('section', { class: 'panel' }, h('h2', {}, 'Bulk recovery'),
       h('p', { class: 'muted' }, 'A dry run shows what would happen to each linked case; only then can the recovery run.'),
