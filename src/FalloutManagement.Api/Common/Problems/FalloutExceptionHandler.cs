@@ -41,7 +41,9 @@ public sealed class FalloutExceptionHandler : IExceptionHandler
                 await ProblemWriter.WriteAsync(httpContext, StatusCodes.Status409Conflict, ProblemCodes.AlreadyExists,
                     "Already exists", "A concurrent request created the same item first; nothing was changed. Read it and retry if needed.");
                 return true;
-            case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
+            case Exception when httpContext.RequestAborted.IsCancellationRequested:
+                // The client is gone (it hung up, or the server dropped the connection when it shut down): whatever
+                // failed afterwards, nobody received an answer, and the request line says so (499), not 500 or 503.
                 httpContext.Response.StatusCode = 499;
                 return true;
             case Exception when DatabaseUnavailable.Is(exception):
