@@ -22,18 +22,11 @@ public sealed class ConsoleHardeningTests(ConsoleHost host)
     public async Task An_operator_keeps_identifier_digits_uploads_large_text_and_sees_data_bidi_controls_as_marks()
     {
         var oscar = host.As(OperatorSub, [Roles.Operator], [Queue]);
-        var created = await (await host.Source().PostJsonAsync("/fallout-cases", Http.Fallout(b =>
+        var id = await OpenInProgressAsync(oscar, b =>
         {
             b["customerSegment"] = "ENTERPRISE";
             b["context"] = new JsonObject { ["customer"] = new JsonObject { ["name"] = "PT Contoh \u202Eedirrevo", ["segment"] = "ENTERPRISE" } };
-        }))).ExpectAsync(HttpStatusCode.Created);
-        var id = created.Id();
-        var claimed = await (await oscar.PostJsonAsync($"/fallout-cases/{id}/assign", new JsonObject(), created.Version())).ExpectAsync(HttpStatusCode.OK);
-        await (await oscar.PostJsonAsync($"/fallout-cases/{id}/start", null, claimed.Version())).ExpectAsync(HttpStatusCode.OK);
-
-        page.SignIn(OperatorSub, Roles.Operator, Queue);
-        page.Open($"#/case/{id}");
-        page.WaitForStatus("IN_PROGRESS");
+        });
 
         // The override shows as a mark, and the console's "(ENTERPRISE)" after it reads as written.
         var head = page.Text(".case-head");
@@ -74,14 +67,7 @@ public sealed class ConsoleHardeningTests(ConsoleHost host)
     [Fact]
     public async Task An_operator_adds_assigns_and_completes_a_task_and_sees_it_on_the_case()
     {
-        var oscar = host.As(OperatorSub, [Roles.Operator], [Queue]);
-        var created = await (await host.Source().PostJsonAsync("/fallout-cases", Http.Fallout())).ExpectAsync(HttpStatusCode.Created);
-        var id = created.Id();
-        var claimed = await (await oscar.PostJsonAsync($"/fallout-cases/{id}/assign", new JsonObject(), created.Version())).ExpectAsync(HttpStatusCode.OK);
-        await (await oscar.PostJsonAsync($"/fallout-cases/{id}/start", null, claimed.Version())).ExpectAsync(HttpStatusCode.OK);
-        page.SignIn(OperatorSub, Roles.Operator, Queue);
-        page.Open($"#/case/{id}");
-        page.WaitForStatus("IN_PROGRESS");
+        await OpenInProgressAsync(host.As(OperatorSub, [Roles.Operator], [Queue]));
 
         page.Act("CREATE_TASK", () =>
         {
@@ -132,5 +118,18 @@ public sealed class ConsoleHardeningTests(ConsoleHost host)
         page.Click("[data-submit=resolve-incident]");
         page.WaitUntil(() => host.Browser.FindElements(By.CssSelector("main button")).Any(b => b.Text == "Dry run"), "the dry run offered");
         Assert.Equal("RESOLVED", (string?)(await (await sam.GetAsync($"/incidents/{incident.Id()}")).ExpectAsync(HttpStatusCode.OK))["status"]);
+    }
+
+    /// <summary>A case the operator claimed and started, open in the workspace as the operator.</summary>
+    private async Task<Guid> OpenInProgressAsync(HttpClient worker, Action<JsonObject>? change = null)
+    {
+        var created = await (await host.Source().PostJsonAsync("/fallout-cases", Http.Fallout(change))).ExpectAsync(HttpStatusCode.Created);
+        var id = created.Id();
+        var claimed = await (await worker.PostJsonAsync($"/fallout-cases/{id}/assign", new JsonObject(), created.Version())).ExpectAsync(HttpStatusCode.OK);
+        await (await worker.PostJsonAsync($"/fallout-cases/{id}/start", null, claimed.Version())).ExpectAsync(HttpStatusCode.OK);
+        page.SignIn(OperatorSub, Roles.Operator, Queue);
+        page.Open($"#/case/{id}");
+        page.WaitForStatus("IN_PROGRESS");
+        return id;
     }
 }
