@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.IntegrationTests.Infrastructure;
 
@@ -75,8 +76,10 @@ public sealed partial class MetricsTests(MetricsFixture api) : IClassFixture<Met
         clock.Advance(TimeSpan.FromMinutes(5));
 
         // The relay is stopped: no delivery row exists, and the events wait past the subscription's cursor all the same.
-        var text = await ScrapeAsync(app.As("aud.auditor", [Roles.Auditor]));
-        Assert.True(Value(text, "fallout_outbox_lag_seconds") >= 300, text);
+        // Read from this host's gauges: in a test process other hosts publish a meter of the same name, and the
+        // scrape may show theirs (in production one process has one host).
+        var gauges = app.Services.GetRequiredService<FalloutManagement.Api.Common.Observability.DomainGauges>();
+        Assert.True(gauges.Read().LagSeconds >= 300, $"lag {gauges.Read().LagSeconds} s");
     }
 
     private static async Task<string> ScrapeAsync(HttpClient client)

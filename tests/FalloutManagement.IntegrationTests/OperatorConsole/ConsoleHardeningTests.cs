@@ -112,6 +112,8 @@ public sealed class ConsoleHardeningTests(ConsoleHost host)
 
         // Recovery runs only once the incident is resolved: the page resolves it, then offers the dry run.
         page.Open("#/incidents");
+        page.WaitUntil(() => page.Fresh(() => host.Browser.FindElements(By.CssSelector(".incident-list button")).Any(b => b.Text == "Charging gateway outage")),
+            "the incident in the list");
         page.Fresh(() => host.Browser.FindElements(By.CssSelector(".incident-list button")).First(b => b.Text == "Charging gateway outage").Click());
         page.Wait("[data-testid=recovery-waits]");
         page.Fill("form[data-form=resolve-incident] textarea[name=rootCause]", "A full disk on the charging gateway.");
