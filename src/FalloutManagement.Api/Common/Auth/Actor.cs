@@ -20,9 +20,9 @@ public sealed record Actor(string Id, IReadOnlySet<string> Roles, bool HasMfa)
         {
             return null;
         }
+        // Elevation.Covers decides the scope; of the grants that cover the case, a case: grant before a queue: grant.
         var covering = caseId is { } id
-            ? Grants.FirstOrDefault(g => g.Kind == ElevationKind.CASE && g.Covers(id, queue ?? ""))
-                ?? (queue is null ? null : Grants.FirstOrDefault(g => g.Kind == ElevationKind.QUEUE && g.Covers(id, queue)))
+            ? Grants.Where(g => g.Covers(id, queue ?? "")).MinBy(g => g.Kind == ElevationKind.CASE ? 0 : 1)
             : null;
         return (covering ?? Grants.FirstOrDefault(g => g.Kind == ElevationKind.REVEAL_ALL) ?? Grants[0]).GrantId;
     }

@@ -84,6 +84,10 @@ public static class Telemetry
         return app;
     }
 
-    private static bool IsPlumbing(PathString path) =>
+    /// <summary>
+    /// Health probes, the metrics scrape and the API description: no case data, no trace span, and no step that needs
+    /// the database (break-glass lookup, masking), so they answer while PostgreSQL is away.
+    /// </summary>
+    public static bool IsPlumbing(PathString path) =>
         path.StartsWithSegments("/health") || path.StartsWithSegments(MetricsPath) || path.StartsWithSegments("/swagger");
 }

@@ -21,8 +21,7 @@ internal sealed class BreakGlassElevations(RequestDelegate next)
     {
         // A scrape of /metrics (and the health probes) needs no grant: without the lookup it keeps working while the
         // database is down, when its figures matter most.
-        if (!http.Request.Path.StartsWithSegments(Telemetry.MetricsPath) && !http.Request.Path.StartsWithSegments("/health")
-            && http.User.Identity?.IsAuthenticated == true && http.User.FindFirst(FalloutClaims.Subject)?.Value is { Length: > 0 } sub
+        if (!Telemetry.IsPlumbing(http.Request.Path) && http.User.Identity?.IsAuthenticated == true && http.User.FindFirst(FalloutClaims.Subject)?.Value is { Length: > 0 } sub
             && http.User.FindAll(FalloutClaims.Role).Any(r => r.Value != Roles.Source))
         {
             var now = clock.GetUtcNow();

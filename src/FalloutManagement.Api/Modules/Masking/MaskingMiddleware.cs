@@ -29,9 +29,9 @@ internal sealed class MaskingMiddleware(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext http, MaskingRules masking, FalloutDbContext db)
     {
-        // The metrics scrape is text with no case data, and must not need the database (its masking rules) to answer.
+        // Plumbing (the metrics scrape, health) holds no case data and must not need the database (its masking rules).
         if (http.User.Identity?.IsAuthenticated != true || http.User.FindFirst(FalloutClaims.Subject) is null
-            || http.Request.Path.StartsWithSegments(Telemetry.MetricsPath)
+            || Telemetry.IsPlumbing(http.Request.Path)
             || http.GetEndpoint() is not { } endpoint || endpoint.Metadata.GetMetadata<UnmaskedResponse>() is not null)
         {
             await next(http);
