@@ -99,6 +99,12 @@ public sealed class RecoveryTests(ApiFixture api) : IClassFixture<ApiFixture>
             Assert.Equal("LOW", (string?)correction["riskLevel"]);
             Assert.Equal("sam.supervisor", (string?)correction["proposedBy"]);
             Assert.Equal((string?)correction["id"], job.OutcomeOf(id).Str("correctionActionId"));
+            // The retry goes to the system that executes it, as a proposal by hand does: dispatched in the same
+            // transaction, never applied by a person.
+            Assert.Equal("activation-service", (string?)correction["executor"]);
+            Assert.Equal("REQUESTED", (string?)correction["executionStatus"]);
+            Assert.Equal(1, await Sql.CountAsync(api.ConnectionString, "outbox_events",
+                "case_id = @id AND event_type = 'FalloutCorrectionExecutionRequested'", ("id", id)));
             Assert.Equal(1, await Sql.CountAsync(api.ConnectionString, "audit_entries",
                 "case_id = @id AND action = 'CASE_CONTINUED' AND actor = 'sam.supervisor'", ("id", id)));
             Assert.Equal(1, await Sql.CountAsync(api.ConnectionString, "outbox_events",

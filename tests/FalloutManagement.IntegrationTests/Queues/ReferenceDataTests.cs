@@ -108,6 +108,11 @@ public sealed class ReferenceDataTests(ApiFixture api) : IClassFixture<ApiFixtur
         Assert.Equal(auditBefore + 3, await Sql.CountAsync(api.ConnectionString, "audit_entries", "case_id IS NULL"));
         Assert.Equal(1, await Sql.CountAsync(api.ConnectionString, "audit_entries",
             "case_id IS NULL AND action = 'QUEUE_UPDATED' AND actor = 'adm.admin' AND before_json->>'assignmentStrategy' = 'LEAST_LOADED' AND after_json->>'assignmentStrategy' = 'ROUND_ROBIN'"));
+        // Each entry carries the correlation id of the request that made it (the one its answer and log lines carry).
+        var correlation = Assert.Single(created.Headers.GetValues("X-Correlation-Id"));
+        Assert.False(string.IsNullOrEmpty(correlation));
+        Assert.Equal(1, await Sql.CountAsync(api.ConnectionString, "audit_entries",
+            "case_id IS NULL AND action = 'QUEUE_CREATED' AND correlation_id = @correlation", ("correlation", correlation)));
     }
 
     [Fact]

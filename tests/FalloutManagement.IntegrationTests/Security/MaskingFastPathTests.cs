@@ -97,6 +97,27 @@ public sealed class MaskingFastPathTests(ApiFixture api) : IClassFixture<ApiFixt
         Assert.DoesNotContain("Jl. Sudirman 1", other.ToJsonString());
     }
 
+    [Fact]
+    public async Task The_timeline_masks_what_the_case_read_masks()
+    {
+        var id = await ClassifiedCaseAsync();
+
+        // The owner's timeline shows where the evidence lies, under the name the masking rules classify.
+        var own = await (await OwnerClient.GetAsync($"/fallout-cases/{id}/timeline")).ExpectAsync(HttpStatusCode.OK);
+        var evidence = own["items"]!.AsArray().Single(i => i!["kind"]!.GetValue<string>() == "EVIDENCE")!;
+        Assert.StartsWith("s3://evidence/", evidence["data"]!["storageRef"]!.GetValue<string>());
+        Assert.DoesNotContain("s3://", evidence["detail"]!.GetValue<string>());
+
+        // Another operator of the queue and an auditor get it masked, with every other class of the case.
+        foreach (var reader in new[] { api.Operator("fast.colleague", CaseFlow.ActivationQueue), api.Auditor("fast.auditor") })
+        {
+            var timeline = (await (await reader.GetAsync($"/fallout-cases/{id}/timeline")).ExpectAsync(HttpStatusCode.OK)).ToJsonString();
+            Assert.Contains("\"EVIDENCE\"", timeline);
+            Assert.DoesNotContain("s3://evidence/", timeline);
+            Assert.DoesNotContain("6281100000009", timeline);
+        }
+    }
+
     /// <summary>What the service answered <paramref name="viewer"/> is what the masker itself makes of it for that viewer.</summary>
     private async Task AssertMaskerLeavesAsIsAsync(Viewer viewer, JsonNode answered, Guid caseId)
     {

@@ -117,6 +117,9 @@ public sealed class ScopesAndProtectionTests(ApiFixture api) : IClassFixture<Api
         Assert.Equal(1, await Sql.CountAsync(api.ConnectionString, "audit_entries",
             "case_id = @id AND action = 'FIELDS_REVEALED' AND actor = 'aud.auditor' AND reason = 'regulator request 17' AND after_json::text NOT LIKE '%cust-1234567%'",
             ("id", id)));
+        // Like every entry of the case, the reveal carries the case's correlation id.
+        Assert.Equal(1, await Sql.CountAsync(api.ConnectionString, "audit_entries",
+            "case_id = @id AND action = 'FIELDS_REVEALED' AND correlation_id = @correlation", ("id", id), ("correlation", created.Str("correlationId")!)));
         Assert.Equal(1, await Sql.CountAsync(api.ConnectionString, "outbox_events", "case_id = @id AND event_type = 'FalloutCaseFieldsRevealed'", ("id", id)));
         var published = (await FeedAsync(api.Auditor(), id)).Single(e => e.Str("eventType") == "FalloutCaseFieldsRevealed");
         Assert.Equal("aud.auditor", published.Str("revealedBy"));

@@ -19,6 +19,7 @@ public sealed class CorrelationId(RequestDelegate next)
         {
             value = TraceIdOf(context);
         }
+        context.Items[typeof(CorrelationId)] = value;
         // Set as the response starts: the exception handler clears the headers of a response it rewrites.
         context.Response.OnStarting(() =>
         {
@@ -30,6 +31,13 @@ public sealed class CorrelationId(RequestDelegate next)
             await next(context);
         }
     }
+
+    /// <summary>
+    /// The request's correlation id, as its answer will carry it: the caller's <c>X-Correlation-Id</c> when usable, else
+    /// <see cref="TraceIdOf"/>. (The answer's header is only set as the answer starts, so read it here, not there.)
+    /// </summary>
+    public static string Of(HttpContext context) =>
+        context.Items.TryGetValue(typeof(CorrelationId), out var value) && value is string id ? id : TraceIdOf(context);
 
     /// <summary>The request's W3C trace id (32 hex digits), or the server's request id when no trace is running.</summary>
     public static string TraceIdOf(HttpContext context) =>

@@ -19,13 +19,15 @@ public static class ReferenceAudit
     /// <summary>
     /// An audit entry by the caller on <paramref name="caseId"/> (or none) that changes no case: a reveal, a review.
     /// <paramref name="queue"/>, the case's queue, lets a <c>queue:</c> break-glass grant be the one it is written under.
+    /// The entry carries <paramref name="correlationId"/> (a case's own, so its audit reads as one story), else the request's.
     /// </summary>
     public static void Record(FalloutDbContext db, HttpContext http, Guid? caseId, string action, string? reason, object? before, object? after,
-        DateTimeOffset now, string? queue = null)
+        DateTimeOffset now, string? queue = null, string? correlationId = null)
     {
         var actor = http.Caller().Actor;
         db.Set<AuditEntry>().Add(new AuditEntry(Guid.CreateVersion7(now), caseId, null, actor.Id, action, reason,
-            Serialize(before), Serialize(after), http.Response.Headers[CorrelationId.Header].ToString(), now, actor.GrantFor(caseId, queue)));
+            Serialize(before), Serialize(after), string.IsNullOrEmpty(correlationId) ? CorrelationId.Of(http) : correlationId, now,
+            actor.GrantFor(caseId, queue)));
     }
 
     private static string? Serialize(object? snapshot) =>

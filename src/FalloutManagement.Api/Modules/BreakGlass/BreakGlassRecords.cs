@@ -19,13 +19,16 @@ internal static class BreakGlassRecords
         db.Add(EventMapper.ToOutboxEvent(Guid.CreateVersion7(now), BreakGlassStarted.Of(grant), now));
     }
 
-    /// <summary>The end of a grant; <paramref name="http"/> is null when the sweep ends an expired one.</summary>
+    /// <summary>
+    /// The end of a grant; <paramref name="http"/> is null when the sweep ends an expired one (no request: the entry's
+    /// correlation id is then the grant's id).
+    /// </summary>
     public static void Ended(FalloutDbContext db, HttpContext? http, BreakGlassGrant grant, DateTimeOffset now)
     {
         if (http is null)
         {
             db.Add(new AuditEntry(Guid.CreateVersion7(now), grant.CaseId, null, grant.EndedBy!, "BREAK_GLASS_ENDED", "expired", null,
-                JsonSerializer.Serialize(Snapshot(grant), JsonDefaults.Options), null, now, grant.Id));
+                JsonSerializer.Serialize(Snapshot(grant), JsonDefaults.Options), grant.Id.ToString(), now, grant.Id));
         }
         else
         {

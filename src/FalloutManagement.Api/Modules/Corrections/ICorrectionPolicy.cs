@@ -3,24 +3,30 @@ using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases;
 using FalloutManagement.Api.Modules.Cases.Domain;
+using FalloutManagement.Api.Modules.Corrections.Executors;
 using FalloutManagement.Api.Modules.Corrections.Policy;
 using Microsoft.Extensions.Options;
 
 namespace FalloutManagement.Api.Modules.Corrections;
 
 /// <summary>
-/// Decides a correction's risk, approval and required evidence for a case. The server decides, never the client;
-/// callers outside the correction endpoints (bulk recovery) get their decision here too.
+/// Decides a correction's risk, approval, required evidence and executor for a case. The server decides, never the
+/// client; callers outside the correction endpoints (bulk recovery) get their decision here too, executor included, so
+/// their corrections reach the owning system as a proposal by hand does.
 /// </summary>
 public interface ICorrectionPolicy
 {
-    /// <summary>The decision; throws 403 <c>POLICY_DENIED</c> for a type the policy does not allow and 429 <c>RATE_LIMITED</c> past the retry limit.</summary>
+    /// <summary>
+    /// The decision with its executor; throws 403 <c>POLICY_DENIED</c> for a type the policy does not allow, 429
+    /// <c>RATE_LIMITED</c> past the retry limit and 409 <c>NO_EXECUTOR</c> when the type's owning system does not execute it.
+    /// </summary>
     Task<CorrectionDecision> DecideAsync(FalloutCase fallout, CorrectionType type, string payloadJson, Caller caller, CancellationToken ct);
 }
 
 /// <summary>The action policy as data, with the same checks the propose endpoint makes; <c>allowed-actions</c> previews it.</summary>
 internal sealed class ActionPolicyCorrectionPolicy(PolicyEvaluator evaluator, IOptions<CorrectionOptions> options,
-    IOptions<EscalationRuleOptions> escalation, FalloutDbContext db, TimeProvider clock) : ICorrectionPolicy, ICorrectionOptions
+    IOptions<EscalationRuleOptions> escalation, FalloutDbContext db, TimeProvider clock, ExecutorDirectory executors)
+    : ICorrectionPolicy, ICorrectionOptions
 {
     public async Task<IReadOnlyList<CorrectionOption>> ForAsync(FalloutCase fallout, Caller caller, CancellationToken ct) =>
         CorrectionTypeOptions(await evaluator.ActivePoliciesAsync(ct), caller, fallout,
@@ -45,7 +51,8 @@ internal sealed class ActionPolicyCorrectionPolicy(PolicyEvaluator evaluator, IO
         var policies = await evaluator.ActivePoliciesAsync(ct);
         var usage = await RetryBudget.UsageAsync(db, options.Value, caller, clock.GetUtcNow(), ct);
         using var payload = JsonDocument.Parse(payloadJson);
-        return Decide(policies, fallout, caller, type, payload.RootElement, usage, escalation.Value);
+        var decision = Decide(policies, fallout, caller, type, payload.RootElement, usage, escalation.Value);
+        return decision with { Executor = await executors.ChooseAsync(type, payload.RootElement, ct) };
     }
 
     /// <summary>

@@ -43,8 +43,10 @@ internal static class TimelineEndpoint
         var items = new List<(TimelineItem Item, long Order)>();
         items.AddRange(audit.Select(e => (new TimelineItem(e.OccurredAt, AuditKind, e.Action, e.Actor, e.Reason, e.Id,
             AuditEntryResponse.ParseJson(e.AfterJson)), e.ChainSeq)));
+        // Where evidence lies goes in data under its own name (storageRef), so the masking step classifies it as it does
+        // in the case read; the line's detail is only the system it came from.
         items.AddRange(fallout.Evidence.Select(e => (new TimelineItem(e.CapturedAt, EvidenceKind, e.EvidenceType.ToString(), e.CapturedBy,
-            e.StorageRef ?? e.Source, e.Id, null), 0L)));
+            e.Source, e.Id, e.StorageRef is null ? null : JsonSerializer.SerializeToElement(new { storageRef = e.StorageRef })), 0L)));
         foreach (var task in fallout.Tasks)
         {
             items.Add((new TimelineItem(task.CreatedAt, TaskKind, "TASK_CREATED", task.CreatedBy, $"{task.TaskType}: {task.Instruction}", task.Id, null), 0));

@@ -89,7 +89,8 @@ internal static class RevealEndpoint
 
         var now = clock.GetUtcNow();
         var record = new { classes = classes.Order().ToList(), paths = revealed.Select(r => r.Path).ToList() };
-        ReferenceAudit.Record(db, http, fallout.Id, "FIELDS_REVEALED", request.Reason, null, record, now, fallout.Queue);
+        ReferenceAudit.Record(db, http, fallout.Id, "FIELDS_REVEALED", request.Reason, null, record, now, fallout.Queue,
+            fallout.CorrelationId);
         var revealedEvent = new FalloutCaseFieldsRevealed(caller.Id, record.classes, record.paths, request.Reason!,
             caller.Actor.GrantFor(fallout.Id, fallout.Queue));
         db.Add(EventMapper.ToOutboxEvent(Guid.CreateVersion7(now), fallout, revealedEvent, now, fallout.Status));
