@@ -26,7 +26,11 @@ if (HealthProbe.Requested(args))
     return await HealthProbe.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root (appsettings*.json, wwwroot) is the working directory, as ASP.NET Core has it. Started from
+// elsewhere (`dotnet src/FalloutManagement.Api/bin/Release/net10.0/FalloutManagement.Api.dll` from the repository's
+// root) it would find no settings and refuse to start for want of them: then the folder of the service's own files is
+// the content root, unless one is given (--contentRoot, ASPNETCORE_CONTENTROOT).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Fallback(args) });
 
 builder.AddFalloutLogging();
 builder.AddFalloutTelemetry();
