@@ -153,17 +153,18 @@ public sealed class ExactInputTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Theory]
-    [InlineData("\"orderVersion\":\"7\"", "orderVersion")]
-    [InlineData("\"OrderVersion\":7", "OrderVersion")]
-    [InlineData("\"message\":\"again\"", "message")]
-    [InlineData("\"failedStepKeys\":\"x\"", "failedStepKeys")]
-    public async Task An_intake_body_is_read_exactly(string extra, string named)
+    [InlineData("orderVersion", "\"orderVersion\":\"7\"", "orderVersion", "wrong type")]
+    [InlineData("orderVersion", "\"OrderVersion\":7", "OrderVersion", "no such field")]
+    [InlineData(null, "\"message\":\"again\"", "message", "more than once")]
+    [InlineData(null, "\"failedStepKeys\":\"x\"", "failedStepKeys", "no such field")]
+    public async Task An_intake_body_is_read_exactly(string? without, string extra, string named, string said)
     {
-        var body = Http.Fallout().ToJsonString();
+        var body = Http.Fallout(b => b.Remove(without ?? "")).ToJsonString();
         body = body[..^1] + "," + extra + "}";
         var before = await Sql.CountAsync(api.ConnectionString, "fallout_cases");
 
-        await ExpectFieldAsync(await api.Source().PostRawAsync("/fallout-cases", body), named);
+        var problem = await ExpectFieldAsync(await api.Source().PostRawAsync("/fallout-cases", body), named);
+        Assert.Contains(said, (string)problem["errors"]![named]![0]!, StringComparison.Ordinal);
         Assert.Equal(before, await Sql.CountAsync(api.ConnectionString, "fallout_cases"));
     }
 

@@ -103,6 +103,13 @@ public sealed partial class FalloutExceptionHandler : IExceptionHandler
     [GeneratedRegex("^(?<verb>Failed to bind|Required) parameter \"(?<type>[^\"]+) (?<name>[^\" ]+)\"")]
     private static partial Regex ParameterProblem();
 
-    private static string ReadableJsonError(JsonException json) =>
-        json.Path is null or "$" ? "The body is not a readable JSON object." : $"The value at {json.Path} has the wrong type or format.";
+    /// <summary>What is wrong, in the API's words: the serializer's own message names .NET types.</summary>
+    private static string ReadableJsonError(JsonException json) => json switch
+    {
+        { Path: null or "$" } => "The body is not a readable JSON object.",
+        _ when json.Message.Contains("could not be mapped", StringComparison.Ordinal) =>
+            "This request has no such field (names are exact, camelCase).",
+        _ when json.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => "This field is given more than once.",
+        _ => $"The value at {json.Path} has the wrong type or format.",
+    };
 }
