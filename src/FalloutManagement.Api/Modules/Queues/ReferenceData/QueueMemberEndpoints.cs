@@ -72,7 +72,7 @@ internal static class QueueMemberEndpoints
                     Capacity = request.Capacity!.Value,
                     Active = request.Active ?? true,
                 };
-                // A user name may be any text; a Location header only ASCII (written after the commit, so it must not fail).
+                // A user name may be any path-safe text (PathSegments); a Location header only ASCII (written after the commit, so it must not fail).
                 return await ReferenceChange.CreateAsync(http, db, member, clock.GetUtcNow(), "QUEUE_MEMBER_ADDED", QueueMemberResponse.From,
                     $"/queues/{Uri.EscapeDataString(code)}/members/{Uri.EscapeDataString(member.UserId)}");
             })
