@@ -27,7 +27,7 @@ public static class KeysetCursor
     public static string[] DecodeKey(string cursor, int count)
     {
         var parts = Plain(cursor).Split(Separator);
-        return parts.Length == count && parts.All(p => !p.Any(char.IsControl) && TextSafety.Problem(p) is null) ? parts : throw Foreign();
+        return parts.Length == count && parts.All(p => !p.Any(char.IsControl)) ? parts : throw Foreign();
     }
 
     /// <summary>A number part, exactly as <see cref="Text(long)"/> wrote it.</summary>
