@@ -36,7 +36,7 @@ builder.AddFalloutLogging();
 builder.AddFalloutTelemetry();
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.ConfigureHttpJsonOptions(options => JsonDefaults.Configure(options.SerializerOptions));
+builder.Services.ConfigureHttpJsonOptions(options => JsonDefaults.ConfigureHttp(options.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
 {

@@ -31,4 +31,21 @@ public static class JsonDefaults
         }
         return options;
     }
+
+    /// <summary>
+    /// The HTTP binder's options (request bodies in, responses out): <see cref="Configure"/>, and request bodies read
+    /// exactly — numbers only as JSON numbers, property names in their exact case, each property once, and no property
+    /// the request does not define (a type marked <see cref="JsonUnmappedMemberHandling.Skip"/>, such as an intake's
+    /// <c>context</c>, stays open by its own choice; dictionaries and <see cref="JsonElement"/> fields are open JSON).
+    /// These settings change only reading: responses are written as before.
+    /// </summary>
+    public static JsonSerializerOptions ConfigureHttp(JsonSerializerOptions options)
+    {
+        Configure(options);
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.PropertyNameCaseInsensitive = false;
+        options.AllowDuplicateProperties = false;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        return options;
+    }
 }

@@ -77,13 +77,19 @@ public sealed class AuthenticationTests(ApiFixture api) : IClassFixture<ApiFixtu
     [Fact]
     public async Task The_actor_comes_from_sub_never_from_the_body()
     {
-        var body = Http.Fallout(b =>
+        var source = api.App.As("order-service", [Roles.Source]);
+        var forged = Http.Fallout(b =>
         {
             b["actor"] = "someone-else";
             b["sourceSystem"] = "order-service";
         });
+        // A body has no actor field: naming one is refused as any unknown field is, and nothing is stored.
+        var refused = await (await source.PostJsonAsync("/fallout-cases", forged)).ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        Assert.True(refused["errors"]!.AsObject().ContainsKey("actor"));
+        Assert.Equal(0, await Sql.CountAsync(api.ConnectionString, "fallout_occurrences", "source_event_id = @e", ("e", (string)forged["sourceEventId"]!)));
 
-        var created = await (await api.App.As("order-service", [Roles.Source]).PostJsonAsync("/fallout-cases", body)).ExpectAsync(HttpStatusCode.Created);
+        var body = Http.Fallout(b => b["sourceSystem"] = "order-service");
+        var created = await (await source.PostJsonAsync("/fallout-cases", body)).ExpectAsync(HttpStatusCode.Created);
 
         Assert.Equal("order-service", await Sql.ScalarAsync<string>(api.ConnectionString,
             "SELECT actor FROM audit_entries WHERE case_id = @id AND chain_seq = 1", ("id", created.Id())));

@@ -66,7 +66,13 @@ public sealed class CorrectionProposalTests(ApiFixture api) : IClassFixture<ApiF
     public async Task Each_type_accepts_its_contract_payload_and_takes_its_risk_from_policy(string type, string payload)
     {
         var started = await CaseFlow.InProgressAsync(api, Olga);
-        var body = new JsonObject { ["type"] = type, ["payload"] = JsonNode.Parse(payload), ["reason"] = "fix", ["riskLevel"] = "LOW" };
+        // The risk is the policy's: a proposer cannot name one (the body has no such field: 400, nothing changed).
+        var claimed = new JsonObject { ["type"] = type, ["payload"] = JsonNode.Parse(payload), ["reason"] = "fix", ["riskLevel"] = "LOW" };
+        var refused = await (await Olga.PostJsonAsync($"/fallout-cases/{started.Id()}/correction-actions", claimed, started.Version()))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        Assert.True(refused["errors"]!.AsObject().ContainsKey("riskLevel"));
+        Assert.Equal(started.Version(), await CaseFlow.VersionAsync(Olga, started.Id()));
+        var body = new JsonObject { ["type"] = type, ["payload"] = JsonNode.Parse(payload), ["reason"] = "fix" };
 
         var response = await Olga.PostJsonAsync($"/fallout-cases/{started.Id()}/correction-actions", body, started.Version());
 

@@ -8,7 +8,8 @@ namespace FalloutManagement.Api.Common.Http;
 /// The one place that keeps text no handler can store from reaching any handler: route values, query parameters
 /// and every string of a JSON body (JSON-typed fields such as correction payloads and intake attributes included)
 /// with NUL, a lone surrogate or broken UTF-8 are refused with 400 <c>VALIDATION_FAILED</c> naming the field; an
-/// enum given in the route or query must be one of its names exactly (never a number). A JSON body is read into
+/// enum given in the route or query must be one of its names exactly (never a number), and a time given there is
+/// ISO 8601 (<see cref="IsoTime"/>; the binder would read <c>1.5</c> as a date). A JSON body is read into
 /// memory once (within the endpoint's body limit) and handed on to the binder.
 /// </summary>
 public sealed class InputGuard(RequestDelegate next)
@@ -65,11 +66,14 @@ public sealed class InputGuard(RequestDelegate next)
                 }
             }
         }
-        return EnumProblem(context);
+        return TypedParameterProblem(context);
     }
 
-    /// <summary>Minimal APIs parse enums with <see cref="Enum.TryParse{TEnum}(string, out TEnum)"/>, which takes numbers.</summary>
-    private static (string Field, string Message)? EnumProblem(HttpContext context)
+    /// <summary>
+    /// Minimal APIs parse enums with <see cref="Enum.TryParse{TEnum}(string, out TEnum)"/>, which takes numbers, and
+    /// times with the culture's lenient <c>TryParse</c>, which takes <c>1.5</c> or <c>5</c>.
+    /// </summary>
+    private static (string Field, string Message)? TypedParameterProblem(HttpContext context)
     {
         var parameters = context.GetEndpoint()?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>();
         if (parameters is null)
@@ -79,7 +83,8 @@ public sealed class InputGuard(RequestDelegate next)
         foreach (var parameter in parameters)
         {
             var type = Nullable.GetUnderlyingType(parameter.ParameterInfo.ParameterType) ?? parameter.ParameterInfo.ParameterType;
-            if (!type.IsEnum)
+            var isTime = type == typeof(DateTimeOffset) || type == typeof(DateTime);
+            if (!type.IsEnum && !isTime)
             {
                 continue;
             }
@@ -88,7 +93,15 @@ public sealed class InputGuard(RequestDelegate next)
                 : context.Request.Query[parameter.Name].ToArray();
             foreach (var value in given)
             {
-                if (!string.IsNullOrEmpty(value) && !Enum.GetNames(type).Contains(value, StringComparer.Ordinal))
+                if (string.IsNullOrEmpty(value))
+                {
+                    continue;
+                }
+                if (isTime && !IsoTime.IsValid(value))
+                {
+                    return (parameter.Name, IsoTime.Message);
+                }
+                if (type.IsEnum && !Enum.GetNames(type).Contains(value, StringComparer.Ordinal))
                 {
                     return (parameter.Name, $"Must be one of {string.Join(", ", Enum.GetNames(type))}.");
                 }
@@ -100,16 +113,28 @@ public sealed class InputGuard(RequestDelegate next)
     private static bool HasBody(HttpRequest request) =>
         request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
 
-    /// <summary>JSON without a charset, or with UTF-8; anything else the binder would transcode past this guard.</summary>
+    /// <summary>
+    /// JSON without a charset, or with UTF-8 (any case, quoted or not: RFC 9110 makes them the same); anything else the
+    /// binder would transcode past this guard.
+    /// </summary>
     private static bool IsUtf8Json(HttpRequest request)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type))
         {
             return false;
         }
-        var charset = type.Charset.Value;
-        return string.IsNullOrEmpty(charset) || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
-            || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+        var charset = HeaderUtilities.RemoveQuotes(type.Charset).Value;
+        if (string.IsNullOrEmpty(charset))
+        {
+            return true;
+        }
+        if (!charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        // The binder looks the charset up as written, quotes included: it gets the body's media type alone, UTF-8 being JSON's default.
+        request.ContentType = type.MediaType.Value;
+        return true;
     }
 
     /// <summary>The whole body, now also the request's body for the binder; null when it is over the endpoint's limit.</summary>

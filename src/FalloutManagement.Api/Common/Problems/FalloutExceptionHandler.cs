@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace FalloutManagement.Api.Common.Problems;
 /// client retries, and only a real fault is a 500. Nothing is logged here: the request's log line (written outside
 /// this handler, see <see cref="Observability.Logging"/>) carries the status, and for a 5xx the exception, once.
 /// </summary>
-public sealed class FalloutExceptionHandler : IExceptionHandler
+public sealed partial class FalloutExceptionHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -72,10 +73,43 @@ public sealed class FalloutExceptionHandler : IExceptionHandler
                 "Malformed request body", "The request body is not valid JSON of the expected shape.",
                 new Dictionary<string, string[]> { [field] = [ReadableJsonError(json)] });
         }
+        if (exception.StatusCode == StatusCodes.Status400BadRequest && !exception.Message.Contains("from body", StringComparison.Ordinal)
+            && ParameterProblem().Match(exception.Message) is { Success: true } parameter)
+        {
+            var name = parameter.Groups["name"].Value;
+            var message = parameter.Groups["verb"].Value == "Required"
+                ? $"{name} is required."
+                : $"{name} must be {Expected(parameter.Groups["type"].Value)}.";
+            return ProblemWriter.WriteAsync(context, StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, "Validation failed",
+                "One or more fields are invalid.", new Dictionary<string, string[]> { [name] = [message] });
+        }
         var status = exception.StatusCode is >= 400 and < 500 ? exception.StatusCode : 400;
         return ProblemWriter.WriteAsync(context, status, ProblemWriter.CodeFor(status), ReasonPhrases.GetReasonPhrase(status), exception.Message);
     }
 
-    private static string ReadableJsonError(JsonException json) =>
-        json.Path is null or "$" ? "The body is not a readable JSON object." : $"The value at {json.Path} has the wrong type or format.";
+    /// <summary>What a route or query parameter of this .NET type takes, in the API's words rather than the type's name.</summary>
+    private static string Expected(string type) => (type.StartsWith("Nullable<", StringComparison.Ordinal) ? type[9..^1] : type) switch
+    {
+        "int" or "long" or "short" or "Int32" or "Int64" => "a whole number",
+        "double" or "decimal" or "float" => "a number",
+        "bool" or "Boolean" => "true or false",
+        "Guid" => "a UUID, e.g. 0190b6a0-7c1e-7d4e-9a51-3f1f7c2a9b10",
+        "DateTimeOffset" or "DateTime" => "an ISO-8601 timestamp, e.g. 2026-11-02T09:00:00Z",
+        "DateOnly" => "an ISO-8601 date, e.g. 2026-11-02",
+        _ => "a valid value",
+    };
+
+    /// <summary>The binder's words for a route or query value it could not read, or a required one that was missing.</summary>
+    [GeneratedRegex("^(?<verb>Failed to bind|Required) parameter \"(?<type>[^\"]+) (?<name>[^\" ]+)\"")]
+    private static partial Regex ParameterProblem();
+
+    /// <summary>What is wrong, in the API's words: the serializer's own message names .NET types.</summary>
+    private static string ReadableJsonError(JsonException json) => json switch
+    {
+        { Path: null or "$" } => "The body is not a readable JSON object.",
+        _ when json.Message.Contains("could not be mapped", StringComparison.Ordinal) =>
+            "This request has no such field (names are exact, camelCase).",
+        _ when json.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => "This field is given more than once.",
+        _ => $"The value at {json.Path} has the wrong type or format.",
+    };
 }

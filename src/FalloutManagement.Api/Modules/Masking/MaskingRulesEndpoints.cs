@@ -60,6 +60,11 @@ internal static class MaskingRulesEndpoints
 
     internal static void EnsureValid(MaskingRulesDocument document)
     {
+        var missing = MissingValues(document).ToDictionary(field => field, _ => new[] { "A value is required here, not null." });
+        if (missing.Count > 0)
+        {
+            throw new ValidationProblemException(missing);
+        }
         var problems = document.ToRules().Problems().GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
         if (document.Reason is { Length: > 2000 })
         {
@@ -68,6 +73,40 @@ internal static class MaskingRulesEndpoints
         if (problems.Count > 0)
         {
             throw new ValidationProblemException(problems);
+        }
+    }
+
+    /// <summary>Every null where the rules need a value: a class, its names, a role's classes and each element of a list.</summary>
+    private static IEnumerable<string> MissingValues(MaskingRulesDocument document)
+    {
+        foreach (var (name, @class) in document.Classes ?? [])
+        {
+            if (@class?.Names is not { } names)
+            {
+                yield return @class is null ? $"classes.{name}" : $"classes.{name}.names";
+                continue;
+            }
+            foreach (var i in Enumerable.Range(0, names.Length).Where(i => names[i] is null))
+            {
+                yield return $"classes.{name}.names[{i}]";
+            }
+        }
+        foreach (var (viewer, classes) in document.Policies ?? [])
+        {
+            if (classes is null)
+            {
+                yield return $"policies.{viewer}";
+                continue;
+            }
+            foreach (var i in Enumerable.Range(0, classes.Length).Where(i => classes[i] is null))
+            {
+                yield return $"policies.{viewer}[{i}]";
+            }
+        }
+        var revealRoles = document.RevealRoles ?? [];
+        foreach (var i in Enumerable.Range(0, revealRoles.Length).Where(i => revealRoles[i] is null))
+        {
+            yield return $"revealRoles[{i}]";
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using FluentValidation;
 using FluentValidation.Internal;
 using FluentValidation.Validators;
@@ -15,7 +16,9 @@ namespace FalloutManagement.Api.Common.Http.OpenApi;
 /// requires unconditionally (<c>NotNull</c>/<c>NotEmpty</c>), takes their <c>maxLength</c>, and the allowed values of
 /// a string checked with <c>IsEnumName</c> as its <c>enum</c>;</item>
 /// <item>a response type (no validator) lists every property as <c>required</c>: the service always writes every
-/// property, <c>null</c> where there is no value.</item>
+/// property, <c>null</c> where there is no value;</item>
+/// <item>a type marked <see cref="JsonUnmappedMemberHandling.Skip"/> allows additional properties: the binder ignores
+/// them there, and refuses them everywhere else.</item>
 /// </list>
 /// </summary>
 public sealed class SchemaConventions(IServiceProvider services) : ISchemaFilter
@@ -25,6 +28,11 @@ public sealed class SchemaConventions(IServiceProvider services) : ISchemaFilter
         if (schema is not OpenApiSchema { Properties.Count: > 0 } target || context.Type.IsPrimitive || context.Type == typeof(string))
         {
             return;
+        }
+        if (context.Type.GetCustomAttribute<JsonUnmappedMemberHandlingAttribute>() is { UnmappedMemberHandling: JsonUnmappedMemberHandling.Skip })
+        {
+            // Open by its own choice (an intake's context): fields it does not know are ignored, not refused.
+            target.AdditionalPropertiesAllowed = true;
         }
         using var scope = services.CreateScope();
         if (scope.ServiceProvider.GetService(typeof(IValidator<>).MakeGenericType(context.Type)) is IValidator validator)

@@ -23,10 +23,10 @@ internal sealed class CaseContextValidator : AbstractValidator<CaseContext>
         RuleFor(c => c.Service!).SetValidator(new ServiceDetailValidator()).When(c => c.Service is not null);
         RuleFor(c => c.Resources!.Count).LessThanOrEqualTo(MaxResources).OverridePropertyName("Resources")
             .When(c => c.Resources is not null);
-        RuleForEach(c => c.Resources).SetValidator(new ResourceDetailValidator());
+        RuleForEach(c => c.Resources).NotNull().SetValidator(new ResourceDetailValidator());
         RuleFor(c => c.ActivationAttempts!.Count).LessThanOrEqualTo(CaseContext.MaxStoredAttempts).OverridePropertyName("ActivationAttempts")
             .When(c => c.ActivationAttempts is not null);
-        RuleForEach(c => c.ActivationAttempts).SetValidator(new ActivationAttemptValidator());
+        RuleForEach(c => c.ActivationAttempts).NotNull().SetValidator(new ActivationAttemptValidator());
         RuleFor(c => c.SuggestedCorrection!).SetValidator(new SuggestedCorrectionValidator()).When(c => c.SuggestedCorrection is not null);
     }
 }
@@ -49,10 +49,11 @@ internal sealed class OrderSummaryValidator : AbstractValidator<OrderSummary>
         RuleFor(o => o.ProductOrderId).MaximumLength(CaseContextValidator.ShortText);
         RuleFor(o => o.Items!.Count).LessThanOrEqualTo(CaseContextValidator.MaxItems).OverridePropertyName("Items")
             .WithMessage($"order.items may hold at most {CaseContextValidator.MaxItems} items.").When(o => o.Items is not null);
-        RuleForEach(o => o.Items).SetValidator(new OrderItemSummaryValidator());
+        RuleForEach(o => o.Items).NotNull().SetValidator(new OrderItemSummaryValidator());
+        // A null item is refused above, naming it; the edges are checked between the items there are.
         RuleFor(o => o.Items).Must(EdgesJoinKnownItems)
             .WithMessage("order.items: every dependsOn names another item of the list, and item ids are unique.")
-            .When(o => o.Items is { Count: <= CaseContextValidator.MaxItems });
+            .When(o => o.Items is { Count: <= CaseContextValidator.MaxItems } items && items.All(i => i is not null));
     }
 
     private static bool EdgesJoinKnownItems(IReadOnlyList<OrderItemSummary>? items)

@@ -29,7 +29,7 @@ internal sealed partial class AttachEvidenceRequestValidator : AbstractValidator
         RuleFor(r => r.EvidenceType).NotNull();
         RuleFor(r => r.Source).NotEmpty().MaximumLength(200);
         RuleFor(r => r.StorageRef).MaximumLength(1000);
-        RuleFor(r => r.MediaType).MaximumLength(200);
+        RuleFor(r => r.MediaType).MaximumLength(200).Must(m => m is null || EvidenceMediaTypes.IsValid(m)).WithMessage(EvidenceMediaTypes.Message);
         RuleFor(r => r.Checksum).Must(c => c is null || ChecksumFormat().IsMatch(c))
             .WithMessage("A checksum is <algorithm>:<hex>, e.g. sha256:9f86d0...");
         RuleFor(r => r.CustomerVisible).NotNull();

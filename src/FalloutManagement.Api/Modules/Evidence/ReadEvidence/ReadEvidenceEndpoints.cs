@@ -59,7 +59,8 @@ internal static class ReadEvidenceEndpoints
                 }
                 var content = await db.Set<EvidenceContent>().AsNoTracking().FirstOrDefaultAsync(c => c.EvidenceId == evidenceId, ct)
                     ?? throw DomainException.NotFound($"Evidence {evidenceId} has no stored content (see its storageRef).");
-                return TypedResults.File(content.Content, content.MediaType ?? "application/octet-stream");
+                // Content stored before media types were checked may hold a value no header can carry: served as plain bytes.
+                return TypedResults.File(content.Content, EvidenceMediaTypes.ServedAs(content.MediaType));
             })
             .RequireAuthorization(Policies.CaseReader)
             .WithName("GetEvidenceContent")

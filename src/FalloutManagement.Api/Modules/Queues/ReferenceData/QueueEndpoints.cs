@@ -87,7 +87,7 @@ internal static class QueueEndpoints
                 var query = db.Set<FalloutQueue>().AsNoTracking();
                 if (cursor is not null)
                 {
-                    var after = KeysetCursor.DecodeKey(cursor, 1)[0];
+                    var after = KeysetCursor.DecodeText(KeysetCursor.DecodeKey(cursor, 1)[0], QueueCodes.IsValid);
                     query = query.Where(q => string.Compare(q.Code, after) > 0);
                 }
                 var rows = await query.OrderBy(q => q.Code).Take(take + 1).ToListAsync(ct);

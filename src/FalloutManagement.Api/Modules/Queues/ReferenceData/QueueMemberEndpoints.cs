@@ -1,3 +1,4 @@
+using FalloutManagement.Api.Common;
 using FalloutManagement.Api.Common.Auth;
 using FalloutManagement.Api.Common.Http;
 using FalloutManagement.Api.Common.Persistence;
@@ -22,7 +23,8 @@ internal sealed class QueueMemberRequestValidator : AbstractValidator<QueueMembe
 {
     public QueueMemberRequestValidator()
     {
-        RuleFor(r => r.User).MaximumLength(100);
+        RuleFor(r => r.User).MaximumLength(100)
+            .Must(u => string.IsNullOrWhiteSpace(u) || PathSegments.IsAddressable(u.Trim())).WithMessage(PathSegments.Message);
         RuleFor(r => r.Capacity).NotNull().InclusiveBetween(0, 1000);
         RuleFor(r => r.Skills).Must(s => s is null || s.Count <= 50).WithMessage("At most 50 skills.");
         RuleForEach(r => r.Skills).NotEmpty().MaximumLength(100);
@@ -41,7 +43,7 @@ internal static class QueueMemberEndpoints
                 var query = db.Set<QueueMember>().AsNoTracking().Where(m => m.QueueCode == code);
                 if (cursor is not null)
                 {
-                    var after = KeysetCursor.DecodeKey(cursor, 1)[0];
+                    var after = KeysetCursor.DecodeText(KeysetCursor.DecodeKey(cursor, 1)[0], PathSegments.IsAddressable);
                     query = query.Where(m => string.Compare(m.UserId, after) > 0);
                 }
                 var rows = await query.OrderBy(m => m.UserId).Take(take + 1).ToListAsync(ct);
@@ -70,7 +72,7 @@ internal static class QueueMemberEndpoints
                     Capacity = request.Capacity!.Value,
                     Active = request.Active ?? true,
                 };
-                // A user name may be any text; a Location header only ASCII (written after the commit, so it must not fail).
+                // A user name may be any path-safe text (PathSegments); a Location header only ASCII (written after the commit, so it must not fail).
                 return await ReferenceChange.CreateAsync(http, db, member, clock.GetUtcNow(), "QUEUE_MEMBER_ADDED", QueueMemberResponse.From,
                     $"/queues/{Uri.EscapeDataString(code)}/members/{Uri.EscapeDataString(member.UserId)}");
             })

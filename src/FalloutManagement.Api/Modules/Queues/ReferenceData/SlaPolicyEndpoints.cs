@@ -61,7 +61,7 @@ internal static class SlaPolicyEndpoints
                 if (cursor is not null)
                 {
                     var key = KeysetCursor.DecodeKey(cursor, 2);
-                    var (afterQueue, id) = (key[0], KeysetCursor.DecodeId(key[1]));
+                    var (afterQueue, id) = (KeysetCursor.DecodeText(key[0], QueueCodes.IsValid), KeysetCursor.DecodeId(key[1]));
                     query = query.Where(p => string.Compare(p.Queue, afterQueue) > 0 || (p.Queue == afterQueue && p.Id.CompareTo(id) > 0));
                 }
                 var rows = await query.OrderBy(p => p.Queue).ThenBy(p => p.Id).Take(take + 1).ToListAsync(ct);
