@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using FalloutManagement.Api.Modules.Queues.Sla;
+using FalloutManagement.IntegrationTests.Incidents;
 using FalloutManagement.IntegrationTests.Infrastructure;
 using FalloutManagement.IntegrationTests.Queues;
 using Microsoft.Extensions.DependencyInjection;
@@ -124,6 +125,30 @@ public sealed class ParticipantsTests(ApiFixture api) : IClassFixture<ApiFixture
         Assert.Null(woken.Str("waitingUntil"));
         Assert.Equal(1, await EventsAsync(id, "FalloutCaseWaitExpired"));
         Assert.DoesNotContain(woken["slaClocks"]!.AsArray(), k => (string?)k!["state"] == "PAUSED");
+    }
+
+    [Fact]
+    public async Task A_wait_on_an_incident_with_until_wakes_by_itself_unless_an_incident_is_linked()
+    {
+        var now = api.Clock.GetUtcNow();
+        var waiting = await WaitingAsync("INCIDENT", null, now.AddMinutes(5));
+        Assert.Equal("WAITING_INCIDENT", waiting.Str("status"));
+        Assert.NotNull(waiting.Str("waitingUntil"));
+        var linkedLater = await WaitingAsync("INCIDENT", null, now.AddMinutes(5));
+        var incident = await api.OpenIncidentAsync();
+        await api.LinkAsync(incident.Id(), linkedLater);
+        Assert.Null((await CaseFlow.GetAsync(api.Supervisor(), linkedLater.Id())).Str("waitingUntil"));
+
+        api.Clock.Advance(TimeSpan.FromMinutes(10));
+        await TimeSweeper.SweepOnceAsync(api.Clock.GetUtcNow());
+
+        var woken = await CaseFlow.GetAsync(Olga, waiting.Id());
+        Assert.Equal("IN_PROGRESS", woken.Str("status"));
+        Assert.Null(woken.Str("waitingUntil"));
+        Assert.Equal(1, await EventsAsync(waiting.Id(), "FalloutCaseWaitExpired"));
+        // The linked case waits for its incident's recovery, not the clock.
+        Assert.Equal("WAITING_INCIDENT", (await CaseFlow.GetAsync(api.Supervisor(), linkedLater.Id())).Str("status"));
+        Assert.Equal(0, await EventsAsync(linkedLater.Id(), "FalloutCaseWaitExpired"));
     }
 
     [Fact]

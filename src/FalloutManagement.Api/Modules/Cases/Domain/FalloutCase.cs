@@ -880,6 +880,11 @@ public sealed class FalloutCase
             WaitingFor = Domain.WaitingFor.INCIDENT;
             WaitingUntil = null;
         }
+        else if (Status is CaseStatus.WAITING_INCIDENT)
+        {
+            // A wait on an incident with an `until` now waits on this incident: its recovery ends the wait, not the clock.
+            WaitingUntil = null;
+        }
         Record("INCIDENT_LINKED", new FalloutCaseLinkedToIncident(incidentId, from, Status), actor, now, reason, before);
     }
 
