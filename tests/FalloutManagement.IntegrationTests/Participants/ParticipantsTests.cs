@@ -152,6 +152,97 @@ public sealed class ParticipantsTests(ApiFixture api) : IClassFixture<ApiFixture
     }
 
     [Fact]
+    public async Task The_same_update_sent_at_once_answers_the_first_update_to_all_and_different_updates_find_the_wait_ended()
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            var waiting = await WaitingAsync("PARTNER", "PARTNER-RACE");
+            var url = $"/fallout-cases/{waiting.Id()}/external-updates";
+            var partner = api.Partner("PARTNER-RACE");
+            var updateId = Http.Unique("upd");
+            var gate = new StartGate(10);
+            var same = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
+            {
+                await gate.WaitAsync();
+                return await partner.PostJsonAsync(url, Update("PARTNER", "COMPLETED", updateId));
+            })));
+            var ids = new HashSet<string?>();
+            foreach (var answer in same)
+            {
+                ids.Add((await answer.ExpectAsync(HttpStatusCode.OK)).Str("id"));
+            }
+            Assert.Single(ids);
+            Assert.Equal(1, await EventsAsync(waiting.Id(), "FalloutCaseExternalUpdateReceived"));
+
+            var other = await WaitingAsync("PARTNER", "PARTNER-RACE");
+            var otherUrl = $"/fallout-cases/{other.Id()}/external-updates";
+            var otherGate = new StartGate(10);
+            var different = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(async () =>
+            {
+                await otherGate.WaitAsync();
+                return await partner.PostJsonAsync(otherUrl, Update("PARTNER", "COMPLETED", Http.Unique($"upd-{i}")));
+            })));
+            Assert.Equal(1, different.Count(a => a.StatusCode == HttpStatusCode.OK));
+            foreach (var loser in different.Where(a => a.StatusCode != HttpStatusCode.OK))
+            {
+                await loser.ExpectProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+            }
+            Assert.Equal(1, await EventsAsync(other.Id(), "FalloutCaseExternalUpdateReceived"));
+        }
+    }
+
+    [Fact]
+    public async Task Failed_appointments_reported_at_once_on_cases_of_one_item_are_counted_exactly()
+    {
+        var fiona = api.Operator("fiona", FieldQueue);
+        var fieldWorkforce = api.Partner("FIELD_WORKFORCE", "field-workforce");
+        for (var round = 0; round < 3; round++)
+        {
+            var item = Http.Unique("soi-race");
+            var cases = new List<JsonObject>();
+            for (var i = 0; i < 3; i++)
+            {
+                var started = await CaseFlow.InProgressAsync(api, fiona, b =>
+                {
+                    b["sourceSystem"] = "field-service";
+                    b["categoryHint"] = "FIELD";
+                    b["reasonCode"] = "CUSTOMER_NO_ACCESS";
+                    b["severityHint"] = null;
+                    b["serviceOrderItemId"] = item;
+                    b["failedStepKey"] = $"InstallOnt-{i}";
+                });
+                cases.Add(await CaseFlow.PostAsync(fiona, $"/fallout-cases/{started.Id()}/wait",
+                    Wait("FIELD", "FIELD_WORKFORCE", api.Clock.GetUtcNow().AddDays(2)), started.Version()));
+            }
+            var gate = new StartGate(cases.Count);
+
+            var answers = await Task.WhenAll(cases.Select(c => Task.Run(async () =>
+            {
+                await gate.WaitAsync();
+                return await fieldWorkforce.PostJsonAsync($"/fallout-cases/{c.Id()}/external-updates", Update("FIELD", "NO_ACCESS", Http.Unique("visit")));
+            })));
+
+            foreach (var answer in answers)
+            {
+                await answer.ExpectAsync(HttpStatusCode.OK);
+            }
+            var counts = new List<int>();
+            foreach (var c in cases)
+            {
+                counts.Add(await Sql.ScalarAsync<int>(api.ConnectionString, "SELECT (payload_json::jsonb->>'failedAppointments')::int FROM outbox_events"
+                    + " WHERE case_id = @id AND event_type = 'FalloutCaseExternalUpdateReceived'", ("id", c.Id())));
+            }
+            Assert.Equal([1, 2, 3], counts.Order());
+            var decisions = 0;
+            foreach (var c in cases)
+            {
+                decisions += (await CaseFlow.GetAsync(fiona, c.Id()))["tasks"]!.AsArray().Count(t => t!.AsObject().Str("taskType") == "CUSTOMER_CARE_DECISION");
+            }
+            Assert.Equal(1, decisions);
+        }
+    }
+
+    [Fact]
     public async Task A_reservation_TTL_raises_its_release_or_quarantine_request()
     {
         var started = await api.InProgressCaseAsync();
