@@ -246,10 +246,71 @@ public sealed class ExecutionTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal("TIMED_OUT", late.Str("executionStatus"));
         var afterLate = await CaseFlow.GetAsync(api.Supervisor(), id);
         Assert.Equal("IN_PROGRESS", afterLate.Str("status"));
+        // Recorded, not moved: the owner's ETag of the timed-out case is still good.
+        Assert.Equal(timedOut.Version(), afterLate.Version());
+        Assert.Equal(1L, await Sql.CountAsync(api.ConnectionString, "audit_entries", "case_id = @id AND action = 'EXECUTION_RESULT_LATE'", ("id", id)));
         Assert.Equal(1L, await EventsAsync(id, "FalloutCorrectionExecutionResultLate"));
         Assert.Equal(0L, await EventsAsync(id, "FalloutCorrectionApplied"));
         await CaseFlow.ReportResultAsync(api, id, correction.Id(), "SUCCEEDED");
         Assert.Equal(afterLate.Version(), await CaseFlow.VersionAsync(api.Supervisor(), id));
+    }
+
+    [Fact]
+    public async Task A_result_after_the_deadline_before_the_sweep_ran_times_the_execution_out_and_is_recorded_late()
+    {
+        var (id, correction, _) = await DispatchedRetryAsync();
+        var sweeper = api.App.Services.GetRequiredService<ExecutionTimeoutSweeper>();
+        var deadline = DateTimeOffset.Parse(correction.Str("executionDeadline")!, CultureInfo.InvariantCulture);
+        api.Clock.SetUtcNow(deadline.AddSeconds(1));
+
+        var late = await CaseFlow.ReportResultAsync(api, id, correction.Id(), "SUCCEEDED");
+
+        Assert.True((bool)late["executionResult"]!["late"]!);
+        Assert.Equal("TIMED_OUT", late.Str("executionStatus"));
+        var after = await CaseFlow.GetAsync(api.Supervisor(), id);
+        Assert.Equal("IN_PROGRESS", after.Str("status"));
+        Assert.Equal(1L, await EventsAsync(id, "FalloutCorrectionExecutionTimedOut"));
+        Assert.Equal(1L, await EventsAsync(id, "FalloutCaseEscalated"));
+        Assert.Equal(1L, await EventsAsync(id, "FalloutCorrectionExecutionResultLate"));
+        Assert.Equal(0L, await EventsAsync(id, "FalloutCorrectionApplied"));
+        // The sweep finds nothing left to do: the execution timed out once.
+        await sweeper.SweepOnceAsync(api.Clock.GetUtcNow());
+        Assert.Equal(1L, await EventsAsync(id, "FalloutCorrectionExecutionTimedOut"));
+        Assert.Equal(after.Version(), await CaseFlow.VersionAsync(api.Supervisor(), id));
+    }
+
+    [Fact]
+    public async Task A_late_result_racing_the_timeout_sweep_times_the_execution_out_once_and_never_faults()
+    {
+        var sweeper = api.App.Services.GetRequiredService<ExecutionTimeoutSweeper>();
+        for (var round = 0; round < 8; round++)
+        {
+            var (id, correction, _) = await DispatchedRetryAsync();
+            var deadline = DateTimeOffset.Parse(correction.Str("executionDeadline")!, CultureInfo.InvariantCulture);
+            api.Clock.SetUtcNow(deadline.AddSeconds(1));
+            var executor = api.Executor(correction.Str("executor")!);
+            var gate = new StartGate(2);
+
+            var report = Task.Run(async () =>
+            {
+                await gate.WaitAsync();
+                return await executor.PostJsonAsync($"/fallout-cases/{id}/correction-actions/{correction.Id()}/execution-results",
+                    CaseFlow.Result(correction, "SUCCEEDED"));
+            });
+            var sweep = Task.Run(async () =>
+            {
+                await gate.WaitAsync();
+                return await sweeper.SweepOnceAsync(api.Clock.GetUtcNow());
+            });
+            await Task.WhenAll(report, sweep);
+
+            var answer = await (await report).ExpectAsync(HttpStatusCode.OK);
+            Assert.True((bool)answer["executionResult"]!["late"]!, $"round {round}");
+            Assert.Equal("IN_PROGRESS", (await CaseFlow.GetAsync(api.Supervisor(), id)).Str("status"));
+            Assert.Equal(1L, await EventsAsync(id, "FalloutCorrectionExecutionTimedOut"));
+            Assert.Equal(1L, await EventsAsync(id, "FalloutCaseEscalated"));
+            Assert.Equal(0L, await EventsAsync(id, "FalloutCorrectionApplied"));
+        }
     }
 
     [Fact]

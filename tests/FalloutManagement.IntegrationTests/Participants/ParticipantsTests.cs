@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using FalloutManagement.Api.Modules.Queues.Sla;
+using FalloutManagement.IntegrationTests.Incidents;
 using FalloutManagement.IntegrationTests.Infrastructure;
 using FalloutManagement.IntegrationTests.Queues;
 using Microsoft.Extensions.DependencyInjection;
@@ -124,6 +125,121 @@ public sealed class ParticipantsTests(ApiFixture api) : IClassFixture<ApiFixture
         Assert.Null(woken.Str("waitingUntil"));
         Assert.Equal(1, await EventsAsync(id, "FalloutCaseWaitExpired"));
         Assert.DoesNotContain(woken["slaClocks"]!.AsArray(), k => (string?)k!["state"] == "PAUSED");
+    }
+
+    [Fact]
+    public async Task A_wait_on_an_incident_with_until_wakes_by_itself_unless_an_incident_is_linked()
+    {
+        var now = api.Clock.GetUtcNow();
+        var waiting = await WaitingAsync("INCIDENT", null, now.AddMinutes(5));
+        Assert.Equal("WAITING_INCIDENT", waiting.Str("status"));
+        Assert.NotNull(waiting.Str("waitingUntil"));
+        var linkedLater = await WaitingAsync("INCIDENT", null, now.AddMinutes(5));
+        var incident = await api.OpenIncidentAsync();
+        await api.LinkAsync(incident.Id(), linkedLater);
+        Assert.Null((await CaseFlow.GetAsync(api.Supervisor(), linkedLater.Id())).Str("waitingUntil"));
+
+        api.Clock.Advance(TimeSpan.FromMinutes(10));
+        await TimeSweeper.SweepOnceAsync(api.Clock.GetUtcNow());
+
+        var woken = await CaseFlow.GetAsync(Olga, waiting.Id());
+        Assert.Equal("IN_PROGRESS", woken.Str("status"));
+        Assert.Null(woken.Str("waitingUntil"));
+        Assert.Equal(1, await EventsAsync(waiting.Id(), "FalloutCaseWaitExpired"));
+        // The linked case waits for its incident's recovery, not the clock.
+        Assert.Equal("WAITING_INCIDENT", (await CaseFlow.GetAsync(api.Supervisor(), linkedLater.Id())).Str("status"));
+        Assert.Equal(0, await EventsAsync(linkedLater.Id(), "FalloutCaseWaitExpired"));
+    }
+
+    [Fact]
+    public async Task The_same_update_sent_at_once_answers_the_first_update_to_all_and_different_updates_find_the_wait_ended()
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            var waiting = await WaitingAsync("PARTNER", "PARTNER-RACE");
+            var url = $"/fallout-cases/{waiting.Id()}/external-updates";
+            var partner = api.Partner("PARTNER-RACE");
+            var updateId = Http.Unique("upd");
+            var gate = new StartGate(10);
+            var same = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
+            {
+                await gate.WaitAsync();
+                return await partner.PostJsonAsync(url, Update("PARTNER", "COMPLETED", updateId));
+            })));
+            var ids = new HashSet<string?>();
+            foreach (var answer in same)
+            {
+                ids.Add((await answer.ExpectAsync(HttpStatusCode.OK)).Str("id"));
+            }
+            Assert.Single(ids);
+            Assert.Equal(1, await EventsAsync(waiting.Id(), "FalloutCaseExternalUpdateReceived"));
+
+            var other = await WaitingAsync("PARTNER", "PARTNER-RACE");
+            var otherUrl = $"/fallout-cases/{other.Id()}/external-updates";
+            var otherGate = new StartGate(10);
+            var different = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(async () =>
+            {
+                await otherGate.WaitAsync();
+                return await partner.PostJsonAsync(otherUrl, Update("PARTNER", "COMPLETED", Http.Unique($"upd-{i}")));
+            })));
+            Assert.Equal(1, different.Count(a => a.StatusCode == HttpStatusCode.OK));
+            foreach (var loser in different.Where(a => a.StatusCode != HttpStatusCode.OK))
+            {
+                await loser.ExpectProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+            }
+            Assert.Equal(1, await EventsAsync(other.Id(), "FalloutCaseExternalUpdateReceived"));
+        }
+    }
+
+    [Fact]
+    public async Task Failed_appointments_reported_at_once_on_cases_of_one_item_are_counted_exactly()
+    {
+        var fiona = api.Operator("fiona", FieldQueue);
+        var fieldWorkforce = api.Partner("FIELD_WORKFORCE", "field-workforce");
+        for (var round = 0; round < 3; round++)
+        {
+            var item = Http.Unique("soi-race");
+            var cases = new List<JsonObject>();
+            for (var i = 0; i < 3; i++)
+            {
+                var started = await CaseFlow.InProgressAsync(api, fiona, b =>
+                {
+                    b["sourceSystem"] = "field-service";
+                    b["categoryHint"] = "FIELD";
+                    b["reasonCode"] = "CUSTOMER_NO_ACCESS";
+                    b["severityHint"] = null;
+                    b["serviceOrderItemId"] = item;
+                    b["failedStepKey"] = $"InstallOnt-{i}";
+                });
+                cases.Add(await CaseFlow.PostAsync(fiona, $"/fallout-cases/{started.Id()}/wait",
+                    Wait("FIELD", "FIELD_WORKFORCE", api.Clock.GetUtcNow().AddDays(2)), started.Version()));
+            }
+            var gate = new StartGate(cases.Count);
+
+            var answers = await Task.WhenAll(cases.Select(c => Task.Run(async () =>
+            {
+                await gate.WaitAsync();
+                return await fieldWorkforce.PostJsonAsync($"/fallout-cases/{c.Id()}/external-updates", Update("FIELD", "NO_ACCESS", Http.Unique("visit")));
+            })));
+
+            foreach (var answer in answers)
+            {
+                await answer.ExpectAsync(HttpStatusCode.OK);
+            }
+            var counts = new List<int>();
+            foreach (var c in cases)
+            {
+                counts.Add(await Sql.ScalarAsync<int>(api.ConnectionString, "SELECT (payload_json::jsonb->>'failedAppointments')::int FROM outbox_events"
+                    + " WHERE case_id = @id AND event_type = 'FalloutCaseExternalUpdateReceived'", ("id", c.Id())));
+            }
+            Assert.Equal([1, 2, 3], counts.Order());
+            var decisions = 0;
+            foreach (var c in cases)
+            {
+                decisions += (await CaseFlow.GetAsync(fiona, c.Id()))["tasks"]!.AsArray().Count(t => t!.AsObject().Str("taskType") == "CUSTOMER_CARE_DECISION");
+            }
+            Assert.Equal(1, decisions);
+        }
     }
 
     [Fact]

@@ -128,6 +128,9 @@ public sealed class RetryWindowFixture : ApiFixture
 
 public sealed class RetryWindowTests(RetryWindowFixture api) : IClassFixture<RetryWindowFixture>
 {
+    private static long RetryAfterSeconds(HttpResponseMessage response) =>
+        (long)(response.Headers.RetryAfter?.Delta ?? throw new Xunit.Sdk.XunitException("The 429 has no Retry-After in seconds.")).TotalSeconds;
+
     private async Task<HttpResponseMessage> RetryAsync(HttpClient worker, Guid id) =>
         await worker.PostJsonAsync($"/fallout-cases/{id}/correction-actions", CaseFlow.Retry(), await CaseFlow.VersionAsync(worker, id));
 
@@ -147,8 +150,14 @@ public sealed class RetryWindowTests(RetryWindowFixture api) : IClassFixture<Ret
         var started = await CaseFlow.InProgressAsync(api, worker);
 
         await FailedRetryAsync(worker, started.Id());
+        var refused = await RetryAsync(worker, started.Id());
+        await refused.ExpectProblemAsync(HttpStatusCode.TooManyRequests, "RATE_LIMITED");
+        // Retry-After tells when the budget frees: a second earlier it is still spent, then the retry is taken.
+        var wait = RetryAfterSeconds(refused);
+        Assert.InRange(wait, 1, 3600);
+        api.Clock.Advance(TimeSpan.FromSeconds(wait - 1));
         await (await RetryAsync(worker, started.Id())).ExpectProblemAsync(HttpStatusCode.TooManyRequests, "RATE_LIMITED");
-        api.Clock.Advance(TimeSpan.FromMinutes(61));
+        api.Clock.Advance(TimeSpan.FromSeconds(1));
         await (await RetryAsync(worker, started.Id())).ExpectAsync(HttpStatusCode.Created);
     }
 
@@ -164,7 +173,9 @@ public sealed class RetryWindowTests(RetryWindowFixture api) : IClassFixture<Ret
 
         await (await RetryAsync(worker, cases[0].Id())).ExpectAsync(HttpStatusCode.Created);
         await (await RetryAsync(worker, cases[1].Id())).ExpectAsync(HttpStatusCode.Created);
-        var third = await (await RetryAsync(worker, cases[2].Id())).ExpectProblemAsync(HttpStatusCode.TooManyRequests, "RATE_LIMITED");
+        var refused = await RetryAsync(worker, cases[2].Id());
+        var third = await refused.ExpectProblemAsync(HttpStatusCode.TooManyRequests, "RATE_LIMITED");
+        Assert.InRange(RetryAfterSeconds(refused), 1, 3600);
         Assert.Contains("across many cases", third.Str("detail"), StringComparison.Ordinal);
         var allowed = await (await worker.GetAsync($"/fallout-cases/{cases[2].Id()}/allowed-actions")).ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(allowed["correctionTypes"]!.AsArray(), c => (string?)c!["type"] == "RETRY" && !(bool)c["allowed"]!);

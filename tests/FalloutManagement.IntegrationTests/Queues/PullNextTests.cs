@@ -84,4 +84,35 @@ public sealed class PullNextTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal(6, await Sql.CountAsync(api.ConnectionString, "audit_entries",
             "action = 'CASE_ASSIGNED' AND case_id IN (SELECT id FROM fallout_cases WHERE queue = 'RACE_QUEUE')"));
     }
+
+    [Fact]
+    public async Task A_pull_racing_a_claim_of_the_same_case_hands_it_to_one_and_tells_the_other_without_a_fault()
+    {
+        // The pull locks the case's row and then writes the audit; the claim writes the audit first. Both must take
+        // the case's locks in one order, or PostgreSQL breaks the cycle after a second and one of them gets a 500.
+        var puller = api.Operator("pull-racer", "PARTNER_WHOLESALE");
+        var claimer = api.Operator("claim-racer", "PARTNER_WHOLESALE");
+        for (var round = 0; round < 15; round++)
+        {
+            var fallout = await api.ReportAsync(b => b["reasonCode"] = "MVNO_HOST_REJECT");
+            Assert.Equal("PARTNER_WHOLESALE", fallout.Str("queue"));
+            var gate = new StartGate(2);
+
+            var answers = await Task.WhenAll(
+                Task.Run(async () => { await gate.WaitAsync(); return await puller.PostJsonAsync("/queues/PARTNER_WHOLESALE/next", null); }),
+                Task.Run(async () => { await gate.WaitAsync(); return await claimer.PostJsonAsync($"/fallout-cases/{fallout.Id()}/assign", new JsonObject(), fallout.Version()); }));
+
+            var pull = answers[0];
+            var claim = answers[1];
+            Assert.True(pull.StatusCode is HttpStatusCode.OK or HttpStatusCode.NoContent,
+                $"round {round}: the pull answered {(int)pull.StatusCode}: {await pull.Content.ReadAsStringAsync()}");
+            if (claim.StatusCode != HttpStatusCode.OK)
+            {
+                await claim.ExpectProblemAsync(HttpStatusCode.PreconditionFailed, "VERSION_CONFLICT");
+            }
+            Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+            var owner = (await CaseFlow.GetAsync(api.Supervisor(), fallout.Id())).Str("assignedUser");
+            Assert.Equal(pull.StatusCode == HttpStatusCode.OK ? "pull-racer" : "claim-racer", owner);
+        }
+    }
 }

@@ -190,6 +190,34 @@ public sealed class ScopesAndProtectionTests(ApiFixture api) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task Grants_of_one_request_sent_at_once_start_it_once_and_the_others_get_the_answer_of_a_later_grant()
+    {
+        var bert = api.Operator("bert", "FRAUD_REVIEW");
+        for (var round = 0; round < 3; round++)
+        {
+            var fallout = await api.ReportAsync();
+            var requested = await (await bert.PostJsonAsync("/break-glass",
+                new JsonObject { ["reason"] = "P1, owner unreachable", ["scope"] = $"case:{fallout.Id()}", ["minutes"] = 30 })).ExpectAsync(HttpStatusCode.Created);
+            var grantors = Enumerable.Range(0, 5).Select(i => api.Supervisor($"sup-{i}")).ToList();
+            var gate = new StartGate(grantors.Count);
+
+            var answers = await Task.WhenAll(grantors.Select(g => Task.Run(async () =>
+            {
+                await gate.WaitAsync();
+                return await g.PostJsonAsync($"/break-glass/{requested.Id()}/grant", new JsonObject());
+            })));
+
+            Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+            foreach (var loser in answers.Where(a => a.StatusCode != HttpStatusCode.OK))
+            {
+                await loser.ExpectProblemAsync(HttpStatusCode.Conflict, "INVALID_TRANSITION");
+            }
+            await (await api.Supervisor().PostJsonAsync($"/break-glass/{requested.Id()}/grant", new JsonObject()))
+                .ExpectProblemAsync(HttpStatusCode.Conflict, "INVALID_TRANSITION");
+        }
+    }
+
+    [Fact]
     public async Task With_two_grants_active_each_action_is_marked_with_the_grant_that_opened_its_case()
     {
         var x = await api.ReportAsync();

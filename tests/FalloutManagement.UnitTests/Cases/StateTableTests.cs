@@ -122,8 +122,9 @@ public sealed class StateTableTests
     {
         CaseCommand.DISPATCH_CORRECTION or CaseCommand.REPORT_EXECUTION_RESULT or CaseCommand.TIME_OUT_EXECUTION
             or CaseCommand.VOID_OUTDATED_CORRECTION => [CORRECTION_PROPOSED],
-        // A wait on a party ends at its waitingUntil; a wait on an incident ends with the incident.
-        CaseCommand.EXPIRE_WAIT => [WAITING_CUSTOMER, WAITING_PARTNER, WAITING_FIELD, WAITING_VENDOR],
+        // Any wait with a waitingUntil ends then, a wait on an incident too; linking an incident drops the until, and
+        // that wait ends with the incident.
+        CaseCommand.EXPIRE_WAIT => Waiting,
         // A held resource goes back to the inventory whatever became of the case.
         CaseCommand.EXPIRE_RESERVATION => Enum.GetValues<CaseStatus>(),
         CaseCommand.EXPIRE_DECISION_TOKEN => [RESOLVED_RESUME, RESOLVED_CANCEL, RESOLVED_COMPENSATE],

@@ -130,6 +130,44 @@ public sealed class TimeAndEscalationRuleTests
         Assert.Equal(version + 1, c.Version);
         Assert.Equal(tasks, c.Tasks.Count);
     }
+
+    [Fact]
+    public void A_wait_on_an_incident_expires_at_its_until_and_linking_an_incident_drops_the_until()
+    {
+        var expiring = InState(CaseStatus.IN_PROGRESS);
+        expiring.Wait(WaitingFor.INCIDENT, "core network outage", Now.AddHours(1), Maker, Now);
+        expiring.ExpireWait(Sweep, Now.AddHours(1));
+        Assert.Equal(CaseStatus.IN_PROGRESS, expiring.Status);
+
+        var linked = InState(CaseStatus.IN_PROGRESS);
+        linked.Wait(WaitingFor.INCIDENT, "core network outage", Now.AddHours(1), Maker, Now);
+        linked.LinkIncident(Guid.NewGuid(), "the outage", Supervisor, Now);
+        Assert.Null(linked.WaitingUntil);
+        RefusedUnchanged(linked, () => linked.ExpireWait(Sweep, Now.AddHours(2)));
+    }
+
+    [Fact]
+    public void A_late_execution_result_is_recorded_without_moving_the_case()
+    {
+        var c = InState(CaseStatus.IN_PROGRESS);
+        var correction = c.ProposeCorrection(CorrectionType.RETRY, "{\"step\":\"ProvisionMobileSubscriber\"}", "retry",
+            NoApproval with { Executor = new CorrectionExecutor("activation-service", TimeSpan.FromMinutes(15)) }, null, Maker, Now);
+        c.TimeOutExecution(Actor.System("execution-sweep"), Now.AddMinutes(16));
+        var version = c.Version;
+        var updatedAt = c.UpdatedAt;
+        var changes = c.PendingChanges.Count;
+
+        var (late, effect) = c.ReportExecutionResult(correction.Id, "activation-service",
+            new ExecutionReport(correction.CommandId!.Value, ExecutionOutcome.SUCCEEDED, "late", null, null), Actor.System("activation-service"),
+            Now.AddMinutes(20));
+
+        Assert.Equal(ExecutionReportEffect.RECORDED_LATE, effect);
+        Assert.Equal(ExecutionStatus.TIMED_OUT, late.ExecutionStatus);
+        Assert.Equal(CaseStatus.IN_PROGRESS, c.Status);
+        Assert.Equal(version, c.Version);
+        Assert.Equal(updatedAt, c.UpdatedAt);
+        Assert.Equal("EXECUTION_RESULT_LATE", c.PendingChanges[changes].Action);
+    }
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Npgsql;
 
 namespace FalloutManagement.Api.Common.Persistence;
 
@@ -20,10 +21,31 @@ public sealed class FalloutDbContext(DbContextOptions<FalloutDbContext> options)
         // A context made without the host (dotnet ef, a test migrating a template) has no pipeline: it only migrates.
         var pipeline = this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
             ?.GetService<SavePipeline>();
-        return pipeline is null
-            ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
-            : await pipeline.SaveAsync(this, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken,
-                acceptAllChangesOnSuccess);
+        try
+        {
+            return pipeline is null
+                ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+                : await pipeline.SaveAsync(this, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken,
+                    acceptAllChangesOnSuccess);
+        }
+        catch (Exception e) when (e is not DbUpdateConcurrencyException && LostRace(e))
+        {
+            // PostgreSQL chose this transaction as the loser of a deadlock or a serialization conflict: nothing was
+            // saved, and the caller is told what a stale version tells it (412, or a fresh read where the command retries).
+            throw new DbUpdateConcurrencyException("A concurrent transaction on the same rows won; nothing was saved.", e);
+        }
+    }
+
+    private static bool LostRace(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

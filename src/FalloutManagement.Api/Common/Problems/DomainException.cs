@@ -10,6 +10,9 @@ public class DomainException(int status, string code, string title, string detai
     public string Code { get; } = code;
     public string Title { get; } = title;
 
+    /// <summary>For a 429: how long until the refused request would be accepted, sent as <c>Retry-After</c> (whole seconds).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static DomainException InvalidTransition(string detail) =>
         new(StatusCodes.Status409Conflict, ProblemCodes.InvalidTransition, "Invalid transition", detail);
 

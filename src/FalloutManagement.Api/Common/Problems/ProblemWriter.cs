@@ -1,4 +1,5 @@
 using FalloutManagement.Api.Common.Http;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -38,6 +39,11 @@ public static class ProblemWriter
     {
         var problem = Create(context, status, code, title, detail, errors);
         context.Response.StatusCode = status;
+        // A refusal that knows when it would be accepted says so (a rate limit: Retry-After, seconds, at least 1).
+        if (context.Features.Get<IExceptionHandlerFeature>()?.Error is DomainException { RetryAfter: { } wait })
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return context.Response.WriteAsJsonAsync(problem, problem.GetType(), JsonDefaults.Options, "application/problem+json");
     }
 

@@ -45,6 +45,9 @@ internal static class BreakGlassEndpoints
 {
     private const int ActionsShown = 200;
 
+    /// <summary>A grant that lost a race with another decision on the request is decided again this often.</summary>
+    private const int DecisionAttempts = 3;
+
     public static void MapBreakGlass(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/break-glass").WithTag("Break-glass",
@@ -76,28 +79,40 @@ internal static class BreakGlassEndpoints
         group.MapPost("/{id:guid}/grant", async (Guid id, GrantBreakGlassRequest? request, HttpContext http, FalloutDbContext db,
                 TimeProvider clock, ILogger<BreakGlassGrant> logger) =>
             {
-                var now = clock.GetUtcNow();
                 var caller = http.Caller();
-                var grant = await db.Set<BreakGlassGrant>().FirstOrDefaultAsync(g => g.Id == id, http.RequestAborted)
-                    ?? throw DomainException.NotFound($"Break-glass request {id} was not found.");
-                var self = caller.Id == grant.Holder;
-                if (!self && !caller.IsInAnyRole(Roles.Supervisor, Roles.Admin))
+                for (var attempt = 1; ; attempt++)
                 {
-                    throw DomainException.Forbidden("A supervisor or an admin grants break-glass requests.");
+                    var now = clock.GetUtcNow();
+                    var grant = await db.Set<BreakGlassGrant>().FirstOrDefaultAsync(g => g.Id == id, http.RequestAborted)
+                        ?? throw DomainException.NotFound($"Break-glass request {id} was not found.");
+                    var self = caller.Id == grant.Holder;
+                    if (!self && !caller.IsInAnyRole(Roles.Supervisor, Roles.Admin))
+                    {
+                        throw DomainException.Forbidden("A supervisor or an admin grants break-glass requests.");
+                    }
+                    if (self && !caller.IsInAnyRole(Roles.Supervisor, Roles.Admin) && request?.Emergency != true)
+                    {
+                        throw DomainException.Denied(ProblemCodes.SegregationOfDuties, "Segregation of duties",
+                            "Another person grants a break-glass request; self-granting is for emergencies only.");
+                    }
+                    Start(db, http, grant, caller.Id, emergency: request?.Emergency == true && self, now, logger);
+                    try
+                    {
+                        await db.SaveChangesAsync(http.RequestAborted);
+                        return TypedResults.Ok(BreakGlassResponse.From(grant, []));
+                    }
+                    catch (DbUpdateConcurrencyException) when (attempt < DecisionAttempts)
+                    {
+                        // Another grant or an end came first: read the request again and answer what a later call would
+                        // be answered (409 INVALID_TRANSITION once it is no longer REQUESTED).
+                        db.ChangeTracker.Clear();
+                    }
                 }
-                if (self && !caller.IsInAnyRole(Roles.Supervisor, Roles.Admin) && request?.Emergency != true)
-                {
-                    throw DomainException.Denied(ProblemCodes.SegregationOfDuties, "Segregation of duties",
-                        "Another person grants a break-glass request; self-granting is for emergencies only.");
-                }
-                Start(db, http, grant, caller.Id, emergency: request?.Emergency == true && self, now, logger);
-                await SaveAsync(db, http);
-                return TypedResults.Ok(BreakGlassResponse.From(grant, []));
             })
             .RequireAuthorization(Policies.Staff)
             .WithName("GrantBreakGlass")
             .WithSummary("Grant a break-glass request (another person: supervisor or admin; the holder only in an emergency).")
-            .WithDescription("Starts the elevation now for its minutes: `ACTIVE`, audited, `BreakGlassStarted` raised. A supervisor or an admin other than the holder grants it; the holder may grant it only with `emergency: true` (403 `SEGREGATION_OF_DUTIES` otherwise). A request that is not `REQUESTED` answers 409 `INVALID_TRANSITION`; a concurrent decision 412 `VERSION_CONFLICT`.")
+            .WithDescription("Starts the elevation now for its minutes: `ACTIVE`, audited, `BreakGlassStarted` raised. A supervisor or an admin other than the holder grants it; the holder may grant it only with `emergency: true` (403 `SEGREGATION_OF_DUTIES` otherwise). A request that is not `REQUESTED` answers 409 `INVALID_TRANSITION`, concurrent grants included: one wins, the others are answered as if they came after it (412 `VERSION_CONFLICT` only after three lost races in a row).")
             .Refuses(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, ProblemCodes.SegregationOfDuties)
             .Refuses(StatusCodes.Status409Conflict)
             .Refuses(StatusCodes.Status412PreconditionFailed)

@@ -112,7 +112,7 @@ public static class CaseStateTable
         Row(CaseCommand.EXTERNAL_UPDATE, WaitingOnParties, CaseTarget.State(IN_PROGRESS), [Roles.Partner, Roles.Executor], Ownership.None,
             rules: [new WaitingOnTheParty()]),
         Row(CaseCommand.HOLD_RESERVATION, Open, CaseTarget.Stays, Workers, Ownership.Assignee),
-        Row(CaseCommand.EXPIRE_WAIT, WaitingOnParties, CaseTarget.State(IN_PROGRESS), BySystem, Ownership.None, rules: [new WaitDeadlinePassed()]),
+        Row(CaseCommand.EXPIRE_WAIT, Waiting, CaseTarget.State(IN_PROGRESS), BySystem, Ownership.None, rules: [new WaitDeadlinePassed()]),
         // A held resource is released or quarantined even after its case ended: the inventory must get it back.
         Row(CaseCommand.EXPIRE_RESERVATION, Any, CaseTarget.Stays, BySystem, Ownership.None, rules: [new ReservationDue()]),
         Row(CaseCommand.EXPIRE_DECISION_TOKEN, Resolved, CaseTarget.Computed("stays; the case goes to its queue's escalation queue, one level up"),

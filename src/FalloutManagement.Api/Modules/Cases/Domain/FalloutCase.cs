@@ -647,10 +647,12 @@ public sealed class FalloutCase
         }
         if (correction.ExecutionStatus == ExecutionStatus.TIMED_OUT)
         {
-            var evidence = AddReadBack(report.ReadBack, actor, now, readBackEvidenceId);
+            // Recorded (the correction, the audit, the event, a read-back as evidence) but the case does not move: its
+            // version stays, so the owner's ETag stays good.
+            var evidence = AddReadBack(report.ReadBack, actor, now, readBackEvidenceId, movesCase: false);
             var late = Snapshot();
             correction.Report(report.Outcome, report.Detail, report.ExternalRef, evidence, actor.Id, now);
-            Record("EXECUTION_RESULT_LATE", new FalloutCorrectionExecutionResultLate(report.CommandId, correction.Id, executor, report.Outcome,
+            Note("EXECUTION_RESULT_LATE", new FalloutCorrectionExecutionResultLate(report.CommandId, correction.Id, executor, report.Outcome,
                 report.Detail, report.ExternalRef), actor, now, report.Detail, late, correction.Id);
             return (correction, ExecutionReportEffect.RECORDED_LATE);
         }
@@ -705,7 +707,7 @@ public sealed class FalloutCase
             correction.ExecutionDeadline!.Value), actor, now, $"sent to {correction.Executor}", before, correction.Id);
     }
 
-    private Guid? AddReadBack(ReadBack? readBack, Actor actor, DateTimeOffset now, Guid? evidenceId)
+    private Guid? AddReadBack(ReadBack? readBack, Actor actor, DateTimeOffset now, Guid? evidenceId, bool movesCase = true)
     {
         if (readBack is null)
         {
@@ -715,8 +717,16 @@ public sealed class FalloutCase
         var item = new EvidenceItem(evidenceId ?? Guid.CreateVersion7(now), Id, readBack.EvidenceType, readBack.Source, readBack.StorageRef,
             readBack.Checksum, readBack.ContentLength, actor.Id, now, customerVisible: false, provesResolution: false, supersedesEvidenceId: null);
         _evidence.Add(item);
-        Record("EVIDENCE_ATTACHED", new FalloutEvidenceAttached(item.Id, item.EvidenceType, false, false, null, readBack.Checksum),
-            actor, now, "read-back reported with the execution result", before);
+        var attached = new FalloutEvidenceAttached(item.Id, item.EvidenceType, false, false, null, readBack.Checksum);
+        const string reason = "read-back reported with the execution result";
+        if (movesCase)
+        {
+            Record("EVIDENCE_ATTACHED", attached, actor, now, reason, before);
+        }
+        else
+        {
+            Note("EVIDENCE_ATTACHED", attached, actor, now, reason, before);
+        }
         return item.Id;
     }
 
@@ -870,6 +880,11 @@ public sealed class FalloutCase
             WaitingFor = Domain.WaitingFor.INCIDENT;
             WaitingUntil = null;
         }
+        else if (Status is CaseStatus.WAITING_INCIDENT)
+        {
+            // A wait on an incident with an `until` now waits on this incident: its recovery ends the wait, not the clock.
+            WaitingUntil = null;
+        }
         Record("INCIDENT_LINKED", new FalloutCaseLinkedToIncident(incidentId, from, Status), actor, now, reason, before);
     }
 
@@ -952,6 +967,13 @@ public sealed class FalloutCase
     {
         Version++;
         UpdatedAt = now;
+        Note(action, domainEvent, actor, now, reason, before, correctionId);
+    }
+
+    /// <summary>A change audited (and published when it has an event) that does not move the case: its version and <c>updatedAt</c> stay.</summary>
+    private void Note(string action, CaseEvent? domainEvent, Actor actor, DateTimeOffset now, string? reason, CaseSnapshot? before,
+        Guid? correctionId = null)
+    {
         _changes.Add(new CaseChange(action, domainEvent, actor.Id, reason, correctionId, before, Snapshot(), now)
         {
             // The queue the case was in when the actor was let in (an escalation moves it).

@@ -44,9 +44,16 @@ internal sealed record ExternalUpdateResponse(Guid Id, Guid CaseId, string Party
 /// IN_PROGRESS and its SLA clocks resume. No If-Match: a participant cannot read cases, and the wait itself is the guard
 /// (a second update finds the case no longer waiting: 404). An optional <c>updateId</c> makes the call idempotent per party: the
 /// same id again answers the first update and changes nothing. A case not waiting on the caller's code is 404 to it.
+/// Concurrent updates answer as they would one after the other (the locks are described in the handler).
 /// </summary>
 internal static class ExternalUpdateEndpoint
 {
+    private const int Attempts = 5;
+
+    /// <summary>A lock on <paramref name="key"/> held until the transaction ends.</summary>
+    private static Task LockAsync(FalloutDbContext db, string key, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", ct);
+
     public static void MapExternalUpdates(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/external-updates", async (Guid id, ExternalUpdateRequest request, HttpContext http, CaseStore store,
                 FalloutDbContext db, IOptions<ParticipationOptions> options) =>
@@ -54,33 +61,69 @@ internal static class ExternalUpdateEndpoint
                 var ct = http.RequestAborted;
                 var caller = http.Caller();
                 var party = caller.Party ?? throw DomainException.Forbidden("The token names no partner or executor code (claim partner or executor).");
-                if (request.UpdateId is { } updateId
-                    && await db.Set<ExternalUpdate>().AsNoTracking().FirstOrDefaultAsync(u => u.Party == party && u.UpdateId == updateId, ct) is { } earlier)
-                {
-                    return earlier.CaseId == id
-                        ? Results.Ok(ExternalUpdateResponse.From(earlier))
-                        : throw DomainException.InvalidTransition($"Update {updateId} of {party} was already given for another case.");
-                }
-                // A participant cannot read cases: the case is loaded directly, and a case not waiting on it is absent to it.
-                var fallout = await store.FindAsync(id, ct) ?? throw DomainException.NotFound($"Fallout case {id} was not found.");
-                if (fallout.WaitingParty != party)
-                {
-                    throw DomainException.NotFound($"No case {id} is waiting on {party}.");
-                }
-                CaseAccess.EnsureCanAct(caller, fallout, CaseCommand.EXTERNAL_UPDATE);
-                var failedBefore = request.Outcome!.Value.IsFailedAppointment() && fallout.ServiceOrderItemId is { } item
-                    ? await db.Set<ExternalUpdate>().CountAsync(u => u.ServiceOrderItemId == item && u.CaseId != id
-                        && (u.Outcome == ExternalOutcome.NO_ACCESS || u.Outcome == ExternalOutcome.APPOINTMENT_FAILED), ct)
-                    : 0;
                 var evidence = request.Evidence is { } e
                     ? new ParticipantEvidence(e.EvidenceType!.Value, party, e.StorageRef!, e.Checksum, e.CustomerVisible ?? false)
                     : null;
                 var role = caller.Partner is not null ? Roles.Partner : Roles.Executor;
-                var update = fallout.ReceiveExternalUpdate(party, role, request.UpdateId, request.WaitingFor!.Value, request.Outcome.Value, request.Detail!,
-                    evidence, failedBefore, options.Value.FailedAppointmentLimit,
-                    string.IsNullOrWhiteSpace(options.Value.CustomerCareQueue) ? null : options.Value.CustomerCareQueue, caller.Actor, store.Now);
-                await db.SaveChangesAsync(ct);
-                return Results.Ok(ExternalUpdateResponse.From(update));
+                for (var attempt = 1; ; attempt++)
+                {
+                    // Concurrent updates take their locks in one order, each held to the commit, so each one decides on
+                    // what the one before it committed and answers what it would answer after it: the party's update
+                    // id (the same id again answers the first update), the service order item (failed appointments
+                    // are counted exactly), then the case's row (an update that finds the wait ended is 404).
+                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                    if (request.UpdateId is { } updateId)
+                    {
+                        await LockAsync(db, $"fallout-external-update:{party}:{updateId}", ct);
+                        if (await db.Set<ExternalUpdate>().AsNoTracking().FirstOrDefaultAsync(u => u.Party == party && u.UpdateId == updateId, ct) is { } earlier)
+                        {
+                            return earlier.CaseId == id
+                                ? Results.Ok(ExternalUpdateResponse.From(earlier))
+                                : throw DomainException.InvalidTransition($"Update {updateId} of {party} was already given for another case.");
+                        }
+                    }
+                    string? lockedItem = null;
+                    if (request.Outcome!.Value.IsFailedAppointment())
+                    {
+                        lockedItem = await db.Set<FalloutCase>().Where(c => c.Id == id).Select(c => c.ServiceOrderItemId).FirstOrDefaultAsync(ct);
+                        if (lockedItem is not null)
+                        {
+                            await LockAsync(db, $"fallout-order-item:{lockedItem}", ct);
+                        }
+                    }
+                    await db.Database.ExecuteSqlAsync($"SELECT 1 FROM fallout_cases WHERE id = {id} FOR NO KEY UPDATE", ct);
+                    // A participant cannot read cases: the case is loaded directly, and a case not waiting on it is absent to it.
+                    var fallout = await store.FindAsync(id, ct) ?? throw DomainException.NotFound($"Fallout case {id} was not found.");
+                    if (fallout.WaitingParty != party)
+                    {
+                        throw DomainException.NotFound($"No case {id} is waiting on {party}.");
+                    }
+                    CaseAccess.EnsureCanAct(caller, fallout, CaseCommand.EXTERNAL_UPDATE);
+                    if (request.Outcome.Value.IsFailedAppointment() && fallout.ServiceOrderItemId != lockedItem && attempt < Attempts)
+                    {
+                        // Relinked to another item between the two reads: lock that one instead.
+                        db.ChangeTracker.Clear();
+                        continue;
+                    }
+                    var failedBefore = request.Outcome.Value.IsFailedAppointment() && fallout.ServiceOrderItemId is { } item
+                        ? await db.Set<ExternalUpdate>().CountAsync(u => u.ServiceOrderItemId == item && u.CaseId != id
+                            && (u.Outcome == ExternalOutcome.NO_ACCESS || u.Outcome == ExternalOutcome.APPOINTMENT_FAILED), ct)
+                        : 0;
+                    var update = fallout.ReceiveExternalUpdate(party, role, request.UpdateId, request.WaitingFor!.Value, request.Outcome.Value,
+                        request.Detail!, evidence, failedBefore, options.Value.FailedAppointmentLimit,
+                        string.IsNullOrWhiteSpace(options.Value.CustomerCareQueue) ? null : options.Value.CustomerCareQueue, caller.Actor, store.Now);
+                    try
+                    {
+                        await db.SaveChangesAsync(ct);
+                        await transaction.CommitAsync(ct);
+                        return Results.Ok(ExternalUpdateResponse.From(update));
+                    }
+                    catch (DbUpdateConcurrencyException) when (attempt < Attempts)
+                    {
+                        // Lost a race PostgreSQL broke (a deadlock with another writer of the case): read it again.
+                        db.ChangeTracker.Clear();
+                    }
+                }
             })
             .RequireAuthorization(Policies.Participant)
             .Validate<ExternalUpdateRequest>()

@@ -39,8 +39,9 @@ internal sealed class ExecutionResultRequestValidator : AbstractValidator<Execut
 /// dispatched to reports its outcome (role <c>fallout.executor</c>, its <c>executor</c> claim naming that executor; no
 /// If-Match: the command id names what is answered). Another executor, or a correction not dispatched, is 404: an
 /// executor learns nothing about cases that are not its work. Idempotent by <c>commandId</c>: the same report again
-/// answers the same and changes nothing; another outcome is 409 <c>RESULT_CONFLICT</c>. A result after the deadline
-/// is recorded and moves nothing.
+/// answers the same and changes nothing; another outcome is 409 <c>RESULT_CONFLICT</c>. A result after the
+/// deadline times the execution out as the sweep would (if it has not yet) and is recorded late, moving nothing: the
+/// case keeps its version.
 /// </summary>
 internal static class ExecutionResultsEndpoint
 {
@@ -49,7 +50,7 @@ internal static class ExecutionResultsEndpoint
 
     public static void MapExecutionResults(this RouteGroupBuilder group) =>
         group.MapPost("/{id:guid}/correction-actions/{caId:guid}/execution-results", async (Guid id, Guid caId, ExecutionResultRequest request,
-                HttpContext http, CaseStore store, FalloutDbContext db) =>
+                HttpContext http, CaseStore store, FalloutDbContext db, ICaseRouting routing) =>
             {
                 var ct = http.RequestAborted;
                 var caller = http.Caller();
@@ -62,9 +63,19 @@ internal static class ExecutionResultsEndpoint
                 var report = new ExecutionReport(request.CommandId!.Value, request.Outcome!.Value, request.Detail!, request.ExternalRef, readBack);
                 for (var attempt = 1; ; attempt++)
                 {
+                    // The case's row is held from the read to the commit: a late result leaves the case's version as it
+                    // is, so the version cannot tell two racing reports apart; the lock makes the second read the first's.
+                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                    await db.Database.ExecuteSqlAsync($"SELECT 1 FROM fallout_cases WHERE id = {id} FOR NO KEY UPDATE", ct);
                     var fallout = await store.FindAsync(id, ct) ?? throw DomainException.NotFound($"Fallout case {id} was not found.");
                     var now = store.Now;
                     var evidenceId = Guid.CreateVersion7(now);
+                    if (fallout.ActiveCorrection?.Id == caId && fallout.ActiveCorrection.Executor == executor)
+                    {
+                        // After the deadline the execution is TIMED_OUT whether or not the sweep has run yet: time it out
+                        // now as the sweep would (the sweep then finds nothing), and the result below is recorded late.
+                        await ExecutionTimeoutSweeper.TimeOutIfOverdueAsync(fallout, routing, now, ct);
+                    }
                     var (correction, effect) = fallout.ReportExecutionResult(caId, executor, report, caller.Actor, now, evidenceId);
                     if (effect != ExecutionReportEffect.REPLAYED && content is not null && correction.ReadBackEvidenceId == evidenceId)
                     {
@@ -73,6 +84,7 @@ internal static class ExecutionResultsEndpoint
                     try
                     {
                         await db.SaveChangesAsync(ct);
+                        await transaction.CommitAsync(ct);
                         IfMatch.SetETag(http, fallout.Version);
                         return TypedResults.Ok(CorrectionDto.From(correction));
                     }
@@ -88,7 +100,7 @@ internal static class ExecutionResultsEndpoint
             .WithMetadata(new RequestSizeLimitAttribute(EvidenceContent.MaxBodyBytes))
             .WithName("ReportExecutionResult")
             .WithSummary("Report an execution result")
-            .WithDescription("The executor a correction was dispatched to (role fallout.executor, its `executor` claim naming that executor) reports the outcome of the command it received in FalloutCorrectionExecutionRequested: SUCCEEDED moves the case to CORRECTION_APPLIED (FalloutCorrectionApplied); FAILED or REJECTED returns it to its operator in IN_PROGRESS (the correction EXECUTION_FAILED, FalloutCorrectionExecutionFailed). A `readBack` becomes an evidence item captured by the executor (`content` base64, its SHA-256 computed here). No If-Match: `commandId` names what is answered, and the report is idempotent by it: the same outcome again answers the same and changes nothing; another outcome is 409 RESULT_CONFLICT; a `commandId` the correction was not sent with is 409 UNKNOWN_COMMAND. Another executor, or a correction not dispatched, is 404. After the deadline (execution TIMED_OUT) the result is recorded (`executionResult.late`, FalloutCorrectionExecutionResultLate) and moves nothing. Answers the correction and the case's ETag.")
+            .WithDescription("The executor a correction was dispatched to (role fallout.executor, its `executor` claim naming that executor) reports the outcome of the command it received in FalloutCorrectionExecutionRequested: SUCCEEDED moves the case to CORRECTION_APPLIED (FalloutCorrectionApplied); FAILED or REJECTED returns it to its operator in IN_PROGRESS (the correction EXECUTION_FAILED, FalloutCorrectionExecutionFailed). A `readBack` becomes an evidence item captured by the executor (`content` base64, its SHA-256 computed here). No If-Match: `commandId` names what is answered, and the report is idempotent by it: the same outcome again answers the same and changes nothing; another outcome is 409 RESULT_CONFLICT; a `commandId` the correction was not sent with is 409 UNKNOWN_COMMAND. Another executor, or a correction not dispatched, is 404. After the deadline the execution is TIMED_OUT (timed out by this report, exactly as the sweep would, when the sweep has not run yet) and the result is recorded (`executionResult.late`, FalloutCorrectionExecutionResultLate) and moves nothing: the case keeps its status and version. Answers the correction and the case's ETag.")
             .WithMetadata(new AnswersETag())
             .Refuses(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden)
             .Refuses(StatusCodes.Status404NotFound)

@@ -47,6 +47,24 @@ internal sealed class ExecutionTimeoutSweeper(IServiceScopeFactory scopes, TimeP
         return total;
     }
 
+    /// <summary>
+    /// What the sweep does to one case whose execution is overdue as of <paramref name="now"/>: the execution
+    /// TIMED_OUT, the case back to IN_PROGRESS and escalated. False (nothing done) when no execution is overdue. A result
+    /// that arrives after the deadline before the sweep ran calls it too, so the case ends exactly as the sweep leaves it.
+    /// </summary>
+    public static async Task<bool> TimeOutIfOverdueAsync(FalloutCase fallout, ICaseRouting routing, DateTimeOffset now, CancellationToken ct)
+    {
+        if (CaseStateTable.Refusal(CaseCommand.TIME_OUT_EXECUTION, new RuleContext(fallout, Sweeper, now)) is not null)
+        {
+            return false;
+        }
+        var correction = fallout.TimeOutExecution(Sweeper, now);
+        var toQueue = await routing.EscalationQueueAsync(fallout.Queue, ct);
+        fallout.Escalate($"{correction.Executor} sent no result for correction {correction.Id} by {correction.ExecutionDeadline:O}", toQueue,
+            raiseSeverity: false, Sweeper, now);
+        return true;
+    }
+
     private async Task<int> SweepBatchAsync(DateTimeOffset now, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -69,15 +87,10 @@ internal sealed class ExecutionTimeoutSweeper(IServiceScopeFactory scopes, TimeP
         var timedOut = 0;
         foreach (var fallout in cases)
         {
-            if (CaseStateTable.Refusal(CaseCommand.TIME_OUT_EXECUTION, new RuleContext(fallout, Sweeper, now)) is not null)
+            if (await TimeOutIfOverdueAsync(fallout, routing, now, ct))
             {
-                continue;
+                timedOut++;
             }
-            var correction = fallout.TimeOutExecution(Sweeper, now);
-            var toQueue = await routing.EscalationQueueAsync(fallout.Queue, ct);
-            fallout.Escalate($"{correction.Executor} sent no result for correction {correction.Id} by {correction.ExecutionDeadline:O}", toQueue,
-                raiseSeverity: false, Sweeper, now);
-            timedOut++;
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

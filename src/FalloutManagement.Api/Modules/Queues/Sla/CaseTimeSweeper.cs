@@ -61,7 +61,7 @@ internal sealed class CaseTimeSweeper(IServiceScopeFactory scopes, IOptionsMonit
         var ids = await db.Database.SqlQuery<Guid>($"""
             SELECT id AS "Value" FROM fallout_cases
              WHERE waiting_until IS NOT NULL AND waiting_until <= {now}
-               AND status IN ('WAITING_CUSTOMER', 'WAITING_PARTNER', 'WAITING_FIELD', 'WAITING_VENDOR')
+               AND status IN ('WAITING_CUSTOMER', 'WAITING_PARTNER', 'WAITING_FIELD', 'WAITING_VENDOR', 'WAITING_INCIDENT')
              ORDER BY waiting_until LIMIT {BatchSize}
                FOR UPDATE SKIP LOCKED
             """).ToListAsync(ct);
