@@ -123,6 +123,31 @@ public sealed class ConsoleHardeningTests(ConsoleHost host)
     }
 
     /// <summary>A case the operator claimed and started, open in the workspace as the operator.</summary>
+    [Fact]
+    public async Task A_case_whose_stored_context_lists_hold_nulls_still_shows_its_context()
+    {
+        // The intake refuses null list elements now; a case stored before that may hold them. Its page still renders
+        // (the console skipped nothing and threw on the first null before).
+        var oscar = host.As(OperatorSub, [Roles.Operator], [Queue]);
+        var created = await (await host.Source().PostJsonAsync("/fallout-cases", Http.Fallout())).ExpectAsync(HttpStatusCode.Created);
+        var id = created.Id();
+        await Sql.ExecuteAsync(host.ConnectionString, """
+            UPDATE fallout_cases SET context = '{"order":{"items":[null,{"id":"soi-ctx","action":"add"}]},
+              "resources":[null,{"resourceId":"res-ctx-7","resourceType":"MSISDN"}],"activationAttempts":[null]}'::jsonb
+             WHERE id = @id
+            """, ("id", id));
+        var claimed = await (await oscar.PostJsonAsync($"/fallout-cases/{id}/assign", new JsonObject(), created.Version())).ExpectAsync(HttpStatusCode.OK);
+        await (await oscar.PostJsonAsync($"/fallout-cases/{id}/start", null, claimed.Version())).ExpectAsync(HttpStatusCode.OK);
+        page.SignIn(OperatorSub, Roles.Operator, Queue);
+        page.Open($"#/case/{id}");
+        page.WaitForStatus("IN_PROGRESS");
+
+        page.WaitUntil(() => page.Text("#context").Contains("res-ctx-7", StringComparison.Ordinal), "the stored resource");
+        Assert.Contains("No attempts reported.", page.Text("#context"), StringComparison.Ordinal);
+        Assert.Contains("soi-ctx", page.Text("#context"), StringComparison.Ordinal);
+        Assert.DoesNotContain("SEVERE", page.BrowserLog(), StringComparison.Ordinal);
+    }
+
     private async Task<Guid> OpenInProgressAsync(HttpClient worker, Action<JsonObject>? change = null)
     {
         var created = await (await host.Source().PostJsonAsync("/fallout-cases", Http.Fallout(change))).ExpectAsync(HttpStatusCode.Created);

@@ -154,25 +154,28 @@ export async function caseWorkspace(main, id) {
     const ctx = fallout.context;
     if (!ctx) return section('Context', 'context', h('p', { class: 'muted' }, 'The source system sent no context with this fallout.'));
     const failedItem = fallout.serviceOrderItemId;
+    // Lists hold objects; a case stored before the intake refused null elements may still have some: skip them.
+    const objects = list => (Array.isArray(list) ? list : []).filter(x => x && typeof x === 'object');
+    const resources = objects(ctx.resources), attempts = objects(ctx.activationAttempts);
     return section('Context', 'context',
       ctx.suggestedCorrection ? h('div', { class: 'callout' }, h('strong', {}, 'Suggested by the source: '),
         humanize(ctx.suggestedCorrection.type), ' — ', ctx.suggestedCorrection.summary || '') : null,
       h('h3', {}, 'Order item graph'),
-      orderGraph(ctx.order?.items, failedItem),
+      orderGraph(objects(ctx.order?.items), failedItem),
       h('div', { class: 'split' },
         h('div', {}, h('h3', {}, 'Service'), facts([
           ['Service', ctx.service?.serviceId || fallout.impactedServiceId], ['Type', ctx.service?.serviceType], ['State', ctx.service?.state],
           ['Customer contact', ctx.customer?.contactChannel]])),
         h('div', {}, h('h3', {}, 'Resources and inventory state'),
-          (ctx.resources || []).length ? h('table', { class: 'mini' },
+          resources.length ? h('table', { class: 'mini' },
             h('thead', {}, h('tr', {}, ['Resource', 'Type', 'Value', 'Inventory', 'Assigned to'].map(t => h('th', { scope: 'col' }, t)))),
-            h('tbody', {}, ctx.resources.map(r => h('tr', {}, h('td', { class: 'mono' }, r.resourceId), h('td', {}, r.resourceType || '—'),
+            h('tbody', {}, resources.map(r => h('tr', {}, h('td', { class: 'mono' }, r.resourceId), h('td', {}, r.resourceType || '—'),
               h('td', { class: 'mono' }, r.value || '—'), h('td', {}, badge(r.inventoryState || '—', 'inv')), h('td', {}, r.assignedTo || '—')))))
             : h('p', { class: 'muted' }, 'No resources reported.'))),
       h('h3', {}, 'Activation attempts'),
-      (ctx.activationAttempts || []).length ? h('table', { class: 'mini attempts', 'data-testid': 'attempts' },
+      attempts.length ? h('table', { class: 'mini attempts', 'data-testid': 'attempts' },
         h('thead', {}, h('tr', {}, ['At', 'Command', 'Vendor response', 'Raw error', 'Normalized'].map(t => h('th', { scope: 'col' }, t)))),
-        h('tbody', {}, ctx.activationAttempts.map(a => h('tr', {}, h('td', {}, when(a.at)), h('td', { class: 'mono' }, a.command),
+        h('tbody', {}, attempts.map(a => h('tr', {}, h('td', {}, when(a.at)), h('td', { class: 'mono' }, a.command),
           h('td', {}, a.vendorResponse || '—'), h('td', { class: 'mono' }, a.rawError || '—'), h('td', {}, a.normalizedError ? badge(a.normalizedError) : '—')))))
         : h('p', { class: 'muted' }, 'No attempts reported.'));
   }
