@@ -222,6 +222,23 @@ public sealed class ExactInputTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Theory]
+    [InlineData("application/json;charset=")]
+    [InlineData("application/json; charset=\"\"")]
+    [InlineData("application/json; charset=utf-8; charset=utf-16")]
+    [InlineData("application/json; charset=latin1")]
+    public async Task An_empty_doubled_or_other_charset_is_415_and_nothing_is_stored(string contentType)
+    {
+        var before = await Sql.CountAsync(api.ConnectionString, "fallout_cases");
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Http.Fallout().ToJsonString()));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var problem = await (await api.Source().PostAsync("/fallout-cases", content))
+            .ExpectProblemAsync(HttpStatusCode.UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE");
+        Assert.Equal("Unsupported Media Type", problem.Str("title"));
+        Assert.Equal(before, await Sql.CountAsync(api.ConnectionString, "fallout_cases"));
+    }
+
+    [Theory]
     [InlineData("..")]
     [InlineData(".")]
     [InlineData("a/b")]

@@ -22,7 +22,7 @@ public sealed class InputGuard(RequestDelegate next)
             if (!IsUtf8Json(context.Request))
             {
                 await ProblemWriter.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType,
-                    "Unsupported media type", "Request bodies are JSON in UTF-8 (Content-Type: application/json).");
+                    "Unsupported Media Type", "Request bodies are JSON in UTF-8 (Content-Type: application/json).");
                 return;
             }
             var body = await BufferAsync(context);
@@ -123,12 +123,14 @@ public sealed class InputGuard(RequestDelegate next)
         {
             return false;
         }
-        var charset = HeaderUtilities.RemoveQuotes(type.Charset).Value;
-        if (string.IsNullOrEmpty(charset))
+        var charsets = type.Parameters.Where(p => p.Name.Equals("charset", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (charsets.Count == 0)
         {
             return true;
         }
-        if (!charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        // One charset, UTF-8: an empty one (`charset=`, which the binder cannot look up) or two of them are not UTF-8.
+        var charset = charsets.Count == 1 ? HeaderUtilities.RemoveQuotes(charsets[0].Value).Value : null;
+        if (charset is null || (!charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)))
         {
             return false;
         }
