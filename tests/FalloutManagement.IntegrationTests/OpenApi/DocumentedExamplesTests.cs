@@ -61,6 +61,26 @@ public sealed class DocumentedExamplesTests(ApiFixture api) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task The_examples_of_reference_data_and_policies_are_accepted()
+    {
+        var document = await OpenApiDocument.ServedAsync(api.App);
+        foreach (var (path, status) in new[]
+        {
+            ("/queues", HttpStatusCode.Created),
+            ("/sla-policies", HttpStatusCode.Created),
+            // A policy write is a proposal for a second admin (four eyes).
+            ("/action-policies", HttpStatusCode.Accepted),
+        })
+        {
+            foreach (var example in ExamplesOf(document, path))
+            {
+                var answer = await api.Admin("example.admin").PostJsonAsync(path, example);
+                Assert.True(answer.StatusCode == status, $"{path}: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+            }
+        }
+    }
+
+    [Fact]
     public async Task The_examples_of_incidents_and_break_glass_requests_are_accepted()
     {
         var document = await OpenApiDocument.ServedAsync(api.App);

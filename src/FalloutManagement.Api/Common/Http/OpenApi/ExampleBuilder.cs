@@ -65,6 +65,10 @@ public sealed class ExampleBuilder(SchemaRepository repository)
         ["nextCursor"] = "eyJrIjoxMjN9",
         ["cursor"] = "eyJrIjoxMjN9",
         ["accessToken"] = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJvbGdhIn0.c2lnbmF0dXJl",
+        // Values the service checks against its own lists: an example it would refuse is no example.
+        ["timeZone"] = "Asia/Jakarta",
+        ["pauseWhile"] = "WAITING_CUSTOMER",
+        ["operatorRole"] = "fallout.operator",
     };
 
     public JsonNode? For(IOpenApiSchema schema) => Build(schema, null, 0, []);

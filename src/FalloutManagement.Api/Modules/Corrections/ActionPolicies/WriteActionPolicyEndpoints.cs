@@ -32,6 +32,18 @@ internal static class WriteActionPolicyEndpoints
             .RequireAuthorization(Policies.Admin)
             .Validate<ActionPolicyRequest>()
             .WithName("CreateActionPolicy")
+            .RequestExample("checker", "Subscriber data corrections need a checker and a read-back", new
+            {
+                name = "Subscriber data corrections need a checker", description = "HLR identity changes are approved by a second person.",
+                priority = 50,
+                match = new { correctionType = "DATA_CORRECTION", reasonCodes = new[] { "DUPLICATE_SUBSCRIBER_MISMATCH" } },
+                outcome = new
+                {
+                    allowed = true, riskLevel = "HIGH", approvalRequired = true, requiredEvidence = new[] { "READ_BACK_SNAPSHOT" },
+                    customerNotificationRequired = false, escalationRule = "NONE",
+                },
+                reason = "Identity changes on the HLR are the riskiest data corrections.",
+            })
             .WithSummary("Propose a new action policy")
             .WithDescription("Proposes an action policy (fallout.admin only, audited): 202 with a policy change that takes effect when another admin approves it (POST /policy-changes/{id}/approve).")
             .Produces(StatusCodes.Status202Accepted);

@@ -116,6 +116,16 @@ internal static class QueueEndpoints
                 return await ReferenceChange.CreateAsync(http, db, queue, clock.GetUtcNow(), "QUEUE_CREATED", QueueResponse.From, $"/queues/{queue.Code}");
             })
             .RequireAuthorization(Policies.Admin).Validate<QueueRequest>().WithName("CreateQueue")
+            .RequestExample("queue", "A queue worked on weekdays, assigned to the least loaded member", new
+            {
+                code = "ENTERPRISE_ACTIVATION_L3", name = "Enterprise activation level 3", category = "ACTIVATION",
+                skill = "enterprise provisioning", escalationQueue = "FALLOUT_TRIAGE", assignmentStrategy = "LEAST_LOADED",
+                calendar = new
+                {
+                    timeZone = "Asia/Jakarta", alwaysOpen = false, opensAt = "08:00", closesAt = "17:00",
+                    workingDays = new[] { "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY" }, holidays = new[] { "2026-12-25" },
+                },
+            })
             .WithSummary("Create a queue")
             .WithDescription("Adds a queue (fallout.admin only, audited). Answers 201 with Location and the queue's ETag.");
 

@@ -86,6 +86,12 @@ internal static class SlaPolicyEndpoints
                 return await ReferenceChange.CreateAsync(http, db, policy, now, "SLA_POLICY_CREATED", SlaPolicyResponse.From, $"/sla-policies/{policy.Id}");
             })
             .RequireAuthorization(Policies.Admin).Validate<SlaPolicyRequest>().WithName("CreateSlaPolicy")
+            .RequestExample("enterprise", "Tighter budgets for enterprise customers, paused while the customer is asked", new
+            {
+                queue = "MOBILE_ACTIVATION_L2", severity = "CRITICAL", customerSegment = "ENTERPRISE", timeToClassifyMinutes = 10,
+                timeToAssignMinutes = 20, timeToFirstActionMinutes = 45, timeToResolveMinutes = 180,
+                pauseWhile = new[] { "WAITING_CUSTOMER" }, pausedClocks = new[] { "TIME_TO_RESOLVE" },
+            })
             .WithSummary("Create an SLA policy")
             .WithDescription("Adds an SLA policy (fallout.admin only, audited). Answers 201 with Location and the policy's ETag.");
 
