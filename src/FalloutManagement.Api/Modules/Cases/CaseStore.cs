@@ -29,6 +29,17 @@ public sealed class CaseStore(FalloutDbContext db, TimeProvider clock, ICaseSlaC
         await LoadChildrenAsync(await CaseRowById(db, id, ct), ct);
 
     /// <summary>
+    /// <see cref="FindAsync"/> with the case's row locked until the caller's transaction ends (<c>FOR NO KEY UPDATE</c>,
+    /// the lock the case's own UPDATE and the audit chain's trigger take): a concurrent writer of the case waits, then
+    /// reads what this one committed. Only inside a transaction of the caller.
+    /// </summary>
+    public async Task<FalloutCase?> FindLockedAsync(Guid id, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM fallout_cases WHERE id = {id} FOR NO KEY UPDATE", ct);
+        return await FindAsync(id, ct);
+    }
+
+    /// <summary>
     /// The first case <paramref name="sql"/> selects (<c>SELECT *</c> of at most one case, e.g. a locking pick),
     /// loaded whole as <see cref="FindAsync"/> does, in the same round trip as the pick. The text is the constant of a
     /// compiled query made once per text: as an EF Core query over <c>FromSqlRaw</c>, the query was looked up and its

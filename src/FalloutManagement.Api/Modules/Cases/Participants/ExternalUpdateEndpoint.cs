@@ -91,9 +91,8 @@ internal static class ExternalUpdateEndpoint
                             await LockAsync(db, $"fallout-order-item:{lockedItem}", ct);
                         }
                     }
-                    await db.Database.ExecuteSqlAsync($"SELECT 1 FROM fallout_cases WHERE id = {id} FOR NO KEY UPDATE", ct);
                     // A participant cannot read cases: the case is loaded directly, and a case not waiting on it is absent to it.
-                    var fallout = await store.FindAsync(id, ct) ?? throw DomainException.NotFound($"Fallout case {id} was not found.");
+                    var fallout = await store.FindLockedAsync(id, ct) ?? throw DomainException.NotFound($"Fallout case {id} was not found.");
                     if (fallout.WaitingParty != party)
                     {
                         throw DomainException.NotFound($"No case {id} is waiting on {party}.");

@@ -66,8 +66,7 @@ internal static class ExecutionResultsEndpoint
                     // The case's row is held from the read to the commit: a late result leaves the case's version as it
                     // is, so the version cannot tell two racing reports apart; the lock makes the second read the first's.
                     await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                    await db.Database.ExecuteSqlAsync($"SELECT 1 FROM fallout_cases WHERE id = {id} FOR NO KEY UPDATE", ct);
-                    var fallout = await store.FindAsync(id, ct) ?? throw DomainException.NotFound($"Fallout case {id} was not found.");
+                    var fallout = await store.FindLockedAsync(id, ct) ?? throw DomainException.NotFound($"Fallout case {id} was not found.");
                     var now = store.Now;
                     var evidenceId = Guid.CreateVersion7(now);
                     if (fallout.ActiveCorrection?.Id == caId && fallout.ActiveCorrection.Executor == executor)
