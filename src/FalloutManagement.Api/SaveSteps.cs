@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using FalloutManagement.Api.Common.Observability;
 using FalloutManagement.Api.Common.Persistence;
 using FalloutManagement.Api.Modules.Cases.Metrics;
 using FalloutManagement.Api.Modules.Events;
@@ -31,9 +33,17 @@ public static class SaveSteps
     /// Registers the pipeline; the modules register their step types as singletons. A save that only adds rows is
     /// written by <see cref="DirectInserts"/> unless <c>Persistence:DirectInserts=false</c>.
     /// </summary>
-    public static IServiceCollection AddSavePipeline(this IServiceCollection services) =>
-        services.AddSingleton<DirectInserts>().AddSingleton(provider => new SavePipeline(
+    public static IServiceCollection AddSavePipeline(this IServiceCollection services)
+    {
+        services.AddOptions<GroupCommitOptions>().BindConfiguration(GroupCommitOptions.Section)
+            .Validate(o => o.IsValid(), "Persistence:GroupCommit: Writers 1-16, MaxSaves 1-256, LingerMilliseconds 0-1000.").ValidateOnStart();
+        return services.AddSingleton(provider => new DirectInserts(
+                provider.GetRequiredService<IOptions<GroupCommitOptions>>().Value,
+                PersistenceSetup.WithAutoPrepare(PersistenceSetup.ConnectionString(provider.GetRequiredService<IConfiguration>())),
+                provider.GetService<FalloutMetrics>(), provider.GetRequiredService<ILogger<DirectInserts>>()))
+            .AddSingleton(provider => new SavePipeline(
             [.. InOrder.Select(type => (ISaveStep)provider.GetRequiredService(type))],
             provider.GetRequiredService<IConfiguration>().GetValue(DirectInserts.Setting, true)
                 ? provider.GetRequiredService<DirectInserts>() : null));
+    }
 }

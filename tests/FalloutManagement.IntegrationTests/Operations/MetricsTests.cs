@@ -38,6 +38,9 @@ public sealed partial class MetricsTests(MetricsFixture api) : IClassFixture<Met
         Assert.True(Value(text, "fallout_hub_dead_letters") >= 0);
         Assert.True(Value(text, "fallout_outbox_lag_seconds") >= 0);
         Assert.True(Value(text, "fallout_recovery_remaining") >= 0);
+        // The three intakes were written by group commit: at least three saves in at least one group.
+        Assert.True(Value(text, "fallout_persistence_group_commit_saves_sum") >= 3, text);
+        Assert.True(Value(text, "fallout_persistence_group_commit_saves_count") >= 1, text);
         Assert.Contains("http_server_request_duration_seconds", text, StringComparison.Ordinal);
         Assert.Contains("dotnet_gc_", text, StringComparison.Ordinal);
         Assert.Contains("db_client_", text, StringComparison.Ordinal);

@@ -19,6 +19,8 @@ public sealed class FalloutMetrics
     private readonly Counter<long> _resumeTokens;
     private readonly Counter<long> _hubDeliveries;
     private readonly Counter<long> _recoveryCases;
+    private readonly Histogram<int> _groupSaves;
+    private readonly Counter<long> _groupFailures;
 
     public FalloutMetrics(IMeterFactory meterFactory)
     {
@@ -32,6 +34,11 @@ public sealed class FalloutMetrics
         _hubDeliveries = _meter.CreateCounter<long>("fallout.hub.deliveries", "{delivery}",
             "Hub callback attempts by outcome: delivered, retry (failed, will be retried), dead_letter.");
         _recoveryCases = _meter.CreateCounter<long>("fallout.recovery.cases", "{case}", "Cases handled by bulk recovery, by outcome.");
+        _groupSaves = _meter.CreateHistogram<int>("fallout.persistence.group_commit.saves", "{save}",
+            "Saves written together in one group commit (one transaction), per group written.",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
+        _groupFailures = _meter.CreateCounter<long>("fallout.persistence.group_commit.failures", "{group}",
+            "Group commits that failed, whose saves were then written each alone (a racing duplicate, a lost connection).");
     }
 
     /// <summary>The meter the gauges register on (owned, and disposed, by the host's meter factory).</summary>
@@ -60,6 +67,10 @@ public sealed class FalloutMetrics
         Add(_hubDeliveries, retried, "retry");
         Add(_hubDeliveries, deadLettered, "dead_letter");
     }
+
+    public void GroupCommitted(int saves) => _groupSaves.Record(saves);
+
+    public void GroupFailed() => _groupFailures.Add(1);
 
     public void RecoveryCase(string outcome) => _recoveryCases.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using FalloutManagement.Api.Common.Observability;
 using Npgsql;
 
 namespace FalloutManagement.Api.Common.Persistence;
@@ -25,7 +27,7 @@ namespace FalloutManagement.Api.Common.Persistence;
 /// <c>Persistence:DirectInserts=false</c>.
 /// </para>
 /// </summary>
-public sealed class DirectInserts
+public sealed class DirectInserts : IDisposable
 {
     public const string Setting = "Persistence:DirectInserts";
 
@@ -40,14 +42,38 @@ public sealed class DirectInserts
 
     private static readonly NpgsqlCommand ParameterFactory = new();
     private readonly ConcurrentDictionary<IEntityType, TablePlan?> _plans = new();
+    private readonly GroupCommit? _group;
     private long _batches;
     private long _statements;
+
+    /// <summary>A writer of each save alone, on the save's own connection (tests, tools).</summary>
+    public DirectInserts()
+    {
+    }
+
+    /// <summary>
+    /// A writer whose saves outside a transaction are written together with the saves of concurrent requests when
+    /// <paramref name="group"/> is on (<see cref="GroupCommit"/>); each alone otherwise.
+    /// </summary>
+    public DirectInserts(GroupCommitOptions group, string connectionString, FalloutMetrics? metrics = null, ILogger<DirectInserts>? logger = null)
+    {
+        if (group.Enabled)
+        {
+            _group = new GroupCommit(group, connectionString, this, metrics, logger);
+        }
+    }
 
     /// <summary>The saves this instance has written since it started.</summary>
     public long Batches => Interlocked.Read(ref _batches);
 
-    /// <summary>The <c>INSERT</c> statements of those saves.</summary>
+    /// <summary>The <c>INSERT</c> statements it sent for them (a statement of a group carries the rows of several saves).</summary>
     public long Statements => Interlocked.Read(ref _statements);
+
+    /// <summary>The groups it wrote: each one transaction and one round trip for one or more saves (0 when group commit is off).</summary>
+    public long Groups => _group?.Groups ?? 0;
+
+    /// <summary>The groups that failed and whose saves were then written each alone.</summary>
+    public long GroupsFailed => _group?.Failed ?? 0;
 
     /// <summary>
     /// Writes the tracked changes when they are all additions this writer plans for, and returns the number of rows;
@@ -87,6 +113,18 @@ public sealed class DirectInserts
             : a.Plan != b.Plan ? string.CompareOrdinal(a.Plan.Table, b.Plan.Table)
             : a.Plan.CompareKeys(a.Values, b.Values));
 
+        if (_group is not null && await _group.WriteAsync(added, ct))
+        {
+            Interlocked.Increment(ref _batches);
+            if (acceptAllChangesOnSuccess)
+            {
+                db.ChangeTracker.AcceptAllChanges();
+            }
+            return added.Count;
+        }
+
+        // Alone: group commit is off, or the group this save was written in failed (a racing duplicate's unique
+        // violation, a lost connection): nothing of the group was written, and this save meets its own outcome here.
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -125,10 +163,230 @@ public sealed class DirectInserts
         return added.Count;
     }
 
+    public void Dispose() => _group?.Dispose();
+
     private TablePlan? PlanOf(IEntityType type) => _plans.GetOrAdd(type, TablePlan.For);
 
+    internal void CountStatements(int statements) => Interlocked.Add(ref _statements, statements);
+
+    /// <summary>One row of a save waiting for its group: its table's plan and its parameters, made by the request.</summary>
+    internal readonly record struct PendingRow(TablePlan Plan, NpgsqlParameter[] Parameters);
+
+    /// <summary>A save waiting for its group; <see cref="Done"/> is true once the group committed, false if it failed.</summary>
+    internal sealed class PendingSave(PendingRow[] rows)
+    {
+        public PendingRow[] Rows { get; } = rows;
+
+        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>
+    /// Group commit: the saves of concurrent requests written as one batch in one transaction. Each writer (one or more)
+    /// waits for saves, takes every save queued at that moment (up to <see cref="GroupCommitOptions.MaxSaves"/>), writes
+    /// them as one batch of multi-row INSERTs (a table's rows of every save in one statement) on a connection of its own,
+    /// and completes each save once PostgreSQL has committed. No timer holds a save back unless
+    /// <see cref="GroupCommitOptions.LingerMilliseconds"/> says so: while one group is written the next gathers. A group
+    /// is one implicit transaction, all or nothing; when it fails, each of its saves is written alone, so a save's
+    /// outcome is its own (a racing duplicate fails alone with its unique violation, as without the group).
+    /// </summary>
+    internal sealed class GroupCommit : IDisposable
+    {
+        private readonly Channel<PendingSave> _queue = Channel.CreateUnbounded<PendingSave>(
+            new UnboundedChannelOptions { SingleReader = false, SingleWriter = false, AllowSynchronousContinuations = false });
+        private readonly GroupCommitOptions _options;
+        private readonly string _connectionString;
+        private readonly DirectInserts _owner;
+        private readonly FalloutMetrics? _metrics;
+        private readonly ILogger? _logger;
+        private readonly CancellationTokenSource _stop = new();
+        private Task[]? _writers;
+        private int _started;
+        private long _groups;
+        private long _failed;
+
+        public GroupCommit(GroupCommitOptions options, string connectionString, DirectInserts owner, FalloutMetrics? metrics, ILogger? logger)
+        {
+            _options = options;
+            _connectionString = connectionString;
+            _owner = owner;
+            _metrics = metrics;
+            _logger = logger;
+        }
+
+        public long Groups => Interlocked.Read(ref _groups);
+
+        public long Failed => Interlocked.Read(ref _failed);
+
+        /// <summary>Queues the save's rows for the next group; true once written and committed, false if not written.</summary>
+        public async Task<bool> WriteAsync(List<(EntityEntry Entry, PropertyValues Values, TablePlan Plan)> added, CancellationToken ct)
+        {
+            if (_stop.IsCancellationRequested)
+            {
+                return false;
+            }
+            if (Volatile.Read(ref _started) == 0 && Interlocked.Exchange(ref _started, 1) == 0)
+            {
+                _writers = [.. Enumerable.Range(0, Math.Max(1, _options.Writers)).Select(_ => Task.Run(RunAsync))];
+            }
+            var rows = new PendingRow[added.Count];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                rows[i] = new PendingRow(added[i].Plan, added[i].Plan.Parameters(added[i].Values));
+            }
+            ct.ThrowIfCancellationRequested();
+            var save = new PendingSave(rows);
+            if (!_queue.Writer.TryWrite(save))
+            {
+                return false;
+            }
+            // Not cancellable once queued: the group may commit this save's rows, and the caller must know whether it did.
+            return await save.Done.Task;
+        }
+
+        private async Task RunAsync()
+        {
+            var group = new List<PendingSave>(_options.MaxSaves);
+            NpgsqlConnection? connection = null;
+            try
+            {
+                while (await _queue.Reader.WaitToReadAsync(_stop.Token))
+                {
+                    if (_options.LingerMilliseconds > 0)
+                    {
+                        await Task.Delay(_options.LingerMilliseconds, _stop.Token);
+                    }
+                    while (group.Count < _options.MaxSaves && _queue.Reader.TryRead(out var save))
+                    {
+                        group.Add(save);
+                    }
+                    if (group.Count == 0)
+                    {
+                        continue;
+                    }
+                    try
+                    {
+                        connection ??= await OpenAsync();
+                        await WriteGroupAsync(connection, group);
+                        Interlocked.Increment(ref _groups);
+                        _metrics?.GroupCommitted(group.Count);
+                        foreach (var save in group)
+                        {
+                            save.Done.TrySetResult(true);
+                        }
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !_stop.IsCancellationRequested)
+                    {
+                        Interlocked.Increment(ref _failed);
+                        _metrics?.GroupFailed();
+                        if (ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+                        {
+                            _logger?.LogDebug("A group of {Saves} saves failed on a unique violation; each is written alone.", group.Count);
+                        }
+                        else
+                        {
+                            _logger?.LogWarning(ex, "A group of {Saves} saves failed; each is written alone.", group.Count);
+                        }
+                        foreach (var save in group)
+                        {
+                            save.Done.TrySetResult(false);
+                        }
+                        if (connection is { State: not System.Data.ConnectionState.Open })
+                        {
+                            await connection.DisposeAsync();
+                            connection = null;
+                        }
+                    }
+                    group.Clear();
+                }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+            }
+            finally
+            {
+                // Stopping: what is still queued or in hand is written alone by its request.
+                foreach (var save in group)
+                {
+                    save.Done.TrySetResult(false);
+                }
+                while (_queue.Reader.TryRead(out var save))
+                {
+                    save.Done.TrySetResult(false);
+                }
+                if (connection is not null)
+                {
+                    await connection.DisposeAsync();
+                }
+            }
+        }
+
+        private async Task<NpgsqlConnection> OpenAsync()
+        {
+            var connection = new NpgsqlConnection(_connectionString);
+            try
+            {
+                await connection.OpenAsync(_stop.Token);
+                return connection;
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// One batch for the group: the rows of every save by table, principals' tables first, each save's rows of a
+        /// table in its own (key) order; a table's rows in statements of up to <see cref="MaxRowsPerStatement"/>.
+        /// </summary>
+        private async Task WriteGroupAsync(NpgsqlConnection connection, List<PendingSave> group)
+        {
+            var rows = new List<(PendingRow Row, int Order)>();
+            foreach (var save in group)
+            {
+                foreach (var row in save.Rows)
+                {
+                    rows.Add((row, rows.Count));
+                }
+            }
+            rows.Sort(static (a, b) => a.Row.Plan.Rank != b.Row.Plan.Rank ? a.Row.Plan.Rank.CompareTo(b.Row.Plan.Rank)
+                : a.Row.Plan != b.Row.Plan ? string.CompareOrdinal(a.Row.Plan.Table, b.Row.Plan.Table)
+                : a.Order.CompareTo(b.Order));
+            await using var batch = new NpgsqlBatch(connection);
+            for (var start = 0; start < rows.Count;)
+            {
+                var plan = rows[start].Row.Plan;
+                var end = start + 1;
+                while (end < rows.Count && end - start < MaxRowsPerStatement && rows[end].Row.Plan == plan)
+                {
+                    end++;
+                }
+                var command = plan.Command(end - start);
+                for (var row = start; row < end; row++)
+                {
+                    command.Parameters.AddRange(rows[row].Row.Parameters);
+                }
+                batch.BatchCommands.Add(command);
+                start = end;
+            }
+            await batch.ExecuteNonQueryAsync(_stop.Token);
+            _owner.CountStatements(batch.BatchCommands.Count);
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _queue.Writer.TryComplete();
+            if (_writers is { } writers)
+            {
+                Task.WaitAll(writers, TimeSpan.FromSeconds(10));
+            }
+            _stop.Dispose();
+        }
+    }
+
     /// <summary>How the rows of one entity type are inserted; null when this writer leaves the type to EF Core.</summary>
-    private sealed class TablePlan
+    internal sealed class TablePlan
     {
         private readonly IProperty[] _columns;
         private readonly RelationalTypeMapping[] _mappings;
@@ -237,6 +495,20 @@ public sealed class DirectInserts
             }
             return 0;
         }
+
+        /// <summary>The parameters of one row, in column order.</summary>
+        public NpgsqlParameter[] Parameters(PropertyValues values)
+        {
+            var parameters = new NpgsqlParameter[_columns.Length];
+            for (var i = 0; i < _columns.Length; i++)
+            {
+                parameters[i] = (NpgsqlParameter)_mappings[i].CreateParameter(ParameterFactory, "", values[_columns[i]], _columns[i].IsNullable);
+            }
+            return parameters;
+        }
+
+        /// <summary>An INSERT of <paramref name="count"/> rows, its parameters still to add.</summary>
+        public NpgsqlBatchCommand Command(int count) => new(Sql(count));
 
         /// <summary>One INSERT of the <paramref name="count"/> rows of this table from <paramref name="start"/> on.</summary>
         public NpgsqlBatchCommand Command(List<(EntityEntry Entry, PropertyValues Values, TablePlan Plan)> rows, int start, int count)
