@@ -31,6 +31,8 @@ public static class IntakeBenchmark
           --client raw|httpclient   how requests are sent: raw (default) writes HTTP/1.1 on one blocking socket per
                                     client (RawHttpConnection, as pgbench's clients); httpclient uses
                                     .NET's HttpClient (what the runs before 2026-12-07 14:00 UTC used)
+          --latency-log FILE        write every measured request as "<ms since measuring began> <latency ms> <status>",
+                                    in the order they started (to see when the slow ones happen)
 
         The last line is machine-readable: RESULT mode=intake rps=... p50_ms=... p95_ms=... p99_ms=... max_ms=...
         """;
@@ -57,6 +59,7 @@ public static class IntakeBenchmark
         var seed = a.Int("seed") ?? 42;
         var timeout = a.Double("timeout") ?? 30;
         var client = ClientOf(a);
+        var latencyLog = a.String("latency-log");
         a.EnsureAllUsed();
         if (concurrency < 1 || pool < 1 || warmup < 0 || timeout <= 0 || duration <= 0 || requests < 1
             || duplicateRatio is < 0 or > 1)
@@ -70,7 +73,7 @@ public static class IntakeBenchmark
             + $"duplicate-ratio={duplicateRatio}  sourceSystem={sourceSystem}");
         var plan = new IntakePlan(sourceSystem, pool, duplicateRatio, lag: 4 * concurrency, seed);
         return await DriveAsync("intake", url, plan, new Load(concurrency, warmup, duration, requests, timeout, client), signingKey, sourceSystem,
-            connectionString);
+            connectionString, latencyLog);
     }
 
     /// <summary>
@@ -89,7 +92,7 @@ public static class IntakeBenchmark
 
     /// <summary>Sends <paramref name="plan"/>'s bodies as <paramref name="load"/> says and prints the report; the exit code.</summary>
     public static async Task<int> DriveAsync(string mode, Uri url, IntakePlan plan, Load load, string signingKey, string sourceSystem,
-        string? connectionString)
+        string? connectionString, string? latencyLog = null)
     {
         using var handler = new SocketsHttpHandler
         {
@@ -110,6 +113,10 @@ public static class IntakeBenchmark
             : null;
         var run = new Run(plan, client, raw, load.Concurrency, load.Warmup, load.Duration, load.Requests);
         await run.ExecuteAsync();
+        if (latencyLog is not null)
+        {
+            await run.WriteLatencyLogAsync(latencyLog);
+        }
         return await ReportAsync(mode, run, plan, sourceSystem, connectionString);
     }
 
@@ -230,6 +237,19 @@ public static class IntakeBenchmark
             }
         }
 
+        /// <summary>Every measured request, in the order they started: ms since measuring began, latency ms, status.</summary>
+        public async Task WriteLatencyLogAsync(string path)
+        {
+            var rows = Workers.SelectMany(w => w.Starts.Select((start, i) => (Start: start, Latency: w.Latencies[i], Status: w.StatusesInOrder[i])))
+                .OrderBy(r => r.Start);
+            await using var file = new StreamWriter(path);
+            foreach (var (start, latency, status) in rows)
+            {
+                await file.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{LatencyStats.ToMs(start - _measureFrom):F3} {LatencyStats.ToMs(latency):F3} {status}"));
+            }
+        }
+
         public async Task ExecuteAsync()
         {
             var start = Stopwatch.GetTimestamp();
@@ -271,6 +291,8 @@ public static class IntakeBenchmark
                 if (measured)
                 {
                     worker.Latencies.Add(ended - started);
+                    worker.Starts.Add(started);
+                    worker.StatusesInOrder.Add(status);
                     worker.Statuses[status] = worker.Statuses.GetValueOrDefault(status) + 1;
                     worker.LastEnd = ended;
                 }
@@ -324,6 +346,10 @@ public static class IntakeBenchmark
     private sealed class Worker
     {
         public List<long> Latencies { get; } = new(64 * 1024);
+
+        public List<long> Starts { get; } = new(64 * 1024);
+
+        public List<int> StatusesInOrder { get; } = new(64 * 1024);
 
         public Dictionary<int, int> Statuses { get; } = [];
 
