@@ -12,8 +12,11 @@ public sealed class GroupCommitOptions
     /// <summary>Off: every save is written alone on its request's connection, as before group commit.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Writers, each with a connection of its own: one group is written per writer at a time (1–16).</summary>
-    public int Writers { get; set; } = 1;
+    /// <summary>
+    /// Writers, each with a connection of its own: one group is written per writer at a time (1–16). Two by default:
+    /// while one group waits for its commit (the WAL flush) the next is written (docs/benchmarks.md, "Group commit").
+    /// </summary>
+    public int Writers { get; set; } = 2;
 
     /// <summary>The most saves one group takes (1–256).</summary>
     public int MaxSaves { get; set; } = 16;
