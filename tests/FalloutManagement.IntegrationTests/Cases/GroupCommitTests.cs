@@ -97,4 +97,35 @@ public sealed class GroupCommitTests(LingeringGroupCommitFixture api) : IClassFi
         Assert.True(Inserts.GroupsFailed > failed, "the group with both copies failed");
         Assert.Equal(saves + Distinct + 1, Inserts.Batches);
     }
+
+    [Fact]
+    public async Task A_writer_whose_connection_is_lost_fails_its_group_the_saves_are_written_alone_and_it_reconnects()
+    {
+        // A first intake makes sure the writers have their connections; then PostgreSQL drops them (a failover, an
+        // administrator's pg_terminate_backend).
+        await (await api.Source().PostJsonAsync("/fallout-cases", Http.Fallout())).ExpectAsync(HttpStatusCode.Created);
+        Assert.True(await Sql.ScalarAsync<long>(api.ConnectionString,
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'fallout group commit' AND datname = current_database()") >= 1);
+        await Sql.ScalarAsync<long>(api.ConnectionString, """
+            SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+             WHERE application_name = 'fallout group commit' AND datname = current_database()
+            """);
+        var (failed, groups) = (Inserts.GroupsFailed, Inserts.Groups);
+
+        var cases = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            cases.Add((await (await api.Source().PostJsonAsync("/fallout-cases", Http.Fallout())).ExpectAsync(HttpStatusCode.Created)).Id());
+        }
+
+        // A group on a dropped connection failed (one per writer that had a connection, at most two) and its save was
+        // written alone; the writer then opened a new connection, and the next groups were written.
+        Assert.InRange(Inserts.GroupsFailed - failed, 1, 2);
+        Assert.InRange(Inserts.Groups - groups, 2, 3);
+        foreach (var id in cases)
+        {
+            Assert.Equal(1, await Sql.CountAsync(api.ConnectionString, "fallout_cases", "id = @id", ("id", id)));
+            Assert.Equal(3, await Sql.CountAsync(api.ConnectionString, "audit_entries", "case_id = @id", ("id", id)));
+        }
+    }
 }

@@ -204,10 +204,14 @@ public sealed class DirectInserts : IDisposable
         private long _groups;
         private long _failed;
 
+        /// <summary>The <c>application_name</c> of the writers' connections (pg_stat_activity shows them apart).</summary>
+        public const string ApplicationName = "fallout group commit";
+
         public GroupCommit(GroupCommitOptions options, string connectionString, DirectInserts owner, FalloutMetrics? metrics, ILogger? logger)
         {
             _options = options;
-            _connectionString = connectionString;
+            // Their own pool: a writer keeps its connection for as long as it works.
+            _connectionString = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = ApplicationName }.ConnectionString;
             _owner = owner;
             _metrics = metrics;
             _logger = logger;
@@ -278,9 +282,11 @@ public sealed class DirectInserts : IDisposable
                     {
                         Interlocked.Increment(ref _failed);
                         _metrics?.GroupFailed();
-                        if (ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+                        if (ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected } race)
                         {
-                            _logger?.LogDebug("A group of {Saves} saves failed on a unique violation; each is written alone.", group.Count);
+                            // A racing duplicate: two copies of one event (or open step) that both passed the lookup, in
+                            // this group or in this one and another (two writers can deadlock on two such pairs).
+                            _logger?.LogDebug("A group of {Saves} saves met a racing duplicate ({SqlState}); each is written alone.", group.Count, race.SqlState);
                         }
                         else
                         {
@@ -369,7 +375,9 @@ public sealed class DirectInserts : IDisposable
                 batch.BatchCommands.Add(command);
                 start = end;
             }
-            await batch.ExecuteNonQueryAsync(_stop.Token);
+            // Not cancelled when the host stops: a group in flight commits or fails (within the command timeout), so no
+            // request is left not knowing whether its rows were written.
+            await batch.ExecuteNonQueryAsync();
             _owner.CountStatements(batch.BatchCommands.Count);
         }
 
