@@ -100,9 +100,19 @@ app.MapPolicyChangesModule();
 app.MapMaskingModule();
 app.MapConsoleModule();
 
-await app.MigrateIfConfiguredAsync();
-await app.RunAsync();
-return 0;
+try
+{
+    await app.MigrateIfConfiguredAsync();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is not OperationCanceledException)
+{
+    // A refusal to start (a setting out of range, no database for the migrations) ends the process with exit code 1
+    // and one Critical line saying why, instead of an unhandled exception's abort (exit 134) and a second stack trace.
+    app.Logger.LogCritical("The service did not start: {Reason}", ex.Message);
+    return 1;
+}
 
 /// <summary>The web host's entry point, visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;
