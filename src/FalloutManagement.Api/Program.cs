@@ -106,10 +106,11 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception ex) when (ex is not OperationCanceledException)
+catch (Exception ex) when (ex is not OperationCanceledException && System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
 {
     // A refusal to start (a setting out of range, no database for the migrations) ends the process with exit code 1
     // and one Critical line saying why, instead of an unhandled exception's abort (exit 134) and a second stack trace.
+    // Hosted by a test's WebApplicationFactory (another entry assembly) the exception goes on to the factory, as before.
     app.Logger.LogCritical("The service did not start: {Reason}", ex.Message);
     return 1;
 }

@@ -14,7 +14,7 @@ public sealed class GroupCommitOptions
 
     /// <summary>
     /// Writers, each with a connection of its own: one group is written per writer at a time (1–16). Two by default:
-    /// while one group waits for its commit (the WAL flush) the next is written (docs/benchmarks.md, "Group commit").
+    /// while one group waits for its commit (the WAL flush) the next is written (docs/benchmarks.md, Results, "group commit").
     /// </summary>
     public int Writers { get; set; } = 2;
 
