@@ -26,6 +26,11 @@ namespace FalloutManagement.Api.Common.Persistence;
 /// as from EF Core, so callers' handling of unique violations (the intake's race) is unchanged. Turned off with
 /// <c>Persistence:DirectInserts=false</c>.
 /// </para>
+/// <para>
+/// With group commit on (<see cref="GroupCommitOptions"/>, the default) a save is written together with the saves of
+/// concurrent requests, one batch and one transaction for the group (<see cref="GroupCommit"/>); a group that fails is
+/// followed by each of its saves written alone as above, so the outcome and the exception a caller sees are its own.
+/// </para>
 /// </summary>
 public sealed class DirectInserts : IDisposable
 {
@@ -521,15 +526,10 @@ public sealed class DirectInserts : IDisposable
         /// <summary>One INSERT of the <paramref name="count"/> rows of this table from <paramref name="start"/> on.</summary>
         public NpgsqlBatchCommand Command(List<(EntityEntry Entry, PropertyValues Values, TablePlan Plan)> rows, int start, int count)
         {
-            var command = new NpgsqlBatchCommand(Sql(count));
+            var command = Command(count);
             for (var row = start; row < start + count; row++)
             {
-                var values = rows[row].Values;
-                for (var i = 0; i < _columns.Length; i++)
-                {
-                    command.Parameters.Add((NpgsqlParameter)_mappings[i].CreateParameter(ParameterFactory, "", values[_columns[i]],
-                        _columns[i].IsNullable));
-                }
+                command.Parameters.AddRange(Parameters(rows[row].Values));
             }
             return command;
         }
