@@ -31,7 +31,8 @@ public static class SaveSteps
 
     /// <summary>
     /// Registers the pipeline; the modules register their step types as singletons. A save that only adds rows is
-    /// written by <see cref="DirectInserts"/> unless <c>Persistence:DirectInserts=false</c>.
+    /// written by <see cref="DirectInserts"/> unless <c>Persistence:DirectInserts=false</c>, together with the saves of
+    /// concurrent requests unless <c>Persistence:GroupCommit:Enabled=false</c> (<see cref="GroupCommitOptions"/>).
     /// </summary>
     public static IServiceCollection AddSavePipeline(this IServiceCollection services)
     {
