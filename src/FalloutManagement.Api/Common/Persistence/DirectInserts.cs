@@ -118,47 +118,28 @@ public sealed class DirectInserts : IDisposable
             : a.Plan != b.Plan ? string.CompareOrdinal(a.Plan.Table, b.Plan.Table)
             : a.Plan.CompareKeys(a.Values, b.Values));
 
-        if (_group is not null && await _group.WriteAsync(added, ct))
+        if (_group is null || !await _group.WriteAsync(RowsOf(added), ct))
         {
-            Interlocked.Increment(ref _batches);
-            if (acceptAllChangesOnSuccess)
+            // Alone: group commit is off, or the group this save was written in failed (a racing duplicate's unique
+            // violation, a lost connection): nothing of the group was written, and this save meets its own outcome here.
+            // Its rows get parameters of their own: the failed group's statements hold the first ones.
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync(ct);
+            try
             {
-                db.ChangeTracker.AcceptAllChanges();
+                await using var batch = BatchOf(connection, RowsOf(added));
+                await batch.ExecuteNonQueryAsync(ct);
+                CountStatements(batch.BatchCommands.Count);
             }
-            return added.Count;
-        }
-
-        // Alone: group commit is off, or the group this save was written in failed (a racing duplicate's unique
-        // violation, a lost connection): nothing of the group was written, and this save meets its own outcome here.
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var batch = new NpgsqlBatch(connection);
-            // The list is sorted by table, so a table's rows are one run: each run (cut at MaxRowsPerStatement) is one
-            // multi-row INSERT, whose rows PostgreSQL inserts in the order of its VALUES list.
-            for (var start = 0; start < added.Count;)
+            catch (NpgsqlException ex)
             {
-                var plan = added[start].Plan;
-                var end = start + 1;
-                while (end < added.Count && end - start < MaxRowsPerStatement && added[end].Plan == plan)
-                {
-                    end++;
-                }
-                batch.BatchCommands.Add(plan.Command(added, start, end - start));
-                start = end;
+                throw new DbUpdateException($"Writing {added.Count} new rows failed: {(ex as PostgresException)?.MessageText ?? ex.Message}", ex,
+                    [.. added.Select(a => a.Entry)]);
             }
-            await batch.ExecuteNonQueryAsync(ct);
-            Interlocked.Add(ref _statements, batch.BatchCommands.Count);
-        }
-        catch (NpgsqlException ex)
-        {
-            throw new DbUpdateException($"Writing {added.Count} new rows failed: {(ex as PostgresException)?.MessageText ?? ex.Message}", ex,
-                [.. added.Select(a => a.Entry)]);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
         }
         Interlocked.Increment(ref _batches);
         if (acceptAllChangesOnSuccess)
@@ -166,6 +147,44 @@ public sealed class DirectInserts : IDisposable
             db.ChangeTracker.AcceptAllChanges();
         }
         return added.Count;
+    }
+
+    /// <summary>The rows of a save, in its order, each with its parameters.</summary>
+    private static PendingRow[] RowsOf(List<(EntityEntry Entry, PropertyValues Values, TablePlan Plan)> added)
+    {
+        var rows = new PendingRow[added.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = new PendingRow(added[i].Plan, added[i].Plan.Parameters(added[i].Values));
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// One batch for rows sorted by table (a save's, or a group's): a table's rows are one run, and each run (cut at
+    /// <see cref="MaxRowsPerStatement"/>) is one multi-row INSERT, whose rows PostgreSQL inserts in the order of its
+    /// VALUES list.
+    /// </summary>
+    private static NpgsqlBatch BatchOf(NpgsqlConnection connection, IReadOnlyList<PendingRow> rows)
+    {
+        var batch = new NpgsqlBatch(connection);
+        for (var start = 0; start < rows.Count;)
+        {
+            var plan = rows[start].Plan;
+            var end = start + 1;
+            while (end < rows.Count && end - start < MaxRowsPerStatement && rows[end].Plan == plan)
+            {
+                end++;
+            }
+            var command = plan.Command(end - start);
+            for (var row = start; row < end; row++)
+            {
+                command.Parameters.AddRange(rows[row].Parameters);
+            }
+            batch.BatchCommands.Add(command);
+            start = end;
+        }
+        return batch;
     }
 
     public void Dispose() => _group?.Dispose();
@@ -227,7 +246,7 @@ public sealed class DirectInserts : IDisposable
         public long Failed => Interlocked.Read(ref _failed);
 
         /// <summary>Queues the save's rows for the next group; true once written and committed, false if not written.</summary>
-        public async Task<bool> WriteAsync(List<(EntityEntry Entry, PropertyValues Values, TablePlan Plan)> added, CancellationToken ct)
+        public async Task<bool> WriteAsync(PendingRow[] rows, CancellationToken ct)
         {
             if (_stop.IsCancellationRequested)
             {
@@ -236,11 +255,6 @@ public sealed class DirectInserts : IDisposable
             if (Volatile.Read(ref _started) == 0 && Interlocked.Exchange(ref _started, 1) == 0)
             {
                 _writers = [.. Enumerable.Range(0, Math.Max(1, _options.Writers)).Select(_ => Task.Run(RunAsync))];
-            }
-            var rows = new PendingRow[added.Count];
-            for (var i = 0; i < rows.Length; i++)
-            {
-                rows[i] = new PendingRow(added[i].Plan, added[i].Plan.Parameters(added[i].Values));
             }
             ct.ThrowIfCancellationRequested();
             var save = new PendingSave(rows);
@@ -363,23 +377,7 @@ public sealed class DirectInserts : IDisposable
             rows.Sort(static (a, b) => a.Row.Plan.Rank != b.Row.Plan.Rank ? a.Row.Plan.Rank.CompareTo(b.Row.Plan.Rank)
                 : a.Row.Plan != b.Row.Plan ? string.CompareOrdinal(a.Row.Plan.Table, b.Row.Plan.Table)
                 : a.Order.CompareTo(b.Order));
-            await using var batch = new NpgsqlBatch(connection);
-            for (var start = 0; start < rows.Count;)
-            {
-                var plan = rows[start].Row.Plan;
-                var end = start + 1;
-                while (end < rows.Count && end - start < MaxRowsPerStatement && rows[end].Row.Plan == plan)
-                {
-                    end++;
-                }
-                var command = plan.Command(end - start);
-                for (var row = start; row < end; row++)
-                {
-                    command.Parameters.AddRange(rows[row].Row.Parameters);
-                }
-                batch.BatchCommands.Add(command);
-                start = end;
-            }
+            await using var batch = BatchOf(connection, [.. rows.Select(r => r.Row)]);
             // Not cancelled when the host stops: a group in flight commits or fails (within the command timeout), so no
             // request is left not knowing whether its rows were written.
             await batch.ExecuteNonQueryAsync();
@@ -522,17 +520,6 @@ public sealed class DirectInserts : IDisposable
 
         /// <summary>An INSERT of <paramref name="count"/> rows, its parameters still to add.</summary>
         public NpgsqlBatchCommand Command(int count) => new(Sql(count));
-
-        /// <summary>One INSERT of the <paramref name="count"/> rows of this table from <paramref name="start"/> on.</summary>
-        public NpgsqlBatchCommand Command(List<(EntityEntry Entry, PropertyValues Values, TablePlan Plan)> rows, int start, int count)
-        {
-            var command = Command(count);
-            for (var row = start; row < start + count; row++)
-            {
-                command.Parameters.AddRange(Parameters(rows[row].Values));
-            }
-            return command;
-        }
 
         private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
