@@ -215,8 +215,7 @@ public sealed class ExactInputTests(ApiFixture api) : IClassFixture<ApiFixture>
     [InlineData("application/json; charset=Utf-8")]
     public async Task A_utf8_charset_is_accepted_quoted_or_not_in_any_case(string contentType)
     {
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Http.Fallout().ToJsonString()));
-        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        var content = IntakeBody(contentType);
 
         await (await api.Source().PostAsync("/fallout-cases", content)).ExpectAsync(HttpStatusCode.Created);
     }
@@ -229,8 +228,7 @@ public sealed class ExactInputTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task An_empty_doubled_or_other_charset_is_415_and_nothing_is_stored(string contentType)
     {
         var before = await Sql.CountAsync(api.ConnectionString, "fallout_cases");
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Http.Fallout().ToJsonString()));
-        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        var content = IntakeBody(contentType);
 
         var problem = await (await api.Source().PostAsync("/fallout-cases", content))
             .ExpectProblemAsync(HttpStatusCode.UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE");
@@ -265,5 +263,13 @@ public sealed class ExactInputTests(ApiFixture api) : IClassFixture<ApiFixture>
         var request = new HttpRequestMessage(HttpMethod.Post, created.Headers.Location!.OriginalString + "/deactivate");
         request.Headers.TryAddWithoutValidation("If-Match", created.Headers.ETag!.Tag);
         await (await admin.SendAsync(request)).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    /// <summary>A valid intake sent with <paramref name="contentType"/> exactly as written (no client-side checks).</summary>
+    private static ByteArrayContent IntakeBody(string contentType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Http.Fallout().ToJsonString()));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return content;
     }
 }
