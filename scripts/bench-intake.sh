@@ -6,9 +6,11 @@
 #   scripts/bench-intake.sh [--duration 30] [--runs 1] [--clients 16] [--warmup 5] [--duplicate-ratio 0] [--port 55440]
 #                           [--pgbench-mode simple|prepared] [--service-warmup 60]
 #                           [--service-env NAME=VALUE]... [--connection-extra "Keyword=value;..."]
-#                           [--client raw|httpclient]
+#                           [--client raw|httpclient] [--pg-setting NAME=VALUE]...
 #
 # 1. starts a PostgreSQL cluster from the machine's binaries in a temp folder (default settings, fsync on) on --port;
+#    --pg-setting sets one of the cluster's settings (repeatable), e.g. --pg-setting shared_buffers=2GB: both baselines
+#    and the service share the cluster, so a setting applies to all three;
 # 2. creates databases bench_raw and bench_service, both migrated with db/migrations.sql;
 # 3. builds and starts the service in Release on http://127.0.0.1:5081 (Development environment, logs at Warning)
 #    against bench_service;
@@ -43,6 +45,7 @@ API_PORT=5081
 SERVICE_ENV=()
 CONNECTION_EXTRA=""
 CLIENT=raw
+PG_SETTINGS=()
 
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; }
 
@@ -59,6 +62,7 @@ while [ $# -gt 0 ]; do
     --service-env) SERVICE_ENV+=("$2"); shift 2 ;;
     --connection-extra) CONNECTION_EXTRA="$2"; shift 2 ;;
     --client) CLIENT="$2"; shift 2 ;;
+    --pg-setting) PG_SETTINGS+=(-c "$2"); shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -78,7 +82,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-start_throwaway_cluster "$PG_PORT" -c max_connections=200 || die "PostgreSQL did not start"
+start_throwaway_cluster "$PG_PORT" -c max_connections=200 "${PG_SETTINGS[@]}" || die "PostgreSQL did not start"
 WORK="$PG_TMP_DIR"
 
 psql_on() { "$BINDIR/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -q -v ON_ERROR_STOP=1 "$@"; }
@@ -152,6 +156,7 @@ printf 'Intake benchmark %s  host=%s  cpus=%s  clients=%s  duration=%ss  warmup=
   "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(hostname)" "$(nproc)" "$CLIENTS" "$DURATION" "$WARMUP" "$DUPLICATE_RATIO" "$RUNS" "$PGBENCH_MODE" "$CLIENT"
 printf 'load average before: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 [ ${#SERVICE_ENV[@]} -gt 0 ] && printf 'service settings: %s\n' "${SERVICE_ENV[*]}"
+[ ${#PG_SETTINGS[@]} -gt 0 ] && printf 'PostgreSQL settings: %s\n' "${PG_SETTINGS[*]}"
 [ -n "$CONNECTION_EXTRA" ] && printf 'connection string extra: %s\n' "$CONNECTION_EXTRA"
 lean_tps=(); lean_p99=(); raw_tps=(); svc_rps=(); ratios=(); lean_ratios=(); raw_p99=(); svc_p50=(); svc_p95=(); svc_p99=(); raw_p50=(); raw_p95=(); rss=()
 for run in $(seq 1 "$RUNS"); do
