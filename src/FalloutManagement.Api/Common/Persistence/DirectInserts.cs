@@ -114,9 +114,7 @@ public sealed class DirectInserts : IDisposable
         {
             return null;
         }
-        added.Sort(static (a, b) => a.Plan.Rank != b.Plan.Rank ? a.Plan.Rank.CompareTo(b.Plan.Rank)
-            : a.Plan != b.Plan ? string.CompareOrdinal(a.Plan.Table, b.Plan.Table)
-            : a.Plan.CompareKeys(a.Values, b.Values));
+        added.Sort(static (a, b) => a.Plan != b.Plan ? TablePlan.CompareTables(a.Plan, b.Plan) : a.Plan.CompareKeys(a.Values, b.Values));
 
         if (_group is null || !await _group.WriteAsync(RowsOf(added), ct))
         {
@@ -374,9 +372,7 @@ public sealed class DirectInserts : IDisposable
                     rows.Add((row, rows.Count));
                 }
             }
-            rows.Sort(static (a, b) => a.Row.Plan.Rank != b.Row.Plan.Rank ? a.Row.Plan.Rank.CompareTo(b.Row.Plan.Rank)
-                : a.Row.Plan != b.Row.Plan ? string.CompareOrdinal(a.Row.Plan.Table, b.Row.Plan.Table)
-                : a.Order.CompareTo(b.Order));
+            rows.Sort(static (a, b) => a.Row.Plan != b.Row.Plan ? TablePlan.CompareTables(a.Row.Plan, b.Row.Plan) : a.Order.CompareTo(b.Order));
             await using var batch = BatchOf(connection, [.. rows.Select(r => r.Row)]);
             // Not cancelled when the host stops: a group in flight commits or fails (within the command timeout), so no
             // request is left not knowing whether its rows were written.
@@ -438,6 +434,13 @@ public sealed class DirectInserts : IDisposable
 
         /// <summary>Depth in the foreign keys: principals have a lower rank than their dependents.</summary>
         public int Rank { get; }
+
+        /// <summary>
+        /// The order in which two tables' rows are written, for a save alone and for a group: principals before their
+        /// dependents (by <see cref="Rank"/>), then by name, so every writer takes the tables' locks in the same order.
+        /// </summary>
+        public static int CompareTables(TablePlan a, TablePlan b) =>
+            a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : string.CompareOrdinal(a.Table, b.Table);
 
         public static TablePlan? For(IEntityType type)
         {
